@@ -1,0 +1,64 @@
+#ifndef FAREFLOW_CORE_ARENA_H_
+#define FAREFLOW_CORE_ARENA_H_
+
+#include <cstddef>
+#include <cstring>
+#include <memory_resource>
+#include <new>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+namespace fareflow {
+
+// An Arena hands out memory for one request and frees all of it at once when it is destroyed
+// (or Release()d). Nothing allocated here is freed individually, so only trivially destructible
+// types may live in it: offers, slices and segments are plain structs for that reason.
+//
+// Not thread-safe: each worker thread parsing a payload gets its own Arena; a request owns all of
+// them (see RequestArenas) and releases them together after the response has been sent.
+class Arena {
+ public:
+  explicit Arena(std::size_t initial_bytes = 64 * 1024)
+      : resource_(initial_bytes, std::pmr::new_delete_resource()) {}
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+
+  // Uninitialised room for `n` objects of type T; lives until the arena is released.
+  template <typename T>
+  T* AllocateArray(std::size_t n) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
+    if (n == 0) return nullptr;
+    return static_cast<T*>(resource_.allocate(n * sizeof(T), alignof(T)));
+  }
+
+  // Copies `values` into the arena and returns a view of the copy.
+  template <typename T>
+  std::span<T> CopyArray(std::span<const T> values) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    T* out = AllocateArray<T>(values.size());
+    if (!values.empty()) std::memcpy(out, values.data(), values.size_bytes());
+    return {out, values.size()};
+  }
+
+  // Copies `s` into the arena; the view stays valid until the arena is released.
+  std::string_view CopyString(std::string_view s) {
+    if (s.empty()) return {};
+    char* out = AllocateArray<char>(s.size());
+    std::memcpy(out, s.data(), s.size());
+    return {out, s.size()};
+  }
+
+  // The memory resource, for std::pmr containers whose contents live as long as the arena.
+  std::pmr::memory_resource* resource() { return &resource_; }
+
+  // Frees everything at once. Every pointer and view handed out before is invalid afterwards.
+  void Release() { resource_.release(); }
+
+ private:
+  std::pmr::monotonic_buffer_resource resource_;
+};
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_CORE_ARENA_H_

@@ -1,0 +1,146 @@
+#include "core/datetime.h"
+
+namespace fareflow {
+namespace {
+
+// Reads exactly `n` digits at s[pos..]; -1 if any is not a digit.
+int Digits(std::string_view s, std::size_t pos, int n) {
+  if (pos + static_cast<std::size_t>(n) > s.size()) return -1;
+  int v = 0;
+  for (int i = 0; i < n; ++i) {
+    char c = s[pos + static_cast<std::size_t>(i)];
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return kDays[m - 1];
+}
+
+void Put2(int v, char* out) {
+  out[0] = static_cast<char>('0' + v / 10);
+  out[1] = static_cast<char>('0' + v % 10);
+}
+
+}  // namespace
+
+std::optional<Days> ParseDate(std::string_view s) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int y = Digits(s, 0, 4), m = Digits(s, 5, 2), d = Digits(s, 8, 2);
+  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return std::nullopt;
+  if (s.size() != 10) return std::nullopt;
+  return DaysFromCivil(y, m, d);
+}
+
+std::optional<Minutes> ParseLocalDateTime(std::string_view s) {
+  if (s.size() < 16 || s[10] != 'T' || s[13] != ':') return std::nullopt;
+  auto date = ParseDate(s.substr(0, 10));
+  if (!date) return std::nullopt;
+  int hh = Digits(s, 11, 2), mm = Digits(s, 14, 2);
+  if (hh < 0 || hh > 23 || mm < 0 || mm > 59) return std::nullopt;
+  std::size_t i = 16;
+  if (i < s.size()) {
+    if (s[i] != ':' || Digits(s, i + 1, 2) < 0 || Digits(s, i + 1, 2) > 60) return std::nullopt;
+    i += 3;
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      std::size_t start = i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      if (i == start) return std::nullopt;
+    }
+    if (i != s.size()) return std::nullopt;
+  }
+  return Minutes{*date} * 1440 + hh * 60 + mm;
+}
+
+std::optional<int32_t> ParseIsoDuration(std::string_view s) {
+  if (s.size() < 3 || s[0] != 'P') return std::nullopt;
+  int64_t minutes = 0;
+  bool in_time = false;
+  bool any = false;
+  std::size_t i = 1;
+  while (i < s.size()) {
+    if (s[i] == 'T') {
+      if (in_time) return std::nullopt;
+      in_time = true;
+      ++i;
+      continue;
+    }
+    int64_t v = 0;
+    std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      v = v * 10 + (s[i] - '0');
+      if (v > 1'000'000) return std::nullopt;
+      ++i;
+    }
+    if (i == start || i == s.size()) return std::nullopt;
+    char unit = s[i++];
+    any = true;
+    if (!in_time && unit == 'D') {
+      minutes += v * 1440;
+    } else if (!in_time && unit == 'W') {
+      minutes += v * 7 * 1440;
+    } else if (in_time && unit == 'H') {
+      minutes += v * 60;
+    } else if (in_time && unit == 'M') {
+      minutes += v;
+    } else if (in_time && unit == 'S') {
+      minutes += v / 60;
+    } else {
+      return std::nullopt;  // years and months have no fixed length in minutes
+    }
+  }
+  if (!any || minutes > 1'000'000) return std::nullopt;
+  return static_cast<int32_t>(minutes);
+}
+
+void FormatDate(Days d, char* out) {
+  CivilDate c = CivilFromDays(d);
+  int y = c.year;
+  out[0] = static_cast<char>('0' + (y / 1000) % 10);
+  out[1] = static_cast<char>('0' + (y / 100) % 10);
+  out[2] = static_cast<char>('0' + (y / 10) % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[4] = '-';
+  Put2(c.month, out + 5);
+  out[7] = '-';
+  Put2(c.day, out + 8);
+}
+
+void FormatLocalDateTime(Minutes t, char* out) {
+  FormatDate(DayOf(t), out);
+  int mod = MinuteOfDay(t);
+  out[10] = 'T';
+  Put2(mod / 60, out + 11);
+  out[13] = ':';
+  Put2(mod % 60, out + 14);
+  out[16] = ':';
+  out[17] = '0';
+  out[18] = '0';
+}
+
+int FormatIsoDuration(int32_t minutes, char* out) {
+  if (minutes < 0) minutes = 0;
+  char* p = out;
+  *p++ = 'P';
+  *p++ = 'T';
+  auto put = [&p](int v, char unit) {
+    char tmp[12];
+    int n = 0;
+    do {
+      tmp[n++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v);
+    while (n) *p++ = tmp[--n];
+    *p++ = unit;
+  };
+  if (minutes >= 60) put(minutes / 60, 'H');
+  if (minutes % 60 != 0 || minutes < 60) put(minutes % 60, 'M');
+  return static_cast<int>(p - out);
+}
+
+}  // namespace fareflow

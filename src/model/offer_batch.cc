@@ -1,0 +1,38 @@
+#include "model/offer_batch.h"
+
+namespace fareflow {
+
+std::string_view DropReasonName(DropReason r) {
+  switch (r) {
+    case DropReason::kMissingField:
+      return "missing_field";
+    case DropReason::kWrongType:
+      return "wrong_type";
+    case DropReason::kBadValue:
+      return "bad_value";
+    case DropReason::kUnknownSegmentRef:
+      return "unknown_segment_ref";
+    case DropReason::kInconsistent:
+      return "inconsistent";
+    case DropReason::kRouteMismatch:
+      return "route_mismatch";
+    case DropReason::kCount:
+      break;
+  }
+  return "unknown";
+}
+
+int OfferBatch::dropped_total() const {
+  int n = 0;
+  for (int d : dropped) n += d;
+  return n;
+}
+
+void OfferBatch::Drop(DropReason reason, std::string_view detail) {
+  ++dropped[static_cast<std::size_t>(reason)];
+  if (first_drop_detail.empty()) {
+    first_drop_detail = std::string(DropReasonName(reason)) + ": " + std::string(detail);
+  }
+}
+
+}  // namespace fareflow

@@ -1,0 +1,46 @@
+#ifndef FAREFLOW_MODEL_OFFER_BATCH_H_
+#define FAREFLOW_MODEL_OFFER_BATCH_H_
+
+#include <array>
+#include <cstdint>
+#include <memory_resource>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/offer.h"
+
+namespace fareflow {
+
+// Why an offer was dropped while parsing. Each malformed offer is dropped and counted, never
+// half-kept.
+enum class DropReason : uint8_t {
+  kMissingField,      // a required field is absent or null
+  kWrongType,         // a field has the wrong JSON type
+  kBadValue,          // a field is present but unusable (bad date, bad amount, bad code)
+  kUnknownSegmentRef, // a fare detail names a segment the offer does not have
+  kInconsistent,      // e.g. arrival before departure, an empty slice
+  kRouteMismatch,     // the offer does not fly the requested route
+  kCount,
+};
+
+// "missing_field", "wrong_type", ...
+std::string_view DropReasonName(DropReason r);
+
+// What one supplier payload yielded: the offers (in the arena of the worker that parsed them) and
+// the counts of what was dropped and why.
+struct OfferBatch {
+  explicit OfferBatch(std::pmr::memory_resource* arena) : offers(arena) {}
+
+  std::pmr::vector<Offer> offers;
+  int received = 0;  // offers seen in the payload, kept or not
+  std::array<int, static_cast<std::size_t>(DropReason::kCount)> dropped{};
+  std::string first_drop_detail;  // human-readable example of the first drop, for logs
+
+  int dropped_total() const;
+  void Drop(DropReason reason, std::string_view detail);
+};
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_MODEL_OFFER_BATCH_H_

@@ -1,0 +1,32 @@
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_FLIGHT_OFFERS_PARSER_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_FLIGHT_OFFERS_PARSER_H_
+
+#include <cstdint>
+
+#include <simdjson.h>
+
+#include "core/arena.h"
+#include "core/result.h"
+#include "enrich/enricher.h"
+#include "model/offer_batch.h"
+
+namespace fareflow::amadeus {
+
+// Parses an Amadeus Flight Offers Search v2 response body
+// (`{"meta":{…},"data":[flight-offer, …],"dictionaries":{…}}`) and enriches every offer in the
+// same pass, appending the good ones to `out.offers` and counting the dropped ones in `out`.
+//
+// Lifetimes: `payload` must stay alive and unmoved as long as the offers, whose strings point
+// into it; offers, slices and segments are allocated in `arena`. `parser` is the calling worker
+// thread's parser (one per thread, reused across payloads).
+//
+// Returns an error (and leaves `out.offers` empty) when the payload as a whole is unusable:
+// invalid or truncated JSON, a top level that is not an object, an Amadeus error envelope
+// (`{"errors":[…]}`, reported with its code, title and detail), or no `data` array.
+Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
+                               simdjson::ondemand::parser& parser, const Enricher& enricher,
+                               Arena& arena, uint16_t supplier, OfferBatch& out);
+
+}  // namespace fareflow::amadeus
+
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_FLIGHT_OFFERS_PARSER_H_

@@ -1,0 +1,43 @@
+#ifndef FAREFLOW_SUPPLIERS_DUFFEL_OFFERS_PARSER_H_
+#define FAREFLOW_SUPPLIERS_DUFFEL_OFFERS_PARSER_H_
+
+#include <cstdint>
+#include <string>
+
+#include <simdjson.h>
+
+#include "core/arena.h"
+#include "core/result.h"
+#include "enrich/enricher.h"
+#include "model/offer_batch.h"
+
+namespace fareflow::duffel {
+
+// What a Duffel response says beyond its offers.
+struct PageInfo {
+  std::string after;           // `meta.after` of a list page: the cursor of the next page
+  std::string offer_request_id;  // `data.id` of an offer request, when present
+};
+
+// Parses Duffel offers and enriches each in the same pass. Accepts the three shapes Duffel
+// answers with:
+//   - an offer request (`POST /air/offer_requests`, `GET /air/offer_requests/{id}`):
+//     `{"data":{"id":"orq_…","offers":[offer, …],…}}`
+//   - a list page (`GET /air/offers`): `{"data":[offer, …],"meta":{"after":…,"limit":…}}`
+//   - a single offer (`GET /air/offers/{id}`): `{"data":{offer}}`
+// Good offers are appended to `out.offers`; malformed ones are dropped and counted in `out`.
+//
+// Lifetimes: `payload` must stay alive and unmoved as long as the offers, whose strings point
+// into it; offers, slices and segments are allocated in `arena`. `parser` is the calling worker
+// thread's parser.
+//
+// Returns an error (and leaves `out.offers` empty) when the payload as a whole is unusable:
+// invalid or truncated JSON, a Duffel error envelope (`{"errors":[…],"meta":{…}}`, reported with
+// its type, code, title and message), or no `data`.
+Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
+                         const Enricher& enricher, Arena& arena, uint16_t supplier,
+                         OfferBatch& out, PageInfo* page = nullptr);
+
+}  // namespace fareflow::duffel
+
+#endif  // FAREFLOW_SUPPLIERS_DUFFEL_OFFERS_PARSER_H_
