@@ -34,7 +34,7 @@ struct Segment {
   Minutes departure_local = 0;  // wall clock at origin
   Minutes arrival_local = 0;    // wall clock at destination
   AirlineCode marketing_carrier;
-  AirlineCode operating_carrier;  // == marketing_carrier when not codeshared
+  AirlineCode operating_carrier;             // == marketing_carrier when not codeshared
   std::string_view marketing_flight_number;  // digits only, "1234"
   std::string_view operating_flight_number;  // may be empty
   std::string_view aircraft_code;            // IATA code, "359"
@@ -97,8 +97,8 @@ struct Slice {
   Minutes arrival_local = 0;
   Minutes departure_utc = 0;
   Minutes arrival_utc = 0;
-  int32_t duration_minutes = 0;  // first departure to last arrival, in real elapsed time
-  int16_t stops = 0;             // connections plus technical stops
+  int32_t duration_minutes = 0;    // first departure to last arrival, in real elapsed time
+  int16_t stops = 0;               // connections plus technical stops
   int16_t arrival_day_offset = 0;  // local arrival date minus local departure date
   bool has_airport_change = false;
 };
@@ -143,15 +143,15 @@ struct Offer {
   int16_t seats_available = kUnknownCount;
 
   // Derived by enrichment.
-  Money total_requested;        // total in the requested currency
-  Money per_adult_requested;    // one adult's share in the requested currency
+  Money total_requested;               // total in the requested currency
+  Money per_adult_requested;           // one adult's share in the requested currency
   int32_t total_duration_minutes = 0;  // sum of slice durations
   int16_t total_stops = 0;
   int16_t max_slice_stops = 0;
   int16_t airport_changes = 0;
-  int32_t co2_grams = 0;        // per passenger: supplier figure, else the estimate
+  int32_t co2_grams = 0;  // per passenger: supplier figure, else the estimate
   bool co2_estimated = false;
-  uint64_t dedupe_key = 0;      // same flights + cabin + fare brand => same key
+  uint64_t dedupe_key = 0;  // same flights + cabin + fare brand => same key
 
   // Filled by dedupe and ranking.
   std::span<PricingOption> pricing_options;

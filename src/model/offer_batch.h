@@ -15,12 +15,12 @@ namespace fareflow {
 // Why an offer was dropped while parsing. Each malformed offer is dropped and counted, never
 // half-kept.
 enum class DropReason : uint8_t {
-  kMissingField,      // a required field is absent or null
-  kWrongType,         // a field has the wrong JSON type
-  kBadValue,          // a field is present but unusable (bad date, bad amount, bad code)
-  kUnknownSegmentRef, // a fare detail names a segment the offer does not have
-  kInconsistent,      // e.g. arrival before departure, an empty slice
-  kRouteMismatch,     // the offer does not fly the requested route
+  kMissingField,       // a required field is absent or null
+  kWrongType,          // a field has the wrong JSON type
+  kBadValue,           // a field is present but unusable (bad date, bad amount, bad code)
+  kUnknownSegmentRef,  // a fare detail names a segment the offer does not have
+  kInconsistent,       // e.g. arrival before departure, an empty slice
+  kRouteMismatch,      // the offer does not fly the requested route
   kCount,
 };
 

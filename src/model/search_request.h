@@ -41,16 +41,16 @@ struct TimeWindow {
 // Filters applied to the deduplicated offers. Every field is optional; an empty filter matches
 // every offer.
 struct Filters {
-  std::optional<int> max_stops;                   // on every slice
-  std::vector<std::optional<int>> slice_max_stops;  // per slice index, overrides max_stops
-  std::vector<AirlineCode> include_airlines;      // every segment's marketing carrier in the set
-  std::vector<AirlineCode> exclude_airlines;      // no segment's marketing or operating carrier
+  std::optional<int> max_stops;                      // on every slice
+  std::vector<std::optional<int>> slice_max_stops;   // per slice index, overrides max_stops
+  std::vector<AirlineCode> include_airlines;         // every segment's marketing carrier in the set
+  std::vector<AirlineCode> exclude_airlines;         // no segment's marketing or operating carrier
   std::vector<refdata::Alliance> include_alliances;  // every marketing carrier in one of them
   std::vector<refdata::Alliance> exclude_alliances;
   std::vector<std::optional<TimeWindow>> departure_windows;  // per slice index
   std::vector<std::optional<TimeWindow>> arrival_windows;    // per slice index
-  std::optional<int> max_duration_minutes;  // on every slice
-  std::optional<int64_t> max_price_minor;   // total, requested currency
+  std::optional<int> max_duration_minutes;                   // on every slice
+  std::optional<int64_t> max_price_minor;                    // total, requested currency
   bool checked_bag_included = false;
   std::vector<LocationCode> layover_airports_include;  // every connection in the set
   std::vector<LocationCode> layover_airports_exclude;  // no connection in the set

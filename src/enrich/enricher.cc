@@ -1,0 +1,185 @@
+#include "enrich/enricher.h"
+
+#include <algorithm>
+
+#include "enrich/co2_estimate.h"
+#include "enrich/dedupe_key.h"
+#include "refdata/airports.h"
+#include "refdata/time_zones.h"
+
+namespace fareflow {
+namespace {
+
+// A segment longer than this is a supplier error, not a flight (the longest scheduled flights
+// take about 19 hours).
+constexpr int32_t kMaxSegmentMinutes = 30 * 60;
+// A connection longer than this is treated as a broken itinerary rather than a layover.
+constexpr int32_t kMaxLayoverMinutes = 7 * 24 * 60;
+
+// The time zone of an airport: the reference data's, else the one the supplier named.
+uint16_t ZoneOf(const refdata::Airport* airport, uint16_t supplier_zone) {
+  return airport != nullptr ? airport->time_zone : supplier_zone;
+}
+
+// Resolves UTC times and the elapsed duration of one segment. Where neither the reference data
+// nor the supplier knows an endpoint's zone, the supplier's stated duration bridges the gap.
+std::optional<DropReason> EnrichSegment(Segment& s) {
+  const refdata::Airport* from = refdata::FindAirport(s.origin);
+  const refdata::Airport* to = refdata::FindAirport(s.destination);
+  const uint16_t from_zone = ZoneOf(from, s.supplier_origin_zone);
+  const uint16_t to_zone = ZoneOf(to, s.supplier_destination_zone);
+  const bool from_known = from_zone != kNoTimeZone;
+  const bool to_known = to_zone != kNoTimeZone;
+
+  s.departure_utc =
+      from_known ? refdata::LocalToUtc(from_zone, s.departure_local) : s.departure_local;
+  s.arrival_utc = to_known ? refdata::LocalToUtc(to_zone, s.arrival_local) : s.arrival_local;
+  if (s.supplier_duration_minutes >= 0 && from_known != to_known) {
+    if (from_known) {
+      s.arrival_utc = s.departure_utc + s.supplier_duration_minutes;
+    } else {
+      s.departure_utc = s.arrival_utc - s.supplier_duration_minutes;
+    }
+  } else if (s.supplier_duration_minutes >= 0 && !from_known && !to_known) {
+    s.arrival_utc = s.departure_utc + s.supplier_duration_minutes;
+  }
+  const Minutes duration = s.arrival_utc - s.departure_utc;
+  if (duration < 0 || duration > kMaxSegmentMinutes) return DropReason::kInconsistent;
+  s.duration_minutes = static_cast<int32_t>(duration);
+
+  s.distance_km = (from != nullptr && to != nullptr)
+                      ? static_cast<int32_t>(refdata::DistanceKm(*from, *to) + 0.5)
+                      : 0;
+  if (!s.operating_carrier.valid()) s.operating_carrier = s.marketing_carrier;
+  s.codeshare = s.operating_carrier != s.marketing_carrier;
+  return std::nullopt;
+}
+
+std::optional<DropReason> EnrichSlice(Slice& slice, Arena& arena) {
+  if (slice.segments.empty()) return DropReason::kInconsistent;
+  int16_t technical_stops = 0;
+  for (Segment& s : slice.segments) {
+    if (auto drop = EnrichSegment(s)) return drop;
+    technical_stops =
+        static_cast<int16_t>(technical_stops + std::max<int16_t>(0, s.technical_stops));
+  }
+  const std::size_t connections = slice.segments.size() - 1;
+  Layover* layovers = arena.AllocateArray<Layover>(connections);
+  bool airport_change = false;
+  for (std::size_t i = 0; i < connections; ++i) {
+    const Segment& in = slice.segments[i];
+    const Segment& out = slice.segments[i + 1];
+    Layover& l = layovers[i];
+    l = Layover{};
+    l.arrival_airport = in.destination;
+    l.departure_airport = out.origin;
+    const Minutes minutes = out.departure_utc - in.arrival_utc;
+    if (minutes < 0 || minutes > kMaxLayoverMinutes) return DropReason::kInconsistent;
+    l.minutes = static_cast<int32_t>(minutes);
+    // Both times are local to the connecting airport (or airports, on a change within a city).
+    l.overnight = DayOf(out.departure_local) != DayOf(in.arrival_local);
+    l.change_of_airport = in.destination != out.origin;
+    airport_change = airport_change || l.change_of_airport;
+  }
+  slice.layovers = {layovers, connections};
+
+  const Segment& first = slice.segments.front();
+  const Segment& last = slice.segments.back();
+  slice.origin = first.origin;
+  slice.destination = last.destination;
+  slice.departure_local = first.departure_local;
+  slice.arrival_local = last.arrival_local;
+  slice.departure_utc = first.departure_utc;
+  slice.arrival_utc = last.arrival_utc;
+  slice.duration_minutes = static_cast<int32_t>(last.arrival_utc - first.departure_utc);
+  slice.stops = static_cast<int16_t>(connections + static_cast<std::size_t>(technical_stops));
+  slice.arrival_day_offset =
+      static_cast<int16_t>(DayOf(last.arrival_local) - DayOf(first.departure_local));
+  slice.has_airport_change = airport_change;
+  return std::nullopt;
+}
+
+bool Contains(const std::vector<LocationCode>& set, LocationCode code) {
+  return std::find(set.begin(), set.end(), code) != set.end();
+}
+
+}  // namespace
+
+Enricher::Enricher(const SearchRequest& request, const refdata::FxRates& fx)
+    : currency_(request.currency),
+      fx_(&fx),
+      adults_(std::max(1, request.passengers.adults)),
+      passengers_(std::max(1, request.passengers.adults + request.passengers.children())) {
+  for (const SliceRequest& s : request.slices) {
+    auto from = refdata::ExpandLocation(s.origin);
+    auto to = refdata::ExpandLocation(s.destination);
+    origins_.emplace_back(from.begin(), from.end());
+    destinations_.emplace_back(to.begin(), to.end());
+    // An unknown code cannot be checked; accept the code itself so that offers naming it pass.
+    if (origins_.back().empty()) origins_.back().push_back(s.origin);
+    if (destinations_.back().empty()) destinations_.back().push_back(s.destination);
+  }
+}
+
+std::optional<DropReason> Enricher::Enrich(Offer& offer, Arena& arena) const {
+  if (offer.slices.empty()) return DropReason::kInconsistent;
+  if (!origins_.empty()) {
+    if (offer.slices.size() != origins_.size()) return DropReason::kRouteMismatch;
+  }
+
+  int32_t total_duration = 0;
+  int16_t total_stops = 0;
+  int16_t max_stops = 0;
+  int16_t airport_changes = 0;
+  int64_t co2_estimate = 0;
+  const Segment* longest = nullptr;
+  for (std::size_t i = 0; i < offer.slices.size(); ++i) {
+    Slice& slice = offer.slices[i];
+    if (auto drop = EnrichSlice(slice, arena)) return drop;
+    if (!origins_.empty() &&
+        (!Contains(origins_[i], slice.origin) || !Contains(destinations_[i], slice.destination))) {
+      return DropReason::kRouteMismatch;
+    }
+    total_duration += slice.duration_minutes;
+    total_stops = static_cast<int16_t>(total_stops + slice.stops);
+    max_stops = std::max(max_stops, slice.stops);
+    for (const Layover& l : slice.layovers) airport_changes += l.change_of_airport ? 1 : 0;
+    for (const Segment& s : slice.segments) {
+      if (longest == nullptr || s.duration_minutes > longest->duration_minutes) longest = &s;
+      Cabin cabin = s.cabin != Cabin::kUnknown ? s.cabin : offer.cabin;
+      co2_estimate += EstimateSegmentCo2Grams(s.distance_km, cabin);
+    }
+  }
+  offer.total_duration_minutes = total_duration;
+  offer.total_stops = total_stops;
+  offer.max_slice_stops = max_stops;
+  offer.airport_changes = airport_changes;
+  if (offer.cabin == Cabin::kUnknown && longest != nullptr) offer.cabin = longest->cabin;
+  if (offer.fare_brand.empty()) offer.fare_brand = offer.slices.front().fare_brand;
+
+  // Prices in the requested currency. An adult's share comes from the supplier's per-passenger
+  // breakdown when there is one, else the total split evenly over the seated passengers.
+  auto total = fx_->Convert(offer.total, currency_);
+  if (!total) return DropReason::kBadValue;
+  offer.total_requested = *total;
+  offer.per_adult_requested = Money{DivideRounded(total->minor, passengers_), currency_};
+  for (const PassengerPrice& p : offer.passenger_prices) {
+    if (p.type == PassengerType::kAdult && p.total_each.currency.valid()) {
+      if (auto each = fx_->Convert(p.total_each, currency_)) offer.per_adult_requested = *each;
+      break;
+    }
+  }
+
+  if (offer.supplier_co2_grams >= 0) {
+    offer.co2_grams = offer.supplier_co2_grams;
+    offer.co2_estimated = false;
+  } else {
+    offer.co2_grams = static_cast<int32_t>(std::min<int64_t>(co2_estimate, INT32_MAX));
+    offer.co2_estimated = true;
+  }
+
+  offer.dedupe_key = ComputeDedupeKey(offer);
+  return std::nullopt;
+}
+
+}  // namespace fareflow
