@@ -1,0 +1,64 @@
+# fareflow: every developer entry point. Each target installs what it needs first.
+SHELL := /bin/bash
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+$(ASAN_BUILD)/build.ninja:
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFAREFLOW_SANITIZE=ON \
+	  -DFAREFLOW_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD) -j $(JOBS)
+
+build-asan: deps $(ASAN_BUILD)/build.ninja
+	ninja -C $(ASAN_BUILD) -j $(JOBS)
+
+# The whole suite twice: an optimised build, then under AddressSanitizer + UBSan.
+test: test-release test-asan
+
+test-release: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# The reference workload W5k: 5,000 offers in four supplier payloads.
+workload: build
+	./$(BUILD)/tools/fareflow-payloadgen --workload W5k --out-dir $(BUILD)/w5k
+
+run: build workload
+	./$(BUILD)/fareflow search --from LHR --to JFK --depart 2026-12-20 --return 2026-12-27 \
+	  --adults 2 --currency EUR --format table --limit 10 \
+	  --payload amadeus:$(BUILD)/w5k/amadeus-1.json --payload amadeus:$(BUILD)/w5k/amadeus-2.json \
+	  --payload duffel:$(BUILD)/w5k/duffel-1.json --payload duffel:$(BUILD)/w5k/duffel-2.json
+
+bench: build workload
+	./$(BUILD)/bench/fareflow_bench --w5k-dir=$(BUILD)/w5k --benchmark_repetitions=5 \
+	  --benchmark_report_aggregates_only=true $(BENCH_ARGS)
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+format-check:
+	@git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
+
+# Regenerates data/ from the pinned npm packages (needs node and npm).
+refdata:
+	cd tools/refdata && npm ci --no-audit --no-fund && node generate.js
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

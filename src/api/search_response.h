@@ -1,0 +1,27 @@
+#ifndef FAREFLOW_API_SEARCH_RESPONSE_H_
+#define FAREFLOW_API_SEARCH_RESPONSE_H_
+
+#include <string>
+
+#include "engine/search_result.h"
+#include "engine/stage_timings.h"
+#include "model/search_request.h"
+
+namespace fareflow {
+
+struct ResponseOptions {
+  // Timings differ run to run; golden tests and diffs leave them out.
+  bool include_timings = true;
+};
+
+// Writes the fareflow v1 search response (schema in docs/api.md): the request echoed, counts,
+// per-supplier statuses, the page of offers, facets, the next-page cursor and stage timings.
+// Appends to `out`. The serialize timing is the time of the call before it, so callers that want
+// it in the answer record it themselves.
+void WriteSearchResponse(const SearchResult& result, const SearchRequest& request,
+                         const StageTimings& timings, const ResponseOptions& options,
+                         std::string& out);
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_API_SEARCH_RESPONSE_H_

@@ -1,0 +1,34 @@
+#include "engine/request_context.h"
+
+namespace fareflow {
+
+Arena& RequestContext::NewArena() {
+  auto arena = std::make_unique<Arena>(1 << 20);
+  std::lock_guard lock(mu_);
+  arenas_.push_back(std::move(arena));
+  return *arenas_.back();
+}
+
+OfferBatch& RequestContext::NewBatch(Arena& arena) {
+  auto batch = std::make_unique<OfferBatch>(arena.resource());
+  std::lock_guard lock(mu_);
+  batches_.push_back(std::move(batch));
+  return *batches_.back();
+}
+
+const simdjson::padded_string& RequestContext::AddPayload(simdjson::padded_string bytes) {
+  auto stored = std::make_unique<simdjson::padded_string>(std::move(bytes));
+  std::lock_guard lock(mu_);
+  payloads_.push_back(std::move(stored));
+  return *payloads_.back();
+}
+
+void RequestContext::Release() {
+  std::lock_guard lock(mu_);
+  batches_.clear();
+  arenas_.clear();
+  payloads_.clear();
+  main_arena_.Release();
+}
+
+}  // namespace fareflow

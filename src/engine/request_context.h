@@ -1,0 +1,63 @@
+#ifndef FAREFLOW_ENGINE_REQUEST_CONTEXT_H_
+#define FAREFLOW_ENGINE_REQUEST_CONTEXT_H_
+
+#include <deque>
+#include <memory>
+#include <mutex>
+
+#include <simdjson.h>
+
+#include "core/arena.h"
+#include "engine/stage_timings.h"
+#include "model/offer_batch.h"
+#include "model/search_request.h"
+
+namespace fareflow {
+
+// Everything one search owns: the request, the supplier payload bytes, and the arenas that hold
+// the offers parsed from them. Offers point into both payloads and arenas, so the context must
+// outlive every Offer*, view and span of the search; Release() (or the destructor) frees it all in
+// one go, after the response has been sent.
+//
+// NewArena, NewBatch and AddPayload are thread-safe, so workers can take what they need while
+// other suppliers are still being parsed. Each Arena itself is used by one thread at a time.
+class RequestContext {
+ public:
+  explicit RequestContext(SearchRequest request) : request_(std::move(request)) {}
+  RequestContext(const RequestContext&) = delete;
+  RequestContext& operator=(const RequestContext&) = delete;
+  ~RequestContext() { Release(); }
+
+  const SearchRequest& request() const { return request_; }
+  SearchRequest& mutable_request() { return request_; }
+
+  // The arena of the request's own thread (dedupe's pricing options, response scratch).
+  Arena& arena() { return main_arena_; }
+
+  // A fresh arena for one worker; lives until Release().
+  Arena& NewArena();
+  // An empty batch whose offers live in `arena`; lives until Release().
+  OfferBatch& NewBatch(Arena& arena);
+  // Keeps payload bytes alive for the offers that will point into them; returns the stored copy.
+  const simdjson::padded_string& AddPayload(simdjson::padded_string bytes);
+
+  StageTimings& timings() { return timings_; }
+  const StageTimings& timings() const { return timings_; }
+
+  // Frees batches, arenas and payloads (in that order: batches' vectors use the arenas). Every
+  // offer of the search is invalid afterwards.
+  void Release();
+
+ private:
+  SearchRequest request_;
+  StageTimings timings_;
+  std::mutex mu_;
+  Arena main_arena_;
+  std::deque<std::unique_ptr<OfferBatch>> batches_;
+  std::deque<std::unique_ptr<Arena>> arenas_;
+  std::deque<std::unique_ptr<simdjson::padded_string>> payloads_;
+};
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_ENGINE_REQUEST_CONTEXT_H_

@@ -1,0 +1,36 @@
+#ifndef FAREFLOW_ENGINE_SUPPLIER_OUTCOME_H_
+#define FAREFLOW_ENGINE_SUPPLIER_OUTCOME_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/supplier_kind.h"
+#include "model/offer_batch.h"
+
+namespace fareflow {
+
+// How one supplier's part of a search ended. A failed supplier is a status in a partial answer,
+// never a failed search.
+enum class SupplierStatus { kOk, kMalformed, kIoError, kTimeout, kHttpError, kAuthError, kSkipped };
+
+// "ok", "malformed", "io_error", "timeout", "http_error", "auth_error", "skipped".
+std::string_view SupplierStatusName(SupplierStatus s);
+
+struct SupplierOutcome {
+  std::string name;  // as configured, e.g. "amadeus-1"
+  SupplierKind kind = SupplierKind::kBuiltin;
+  SupplierStatus status = SupplierStatus::kOk;
+  std::string error;   // empty when ok
+  int64_t bytes = 0;   // payload size
+  int64_t micros = 0;  // time to obtain, parse and enrich the payload
+  // The offers; lives in the request's arenas. Null when the payload yielded nothing usable.
+  OfferBatch* batch = nullptr;
+
+  int received() const { return batch ? batch->received : 0; }
+  int kept() const { return batch ? static_cast<int>(batch->offers.size()) : 0; }
+};
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_ENGINE_SUPPLIER_OUTCOME_H_
