@@ -1,6 +1,27 @@
-#include <cstdio>
+// fareflow: one binary, one subcommand per way of running the engine.
 
-int main() {
-  std::puts("fareflow: the command line is being assembled");
-  return 0;
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "app/search_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"fareflow: flight search across suppliers, in milliseconds"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "fareflow 0.1.0");
+  int exit_code = 0;
+  fareflow::SearchFlags search_flags;
+  fareflow::AddSearchCommand(app, search_flags, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    // Nothing a user sends should get here; if it does, say so in one line, never abort.
+    std::cerr << "fareflow: internal error: " << e.what() << "\n";
+    return 70;
+  }
+  return exit_code;
 }
