@@ -1,0 +1,75 @@
+#include "core/datetime.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace fareflow {
+namespace {
+
+TEST(DateTest, RoundTripsThroughCivilDates) {
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  for (Days d = -1000; d < 40000; d += 37) {
+    CivilDate c = CivilFromDays(d);
+    EXPECT_EQ(DaysFromCivil(c.year, c.month, c.day), d);
+  }
+}
+
+TEST(DateTest, ParsesRealCalendarDatesOnly) {
+  EXPECT_EQ(ParseDate("2026-12-20"), DaysFromCivil(2026, 12, 20));
+  EXPECT_EQ(ParseDate("2028-02-29"), DaysFromCivil(2028, 2, 29));
+  for (const char* bad : {"2026-02-29", "2026-13-01", "2026-00-10", "2026-1-1", "20261220",
+                          "2026-12-20T10:00", "", "abcd-ef-gh"}) {
+    EXPECT_FALSE(ParseDate(bad).has_value()) << bad;
+  }
+}
+
+TEST(LocalDateTimeTest, ParsesSupplierForms) {
+  const Minutes base = Minutes{DaysFromCivil(2026, 12, 20)} * 1440;
+  EXPECT_EQ(ParseLocalDateTime("2026-12-20T10:40:00"), base + 640);
+  EXPECT_EQ(ParseLocalDateTime("2026-12-20T10:40"), base + 640);
+  EXPECT_EQ(ParseLocalDateTime("2026-12-20T10:40:59.123"), base + 640);
+  for (const char* bad : {"2026-12-20 10:40:00", "2026-12-20T24:00:00", "2026-12-20T10:60",
+                          "2026-12-20T10:40:00Z", "2026-12-20T10:40:00+01:00", "2026-12-20"}) {
+    EXPECT_FALSE(ParseLocalDateTime(bad).has_value()) << bad;
+  }
+}
+
+TEST(LocalDateTimeTest, FormatsBack) {
+  char buf[19];
+  FormatLocalDateTime(*ParseLocalDateTime("2026-03-29T01:05:00"), buf);
+  EXPECT_EQ(std::string(buf, 19), "2026-03-29T01:05:00");
+  FormatLocalDateTime(*ParseLocalDateTime("1969-12-31T23:59:00"), buf);
+  EXPECT_EQ(std::string(buf, 19), "1969-12-31T23:59:00");
+}
+
+TEST(IsoDurationTest, ParsesBothSuppliersForms) {
+  EXPECT_EQ(ParseIsoDuration("PT2H10M"), 130);
+  EXPECT_EQ(ParseIsoDuration("PT02H26M"), 146);
+  EXPECT_EQ(ParseIsoDuration("PT45M"), 45);
+  EXPECT_EQ(ParseIsoDuration("PT7H"), 420);
+  EXPECT_EQ(ParseIsoDuration("P1DT2H"), 1560);
+  EXPECT_EQ(ParseIsoDuration("PT1H30M59S"), 90);
+  for (const char* bad : {"", "P", "PT", "2H10M", "PT2X", "P1M", "PT-5M", "PTH"}) {
+    EXPECT_FALSE(ParseIsoDuration(bad).has_value()) << bad;
+  }
+}
+
+TEST(IsoDurationTest, FormatsMinutes) {
+  char buf[16];
+  EXPECT_EQ(std::string(buf, static_cast<std::size_t>(FormatIsoDuration(130, buf))), "PT2H10M");
+  EXPECT_EQ(std::string(buf, static_cast<std::size_t>(FormatIsoDuration(420, buf))), "PT7H");
+  EXPECT_EQ(std::string(buf, static_cast<std::size_t>(FormatIsoDuration(45, buf))), "PT45M");
+  EXPECT_EQ(std::string(buf, static_cast<std::size_t>(FormatIsoDuration(0, buf))), "PT0M");
+}
+
+TEST(DayOfTest, FloorsNegativeMinutes) {
+  EXPECT_EQ(DayOf(0), 0);
+  EXPECT_EQ(DayOf(-1), -1);
+  EXPECT_EQ(MinuteOfDay(-1), 1439);
+  EXPECT_EQ(DayOf(1440), 1);
+}
+
+}  // namespace
+}  // namespace fareflow

@@ -1,0 +1,221 @@
+#include "enrich/enricher.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "enrich/co2_estimate.h"
+#include "refdata/fx_rates.h"
+
+namespace fareflow {
+namespace {
+
+Minutes Local(const char* text) { return *ParseLocalDateTime(text); }
+
+Segment MakeSegment(const char* from, const char* to, const char* dep, const char* arr,
+                    const char* carrier = "BA", const char* number = "117") {
+  Segment s;
+  s.origin = LocationCode::Parse(from);
+  s.destination = LocationCode::Parse(to);
+  s.departure_local = Local(dep);
+  s.arrival_local = Local(arr);
+  s.marketing_carrier = AirlineCode::Parse(carrier);
+  s.marketing_flight_number = number;
+  s.cabin = Cabin::kEconomy;
+  return s;
+}
+
+// Holds the segments and slices an offer's spans point at.
+struct OfferFixture {
+  std::vector<std::vector<Segment>> segments;
+  std::vector<Slice> slices;
+  Offer offer;
+
+  void Build(Money total) {
+    slices.clear();
+    for (auto& s : segments) {
+      Slice slice;
+      slice.segments = s;
+      slices.push_back(slice);
+    }
+    offer.slices = slices;
+    offer.total = total;
+  }
+};
+
+Money Gbp(int64_t minor) { return Money{minor, CurrencyCode::Parse("GBP")}; }
+
+SearchRequest Request(std::vector<std::pair<const char*, const char*>> route, int adults = 1) {
+  SearchRequest r;
+  for (auto [from, to] : route) {
+    r.slices.push_back({LocationCode::Parse(from), LocationCode::Parse(to), 0});
+  }
+  r.passengers.adults = adults;
+  r.currency = CurrencyCode::Parse("GBP");
+  return r;
+}
+
+TEST(EnricherTest, ConvertsLocalTimesThroughEachAirportsZone) {
+  OfferFixture f;
+  // London is UTC+0 and New York UTC-5 in December: 08:20 -> 11:20 local is 8 hours.
+  f.segments = {{MakeSegment("LHR", "JFK", "2026-12-20T08:20:00", "2026-12-20T11:20:00")}};
+  f.Build(Gbp(50000));
+  Arena arena;
+  Enricher enricher(Request({{"LHR", "JFK"}}), refdata::FxRates::Builtin());
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  const Segment& s = f.offer.slices[0].segments[0];
+  EXPECT_EQ(s.duration_minutes, 480);
+  EXPECT_EQ(s.departure_utc, Local("2026-12-20T08:20:00"));
+  EXPECT_EQ(s.arrival_utc, Local("2026-12-20T16:20:00"));
+  EXPECT_NEAR(s.distance_km, 5540, 30);
+  EXPECT_EQ(f.offer.slices[0].duration_minutes, 480);
+  EXPECT_EQ(f.offer.slices[0].stops, 0);
+  EXPECT_EQ(f.offer.total_duration_minutes, 480);
+  // Summer time: London UTC+1, New York UTC-4; the same local times still take 8 hours.
+  f.segments = {{MakeSegment("LHR", "JFK", "2026-07-01T08:20:00", "2026-07-01T11:20:00")}};
+  f.Build(Gbp(50000));
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  EXPECT_EQ(f.offer.slices[0].segments[0].departure_utc, Local("2026-07-01T07:20:00"));
+  EXPECT_EQ(f.offer.total_duration_minutes, 480);
+}
+
+TEST(EnricherTest, ComputesLayoversStopsAndDayOffsets) {
+  OfferFixture f;
+  // Arrive Gatwick late, leave Heathrow next morning: overnight, change of airport.
+  f.segments = {
+      {MakeSegment("JFK", "LGW", "2026-12-20T18:00:00", "2026-12-21T06:10:00", "BA", "2272"),
+       MakeSegment("LHR", "CDG", "2026-12-21T09:40:00", "2026-12-21T11:55:00", "AF", "1081")}};
+  f.Build(Gbp(40000));
+  Arena arena;
+  Enricher enricher(Request({{"NYC", "PAR"}}), refdata::FxRates::Builtin());
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  const Slice& slice = f.offer.slices[0];
+  ASSERT_EQ(slice.layovers.size(), 1u);
+  EXPECT_EQ(slice.layovers[0].minutes, 210);
+  EXPECT_TRUE(slice.layovers[0].change_of_airport);
+  EXPECT_FALSE(slice.layovers[0].overnight);  // 06:10 -> 09:40 the same morning
+  EXPECT_EQ(slice.stops, 1);
+  EXPECT_EQ(slice.arrival_day_offset, 1);
+  EXPECT_TRUE(slice.has_airport_change);
+  EXPECT_EQ(f.offer.airport_changes, 1);
+  // JFK 18:00 (23:00 UTC) to CDG 11:55 the next day (10:55 UTC): 11h55.
+  EXPECT_EQ(slice.duration_minutes, 11 * 60 + 55);
+}
+
+TEST(EnricherTest, FlagsOvernightLayovers) {
+  OfferFixture f;
+  f.segments = {
+      {MakeSegment("LHR", "DXB", "2026-12-20T14:00:00", "2026-12-21T00:30:00", "EK", "2"),
+       MakeSegment("DXB", "SYD", "2026-12-21T02:15:00", "2026-12-21T22:00:00", "EK", "414")}};
+  f.Build(Gbp(90000));
+  Arena arena;
+  Enricher enricher(Request({}), refdata::FxRates::Builtin());
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  EXPECT_FALSE(f.offer.slices[0].layovers[0].overnight);
+  f.segments[0][0].arrival_local = Local("2026-12-20T23:30:00");
+  f.Build(Gbp(90000));
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  EXPECT_TRUE(f.offer.slices[0].layovers[0].overnight);
+  EXPECT_EQ(f.offer.slices[0].layovers[0].minutes, 165);
+}
+
+TEST(EnricherTest, DropsArrivalsBeforeDepartureAndOffRouteOffers) {
+  OfferFixture f;
+  f.segments = {{MakeSegment("LHR", "JFK", "2026-12-20T12:00:00", "2026-12-20T06:00:00")}};
+  f.Build(Gbp(1000));
+  Arena arena;
+  Enricher checked(Request({{"LON", "NYC"}}), refdata::FxRates::Builtin());
+  EXPECT_EQ(checked.Enrich(f.offer, arena), DropReason::kInconsistent);
+
+  f.segments = {{MakeSegment("LHR", "BOS", "2026-12-20T12:00:00", "2026-12-20T15:00:00")}};
+  f.Build(Gbp(1000));
+  EXPECT_EQ(checked.Enrich(f.offer, arena), DropReason::kRouteMismatch);
+  // City codes expand: LGW is in LON, EWR in NYC.
+  f.segments = {{MakeSegment("LGW", "EWR", "2026-12-20T12:00:00", "2026-12-20T15:00:00")}};
+  f.Build(Gbp(1000));
+  EXPECT_EQ(checked.Enrich(f.offer, arena), std::nullopt);
+  // A one-way offer does not answer a round-trip request.
+  Enricher round_trip(Request({{"LON", "NYC"}, {"NYC", "LON"}}), refdata::FxRates::Builtin());
+  EXPECT_EQ(round_trip.Enrich(f.offer, arena), DropReason::kRouteMismatch);
+}
+
+TEST(EnricherTest, PricesInTheRequestedCurrencyAndPerAdult) {
+  OfferFixture f;
+  f.segments = {{MakeSegment("LHR", "JFK", "2026-12-20T08:20:00", "2026-12-20T11:20:00")}};
+  f.Build(Money{100000, CurrencyCode::Parse("EUR")});
+  Arena arena;
+  SearchRequest r = Request({{"LHR", "JFK"}}, 2);
+  Enricher enricher(r, refdata::FxRates::Builtin());
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  auto expected = refdata::FxRates::Builtin().Convert(f.offer.total, CurrencyCode::Parse("GBP"));
+  ASSERT_TRUE(expected.has_value());
+  EXPECT_EQ(f.offer.total_requested, *expected);
+  EXPECT_EQ(f.offer.per_adult_requested.minor, DivideRounded(expected->minor, 2));
+
+  // A per-passenger breakdown wins over the even split.
+  PassengerPrice prices[] = {{PassengerType::kAdult, 2, Money{60000, CurrencyCode::Parse("GBP")}}};
+  f.offer.passenger_prices = prices;
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  EXPECT_EQ(f.offer.per_adult_requested.minor, 60000);
+
+  // A currency without a rate drops the offer rather than guessing.
+  f.offer.total = Money{100, CurrencyCode::Parse("XXX")};
+  EXPECT_EQ(enricher.Enrich(f.offer, arena), DropReason::kBadValue);
+}
+
+TEST(EnricherTest, UsesTheSuppliersCo2ElseTheEstimate) {
+  OfferFixture f;
+  f.segments = {{MakeSegment("LHR", "JFK", "2026-12-20T08:20:00", "2026-12-20T11:20:00")}};
+  f.Build(Gbp(50000));
+  Arena arena;
+  Enricher enricher(Request({}), refdata::FxRates::Builtin());
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  const int32_t distance = f.offer.slices[0].segments[0].distance_km;
+  EXPECT_TRUE(f.offer.co2_estimated);
+  EXPECT_EQ(f.offer.co2_grams, EstimateSegmentCo2Grams(distance, Cabin::kEconomy));
+  // 5,540 km * 1.08 * 95 g: about 568 kg.
+  EXPECT_NEAR(f.offer.co2_grams / 1000, 568, 5);
+  f.offer.supplier_co2_grams = 321000;
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  EXPECT_FALSE(f.offer.co2_estimated);
+  EXPECT_EQ(f.offer.co2_grams, 321000);
+  EXPECT_GT(EstimateSegmentCo2Grams(distance, Cabin::kBusiness),
+            2 * EstimateSegmentCo2Grams(distance, Cabin::kEconomy));
+}
+
+TEST(EnricherTest, DedupeKeyIgnoresSupplierNoiseButNotFlightsOrBrand) {
+  Arena arena;
+  Enricher enricher(Request({}), refdata::FxRates::Builtin());
+  auto key_of = [&](const char* number, const char* brand, const char* id, int64_t price) {
+    OfferFixture f;
+    f.segments = {
+        {MakeSegment("LHR", "JFK", "2026-12-20T08:20:00", "2026-12-20T11:20:00", "BA", number)}};
+    f.Build(Gbp(price));
+    f.offer.supplier_offer_id = id;
+    f.offer.fare_brand = brand;
+    EXPECT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+    return f.offer.dedupe_key;
+  };
+  EXPECT_EQ(key_of("117", "LIGHT", "1", 50000), key_of("0117", "light", "off_9", 61000));
+  EXPECT_NE(key_of("117", "LIGHT", "1", 50000), key_of("175", "LIGHT", "1", 50000));
+  EXPECT_NE(key_of("117", "LIGHT", "1", 50000), key_of("117", "FLEX", "1", 50000));
+}
+
+TEST(EnricherTest, FillsOperatingCarrierAndCodeshare) {
+  OfferFixture f;
+  f.segments = {
+      {MakeSegment("LHR", "JFK", "2026-12-20T08:20:00", "2026-12-20T11:20:00", "AA", "6135")}};
+  f.segments[0][0].operating_carrier = AirlineCode::Parse("BA");
+  f.segments.push_back({MakeSegment("JFK", "LHR", "2026-12-27T18:00:00", "2026-12-28T06:05:00")});
+  f.Build(Gbp(50000));
+  Arena arena;
+  Enricher enricher(Request({}), refdata::FxRates::Builtin());
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  EXPECT_TRUE(f.offer.slices[0].segments[0].codeshare);
+  EXPECT_FALSE(f.offer.slices[1].segments[0].codeshare);
+  EXPECT_EQ(f.offer.slices[1].segments[0].operating_carrier, AirlineCode::Parse("BA"));
+  EXPECT_EQ(f.offer.slices[1].arrival_day_offset, 1);
+}
+
+}  // namespace
+}  // namespace fareflow
