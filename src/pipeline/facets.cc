@@ -1,0 +1,156 @@
+#include "pipeline/facets.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/datetime.h"
+
+namespace fareflow {
+namespace {
+
+void Add(FacetCount& f, int64_t price) {
+  if (f.count == 0 || price < f.min_price_minor) f.min_price_minor = price;
+  ++f.count;
+}
+
+// Counts offers per code, each offer at most once per code. Codes map to dense slots through a
+// table over the whole code space, so a code costs one lookup; only codes seen get a slot.
+template <typename Code, typename Facet>
+class CodeCounter {
+ public:
+  explicit CodeCounter(std::size_t space) : slot_of_(space + 1, 0) {}
+
+  // Counts `code` for offer number `offer` (offers numbered from 1, in order).
+  void Add(Code code, uint32_t offer, int64_t price) {
+    const std::size_t bit = std::min<std::size_t>(code.index(), slot_of_.size() - 1);
+    uint32_t& slot = slot_of_[bit];
+    if (slot == 0) {
+      facets_.push_back(Facet{code, {}});
+      last_offer_.push_back(0);
+      slot = static_cast<uint32_t>(facets_.size());
+    }
+    if (last_offer_[slot - 1] == offer) return;
+    last_offer_[slot - 1] = offer;
+    fareflow::Add(facets_[slot - 1].value, price);
+  }
+
+  std::vector<Facet> Take() { return std::move(facets_); }
+
+ private:
+  std::vector<uint32_t> slot_of_;  // code -> slot + 1; 0 = not seen
+  std::vector<Facet> facets_;
+  std::vector<uint32_t> last_offer_;  // per slot: the last offer counted
+};
+
+// Count descending, then `before` on the codes.
+template <typename Facet, typename Before>
+void SortFacets(std::vector<Facet>& v, Before before) {
+  std::sort(v.begin(), v.end(), [&](const Facet& a, const Facet& b) {
+    if (a.value.count != b.value.count) return a.value.count > b.value.count;
+    return before(a, b);
+  });
+}
+
+std::vector<PriceBucket> Histogram(std::span<Offer* const> offers, const Selection& selection,
+                                   int64_t lo, int64_t hi) {
+  // Buckets of equal integer width covering [lo, hi]; never wider than needed, never empty-width.
+  const int64_t range = hi - lo + 1;
+  const int64_t buckets = std::min<int64_t>(kPriceBuckets, range);
+  const int64_t width = (range + buckets - 1) / buckets;
+  std::vector<PriceBucket> out(static_cast<std::size_t>(buckets));
+  for (int64_t b = 0; b < buckets; ++b) {
+    out[b].lo_minor = lo + b * width;
+    out[b].hi_minor = lo + (b + 1) * width;
+  }
+  for (uint32_t i : selection) {
+    const int64_t b = (offers[i]->total_requested.minor - lo) / width;
+    ++out[static_cast<std::size_t>(std::min(b, buckets - 1))].count;
+  }
+  return out;
+}
+
+}  // namespace
+
+Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, int slice_count) {
+  Facets facets;
+  facets.total = static_cast<int>(selection.size());
+  facets.departure_day_parts.resize(static_cast<std::size_t>(std::max(slice_count, 0)));
+  if (selection.empty()) return facets;
+
+  CodeCounter<AirlineCode, AirlineFacet> airlines(AirlineCode::kSpace);
+  CodeCounter<LocationCode, AirportFacet> airports(LocationCode::kSpace);
+  // Alliances: each carrier's alliance is looked up once and cached; an offer counts once per
+  // alliance through a bit mask over its segments.
+  std::array<FacetCount, 4> alliance_counts{};
+  std::vector<refdata::Alliance> alliance_of(AirlineCode::kSpace + 1, refdata::Alliance::kNone);
+  std::vector<bool> alliance_known(AirlineCode::kSpace + 1, false);
+
+  int64_t lo = std::numeric_limits<int64_t>::max();
+  int64_t hi = std::numeric_limits<int64_t>::min();
+  uint32_t number = 0;
+  for (uint32_t i : selection) {
+    const Offer& o = *offers[i];
+    const int64_t price = o.total_requested.minor;
+    ++number;
+    lo = std::min(lo, price);
+    hi = std::max(hi, price);
+    Add(facets.stops[static_cast<std::size_t>(std::clamp<int>(o.max_slice_stops, 0, 2))], price);
+
+    unsigned alliance_mask = 0;
+    for (std::size_t s = 0; s < o.slices.size(); ++s) {
+      const Slice& slice = o.slices[s];
+      if (s < facets.departure_day_parts.size()) {
+        const int part = MinuteOfDay(slice.departure_local) / 360;
+        Add(facets.departure_day_parts[s][static_cast<std::size_t>(part)], price);
+      }
+      for (const Segment& seg : slice.segments) {
+        airlines.Add(seg.marketing_carrier, number, price);
+        const std::size_t bit =
+            std::min<std::size_t>(seg.marketing_carrier.index(), AirlineCode::kSpace);
+        if (!alliance_known[bit]) {
+          const refdata::Airline* a =
+              seg.marketing_carrier.valid() ? refdata::FindAirline(seg.marketing_carrier) : nullptr;
+          alliance_of[bit] = a ? a->alliance : refdata::Alliance::kNone;
+          alliance_known[bit] = true;
+        }
+        alliance_mask |= 1u << static_cast<unsigned>(alliance_of[bit]);
+      }
+      for (const Layover& l : slice.layovers) {
+        airports.Add(l.arrival_airport, number, price);
+        airports.Add(l.departure_airport, number, price);
+      }
+    }
+    for (unsigned a = 0; a < 4; ++a) {
+      if (alliance_mask & (1u << a)) Add(alliance_counts[a], price);
+    }
+  }
+
+  facets.airlines = airlines.Take();
+  SortFacets(facets.airlines, [](const AirlineFacet& a, const AirlineFacet& b) {
+    // ASCII order of the two characters; AirlineCode's own order puts digits after letters.
+    char x[2] = {'~', '~'};
+    char y[2] = {'~', '~'};
+    a.code.Write(x);
+    b.code.Write(y);
+    return std::lexicographical_compare(x, x + 2, y, y + 2);
+  });
+  facets.connecting_airports = airports.Take();
+  SortFacets(facets.connecting_airports,
+             [](const AirportFacet& a, const AirportFacet& b) { return a.code < b.code; });
+  for (unsigned a = 0; a < 4; ++a) {
+    if (alliance_counts[a].count > 0) {
+      facets.alliances.push_back(
+          AllianceFacet{static_cast<refdata::Alliance>(a), alliance_counts[a]});
+    }
+  }
+  SortFacets(facets.alliances, [](const AllianceFacet& a, const AllianceFacet& b) {
+    return a.alliance < b.alliance;
+  });
+
+  facets.min_price_minor = lo;
+  facets.max_price_minor = hi;
+  facets.price_histogram = Histogram(offers, selection, lo, hi);
+  return facets;
+}
+
+}  // namespace fareflow

@@ -1,0 +1,191 @@
+#include "pipeline/page.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+namespace fareflow {
+namespace {
+
+constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ull;
+constexpr uint64_t kFnvPrime = 0x100000001b3ull;
+
+// FNV-1a over a canonical byte form: every value is written at a fixed width, every list with its
+// length and every optional with a presence byte, so different requests never share a byte form.
+class Fnv {
+ public:
+  void Bytes(const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) {
+      hash_ = (hash_ ^ p[i]) * kFnvPrime;
+    }
+  }
+  void U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      const unsigned char b = static_cast<unsigned char>(v >> (8 * i));
+      Bytes(&b, 1);
+    }
+  }
+  void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
+  void Str(std::string_view s) {
+    U64(s.size());
+    Bytes(s.data(), s.size());
+  }
+  template <typename T>
+  void Opt(const std::optional<T>& v) {
+    U64(v.has_value());
+    if (v) I64(static_cast<int64_t>(*v));
+  }
+  void Window(const std::optional<TimeWindow>& w) {
+    U64(w.has_value());
+    if (w) {
+      I64(w->from_minute);
+      I64(w->to_minute);
+    }
+  }
+  template <typename T, typename F>
+  void List(const std::vector<T>& v, F each) {
+    U64(v.size());
+    for (const T& x : v) each(x);
+  }
+  uint64_t hash() const { return hash_; }
+
+ private:
+  uint64_t hash_ = kFnvOffset;
+};
+
+constexpr uint8_t kCursorVersion = 1;
+constexpr std::size_t kCursorBytes = 15;  // version, fingerprint (8), offset (4), checksum (2)
+constexpr std::size_t kCursorChars = kCursorBytes / 3 * 4;
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+uint16_t Checksum(const std::array<uint8_t, kCursorBytes>& b) {
+  Fnv f;
+  f.Bytes(b.data(), kCursorBytes - 2);
+  return static_cast<uint16_t>(f.hash() ^ (f.hash() >> 16) ^ (f.hash() >> 32) ^ (f.hash() >> 48));
+}
+
+std::string EncodeCursor(uint64_t fingerprint, uint32_t offset) {
+  std::array<uint8_t, kCursorBytes> b{};
+  b[0] = kCursorVersion;
+  for (int i = 0; i < 8; ++i) b[1 + i] = static_cast<uint8_t>(fingerprint >> (8 * i));
+  for (int i = 0; i < 4; ++i) b[9 + i] = static_cast<uint8_t>(offset >> (8 * i));
+  const uint16_t check = Checksum(b);
+  b[13] = static_cast<uint8_t>(check);
+  b[14] = static_cast<uint8_t>(check >> 8);
+
+  std::string out;
+  out.reserve(kCursorChars);
+  for (std::size_t i = 0; i < kCursorBytes; i += 3) {
+    const uint32_t v = (uint32_t{b[i]} << 16) | (uint32_t{b[i + 1]} << 8) | b[i + 2];
+    for (int shift = 18; shift >= 0; shift -= 6) out.push_back(kAlphabet[(v >> shift) & 63]);
+  }
+  return out;
+}
+
+int DecodeChar(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return -1;
+}
+
+// The decoded cursor, or nullopt when it is not a well-formed cursor of this version.
+struct Cursor {
+  uint64_t fingerprint;
+  uint32_t offset;
+};
+std::optional<Cursor> DecodeCursor(std::string_view s) {
+  if (s.size() != kCursorChars) return std::nullopt;
+  std::array<uint8_t, kCursorBytes> b{};
+  for (std::size_t i = 0, o = 0; i < kCursorChars; i += 4, o += 3) {
+    uint32_t v = 0;
+    for (std::size_t j = 0; j < 4; ++j) {
+      const int d = DecodeChar(s[i + j]);
+      if (d < 0) return std::nullopt;
+      v = (v << 6) | static_cast<uint32_t>(d);
+    }
+    b[o] = static_cast<uint8_t>(v >> 16);
+    b[o + 1] = static_cast<uint8_t>(v >> 8);
+    b[o + 2] = static_cast<uint8_t>(v);
+  }
+  if (b[0] != kCursorVersion) return std::nullopt;
+  const uint16_t check = Checksum(b);
+  if (b[13] != static_cast<uint8_t>(check) || b[14] != static_cast<uint8_t>(check >> 8)) {
+    return std::nullopt;
+  }
+  Cursor c{0, 0};
+  for (int i = 0; i < 8; ++i) c.fingerprint |= uint64_t{b[1 + i]} << (8 * i);
+  for (int i = 0; i < 4; ++i) c.offset |= uint32_t{b[9 + i]} << (8 * i);
+  return c;
+}
+
+}  // namespace
+
+Result<Page> TakePage(const Selection& sorted, int limit, std::string_view cursor,
+                      uint64_t query_fingerprint) {
+  if (limit < 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "limit must not be negative", "limit");
+  }
+  Page page;
+  if (!cursor.empty()) {
+    const std::optional<Cursor> c = DecodeCursor(cursor);
+    if (!c) return MakeError(ErrorCode::kInvalidArgument, "malformed cursor", "cursor");
+    if (c->fingerprint != query_fingerprint) {
+      return MakeError(ErrorCode::kInvalidArgument, "cursor does not belong to this query",
+                       "cursor");
+    }
+    if (c->offset > sorted.size()) {
+      return MakeError(ErrorCode::kInvalidArgument, "cursor is past the end of the results",
+                       "cursor");
+    }
+    page.offset = c->offset;
+  }
+  const std::size_t rest = sorted.size() - page.offset;
+  page.count = limit == 0 ? rest : std::min(rest, static_cast<std::size_t>(limit));
+  const std::size_t next = page.offset + page.count;
+  if (next < sorted.size()) page.next_cursor = EncodeCursor(query_fingerprint, next);
+  return page;
+}
+
+uint64_t QueryFingerprint(const SearchRequest& r, std::string_view search_id) {
+  Fnv h;
+  h.Str(search_id);
+  h.List(r.slices, [&](const SliceRequest& s) {
+    h.U64(s.origin.index());
+    h.U64(s.destination.index());
+    h.I64(s.departure_date);
+  });
+  h.I64(r.passengers.adults);
+  h.List(r.passengers.child_ages, [&](int age) { h.I64(age); });
+  h.I64(r.passengers.infants);
+  h.U64(static_cast<uint64_t>(r.cabin));
+  h.U64(r.currency.index());
+  h.Opt(r.max_connections);
+
+  const Filters& f = r.filters;
+  h.Opt(f.max_stops);
+  h.List(f.slice_max_stops, [&](const std::optional<int>& v) { h.Opt(v); });
+  h.List(f.include_airlines, [&](AirlineCode c) { h.U64(c.index()); });
+  h.List(f.exclude_airlines, [&](AirlineCode c) { h.U64(c.index()); });
+  h.List(f.include_alliances, [&](refdata::Alliance a) { h.U64(static_cast<uint64_t>(a)); });
+  h.List(f.exclude_alliances, [&](refdata::Alliance a) { h.U64(static_cast<uint64_t>(a)); });
+  h.List(f.departure_windows, [&](const std::optional<TimeWindow>& w) { h.Window(w); });
+  h.List(f.arrival_windows, [&](const std::optional<TimeWindow>& w) { h.Window(w); });
+  h.Opt(f.max_duration_minutes);
+  h.Opt(f.max_price_minor);
+  h.U64(f.checked_bag_included);
+  h.List(f.layover_airports_include, [&](LocationCode c) { h.U64(c.index()); });
+  h.List(f.layover_airports_exclude, [&](LocationCode c) { h.U64(c.index()); });
+  h.Opt(f.min_layover_minutes);
+  h.Opt(f.max_layover_minutes);
+  h.U64(f.no_airport_change);
+  h.Opt(f.max_co2_kg);
+
+  h.U64(static_cast<uint64_t>(r.sort));
+  return h.hash();
+}
+
+}  // namespace fareflow
