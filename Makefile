@@ -43,8 +43,8 @@ workload: build
 run: build workload
 	./$(BUILD)/fareflow search --from LHR --to JFK --depart 2026-12-20 --return 2026-12-27 \
 	  --adults 2 --currency EUR --format table --limit 10 \
-	  --payload amadeus:$(BUILD)/w5k/amadeus-1.json --payload amadeus:$(BUILD)/w5k/amadeus-2.json \
-	  --payload duffel:$(BUILD)/w5k/duffel-1.json --payload duffel:$(BUILD)/w5k/duffel-2.json
+	  --payload amadeus:$(BUILD)/w5k/amadeus_1.json --payload amadeus:$(BUILD)/w5k/amadeus_2.json \
+	  --payload duffel:$(BUILD)/w5k/duffel_1.json --payload duffel:$(BUILD)/w5k/duffel_2.json
 
 bench: build workload
 	./$(BUILD)/bench/fareflow_bench --w5k-dir=$(BUILD)/w5k --benchmark_repetitions=5 \

@@ -1,0 +1,284 @@
+// Benchmarks on the reference workload W5k (5,000 offers in four supplier payloads, made by
+// `fareflow-payloadgen --workload W5k`): simdjson's own parse of the same bytes as the floor,
+// parse+enrich per format, each pipeline stage, and bytes-to-answer end to end. Everything runs
+// single-threaded so the ratios compare like with like. At the end a table prints each result as
+// a ratio to the floor.
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "api/search_response.h"
+#include "engine/payload_parser.h"
+#include "engine/request_context.h"
+#include "engine/run_pipeline.h"
+#include "enrich/enricher.h"
+#include "pipeline/dedupe.h"
+#include "pipeline/facets.h"
+#include "pipeline/filter.h"
+#include "pipeline/page.h"
+#include "pipeline/rank.h"
+#include "refdata/fx_rates.h"
+
+namespace fareflow {
+namespace {
+
+struct Workload {
+  std::vector<std::pair<SupplierKind, simdjson::padded_string>> payloads;
+  int64_t bytes = 0;
+  SearchRequest request;
+};
+
+Workload& W5k() {
+  static Workload w;
+  return w;
+}
+
+bool LoadW5k(const std::string& dir) {
+  Workload& w = W5k();
+  const std::pair<SupplierKind, const char*> files[] = {{SupplierKind::kAmadeus, "amadeus_1.json"},
+                                                        {SupplierKind::kAmadeus, "amadeus_2.json"},
+                                                        {SupplierKind::kDuffel, "duffel_1.json"},
+                                                        {SupplierKind::kDuffel, "duffel_2.json"}};
+  for (auto [kind, name] : files) {
+    simdjson::padded_string bytes;
+    if (simdjson::padded_string::load(dir + "/" + name).get(bytes)) {
+      std::fprintf(stderr, "cannot read %s/%s (make workload writes it)\n", dir.c_str(), name);
+      return false;
+    }
+    w.bytes += static_cast<int64_t>(bytes.size());
+    w.payloads.emplace_back(kind, std::move(bytes));
+  }
+  // The request the workload answers (see tools/payloadgen): LHR-JFK round trip, 2 adults.
+  w.request.slices = {{LocationCode::Parse("LHR"), LocationCode::Parse("JFK"), 0},
+                      {LocationCode::Parse("JFK"), LocationCode::Parse("LHR"), 0}};
+  w.request.passengers.adults = 2;
+  w.request.currency = CurrencyCode::Parse("EUR");
+  return true;
+}
+
+// Parses every payload of `kind` (or all when kind is null) into `context`, single-threaded.
+std::vector<OfferBatch*> ParseAll(RequestContext& context, simdjson::ondemand::parser& parser,
+                                  const Enricher& enricher, const SupplierKind* kind) {
+  std::vector<OfferBatch*> batches;
+  uint16_t index = 0;
+  for (auto& [k, bytes] : W5k().payloads) {
+    if (kind != nullptr && k != *kind) continue;
+    Arena& arena = context.NewArena();
+    OfferBatch& batch = context.NewBatch(arena);
+    if (!ParsePayload(k, bytes, parser, enricher, arena, index++, batch)) std::abort();
+    batches.push_back(&batch);
+  }
+  return batches;
+}
+
+int64_t BytesOf(const SupplierKind* kind) {
+  int64_t n = 0;
+  for (auto& [k, bytes] : W5k().payloads) {
+    if (kind == nullptr || k == *kind) n += static_cast<int64_t>(bytes.size());
+  }
+  return n;
+}
+
+void BM_SimdjsonDomParse(benchmark::State& state) {
+  simdjson::dom::parser parser;
+  for (auto _ : state) {
+    for (auto& [kind, bytes] : W5k().payloads) {
+      simdjson::dom::element doc;
+      if (parser.parse(bytes).get(doc)) std::abort();
+      benchmark::DoNotOptimize(doc);
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * W5k().bytes);
+}
+BENCHMARK(BM_SimdjsonDomParse)->Unit(benchmark::kMillisecond);
+
+void ParseEnrich(benchmark::State& state, const SupplierKind* kind) {
+  simdjson::ondemand::parser parser;
+  Enricher enricher(W5k().request, refdata::FxRates::Builtin());
+  int64_t offers = 0;
+  for (auto _ : state) {
+    RequestContext context(W5k().request);
+    for (OfferBatch* b : ParseAll(context, parser, enricher, kind)) offers += b->offers.size();
+  }
+  state.SetBytesProcessed(state.iterations() * BytesOf(kind));
+  state.counters["offers"] =
+      benchmark::Counter(static_cast<double>(offers) / static_cast<double>(state.iterations()));
+}
+
+void BM_ParseEnrich_All(benchmark::State& state) { ParseEnrich(state, nullptr); }
+void BM_ParseEnrich_Amadeus(benchmark::State& state) {
+  const SupplierKind k = SupplierKind::kAmadeus;
+  ParseEnrich(state, &k);
+}
+void BM_ParseEnrich_Duffel(benchmark::State& state) {
+  const SupplierKind k = SupplierKind::kDuffel;
+  ParseEnrich(state, &k);
+}
+BENCHMARK(BM_ParseEnrich_All)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseEnrich_Amadeus)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseEnrich_Duffel)->Unit(benchmark::kMillisecond);
+
+// The pipeline stages run on offers parsed once, outside the timed loop.
+struct Parsed {
+  RequestContext context{W5k().request};
+  std::vector<OfferBatch*> batches;
+  std::vector<Offer*> offers;
+  Selection selection;
+};
+
+Parsed& ParsedW5k() {
+  static Parsed* p = [] {
+    auto* parsed = new Parsed;
+    simdjson::ondemand::parser parser;
+    static Enricher enricher(W5k().request, refdata::FxRates::Builtin());
+    parsed->batches = ParseAll(parsed->context, parser, enricher, nullptr);
+    parsed->offers = Dedupe(parsed->batches, parsed->context.arena()).offers;
+    parsed->selection = ApplyFilters(parsed->offers, {}, std::nullopt);
+    Score(parsed->offers, parsed->selection);
+    Sort(parsed->offers, parsed->selection, SortKey::kBest);
+    return parsed;
+  }();
+  return *p;
+}
+
+void BM_Dedupe(benchmark::State& state) {
+  Parsed& p = ParsedW5k();
+  for (auto _ : state) {
+    Arena arena;
+    benchmark::DoNotOptimize(Dedupe(p.batches, arena).offers.size());
+  }
+}
+BENCHMARK(BM_Dedupe)->Unit(benchmark::kMicrosecond);
+
+void BM_Filter(benchmark::State& state) {
+  Parsed& p = ParsedW5k();
+  Filters filters;
+  filters.max_stops = 1;
+  filters.exclude_airlines = {AirlineCode::Parse("AA")};
+  filters.max_duration_minutes = 20 * 60;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ApplyFilters(p.offers, filters, std::nullopt).size());
+  }
+}
+BENCHMARK(BM_Filter)->Unit(benchmark::kMicrosecond);
+
+void BM_ScoreAndSort(benchmark::State& state) {
+  Parsed& p = ParsedW5k();
+  for (auto _ : state) {
+    Selection s = p.selection;
+    Score(p.offers, s);
+    Sort(p.offers, s, SortKey::kBest);
+    benchmark::DoNotOptimize(s.data());
+  }
+}
+BENCHMARK(BM_ScoreAndSort)->Unit(benchmark::kMicrosecond);
+
+void BM_Facets(benchmark::State& state) {
+  Parsed& p = ParsedW5k();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(BuildFacets(p.offers, p.selection, 2).total);
+  }
+}
+BENCHMARK(BM_Facets)->Unit(benchmark::kMicrosecond);
+
+void Serialize(benchmark::State& state, int limit) {
+  Parsed& p = ParsedW5k();
+  SearchResult result;
+  result.offers = p.offers;
+  result.selection = p.selection;
+  result.facets = BuildFacets(p.offers, p.selection, 2);
+  result.page = *TakePage(result.selection, limit, "", 0);
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    WriteSearchResponse(result, W5k().request, p.context.timings(), {}, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.counters["bytes_out"] = static_cast<double>(out.size());
+}
+void BM_SerializePage20(benchmark::State& state) { Serialize(state, 20); }
+void BM_SerializeAll(benchmark::State& state) { Serialize(state, 0); }
+BENCHMARK(BM_SerializePage20)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SerializeAll)->Unit(benchmark::kMillisecond);
+
+// Bytes in, answer out: parse+enrich all four payloads, dedupe, filter, rank, facets, page and
+// serialize the first page — what one search costs once the supplier bytes have arrived.
+void BM_EndToEnd(benchmark::State& state) {
+  simdjson::ondemand::parser parser;
+  Enricher enricher(W5k().request, refdata::FxRates::Builtin());
+  std::string out;
+  for (auto _ : state) {
+    RequestContext context(W5k().request);
+    std::vector<SupplierOutcome> outcomes;
+    for (OfferBatch* b : ParseAll(context, parser, enricher, nullptr)) {
+      SupplierOutcome o;
+      o.batch = b;
+      outcomes.push_back(std::move(o));
+    }
+    auto result = RunPipeline(context, std::move(outcomes), "w5k");
+    out.clear();
+    WriteSearchResponse(*result, context.request(), context.timings(), {}, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(state.iterations() * W5k().bytes);
+}
+BENCHMARK(BM_EndToEnd)->Unit(benchmark::kMillisecond);
+
+// Prints the usual console output, then every benchmark's time as a ratio to the floor.
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    for (const Run& run : runs) {
+      if (run.run_type == Run::RT_Aggregate && run.aggregate_name != "median") continue;
+      std::string name = run.run_name.function_name;
+      times_[name] =
+          run.GetAdjustedRealTime() * benchmark::GetTimeUnitMultiplier(run.time_unit) * 1e3;  // ms
+    }
+  }
+  void Finalize() override {
+    ConsoleReporter::Finalize();
+    auto floor = times_.find("BM_SimdjsonDomParse");
+    if (floor == times_.end() || floor->second <= 0) return;
+    std::printf(
+        "\nW5k: %.1f MB in 4 payloads; ratio = time / simdjson DOM parse of the same "
+        "bytes (%.2f ms)\n",
+        static_cast<double>(W5k().bytes) / 1e6, floor->second);
+    for (const auto& [name, ms] : times_) {
+      std::printf("  %-24s %10.3f ms  %6.2fx\n", name.c_str(), ms, ms / floor->second);
+    }
+  }
+
+ private:
+  std::map<std::string, double> times_;
+};
+
+}  // namespace
+}  // namespace fareflow
+
+int main(int argc, char** argv) {
+  std::string dir = "build/w5k";
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--w5k-dir=", 10) == 0) {
+      dir = argv[i] + 10;
+    } else {
+      args.push_back(argv[i]);
+    }
+  }
+  int n = static_cast<int>(args.size());
+  benchmark::Initialize(&n, args.data());
+  if (benchmark::ReportUnrecognizedArguments(n, args.data())) return 1;
+  if (!fareflow::LoadW5k(dir)) return 1;
+  fareflow::RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}
