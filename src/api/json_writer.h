@@ -43,8 +43,9 @@ class JsonWriter {
   // Writes `"key":`; the next value call writes its value.
   void Key(std::string_view key) {
     Separate();
-    String(key);
-    out_.push_back(':');
+    out_.push_back('"');
+    AppendEscaped(key);
+    out_.append("\":", 2);
     need_comma_ = false;
   }
 

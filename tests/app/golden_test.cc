@@ -1,0 +1,100 @@
+// Golden tests: every folder under tests/golden/ holds a request (request.json), recorded supplier
+// payloads (listed in payloads.txt as KIND:FILE, one a line) and the answer fareflow must print
+// (expected.json). The test runs the real binary and compares the output byte for byte.
+//
+// After an intended change of output, regenerate with FAREFLOW_UPDATE_GOLDEN=1 and review the
+// diff like code.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sys/wait.h>
+
+namespace fareflow {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Output {
+  std::string text;
+  int status = -1;
+};
+
+Output RunCommand(const std::string& command) {
+  Output out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[65536];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.text.append(buf, n);
+  int status = pclose(pipe);
+  out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+std::vector<fs::path> GoldenCases() {
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(fs::path(FAREFLOW_SOURCE_DIR) / "tests/golden")) {
+    if (entry.is_directory()) cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+class GoldenTest : public testing::TestWithParam<fs::path> {};
+
+TEST_P(GoldenTest, AnswerMatchesExpected) {
+  const fs::path dir = GetParam();
+  std::string command = std::string(FAREFLOW_BINARY) + " search --no-timings --request '" +
+                        (dir / "request.json").string() + "'";
+  std::istringstream payloads(ReadText(dir / "payloads.txt"));
+  std::string line;
+  while (std::getline(payloads, line)) {
+    if (line.empty()) continue;
+    std::size_t colon = line.find(':');
+    ASSERT_NE(colon, std::string::npos) << line;
+    command += " --payload '" + line.substr(0, colon) + ":" +
+               (dir / line.substr(colon + 1)).string() + "'";
+  }
+  if (fs::exists(dir / "args.txt")) {
+    std::string args = ReadText(dir / "args.txt");
+    while (!args.empty() && (args.back() == '\n' || args.back() == ' ')) args.pop_back();
+    command += " " + args;
+  }
+  Output out = RunCommand(command + " 2>&1");
+  ASSERT_EQ(out.status, 0) << out.text;
+  const fs::path expected = dir / "expected.json";
+  if (std::getenv("FAREFLOW_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(expected, std::ios::binary) << out.text;
+  }
+  ASSERT_TRUE(fs::exists(expected)) << "run with FAREFLOW_UPDATE_GOLDEN=1 to create " << expected;
+  EXPECT_EQ(out.text, ReadText(expected)) << "golden case " << dir.filename();
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, testing::ValuesIn(GoldenCases()),
+                         [](const testing::TestParamInfo<fs::path>& info) {
+                           std::string name = info.param.filename().string();
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace fareflow
