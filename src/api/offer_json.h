@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/json_writer.h"
+#include "core/json_writer.h"
 #include "engine/supplier_outcome.h"
 #include "model/offer.h"
 

@@ -1,6 +1,6 @@
 #include "api/search_response.h"
 
-#include "api/json_writer.h"
+#include "core/json_writer.h"
 #include "api/offer_json.h"
 #include "core/datetime.h"
 #include "refdata/currencies.h"

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_API_JSON_WRITER_H_
-#define FAREFLOW_API_JSON_WRITER_H_
+#ifndef FAREFLOW_CORE_JSON_WRITER_H_
+#define FAREFLOW_CORE_JSON_WRITER_H_
 
 #include <charconv>
 #include <cstdint>
@@ -115,4 +115,4 @@ class JsonWriter {
 
 }  // namespace fareflow
 
-#endif  // FAREFLOW_API_JSON_WRITER_H_
+#endif  // FAREFLOW_CORE_JSON_WRITER_H_

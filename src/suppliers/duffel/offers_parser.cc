@@ -1,0 +1,237 @@
+#include "suppliers/duffel/offers_parser.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "suppliers/duffel/error_envelope.h"
+#include "suppliers/duffel/offer_reader.h"
+#include "suppliers/json_fields.h"
+
+namespace fareflow::duffel {
+namespace {
+
+namespace od = simdjson::ondemand;
+using od::json_type;
+
+// Reads one Duffel response. Every method returns a simdjson error only when the JSON itself is
+// broken; problems of shape are kept in `problem_` and problems of one offer are counted in
+// `out_`.
+class ResponseReader {
+ public:
+  ResponseReader(const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
+                 PageInfo* page)
+      : enricher_(enricher),
+        arena_(arena),
+        supplier_(supplier),
+        out_(out),
+        page_(page),
+        reader_(arena) {}
+
+  // Reads the top-level object: `data`, `meta` and `errors`, in any order.
+  Result<void> Read(simdjson::padded_string_view payload, od::parser& parser);
+
+ private:
+  simdjson::error_code ReadData(od::value value);
+  // `data` as an object: an offer request (with `offers`) or a single offer.
+  simdjson::error_code ReadDataObject(od::value value);
+  simdjson::error_code ReadOfferArray(od::value value);
+  simdjson::error_code ReadMeta(od::value value);
+  // Reads, enriches and keeps or drops one offer.
+  template <typename Json>
+  simdjson::error_code TakeOffer(Json& json);
+
+  const Enricher& enricher_;
+  Arena& arena_;
+  const uint16_t supplier_;
+  OfferBatch& out_;
+  PageInfo* const page_;
+  OfferReader reader_;
+  int index_ = 0;                 // position of the next offer in the payload
+  std::optional<Error> problem_;  // a payload that is valid JSON but unusable
+};
+
+Result<void> ResponseReader::Read(simdjson::padded_string_view payload, od::parser& parser) {
+  auto malformed = [](simdjson::error_code error) {
+    return MakeError(ErrorCode::kMalformed, std::string("duffel response is not valid JSON: ") +
+                                                simdjson::error_message(error));
+  };
+  od::document document;
+  if (auto error = parser.iterate(payload).get(document)) return malformed(error);
+  od::object root;
+  if (auto error = document.get_object().get(root)) {
+    if (error != simdjson::INCORRECT_TYPE) return malformed(error);
+    return MakeError(ErrorCode::kMalformed, "duffel response is not a JSON object");
+  }
+  bool saw_data = false;
+  for (auto field_result : root) {
+    od::field field;
+    if (auto error = std::move(field_result).get(field)) return malformed(error);
+    const od::raw_json_string key = field.key();
+    if (key == "data") {
+      saw_data = true;
+      if (auto error = ReadData(field.value())) return malformed(error);
+      if (problem_) return tl::unexpected(std::move(*problem_));
+    } else if (key == "meta") {
+      if (auto error = ReadMeta(field.value())) return malformed(error);
+    } else if (key == "errors") {
+      std::optional<Error> envelope;
+      if (auto error = ReadErrorEnvelope(field.value(), envelope)) return malformed(error);
+      if (envelope) return tl::unexpected(std::move(*envelope));
+    }
+  }
+  // Anything after the top-level object ("{…}}" passes simdjson's own end check) is broken JSON.
+  const char* trailing = nullptr;
+  if (document.current_location().get(trailing) == simdjson::SUCCESS) {
+    return malformed(simdjson::TRAILING_CONTENT);
+  }
+  if (!saw_data) {
+    return MakeError(ErrorCode::kMalformed, "duffel response has no `data`", "/data");
+  }
+  return {};
+}
+
+simdjson::error_code ResponseReader::ReadData(od::value value) {
+  json_type type;
+  if (auto error = value.type().get(type)) return error;
+  switch (type) {
+    case json_type::array:
+      return ReadOfferArray(value);
+    case json_type::object:
+      return ReadDataObject(value);
+    case json_type::null:
+      problem_ = Error{ErrorCode::kMalformed, "duffel response has a null `data`", "/data"};
+      return simdjson::SUCCESS;
+    default:
+      problem_ = Error{ErrorCode::kMalformed,
+                       "duffel `data` is neither an offer, an offer request nor a list of offers",
+                       "/data"};
+      return simdjson::SUCCESS;
+  }
+}
+
+simdjson::error_code ResponseReader::ReadDataObject(od::value value) {
+  od::object data;
+  if (auto error = value.get_object().get(data)) return error;
+  // An offer request and an offer share `id`, `slices` and `passengers` (of different shapes),
+  // so the shape is decided by the first key only one of them has: `offers` for the request,
+  // `total_amount`, `total_currency` or `owner` for an offer. For a request this loop is the only
+  // pass; for an offer it stops at that key and the object is rewound and read as an offer.
+  std::string_view id;
+  bool is_request = false;
+  for (auto field_result : data) {
+    od::field field;
+    if (auto error = std::move(field_result).get(field)) return error;
+    const od::raw_json_string key = field.key();
+    if (key == "offers") {
+      is_request = true;
+      json_type type;
+      if (auto error = field.value().type().get(type)) return error;
+      if (type == json_type::array) {
+        if (auto error = ReadOfferArray(field.value())) return error;
+      } else if (type != json_type::null) {
+        problem_ =
+            Error{ErrorCode::kMalformed, "duffel `data.offers` is not an array", "/data/offers"};
+        return simdjson::SUCCESS;
+      }
+    } else if (key == "id") {
+      const simdjson::error_code error = suppliers::ReadString(field.value(), arena_, id);
+      if (error && error != simdjson::INCORRECT_TYPE) return error;
+    } else if (!is_request &&
+               (key == "total_amount" || key == "total_currency" || key == "owner")) {
+      break;
+    }
+  }
+  if (is_request) {
+    if (page_) page_->offer_request_id.assign(id);
+    return simdjson::SUCCESS;
+  }
+  // A single offer; an object that is neither shape is read as an offer too, and so dropped and
+  // counted.
+  bool non_empty = false;
+  if (auto error = data.reset().get(non_empty)) return error;
+  return TakeOffer(data);
+}
+
+simdjson::error_code ResponseReader::ReadOfferArray(od::value value) {
+  od::array offers;
+  if (auto error = value.get_array().get(offers)) return error;
+  for (auto element : offers) {
+    od::value offer;
+    if (auto error = std::move(element).get(offer)) return error;
+    if (auto error = TakeOffer(offer)) return error;
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code ResponseReader::ReadMeta(od::value value) {
+  json_type type;
+  if (auto error = value.type().get(type)) return error;
+  if (type != json_type::object) return simdjson::SUCCESS;
+  od::object meta;
+  if (auto error = value.get_object().get(meta)) return error;
+  for (auto field_result : meta) {
+    od::field field;
+    if (auto error = std::move(field_result).get(field)) return error;
+    if (page_ && field.key() == "after") {
+      std::string_view after;  // null: the last page
+      const simdjson::error_code error = suppliers::ReadString(field.value(), arena_, after);
+      if (error && error != simdjson::INCORRECT_TYPE) return error;
+      page_->after.assign(after);
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+template <typename Json>
+simdjson::error_code ResponseReader::TakeOffer(Json& json) {
+  const int index = index_++;
+  ++out_.received;
+  Offer offer;
+  if (!reader_.Read(json, offer)) {
+    const ReadFailure& failure = reader_.failure();
+    if (failure.fatal) return failure.fatal;
+    // Only the first drop's detail is kept; skip building the others.
+    out_.Drop(failure.reason,
+              out_.first_drop_detail.empty() ? reader_.DescribeFailure(index) : std::string());
+    return simdjson::SUCCESS;
+  }
+  offer.supplier = supplier_;
+  if (std::optional<DropReason> reason = enricher_.Enrich(offer, arena_)) {
+    std::string detail;
+    if (out_.first_drop_detail.empty()) {
+      detail = "offer " + std::string(offer.supplier_offer_id) + " (#" + std::to_string(index) +
+               "): rejected by enrichment";
+    }
+    out_.Drop(*reason, detail);
+    return simdjson::SUCCESS;
+  }
+  out_.offers.push_back(offer);
+  return simdjson::SUCCESS;
+}
+
+}  // namespace
+
+Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
+                         const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
+                         PageInfo* page) {
+  if (page) *page = PageInfo{};
+  // On failure the batch is put back as it was: no offer of a broken payload survives.
+  const std::size_t offers_before = out.offers.size();
+  const int received_before = out.received;
+  const auto dropped_before = out.dropped;
+  const bool had_detail = !out.first_drop_detail.empty();
+  ResponseReader reader(enricher, arena, supplier, out, page);
+  Result<void> result = reader.Read(payload, parser);
+  if (!result) {
+    out.offers.resize(offers_before);
+    out.received = received_before;
+    out.dropped = dropped_before;
+    if (!had_detail) out.first_drop_detail.clear();
+    if (page) *page = PageInfo{};
+  }
+  return result;
+}
+
+}  // namespace fareflow::duffel
