@@ -752,6 +752,9 @@ bool Parser::ParseTraveler(od::value v, uint16_t t) {
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
     if (key == "fareDetailsBySegment") {
+      // Segment fares, brands and bags come from the first adult; later travelers' details
+      // repeat them per passenger and are skipped unread (On-Demand skips by structure only).
+      if (adult_seen_) continue;
       od::array arr;
       bool arr_present = false;
       if (!OpenArray(fv, arr, arr_present, "fareDetailsBySegment")) return false;
