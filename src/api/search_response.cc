@@ -1,8 +1,8 @@
 #include "api/search_response.h"
 
-#include "core/json_writer.h"
 #include "api/offer_json.h"
 #include "core/datetime.h"
+#include "core/json_writer.h"
 #include "refdata/currencies.h"
 
 namespace fareflow {
@@ -201,7 +201,7 @@ void WriteFacets(const Facets& f, int slice_count, CurrencyCode currency, JsonWr
 void WriteSearchResponse(const SearchResult& result, const SearchRequest& request,
                          const StageTimings& timings, const ResponseOptions& options,
                          std::string& out) {
-  out.reserve(out.size() + 4096 + result.page.count * 3072);
+  out.reserve(out.size() + 8192 + result.page.count * 4608);  // ~4.1 KB an offer on W5k
   JsonWriter w(out);
   w.BeginObject();
   WriteRequestEcho(request, w);

@@ -9,107 +9,137 @@
 
 namespace fareflow {
 
-// A minimal streaming JSON writer over std::to_chars, appending to a std::string. It tracks only
+// A minimal streaming JSON writer over std::to_chars, writing into a std::string. It tracks only
 // whether a comma is due; the caller is responsible for well-formed nesting (keys inside objects,
-// balanced Begin/End). No allocation besides the string's growth, so reserve() up front.
+// balanced Begin/End).
+//
+// The writer keeps its own write position and grows the string in large steps, so each value
+// costs a bounds check and a memcpy rather than std::string's per-append bookkeeping. Until the
+// writer is destroyed or Finish() is called, `out` may hold unused bytes past the JSON: read it
+// only after one of those.
 //
 // Strings are escaped per RFC 8259 (quotes, backslashes, control characters); bytes >= 0x80 are
 // copied as they are, so UTF-8 passes through.
 class JsonWriter {
  public:
-  explicit JsonWriter(std::string& out) : out_(out) {}
+  // Appends to whatever `out` already holds.
+  explicit JsonWriter(std::string& out) : out_(out), pos_(out.size()) {}
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
+  ~JsonWriter() { Finish(); }
+
+  // Trims `out` to the JSON written so far. Writing may continue afterwards.
+  void Finish() { out_.resize(pos_); }
 
   void BeginObject() {
     Separate();
-    out_.push_back('{');
+    Put('{');
     need_comma_ = false;
   }
   void EndObject() {
-    out_.push_back('}');
+    Put('}');
     need_comma_ = true;
   }
   void BeginArray() {
     Separate();
-    out_.push_back('[');
+    Put('[');
     need_comma_ = false;
   }
   void EndArray() {
-    out_.push_back(']');
+    Put(']');
     need_comma_ = true;
   }
 
-  // Writes `"key":`; the next value call writes its value.
+  // Writes `"key":`; the next value call writes its value. Keys are fareflow's own field names
+  // and are written without escaping: they must not contain quotes, backslashes or control
+  // characters.
   void Key(std::string_view key) {
-    Separate();
-    out_.push_back('"');
-    AppendEscaped(key);
-    out_.append("\":", 2);
+    char* p = Room(key.size() + 4);
+    if (need_comma_) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    pos_ = static_cast<std::size_t>(p - out_.data());
     need_comma_ = false;
   }
 
   void String(std::string_view s) {
     Separate();
-    out_.push_back('"');
+    Put('"');
     AppendEscaped(s);
-    out_.push_back('"');
+    Put('"');
     need_comma_ = true;
   }
   void Int(int64_t v) {
     Separate();
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, r.ptr);
+    char* p = Room(24);
+    pos_ = static_cast<std::size_t>(std::to_chars(p, p + 24, v).ptr - out_.data());
     need_comma_ = true;
   }
   // Doubles are written in the shortest form that round-trips; NaN and infinities become null.
   void Double(double v) {
     Separate();
     if (v != v || v > 1.7e308 || v < -1.7e308) {
-      out_.append("null");
+      Put("null");
     } else {
-      char buf[32];
-      auto r = std::to_chars(buf, buf + sizeof buf, v);
-      out_.append(buf, r.ptr);
+      char* p = Room(32);
+      pos_ = static_cast<std::size_t>(std::to_chars(p, p + 32, v).ptr - out_.data());
     }
     need_comma_ = true;
   }
   void Bool(bool v) {
     Separate();
-    out_.append(v ? "true" : "false");
+    Put(v ? std::string_view("true") : std::string_view("false"));
     need_comma_ = true;
   }
   void Null() {
     Separate();
-    out_.append("null");
+    Put("null");
     need_comma_ = true;
   }
-  // Writes already-serialized JSON as a value (e.g. a number kept as its decimal text).
+  // Writes already-serialized JSON as a value (e.g. a fragment prepared once).
   void Raw(std::string_view json) {
     Separate();
-    out_.append(json);
+    Put(json);
     need_comma_ = true;
   }
   // Writes `chars` as a JSON string without escaping; for codes and formatted dates/amounts that
   // are known to need none.
   void PlainString(std::string_view chars) {
-    Separate();
-    out_.push_back('"');
-    out_.append(chars);
-    out_.push_back('"');
+    char* p = Room(chars.size() + 3);
+    if (need_comma_) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, chars.data(), chars.size());
+    p += chars.size();
+    *p++ = '"';
+    pos_ = static_cast<std::size_t>(p - out_.data());
     need_comma_ = true;
   }
 
-  std::string& out() { return out_; }
-
  private:
+  // A pointer to at least `n` writable bytes at the write position.
+  char* Room(std::size_t n) {
+    if (out_.size() - pos_ < n) Grow(n);
+    return out_.data() + pos_;
+  }
+  void Grow(std::size_t n);
+  void Put(char c) {
+    *Room(1) = c;
+    ++pos_;
+  }
+  void Put(std::string_view s) {
+    std::memcpy(Room(s.size()), s.data(), s.size());
+    pos_ += s.size();
+  }
   void Separate() {
-    if (need_comma_) out_.push_back(',');
+    if (need_comma_) Put(',');
   }
   void AppendEscaped(std::string_view s);
 
   std::string& out_;
+  std::size_t pos_;  // end of the JSON written so far; out_.size() >= pos_
   bool need_comma_ = false;
 };
 

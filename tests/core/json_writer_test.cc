@@ -26,24 +26,49 @@ TEST(JsonWriterTest, WritesNestedValuesWithSingleCommas) {
   w.Key("d");
   w.PlainString("EUR");
   w.EndObject();
+  w.Finish();
   EXPECT_EQ(out, R"({"a":1,"b":[-2,true,null,{}],"c":0.5,"d":"EUR"})");
 }
 
-TEST(JsonWriterTest, EscapesStringsAndKeys) {
+TEST(JsonWriterTest, EscapesStrings) {
   std::string out;
   JsonWriter w(out);
   w.BeginObject();
-  w.Key("k\"ey");
+  w.Key("key");
   w.String("quote\" backslash\\ newline\n tab\t bell\x07 caf\xc3\xa9");
   w.EndObject();
-  EXPECT_EQ(out,
-            "{\"k\\\"ey\":\"quote\\\" backslash\\\\ newline\\n tab\\t bell\\u0007 caf\xc3\xa9\"}");
+  w.Finish();
+  EXPECT_EQ(out, "{\"key\":\"quote\\\" backslash\\\\ newline\\n tab\\t bell\\u0007 caf\xc3\xa9\"}");
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
+  w.Finish();
   ASSERT_EQ(parser.parse(out).get(doc), simdjson::SUCCESS);
   std::string_view value;
-  ASSERT_EQ(doc["k\"ey"].get_string().get(value), simdjson::SUCCESS);
+  ASSERT_EQ(doc["key"].get_string().get(value), simdjson::SUCCESS);
   EXPECT_EQ(value, "quote\" backslash\\ newline\n tab\t bell\x07 caf\xc3\xa9");
+}
+
+TEST(JsonWriterTest, EscapesAtEveryPositionOfLongStrings) {
+  // The escape scan reads eight bytes at a time; put the byte to escape at every offset.
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+    for (std::size_t at = 0; at < 40; ++at) {
+      std::string s(40, 'a');
+      s[at] = special;
+      std::string out;
+      JsonWriter w(out);
+      w.String(s);
+      simdjson::dom::parser parser;
+      simdjson::dom::element doc;
+      w.Finish();
+      ASSERT_EQ(parser.parse(out).get(doc), simdjson::SUCCESS) << out;
+      EXPECT_EQ(std::string_view(doc.get_string()), s) << at;
+    }
+  }
+  std::string out;
+  JsonWriter w(out);
+  w.String("M\xc3\xbcnchen \xe6\x9d\xb1\xe4\xba\xac plain ASCII beyond eight bytes");
+  w.Finish();
+  EXPECT_EQ(out, "\"M\xc3\xbcnchen \xe6\x9d\xb1\xe4\xba\xac plain ASCII beyond eight bytes\"");
 }
 
 TEST(JsonWriterTest, NonFiniteDoublesBecomeNull) {
@@ -53,6 +78,7 @@ TEST(JsonWriterTest, NonFiniteDoublesBecomeNull) {
   w.Double(1.0 / 0.0);
   w.Double(0.0 / 0.0);
   w.EndArray();
+  w.Finish();
   EXPECT_EQ(out, "[null,null]");
 }
 

@@ -223,6 +223,7 @@ int RunWorkload(const std::string& name, const std::string& dir) {
   json.Key("milliseconds");
   json.Int(static_cast<int64_t>(MillisSince(start_all)));
   json.EndObject();
+  json.Finish();
   std::printf("%s\n", summary.c_str());
   return 0;
 }

@@ -180,6 +180,7 @@ class Writer {
       std::string text;
       JsonWriter pw(text);
       WritePlace(pw, code);
+      pw.Finish();
       it = places_.emplace(code.index(), std::move(text)).first;
     }
     w_.Raw(it->second);
@@ -191,6 +192,7 @@ class Writer {
       std::string text;
       JsonWriter cw(text);
       WriteCarrier(cw, code);
+      cw.Finish();
       it = carriers_.emplace(code.index(), std::move(text)).first;
     }
     w_.Raw(it->second);

@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/json_writer.h"
 #include "core/arena.h"
+#include "core/json_writer.h"
 #include "enrich/enricher.h"
 #include "refdata/airports.h"
 #include "refdata/fx_rates.h"
@@ -60,6 +60,7 @@ std::string Dump(const std::vector<Offer>& offers) {
     w.EndArray();
   }
   w.EndArray();
+  w.Finish();
   return out;
 }
 
