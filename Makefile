@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean
+.PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean fuzz
 
 all: build
 
@@ -62,3 +62,7 @@ refdata:
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# libFuzzer targets (fuzz/) built with clang-14 in build-fuzz/; FUZZ_SECONDS per target (60).
+fuzz:
+	@bash scripts/fuzz
