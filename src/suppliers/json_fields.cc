@@ -5,8 +5,8 @@
 
 namespace fareflow::suppliers {
 
-simdjson::error_code ReadString(simdjson::ondemand::value value, Arena& arena,
-                                std::string_view& out) noexcept {
+simdjson::error_code ReadStringSlow(simdjson::ondemand::value value, Arena& arena,
+                                    std::string_view& out) noexcept {
   simdjson::ondemand::json_type type;
   if (auto err = value.type().get(type)) return err;
   if (type == simdjson::ondemand::json_type::null) {
@@ -33,8 +33,8 @@ simdjson::error_code ReadString(simdjson::ondemand::value value, Arena& arena,
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code ReadLooseInt(simdjson::ondemand::value value,
-                                  std::optional<int64_t>& out) noexcept {
+simdjson::error_code ReadLooseIntSlow(simdjson::ondemand::value value,
+                                      std::optional<int64_t>& out) noexcept {
   simdjson::ondemand::json_type type;
   if (auto err = value.type().get(type)) return err;
   switch (type) {

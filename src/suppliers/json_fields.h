@@ -12,14 +12,37 @@
 namespace fareflow::suppliers {
 
 // Small helpers shared by the supplier parsers for reading On-Demand values without copies.
+// The common cases (an unescaped string, an integer) are inline: they run for nearly every value
+// of every offer. Everything else goes through the out-of-line readers.
+
+// The out-of-line part of ReadString: null, other types and strings with escape sequences.
+simdjson::error_code ReadStringSlow(simdjson::ondemand::value value, Arena& arena,
+                                    std::string_view& out) noexcept;
 
 // Reads a JSON string. When it holds no escape sequence (codes, ids, amounts, dates: nearly every
 // string a supplier sends) the result is a view into the payload bytes themselves, so it lives as
 // long as the payload buffer. Otherwise the unescaped text is copied into `arena` and lives as
 // long as the arena. Either way the view must not outlive the request. A JSON null yields an
 // empty view and SUCCESS; any other type yields INCORRECT_TYPE.
-simdjson::error_code ReadString(simdjson::ondemand::value value, Arena& arena,
-                                std::string_view& out) noexcept;
+inline simdjson::error_code ReadString(simdjson::ondemand::value value, Arena& arena,
+                                       std::string_view& out) noexcept {
+  // The token as it stands in the payload: the opening quote, the text, the closing quote and
+  // possibly trailing white space. Peeking at it does not consume the value; the enclosing
+  // object or array steps over it.
+  const std::string_view raw = value.raw_json_token();
+  if (raw.size() >= 2 && raw[0] == '"') [[likely]] {
+    const char* begin = raw.data() + 1;
+    const char* end = raw.data() + raw.size();
+    for (const char* p = begin; p < end; ++p) {
+      if (*p == '"') {
+        out = std::string_view(begin, static_cast<std::size_t>(p - begin));
+        return simdjson::SUCCESS;
+      }
+      if (*p == '\\') break;
+    }
+  }
+  return ReadStringSlow(value, arena, out);
+}
 
 // Like ReadString, for values that are never escaped in practice (codes, dates, amounts): an
 // escaped one is still read correctly, through `arena`.
@@ -28,10 +51,24 @@ inline simdjson::error_code ReadCode(simdjson::ondemand::value value, Arena& are
   return ReadString(value, arena, out);
 }
 
+// The out-of-line part of ReadLooseInt: null, strings, fractions and errors.
+simdjson::error_code ReadLooseIntSlow(simdjson::ondemand::value value,
+                                      std::optional<int64_t>& out) noexcept;
+
 // Reads an integer that suppliers send either as a JSON number or as a numeric string ("424").
 // A JSON null yields nullopt and SUCCESS.
-simdjson::error_code ReadLooseInt(simdjson::ondemand::value value,
-                                  std::optional<int64_t>& out) noexcept;
+inline simdjson::error_code ReadLooseInt(simdjson::ondemand::value value,
+                                         std::optional<int64_t>& out) noexcept {
+  const std::string_view raw = value.raw_json_token();
+  if (!raw.empty() && ((raw[0] >= '0' && raw[0] <= '9') || raw[0] == '-')) [[likely]] {
+    int64_t i;
+    if (value.get_int64().get(i) == simdjson::SUCCESS) [[likely]] {
+      out = i;
+      return simdjson::SUCCESS;
+    }
+  }
+  return ReadLooseIntSlow(value, out);
+}
 
 }  // namespace fareflow::suppliers
 
