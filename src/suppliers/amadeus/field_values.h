@@ -1,0 +1,75 @@
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_FIELD_VALUES_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_FIELD_VALUES_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include <simdjson.h>
+
+#include "model/cabin.h"
+#include "model/offer.h"
+
+namespace fareflow::amadeus::internal {
+
+// Interpreters of single Amadeus field values, shared by the offer parser's files.
+
+// True for errors that concern one value only and leave the document iterator usable.
+inline bool IsValueError(simdjson::error_code e) {
+  return e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_OUT_OF_RANGE;
+}
+
+inline int16_t ClampInt16(int64_t v) {
+  return static_cast<int16_t>(std::clamp<int64_t>(v, 0, INT16_MAX));
+}
+
+// Pounds to whole kilograms, rounded to nearest (50 LB -> 23 kg); exact integer arithmetic.
+inline int64_t PoundsToKg(int64_t lb) { return (lb * 45'359'237 + 50'000'000) / 100'000'000; }
+
+// Weight unit as Amadeus writes it ("KG", "LB"; tolerating "KGS", "LBS", lower case). nullopt
+// for anything else.
+inline std::optional<bool> IsPounds(std::string_view unit) {
+  if (unit.empty()) return false;  // the unit defaults to kilograms
+  const char c = unit[0];
+  if (c == 'K' || c == 'k') return false;
+  if (c == 'L' || c == 'l') return true;
+  return std::nullopt;
+}
+
+// A flight number as Amadeus writes it: 1 to 5 letters or digits (no carrier code).
+inline bool IsFlightNumber(std::string_view s) {
+  if (s.empty() || s.size() > 5) return false;
+  for (char c : s) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (!alnum) return false;
+  }
+  return true;
+}
+
+// Amadeus's TravelClass spellings first (no per-character case folding on the hot path), then
+// any spelling ParseCabin accepts; kUnknown for anything else.
+inline Cabin ToCabin(std::string_view s) {
+  if (s == "ECONOMY") return Cabin::kEconomy;
+  if (s == "BUSINESS") return Cabin::kBusiness;
+  if (s == "PREMIUM_ECONOMY") return Cabin::kPremiumEconomy;
+  if (s == "FIRST") return Cabin::kFirst;
+  return ParseCabin(s).value_or(Cabin::kUnknown);
+}
+
+// Amadeus TravelerType to a passenger type; `adult_like` is set for the adult fares (ADULT, SENIOR,
+// YOUNG, STUDENT). nullopt for an unknown type.
+inline std::optional<PassengerType> ParseTravelerType(std::string_view s, bool& adult_like) {
+  adult_like = false;
+  if (s == "ADULT" || s == "SENIOR" || s == "YOUNG" || s == "STUDENT") {
+    adult_like = true;
+    return PassengerType::kAdult;
+  }
+  if (s == "CHILD") return PassengerType::kChild;
+  if (s == "HELD_INFANT" || s == "SEATED_INFANT") return PassengerType::kInfant;
+  return std::nullopt;
+}
+
+}  // namespace fareflow::amadeus::internal
+
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_FIELD_VALUES_H_

@@ -1,0 +1,252 @@
+#include "suppliers/amadeus/offer_parser.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "suppliers/amadeus/field_values.h"
+#include "suppliers/json_fields.h"
+
+namespace fareflow::amadeus::internal {
+
+bool OfferParser::Drop(DropReason reason, std::string_view leaf) {
+  reason_ = reason;
+  int n = 0;
+  const int cap = static_cast<int>(sizeof(path_));
+  if (itinerary_ >= 0) {
+    n += std::snprintf(path_ + n, sizeof(path_) - n, "/itineraries/%d", itinerary_);
+    if (segment_ >= 0 && n < cap) {
+      n += std::snprintf(path_ + n, sizeof(path_) - n, "/segments/%d", segment_);
+    }
+  } else if (traveler_ >= 0) {
+    n += std::snprintf(path_ + n, sizeof(path_) - n, "/travelerPricings/%d", traveler_);
+    if (fare_detail_ >= 0 && n < cap) {
+      n += std::snprintf(path_ + n, sizeof(path_) - n, "/fareDetailsBySegment/%d", fare_detail_);
+    }
+  }
+  if (n < cap) {
+    std::snprintf(path_ + n, sizeof(path_) - n, "/%.*s", static_cast<int>(leaf.size()),
+                  leaf.data());
+  }
+  return false;
+}
+
+bool OfferParser::JsonError(error_code e, std::string_view leaf) {
+  if (IsValueError(e)) {
+    return Drop(e == simdjson::INCORRECT_TYPE ? DropReason::kWrongType : DropReason::kBadValue,
+                leaf);
+  }
+  fatal_ = e;
+  Drop(DropReason::kMissingField, leaf);  // only to record the path
+  return false;
+}
+
+bool OfferParser::ReadStr(od::value v, std::string_view& out, std::string_view leaf) {
+  if (error_code e = suppliers::ReadString(v, arena_, out)) return JsonError(e, leaf);
+  return true;
+}
+
+bool OfferParser::ReadIdText(od::value v, std::string_view& out, std::string_view leaf) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return JsonError(e, leaf);
+  if (type != od::json_type::number) return ReadStr(v, out, leaf);
+  std::string_view raw = v.raw_json_token();
+  while (!raw.empty() &&
+         (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) {
+    raw.remove_suffix(1);
+  }
+  out = raw;
+  return true;
+}
+
+bool OfferParser::ReadInt(od::value v, std::optional<int64_t>& out, std::string_view leaf) {
+  if (error_code e = suppliers::ReadLooseInt(v, out)) return JsonError(e, leaf);
+  return true;
+}
+
+bool OfferParser::ReadBool(od::value v, std::optional<bool>& out, std::string_view leaf) {
+  bool b = false;
+  error_code e = v.get_bool().get(b);
+  if (e == simdjson::SUCCESS) {
+    out = b;
+    return true;
+  }
+  bool is_null = false;
+  if (e == simdjson::INCORRECT_TYPE && v.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
+    out.reset();
+    return true;
+  }
+  return JsonError(e, leaf);
+}
+
+bool OfferParser::OpenObject(od::value& v, od::object& obj, bool& present, std::string_view leaf) {
+  error_code e = v.get_object().get(obj);
+  present = e == simdjson::SUCCESS;
+  if (present) return true;
+  bool is_null = false;
+  if (e == simdjson::INCORRECT_TYPE && v.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
+    return true;
+  }
+  return JsonError(e, leaf);
+}
+
+bool OfferParser::OpenArray(od::value& v, od::array& arr, bool& present, std::string_view leaf) {
+  error_code e = v.get_array().get(arr);
+  present = e == simdjson::SUCCESS;
+  if (present) return true;
+  bool is_null = false;
+  if (e == simdjson::INCORRECT_TYPE && v.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
+    return true;
+  }
+  return JsonError(e, leaf);
+}
+
+bool OfferParser::ParseOffer(od::value value, int index) {
+  s_.Clear();
+  id_ = {};
+  validating_ = AirlineCode();
+  itineraries_seen_ = price_seen_ = false;
+  grand_total_ = total_ = base_ = currency_ = {};
+  seats_ = kUnknownCount;
+  refundable_ = false;
+  adult_seen_ = false;
+  itinerary_ = segment_ = traveler_ = fare_detail_ = -1;
+
+  od::object obj;
+  bool present = false;
+  bool ok = OpenObject(value, obj, present, "");
+  if (ok && !present) ok = Drop(DropReason::kWrongType, "");
+  if (ok) {
+    for (auto field_result : obj) {
+      od::field field;
+      if (error_code e = std::move(field_result).get(field)) {
+        fatal_ = e;  // a broken object, never a value error
+        return false;
+      }
+      const od::raw_json_string key = field.key();
+      od::value v = field.value();
+      if (!ok) {
+        // The offer is already dropped; only its id is still of interest, for the drop detail.
+        // Every other value is skipped (and still checked for structure) by the iterator.
+        if (id_.empty() && key == "id") {
+          std::string_view id;
+          if (suppliers::ReadString(v, arena_, id) == simdjson::SUCCESS) id_ = id;
+        }
+        continue;
+      }
+      if (key == "itineraries") {
+        ok = ParseItineraries(v);
+      } else if (key == "travelerPricings") {
+        ok = ParseTravelerPricings(v);
+      } else if (key == "price") {
+        ok = ParsePrice(v);
+      } else if (key == "id") {
+        ok = ReadIdText(v, id_, "id");
+      } else if (key == "validatingAirlineCodes") {
+        ok = ParseValidatingCarriers(v);
+      } else if (key == "numberOfBookableSeats") {
+        std::optional<int64_t> seats;
+        ok = ReadInt(v, seats, "numberOfBookableSeats");
+        if (ok && seats && *seats >= 0) seats_ = ClampInt16(*seats);
+      } else if (key == "pricingOptions") {
+        ok = ParsePricingOptions(v);
+      }
+      if (fatal_) return false;
+      if (!ok) itinerary_ = segment_ = traveler_ = fare_detail_ = -1;
+    }
+  }
+  if (fatal_) return false;
+  if (!ok) {
+    CommitDrop(index);
+    return true;
+  }
+  Offer offer;
+  if (!Finish(offer)) {
+    CommitDrop(index);
+    return true;
+  }
+  if (std::optional<DropReason> reason = enricher_.Enrich(offer, arena_)) {
+    reason_ = *reason;
+    std::snprintf(path_, sizeof(path_), "(enrichment)");
+    CommitDrop(index);
+    return true;
+  }
+  out_.offers.push_back(offer);
+  return true;
+}
+
+void OfferParser::CommitDrop(int index) {
+  if (!out_.first_drop_detail.empty()) {
+    out_.Drop(reason_, {});  // only the first drop keeps a detail
+    return;
+  }
+  char detail[256];
+  if (!id_.empty()) {
+    std::snprintf(detail, sizeof(detail), "offer %.*s: %s",
+                  static_cast<int>(std::min<std::size_t>(id_.size(), 64)), id_.data(), path_);
+  } else {
+    std::snprintf(detail, sizeof(detail), "offer #%d: %s", index, path_);
+  }
+  out_.Drop(reason_, detail);
+}
+
+bool OfferParser::ParsePrice(od::value v) {
+  od::object obj;
+  if (!OpenObject(v, obj, price_seen_, "price")) return false;
+  if (!price_seen_) return true;
+  for (auto field_result : obj) {
+    od::field field;
+    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "price");
+    const od::raw_json_string key = field.key();
+    od::value fv = field.value();
+    if (key == "grandTotal") {
+      if (!ReadStr(fv, grand_total_, "price/grandTotal")) return false;
+    } else if (key == "total") {
+      if (!ReadStr(fv, total_, "price/total")) return false;
+    } else if (key == "base") {
+      if (!ReadStr(fv, base_, "price/base")) return false;
+    } else if (key == "currency") {
+      if (!ReadStr(fv, currency_, "price/currency")) return false;
+    }
+  }
+  return true;
+}
+
+bool OfferParser::ParseValidatingCarriers(od::value v) {
+  od::array arr;
+  bool present = false;
+  if (!OpenArray(v, arr, present, "validatingAirlineCodes")) return false;
+  if (!present) return true;
+  bool first = true;
+  for (auto element : arr) {
+    od::value item;
+    if (error_code e = element.get(item)) return JsonError(e, "validatingAirlineCodes");
+    if (!first) continue;  // only the first one is the validating carrier
+    first = false;
+    std::string_view code;
+    if (!ReadStr(item, code, "validatingAirlineCodes/0")) return false;
+    validating_ = AirlineCode::Parse(code);  // may stay invalid
+  }
+  return true;
+}
+
+bool OfferParser::ParsePricingOptions(od::value v) {
+  od::object obj;
+  bool present = false;
+  if (!OpenObject(v, obj, present, "pricingOptions")) return false;
+  if (!present) return true;
+  for (auto field_result : obj) {
+    od::field field;
+    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "pricingOptions");
+    if (field.key() == "refundableFare") {
+      std::optional<bool> refundable;
+      if (!ReadBool(field.value(), refundable, "pricingOptions/refundableFare")) return false;
+      refundable_ = refundable.value_or(false);
+    }
+  }
+  return true;
+}
+
+}  // namespace fareflow::amadeus::internal

@@ -1,0 +1,174 @@
+#include "suppliers/amadeus/offer_parser.h"
+
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "suppliers/amadeus/field_values.h"
+
+// The travelerPricings of an offer: passenger types and prices, and the fare details (cabin,
+// booking class, fare basis, brand, bags) of each segment.
+
+namespace fareflow::amadeus::internal {
+
+bool OfferParser::ParseTravelerPricings(od::value v) {
+  od::array arr;
+  bool present = false;
+  if (!OpenArray(v, arr, present, "travelerPricings")) return false;
+  if (!present) return true;
+  for (auto element : arr) {
+    od::value item;
+    if (error_code e = element.get(item)) return JsonError(e, "travelerPricings");
+    if (s_.traveler_count == kMaxTravelers) {
+      return Drop(DropReason::kBadValue, "travelerPricings (more than 18)");
+    }
+    const auto t = static_cast<uint16_t>(s_.traveler_count++);
+    s_.travelers[t] = Traveler();
+    traveler_ = t;
+    if (!ParseTraveler(item, t)) return false;
+    adult_seen_ = adult_seen_ || s_.travelers[t].adult_like;
+  }
+  traveler_ = -1;
+  return true;
+}
+
+bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
+  od::object obj;
+  bool present = false;
+  if (!OpenObject(v, obj, present, "")) return false;
+  if (!present) return Drop(DropReason::kMissingField, "");
+  Traveler& traveler = s_.travelers[t];
+  for (auto field_result : obj) {
+    od::field field;
+    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
+    const od::raw_json_string key = field.key();
+    od::value fv = field.value();
+    if (key == "fareDetailsBySegment") {
+      // Segment fares, brands and bags come from the first adult; later travelers' details
+      // repeat them per passenger and are skipped unread (On-Demand skips by structure only).
+      if (adult_seen_) continue;
+      od::array arr;
+      bool arr_present = false;
+      if (!OpenArray(fv, arr, arr_present, "fareDetailsBySegment")) return false;
+      if (!arr_present) continue;
+      uint16_t k = 0;
+      for (auto element : arr) {
+        od::value item;
+        if (error_code e = element.get(item)) return JsonError(e, "fareDetailsBySegment");
+        if (k == UINT16_MAX) return Drop(DropReason::kBadValue, "fareDetailsBySegment");
+        fare_detail_ = k;
+        if (!ParseFareDetail(item, t, k++, !adult_seen_)) return false;
+      }
+      fare_detail_ = -1;
+    } else if (key == "travelerType") {
+      std::string_view type;
+      if (!ReadStr(fv, type, "travelerType")) return false;
+      if (type.empty()) continue;
+      std::optional<PassengerType> parsed = ParseTravelerType(type, traveler.adult_like);
+      if (!parsed) return Drop(DropReason::kBadValue, "travelerType");
+      traveler.type = *parsed;
+      traveler.type_known = true;
+    } else if (key == "price") {
+      od::object price;
+      bool price_present = false;
+      if (!OpenObject(fv, price, price_present, "price")) return false;
+      if (!price_present) continue;
+      for (auto pf : price) {
+        od::field f;
+        if (error_code e = std::move(pf).get(f)) return JsonError(e, "price");
+        const od::raw_json_string pkey = f.key();
+        if (pkey == "total") {
+          if (!ReadStr(f.value(), traveler.total, "price/total")) return false;
+        } else if (pkey == "currency") {
+          if (!ReadStr(f.value(), traveler.currency, "price/currency")) return false;
+        }
+      }
+    }
+  }
+  if (!traveler.type_known) return Drop(DropReason::kMissingField, "travelerType");
+  return true;
+}
+
+bool OfferParser::ParseFareDetail(od::value v, uint16_t t, uint16_t k, bool full) {
+  od::object obj;
+  bool present = false;
+  if (!OpenObject(v, obj, present, "")) return false;
+  if (!present) return Drop(DropReason::kMissingField, "");
+  FareDetail& detail = s_.fare_details.emplace_back();
+  detail.traveler = t;
+  detail.index = k;
+  for (auto field_result : obj) {
+    od::field field;
+    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
+    const od::raw_json_string key = field.key();
+    od::value fv = field.value();
+    if (key == "segmentId") {
+      if (!ReadIdText(fv, detail.segment_id, "segmentId")) return false;
+    } else if (!full) {
+      continue;
+    } else if (key == "cabin") {
+      std::string_view cabin;
+      if (!ReadStr(fv, cabin, "cabin")) return false;
+      detail.cabin = ToCabin(cabin);
+    } else if (key == "class") {
+      if (!ReadStr(fv, detail.booking_class, "class")) return false;
+    } else if (key == "fareBasis") {
+      if (!ReadStr(fv, detail.fare_basis, "fareBasis")) return false;
+    } else if (key == "brandedFare") {
+      if (!ReadStr(fv, detail.branded_fare, "brandedFare")) return false;
+    } else if (key == "brandedFareLabel") {
+      if (!ReadStr(fv, detail.branded_fare_label, "brandedFareLabel")) return false;
+    } else if (key == "includedCheckedBags") {
+      if (!ParseBags(fv, detail.bags, true)) return false;
+    } else if (key == "includedCabinBags") {
+      if (!ParseBags(fv, detail.bags, false)) return false;
+    }
+    // "amenities" (observed, not specified) and everything else are skipped unread.
+  }
+  if (detail.segment_id.empty()) return Drop(DropReason::kMissingField, "segmentId");
+  return true;
+}
+
+bool OfferParser::ParseBags(od::value v, SegmentBags& bags, bool checked) {
+  const std::string_view leaf = checked ? "includedCheckedBags" : "includedCabinBags";
+  od::object obj;
+  bool present = false;
+  if (!OpenObject(v, obj, present, leaf)) return false;
+  if (!present) return true;
+  std::optional<int64_t> quantity;
+  std::optional<int64_t> weight;
+  std::string_view unit;
+  for (auto field_result : obj) {
+    od::field field;
+    if (error_code e = std::move(field_result).get(field)) return JsonError(e, leaf);
+    const od::raw_json_string key = field.key();
+    od::value fv = field.value();
+    if (key == "quantity") {
+      if (!ReadInt(fv, quantity, leaf)) return false;
+    } else if (key == "weight") {
+      if (!ReadInt(fv, weight, leaf)) return false;
+    } else if (key == "weightUnit") {
+      if (!ReadStr(fv, unit, leaf)) return false;
+    }
+  }
+  if (!checked) {
+    if (quantity && *quantity >= 0) {
+      bags.cabin_stated = true;
+      bags.cabin_pieces = ClampInt16(*quantity);
+    }
+    return true;
+  }
+  if (quantity && *quantity >= 0) {
+    bags.checked_stated = true;
+    bags.checked_pieces = ClampInt16(*quantity);
+  }
+  if (weight && *weight >= 0) {
+    if (std::optional<bool> pounds = IsPounds(unit)) {
+      bags.checked_stated = true;
+      bags.checked_kg = ClampInt16(*pounds ? PoundsToKg(*weight) : *weight);
+    }
+  }
+  return true;
+}
+
+}  // namespace fareflow::amadeus::internal
