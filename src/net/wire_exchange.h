@@ -1,0 +1,46 @@
+#ifndef FAREFLOW_NET_WIRE_EXCHANGE_H_
+#define FAREFLOW_NET_WIRE_EXCHANGE_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fareflow::net {
+
+// One HTTP request as a handler (a supplier emulator, an API route) sees it, independent of the
+// HTTP server that received it, so that handlers are plain functions tested without sockets.
+// Views point into the server's request, which outlives the call.
+struct WireRequest {
+  std::string_view method;  // "GET", "POST", ...
+  std::string_view path;    // "/v2/shopping/flight-offers", without the query
+  // Query parameters in order, percent-decoded ("+" as space).
+  std::vector<std::pair<std::string, std::string>> query;
+  // Header fields in order; names as sent (compare without case).
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
+  std::string_view body;
+
+  // The first header named `name` (compared without case), or empty.
+  std::string_view Header(std::string_view name) const;
+  // The first query parameter named `name`; nullptr when absent.
+  const std::string* Query(std::string_view name) const;
+};
+
+// What a handler answers: status, extra headers, a body. The server adds Content-Length, Date
+// and Server, and compresses the body with gzip when the client asked for it.
+struct WireResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+// Splits "a=1&b=x%20y" into decoded pairs ("+" is a space). Malformed escapes are kept as sent.
+std::vector<std::pair<std::string, std::string>> ParseQueryString(std::string_view query);
+
+// Case-insensitive ASCII comparison, for header names and tokens.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+}  // namespace fareflow::net
+
+#endif  // FAREFLOW_NET_WIRE_EXCHANGE_H_
