@@ -1,7 +1,9 @@
 #ifndef FAREFLOW_SUPPLIERS_JSON_FIELDS_H_
 #define FAREFLOW_SUPPLIERS_JSON_FIELDS_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -14,6 +16,18 @@ namespace fareflow::suppliers {
 // Small helpers shared by the supplier parsers for reading On-Demand values without copies.
 // The common cases (an unescaped string, an integer) are inline: they run for nearly every value
 // of every offer. Everything else goes through the out-of-line readers.
+
+// True when `key` (an object key as On-Demand returns it: the raw text after the opening quote)
+// is exactly `literal`. Like raw_json_string's operator==, an escaped key never matches. The
+// length check comes first (the closing quote must sit right after the literal's length), and the
+// comparison has a constant size, so it compiles to a few loads and compares. Reading up to the
+// literal's length is safe: the payload is padded.
+template <std::size_t N>
+inline bool KeyIs(simdjson::ondemand::raw_json_string key, const char (&literal)[N]) noexcept {
+  constexpr std::size_t kLength = N - 1;
+  const char* raw = key.raw();
+  return raw[kLength] == '"' && std::memcmp(raw, literal, kLength) == 0;
+}
 
 // The out-of-line part of ReadString: null, other types and strings with escape sequences.
 simdjson::error_code ReadStringSlow(simdjson::ondemand::value value, Arena& arena,

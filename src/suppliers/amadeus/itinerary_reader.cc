@@ -43,7 +43,7 @@ bool OfferParser::ParseItinerary(od::value v) {
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
-    if (key == "segments") {
+    if (suppliers::KeyIs(key, "segments")) {
       od::array arr;
       if (!OpenArray(fv, arr, segments_seen, "segments")) return false;
       if (!segments_seen) continue;
@@ -58,7 +58,7 @@ bool OfferParser::ParseItinerary(od::value v) {
         if (!ParseSegment(item)) return false;
       }
       segment_ = -1;
-    } else if (key == "duration") {
+    } else if (suppliers::KeyIs(key, "duration")) {
       std::string_view text;
       if (!ReadStr(fv, text, "duration")) return false;
       if (std::optional<int32_t> d = ParseIsoDuration(text)) duration = *d;
@@ -80,14 +80,14 @@ bool OfferParser::ParseEndPoint(od::value v, EndPoint& ep, bool departure) {
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
-    if (key == "iataCode") {
+    if (suppliers::KeyIs(key, "iataCode")) {
       const std::string_view leaf = departure ? "departure/iataCode" : "arrival/iataCode";
       std::string_view text;
       if (!ReadStr(fv, text, leaf)) return false;
       if (text.empty()) continue;
       ep.code = LocationCode::Parse(text);
       if (!ep.code.valid()) return Drop(DropReason::kBadValue, leaf);
-    } else if (key == "at") {
+    } else if (suppliers::KeyIs(key, "at")) {
       const std::string_view leaf = departure ? "departure/at" : "arrival/at";
       std::string_view text;
       if (!ReadStr(fv, text, leaf)) return false;
@@ -96,7 +96,7 @@ bool OfferParser::ParseEndPoint(od::value v, EndPoint& ep, bool departure) {
       if (!at) return Drop(DropReason::kBadValue, leaf);
       ep.at = *at;
       ep.has_at = true;
-    } else if (key == "terminal") {
+    } else if (suppliers::KeyIs(key, "terminal")) {
       if (!ReadIdText(fv, ep.terminal, departure ? "departure/terminal" : "arrival/terminal")) {
         return false;
       }
@@ -125,9 +125,9 @@ bool OfferParser::ParseCo2(od::value v, SegmentExtra& extra) {
       if (error_code e = std::move(field_result).get(field)) return JsonError(e, "co2Emissions");
       const od::raw_json_string key = field.key();
       od::value fv = field.value();
-      if (key == "weight") {
+      if (suppliers::KeyIs(key, "weight")) {
         if (!ReadInt(fv, weight, "co2Emissions/weight")) return false;
-      } else if (key == "weightUnit") {
+      } else if (suppliers::KeyIs(key, "weightUnit")) {
         if (!ReadStr(fv, unit, "co2Emissions/weightUnit")) return false;
       }
     }
@@ -158,27 +158,27 @@ bool OfferParser::ParseSegment(od::value v) {
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
-    if (key == "departure") {
+    if (suppliers::KeyIs(key, "departure")) {
       if (!ParseEndPoint(fv, dep, true)) return false;
-    } else if (key == "arrival") {
+    } else if (suppliers::KeyIs(key, "arrival")) {
       if (!ParseEndPoint(fv, arr, false)) return false;
-    } else if (key == "carrierCode") {
+    } else if (suppliers::KeyIs(key, "carrierCode")) {
       if (!ReadStr(fv, carrier, "carrierCode")) return false;
       if (carrier.empty()) continue;
       seg.marketing_carrier = AirlineCode::Parse(carrier);
       if (!seg.marketing_carrier.valid()) return Drop(DropReason::kBadValue, "carrierCode");
-    } else if (key == "number") {
+    } else if (suppliers::KeyIs(key, "number")) {
       if (!ReadIdText(fv, seg.marketing_flight_number, "number")) return false;
       if (!seg.marketing_flight_number.empty() && !IsFlightNumber(seg.marketing_flight_number)) {
         return Drop(DropReason::kBadValue, "number");
       }
-    } else if (key == "duration") {
+    } else if (suppliers::KeyIs(key, "duration")) {
       std::string_view text;
       if (!ReadStr(fv, text, "duration")) return false;
       if (std::optional<int32_t> d = ParseIsoDuration(text)) seg.supplier_duration_minutes = *d;
-    } else if (key == "id") {
+    } else if (suppliers::KeyIs(key, "id")) {
       if (!ReadIdText(fv, seg.supplier_segment_id, "id")) return false;
-    } else if (key == "aircraft") {
+    } else if (suppliers::KeyIs(key, "aircraft")) {
       od::object aircraft;
       bool aircraft_present = false;
       if (!OpenObject(fv, aircraft, aircraft_present, "aircraft")) return false;
@@ -186,11 +186,12 @@ bool OfferParser::ParseSegment(od::value v) {
       for (auto af : aircraft) {
         od::field f;
         if (error_code e = std::move(af).get(f)) return JsonError(e, "aircraft");
-        if (f.key() == "code" && !ReadIdText(f.value(), seg.aircraft_code, "aircraft/code")) {
+        if (suppliers::KeyIs(f.key(), "code") &&
+            !ReadIdText(f.value(), seg.aircraft_code, "aircraft/code")) {
           return false;
         }
       }
-    } else if (key == "operating") {
+    } else if (suppliers::KeyIs(key, "operating")) {
       od::object operating;
       if (!OpenObject(fv, operating, operating_present, "operating")) return false;
       if (!operating_present) continue;
@@ -198,24 +199,24 @@ bool OfferParser::ParseSegment(od::value v) {
         od::field f;
         if (error_code e = std::move(of).get(f)) return JsonError(e, "operating");
         const od::raw_json_string okey = f.key();
-        if (okey == "carrierCode") {
+        if (suppliers::KeyIs(okey, "carrierCode")) {
           if (!ReadStr(f.value(), operating_carrier, "operating/carrierCode")) return false;
           if (operating_carrier.empty()) continue;
           seg.operating_carrier = AirlineCode::Parse(operating_carrier);
           if (!seg.operating_carrier.valid()) {
             return Drop(DropReason::kBadValue, "operating/carrierCode");
           }
-        } else if (okey == "number") {
+        } else if (suppliers::KeyIs(okey, "number")) {
           if (!ReadIdText(f.value(), seg.operating_flight_number, "operating/number")) {
             return false;
           }
         }
       }
-    } else if (key == "numberOfStops") {
+    } else if (suppliers::KeyIs(key, "numberOfStops")) {
       std::optional<int64_t> stops;
       if (!ReadInt(fv, stops, "numberOfStops")) return false;
       if (stops && *stops >= 0) seg.technical_stops = ClampInt16(*stops);
-    } else if (key == "co2Emissions") {
+    } else if (suppliers::KeyIs(key, "co2Emissions")) {
       if (!ParseCo2(fv, extra)) return false;
     }
   }

@@ -43,29 +43,6 @@ bool OfferParser::JsonError(error_code e, std::string_view leaf) {
   return false;
 }
 
-bool OfferParser::ReadStr(od::value v, std::string_view& out, std::string_view leaf) {
-  if (error_code e = suppliers::ReadString(v, arena_, out)) return JsonError(e, leaf);
-  return true;
-}
-
-bool OfferParser::ReadIdText(od::value v, std::string_view& out, std::string_view leaf) {
-  od::json_type type;
-  if (error_code e = v.type().get(type)) return JsonError(e, leaf);
-  if (type != od::json_type::number) return ReadStr(v, out, leaf);
-  std::string_view raw = v.raw_json_token();
-  while (!raw.empty() &&
-         (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) {
-    raw.remove_suffix(1);
-  }
-  out = raw;
-  return true;
-}
-
-bool OfferParser::ReadInt(od::value v, std::optional<int64_t>& out, std::string_view leaf) {
-  if (error_code e = suppliers::ReadLooseInt(v, out)) return JsonError(e, leaf);
-  return true;
-}
-
 bool OfferParser::ReadBool(od::value v, std::optional<bool>& out, std::string_view leaf) {
   bool b = false;
   error_code e = v.get_bool().get(b);
@@ -81,21 +58,7 @@ bool OfferParser::ReadBool(od::value v, std::optional<bool>& out, std::string_vi
   return JsonError(e, leaf);
 }
 
-bool OfferParser::OpenObject(od::value& v, od::object& obj, bool& present, std::string_view leaf) {
-  error_code e = v.get_object().get(obj);
-  present = e == simdjson::SUCCESS;
-  if (present) return true;
-  bool is_null = false;
-  if (e == simdjson::INCORRECT_TYPE && v.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
-    return true;
-  }
-  return JsonError(e, leaf);
-}
-
-bool OfferParser::OpenArray(od::value& v, od::array& arr, bool& present, std::string_view leaf) {
-  error_code e = v.get_array().get(arr);
-  present = e == simdjson::SUCCESS;
-  if (present) return true;
+bool OfferParser::NullOrError(od::value& v, error_code e, std::string_view leaf) {
   bool is_null = false;
   if (e == simdjson::INCORRECT_TYPE && v.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
     return true;
@@ -130,27 +93,27 @@ bool OfferParser::ParseOffer(od::value value, int index) {
       if (!ok) {
         // The offer is already dropped; only its id is still of interest, for the drop detail.
         // Every other value is skipped (and still checked for structure) by the iterator.
-        if (id_.empty() && key == "id") {
+        if (id_.empty() && suppliers::KeyIs(key, "id")) {
           std::string_view id;
           if (suppliers::ReadString(v, arena_, id) == simdjson::SUCCESS) id_ = id;
         }
         continue;
       }
-      if (key == "itineraries") {
+      if (suppliers::KeyIs(key, "itineraries")) {
         ok = ParseItineraries(v);
-      } else if (key == "travelerPricings") {
+      } else if (suppliers::KeyIs(key, "travelerPricings")) {
         ok = ParseTravelerPricings(v);
-      } else if (key == "price") {
+      } else if (suppliers::KeyIs(key, "price")) {
         ok = ParsePrice(v);
-      } else if (key == "id") {
+      } else if (suppliers::KeyIs(key, "id")) {
         ok = ReadIdText(v, id_, "id");
-      } else if (key == "validatingAirlineCodes") {
+      } else if (suppliers::KeyIs(key, "validatingAirlineCodes")) {
         ok = ParseValidatingCarriers(v);
-      } else if (key == "numberOfBookableSeats") {
+      } else if (suppliers::KeyIs(key, "numberOfBookableSeats")) {
         std::optional<int64_t> seats;
         ok = ReadInt(v, seats, "numberOfBookableSeats");
         if (ok && seats && *seats >= 0) seats_ = ClampInt16(*seats);
-      } else if (key == "pricingOptions") {
+      } else if (suppliers::KeyIs(key, "pricingOptions")) {
         ok = ParsePricingOptions(v);
       }
       if (fatal_) return false;
@@ -201,13 +164,13 @@ bool OfferParser::ParsePrice(od::value v) {
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, "price");
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
-    if (key == "grandTotal") {
+    if (suppliers::KeyIs(key, "grandTotal")) {
       if (!ReadStr(fv, grand_total_, "price/grandTotal")) return false;
-    } else if (key == "total") {
+    } else if (suppliers::KeyIs(key, "total")) {
       if (!ReadStr(fv, total_, "price/total")) return false;
-    } else if (key == "base") {
+    } else if (suppliers::KeyIs(key, "base")) {
       if (!ReadStr(fv, base_, "price/base")) return false;
-    } else if (key == "currency") {
+    } else if (suppliers::KeyIs(key, "currency")) {
       if (!ReadStr(fv, currency_, "price/currency")) return false;
     }
   }
@@ -240,7 +203,7 @@ bool OfferParser::ParsePricingOptions(od::value v) {
   for (auto field_result : obj) {
     od::field field;
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, "pricingOptions");
-    if (field.key() == "refundableFare") {
+    if (suppliers::KeyIs(field.key(), "refundableFare")) {
       std::optional<bool> refundable;
       if (!ReadBool(field.value(), refundable, "pricingOptions/refundableFare")) return false;
       refundable_ = refundable.value_or(false);

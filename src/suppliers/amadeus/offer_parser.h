@@ -14,6 +14,7 @@
 #include "model/offer.h"
 #include "model/offer_batch.h"
 #include "suppliers/amadeus/offer_scratch.h"
+#include "suppliers/json_fields.h"
 
 namespace fareflow::amadeus::internal {
 
@@ -44,15 +45,58 @@ class OfferParser {
   // Records a simdjson error met at `leaf`: value errors drop the offer, anything else is fatal.
   bool JsonError(error_code e, std::string_view leaf);
 
-  bool ReadStr(od::value v, std::string_view& out, std::string_view leaf);
+  // The readers below are inline: they run for nearly every value of every offer. Each returns
+  // false after recording the failure (JsonError) when the value cannot be read.
+  bool ReadStr(od::value v, std::string_view& out, std::string_view leaf) {
+    if (error_code e = suppliers::ReadString(v, arena_, out)) [[unlikely]] {
+      return JsonError(e, leaf);
+    }
+    return true;
+  }
   // An identifier the specification types as a string but whose examples are numbers: accepts
   // both and yields the text as written.
-  bool ReadIdText(od::value v, std::string_view& out, std::string_view leaf);
-  bool ReadInt(od::value v, std::optional<int64_t>& out, std::string_view leaf);
+  bool ReadIdText(od::value v, std::string_view& out, std::string_view leaf) {
+    const std::string_view raw = v.raw_json_token();
+    if (!raw.empty() && ((raw[0] >= '0' && raw[0] <= '9') || raw[0] == '-')) {
+      out = TrimTrailingSpace(raw);
+      return true;
+    }
+    return ReadStr(v, out, leaf);
+  }
+  bool ReadInt(od::value v, std::optional<int64_t>& out, std::string_view leaf) {
+    if (error_code e = suppliers::ReadLooseInt(v, out)) [[unlikely]] {
+      return JsonError(e, leaf);
+    }
+    return true;
+  }
   bool ReadBool(od::value v, std::optional<bool>& out, std::string_view leaf);
   // Opens an object or array; `present` is false for null.
-  bool OpenObject(od::value& v, od::object& obj, bool& present, std::string_view leaf);
-  bool OpenArray(od::value& v, od::array& arr, bool& present, std::string_view leaf);
+  bool OpenObject(od::value& v, od::object& obj, bool& present, std::string_view leaf) {
+    const error_code e = v.get_object().get(obj);
+    present = e == simdjson::SUCCESS;
+    if (present) [[likely]] {
+      return true;
+    }
+    return NullOrError(v, e, leaf);
+  }
+  bool OpenArray(od::value& v, od::array& arr, bool& present, std::string_view leaf) {
+    const error_code e = v.get_array().get(arr);
+    present = e == simdjson::SUCCESS;
+    if (present) [[likely]] {
+      return true;
+    }
+    return NullOrError(v, e, leaf);
+  }
+  // After `v` could not be opened with error `e`: true when it is null, otherwise JsonError.
+  bool NullOrError(od::value& v, error_code e, std::string_view leaf);
+  // `raw` without the white space that may follow a number token.
+  static std::string_view TrimTrailingSpace(std::string_view raw) {
+    while (!raw.empty() &&
+           (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) {
+      raw.remove_suffix(1);
+    }
+    return raw;
+  }
 
   bool ParseItineraries(od::value v);
   bool ParseItinerary(od::value v);

@@ -43,7 +43,7 @@ bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
-    if (key == "fareDetailsBySegment") {
+    if (suppliers::KeyIs(key, "fareDetailsBySegment")) {
       // Segment fares, brands and bags come from the first adult; later travelers' details
       // repeat them per passenger and are skipped unread (On-Demand skips by structure only).
       if (adult_seen_) continue;
@@ -60,7 +60,7 @@ bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
         if (!ParseFareDetail(item, t, k++, !adult_seen_)) return false;
       }
       fare_detail_ = -1;
-    } else if (key == "travelerType") {
+    } else if (suppliers::KeyIs(key, "travelerType")) {
       std::string_view type;
       if (!ReadStr(fv, type, "travelerType")) return false;
       if (type.empty()) continue;
@@ -68,7 +68,7 @@ bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
       if (!parsed) return Drop(DropReason::kBadValue, "travelerType");
       traveler.type = *parsed;
       traveler.type_known = true;
-    } else if (key == "price") {
+    } else if (suppliers::KeyIs(key, "price")) {
       od::object price;
       bool price_present = false;
       if (!OpenObject(fv, price, price_present, "price")) return false;
@@ -77,9 +77,9 @@ bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
         od::field f;
         if (error_code e = std::move(pf).get(f)) return JsonError(e, "price");
         const od::raw_json_string pkey = f.key();
-        if (pkey == "total") {
+        if (suppliers::KeyIs(pkey, "total")) {
           if (!ReadStr(f.value(), traveler.total, "price/total")) return false;
-        } else if (pkey == "currency") {
+        } else if (suppliers::KeyIs(pkey, "currency")) {
           if (!ReadStr(f.value(), traveler.currency, "price/currency")) return false;
         }
       }
@@ -102,25 +102,25 @@ bool OfferParser::ParseFareDetail(od::value v, uint16_t t, uint16_t k, bool full
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
-    if (key == "segmentId") {
+    if (suppliers::KeyIs(key, "segmentId")) {
       if (!ReadIdText(fv, detail.segment_id, "segmentId")) return false;
     } else if (!full) {
       continue;
-    } else if (key == "cabin") {
+    } else if (suppliers::KeyIs(key, "cabin")) {
       std::string_view cabin;
       if (!ReadStr(fv, cabin, "cabin")) return false;
       detail.cabin = ToCabin(cabin);
-    } else if (key == "class") {
+    } else if (suppliers::KeyIs(key, "class")) {
       if (!ReadStr(fv, detail.booking_class, "class")) return false;
-    } else if (key == "fareBasis") {
+    } else if (suppliers::KeyIs(key, "fareBasis")) {
       if (!ReadStr(fv, detail.fare_basis, "fareBasis")) return false;
-    } else if (key == "brandedFare") {
+    } else if (suppliers::KeyIs(key, "brandedFare")) {
       if (!ReadStr(fv, detail.branded_fare, "brandedFare")) return false;
-    } else if (key == "brandedFareLabel") {
+    } else if (suppliers::KeyIs(key, "brandedFareLabel")) {
       if (!ReadStr(fv, detail.branded_fare_label, "brandedFareLabel")) return false;
-    } else if (key == "includedCheckedBags") {
+    } else if (suppliers::KeyIs(key, "includedCheckedBags")) {
       if (!ParseBags(fv, detail.bags, true)) return false;
-    } else if (key == "includedCabinBags") {
+    } else if (suppliers::KeyIs(key, "includedCabinBags")) {
       if (!ParseBags(fv, detail.bags, false)) return false;
     }
     // "amenities" (observed, not specified) and everything else are skipped unread.
@@ -143,11 +143,11 @@ bool OfferParser::ParseBags(od::value v, SegmentBags& bags, bool checked) {
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, leaf);
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
-    if (key == "quantity") {
+    if (suppliers::KeyIs(key, "quantity")) {
       if (!ReadInt(fv, quantity, leaf)) return false;
-    } else if (key == "weight") {
+    } else if (suppliers::KeyIs(key, "weight")) {
       if (!ReadInt(fv, weight, leaf)) return false;
-    } else if (key == "weightUnit") {
+    } else if (suppliers::KeyIs(key, "weightUnit")) {
       if (!ReadStr(fv, unit, leaf)) return false;
     }
   }
