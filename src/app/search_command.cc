@@ -1,5 +1,6 @@
 #include "app/search_command.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "app/table_output.h"
+#include "engine/builtin_supplier.h"
 #include "engine/payload_files.h"
 #include "engine/request_context.h"
 #include "engine/run_pipeline.h"
@@ -222,7 +224,9 @@ int Fail(const Error& e) {
 
 void AddSearchCommand(CLI::App& app, SearchFlags& f, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
-      "search", "Search recorded supplier payloads and print a ranked, deduped, filtered answer");
+      "search",
+      "Search the built-in supplier and/or recorded supplier payloads and print a ranked, deduped, "
+      "filtered answer");
   cmd->add_option("--from", f.from, "Origin airport or city code (LHR, LON)");
   cmd->add_option("--to", f.to, "Destination airport or city code");
   cmd->add_option("--depart", f.depart, "Departure date YYYY-MM-DD");
@@ -236,8 +240,12 @@ void AddSearchCommand(CLI::App& app, SearchFlags& f, int& exit_code) {
   cmd->add_option("--infants", f.infants, "Infants on laps")->check(CLI::Range(0, 9));
   cmd->add_option("--cabin", f.cabin, "economy, premium_economy, business or first");
   cmd->add_option("--currency", f.currency, "Currency of prices in the answer");
-  cmd->add_option("--payload", f.payloads, "Recorded supplier response KIND:FILE (amadeus, duffel)")
-      ->required();
+  cmd->add_option(
+      "--payload", f.payloads,
+      "Recorded supplier response KIND:FILE (amadeus, duffel); none: built-in supplier");
+  cmd->add_flag("--builtin", f.builtin, "Ask the built-in supplier as well as the payloads");
+  cmd->add_option("--builtin-offers", f.builtin_offers, "Offers the built-in supplier generates")
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--sort", f.sort, "best, cheapest, fastest, earliest_departure, latest_arrival");
   cmd->add_option("--limit", f.limit, "Offers per page; 0 prints the whole result set")
       ->check(CLI::Range(0, 100000));
@@ -269,8 +277,10 @@ void AddSearchCommand(CLI::App& app, SearchFlags& f, int& exit_code) {
 }
 
 int RunSearchCommand(const SearchFlags& f) {
-  // Recorded payloads may be of any date, so the date checks of a live search are off.
-  ValidationOptions validation{.check_dates = false, .today = TodayUtc()};
+  const bool use_builtin = f.builtin || f.payloads.empty();
+  // Recorded payloads may be of any date, so the date checks of a live search apply only when
+  // the built-in supplier is asked.
+  ValidationOptions validation{.check_dates = use_builtin, .today = TodayUtc()};
   Result<SearchRequest> request = MakeError(ErrorCode::kInternal, "");
   if (!f.request_file.empty()) {
     auto body = ReadFile(f.request_file);
@@ -312,16 +322,21 @@ int RunSearchCommand(const SearchFlags& f) {
   RequestContext context(std::move(*request));
   const SearchRequest& r = context.request();
   Enricher enricher(r, *fx);
-  WorkerPool pool(static_cast<unsigned>(
-      std::min<std::size_t>(files->size(), std::max(1u, std::thread::hardware_concurrency()))));
+  // One parsing thread per payload, up to the machine's hardware threads.
+  WorkerPool pool(static_cast<unsigned>(std::clamp<std::size_t>(
+      files->size(), 1, std::max(1u, std::thread::hardware_concurrency()))));
   std::vector<SupplierOutcome> outcomes;
   {
     ScopedStageTimer t(context.timings(), Stage::kSuppliers);
     outcomes = ParsePayloadFiles(*files, enricher, pool, context);
+    if (use_builtin) {
+      outcomes.push_back(RunBuiltinSupplier(
+          enricher, context, static_cast<uint16_t>(outcomes.size()), f.builtin_offers));
+    }
   }
   for (const SupplierOutcome& o : outcomes) context.timings()[Stage::kParseEnrich] += o.micros;
 
-  std::string search_id;
+  std::string search_id = use_builtin ? "builtin\n" : "";
   for (const PayloadFile& file : *files) search_id += file.path + "\n";
   auto result = RunPipeline(context, std::move(outcomes), search_id);
   if (!result) return Fail(result.error());

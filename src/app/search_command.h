@@ -20,6 +20,8 @@ struct SearchFlags {
   std::string cabin = "economy";
   std::string currency = "EUR";
   std::vector<std::string> payloads;  // "amadeus:FILE", "duffel:FILE"
+  bool builtin = false;               // ask the built-in supplier too (always, without payloads)
+  int builtin_offers = 2000;
   std::string sort = "best";
   int limit = 20;
   std::string cursor;
@@ -43,8 +45,8 @@ struct SearchFlags {
 // Registers `search` on `app`; the callback runs the search and sets `exit_code`.
 void AddSearchCommand(CLI::App& app, SearchFlags& flags, int& exit_code);
 
-// Runs a search over recorded payload files and prints the answer. Returns the exit code:
-// 0 on success, 2 on bad arguments or unreadable input.
+// Runs a search over recorded payload files and/or the built-in supplier and prints the answer.
+// Returns the exit code: 0 on success, 2 on bad arguments or unreadable input.
 int RunSearchCommand(const SearchFlags& flags);
 
 }  // namespace fareflow

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 
@@ -161,6 +162,45 @@ TEST_F(SearchCommandTest, UnreadableOrBrokenPayloadsMakeAPartialAnswer) {
   EXPECT_EQ(std::string_view(suppliers.at(2)["status"]), "malformed");
   EXPECT_EQ(std::string_view(suppliers.at(3)["status"]), "io_error");
   EXPECT_EQ(int64_t(doc["counts"]["received"]), 120);
+}
+
+// Dates a live search accepts: a month and two months from today.
+std::string FutureDate(int days_ahead) {
+  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days_ahead) * 86400;
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
+  return buf;
+}
+
+TEST_F(SearchCommandTest, WithoutPayloadsTheBuiltInSupplierAnswers) {
+  const std::string route = " --from LON --to NYC --depart " + FutureDate(30) + " --return " +
+                            FutureDate(37) + " --adults 2 --builtin-offers 500";
+  Output out = RunFareflow("search --no-timings" + route + " --limit 3");
+  ASSERT_EQ(out.status, 0) << out.text;
+  simdjson::dom::parser parser;
+  auto doc = ParseJson(parser, out.text);
+  auto suppliers = doc["suppliers"].get_array();
+  ASSERT_EQ(suppliers.size(), 1u);
+  EXPECT_EQ(std::string_view(suppliers.at(0)["kind"]), "builtin");
+  EXPECT_EQ(std::string_view(suppliers.at(0)["status"]), "ok");
+  EXPECT_EQ(int64_t(doc["counts"]["received"]), 500);
+  EXPECT_EQ(int64_t(doc["counts"]["dropped"]), 0);
+  for (auto offer : doc["offers"].get_array()) {
+    EXPECT_EQ(offer["slices"].get_array().size(), 2u);
+  }
+  // The same search answers the same way.
+  EXPECT_EQ(RunFareflow("search --no-timings" + route + " --limit 3").text, out.text);
+  // Payloads and the built-in supplier together: three suppliers in one answer.
+  Output both = RunFareflow("search" + Route() + Payloads() + " --builtin --builtin-offers 100");
+  ASSERT_EQ(both.status, 0) << both.text.substr(0, 500);
+  simdjson::dom::parser p2;
+  auto merged = ParseJson(p2, both.text);
+  EXPECT_EQ(merged["suppliers"].get_array().size(), 3u);
+  EXPECT_EQ(int64_t(merged["counts"]["received"]), 220);
+  // A live search checks dates: the past is refused.
+  Output past = RunFareflow("search --from LHR --to JFK --depart 2020-01-01");
+  EXPECT_EQ(past.status, 2) << past.text.substr(0, 500);
+  EXPECT_NE(past.text.find("departure_date"), std::string::npos) << past.text.substr(0, 500);
 }
 
 TEST_F(SearchCommandTest, BadArgumentsGetOneLineAndExitTwo) {
