@@ -138,6 +138,48 @@ bool OfferParser::ParseCo2(od::value v, SegmentExtra& extra) {
   return true;
 }
 
+bool OfferParser::ParseAircraft(od::value fv, Segment& seg) {
+  od::object aircraft;
+  bool aircraft_present = false;
+  if (!OpenObject(fv, aircraft, aircraft_present, "aircraft")) return false;
+  if (!aircraft_present) return true;
+  for (auto af : aircraft) {
+    od::field f;
+    if (error_code e = std::move(af).get(f)) return JsonError(e, "aircraft");
+    if (suppliers::KeyIs(f.key(), "code") &&
+        !ReadIdText(f.value(), seg.aircraft_code, "aircraft/code")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool OfferParser::ParseOperating(od::value fv, Segment& seg) {
+  od::object operating;
+  bool operating_present = false;
+  std::string_view operating_carrier;
+  if (!OpenObject(fv, operating, operating_present, "operating")) return false;
+  if (!operating_present) return true;
+  for (auto of : operating) {
+    od::field f;
+    if (error_code e = std::move(of).get(f)) return JsonError(e, "operating");
+    const od::raw_json_string okey = f.key();
+    if (suppliers::KeyIs(okey, "carrierCode")) {
+      if (!ReadStr(f.value(), operating_carrier, "operating/carrierCode")) return false;
+      if (operating_carrier.empty()) continue;
+      seg.operating_carrier = AirlineCode::Parse(operating_carrier);
+      if (!seg.operating_carrier.valid()) {
+        return Drop(DropReason::kBadValue, "operating/carrierCode");
+      }
+    } else if (suppliers::KeyIs(okey, "number")) {
+      if (!ReadIdText(f.value(), seg.operating_flight_number, "operating/number")) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 bool OfferParser::ParseSegment(od::value v) {
   od::object obj;
   bool present = false;
@@ -150,74 +192,65 @@ bool OfferParser::ParseSegment(od::value v) {
   SegmentExtra& extra = s_.extras[at];
   EndPoint dep;
   EndPoint arr;
-  std::string_view carrier;
-  bool operating_present = false;
-  std::string_view operating_carrier;
   for (auto field_result : obj) {
     od::field field;
     if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
     const od::raw_json_string key = field.key();
     od::value fv = field.value();
-    if (suppliers::KeyIs(key, "departure")) {
-      if (!ParseEndPoint(fv, dep, true)) return false;
-    } else if (suppliers::KeyIs(key, "arrival")) {
-      if (!ParseEndPoint(fv, arr, false)) return false;
-    } else if (suppliers::KeyIs(key, "carrierCode")) {
-      if (!ReadStr(fv, carrier, "carrierCode")) return false;
-      if (carrier.empty()) continue;
-      seg.marketing_carrier = AirlineCode::Parse(carrier);
-      if (!seg.marketing_carrier.valid()) return Drop(DropReason::kBadValue, "carrierCode");
-    } else if (suppliers::KeyIs(key, "number")) {
-      if (!ReadIdText(fv, seg.marketing_flight_number, "number")) return false;
-      if (!seg.marketing_flight_number.empty() && !IsFlightNumber(seg.marketing_flight_number)) {
-        return Drop(DropReason::kBadValue, "number");
-      }
-    } else if (suppliers::KeyIs(key, "duration")) {
-      std::string_view text;
-      if (!ReadStr(fv, text, "duration")) return false;
-      if (std::optional<int32_t> d = ParseIsoDuration(text)) seg.supplier_duration_minutes = *d;
-    } else if (suppliers::KeyIs(key, "id")) {
-      if (!ReadIdText(fv, seg.supplier_segment_id, "id")) return false;
-    } else if (suppliers::KeyIs(key, "aircraft")) {
-      od::object aircraft;
-      bool aircraft_present = false;
-      if (!OpenObject(fv, aircraft, aircraft_present, "aircraft")) return false;
-      if (!aircraft_present) continue;
-      for (auto af : aircraft) {
-        od::field f;
-        if (error_code e = std::move(af).get(f)) return JsonError(e, "aircraft");
-        if (suppliers::KeyIs(f.key(), "code") &&
-            !ReadIdText(f.value(), seg.aircraft_code, "aircraft/code")) {
-          return false;
+    // Dispatch on the first character: one or two comparisons per key instead of a chain.
+    switch (key.raw()[0]) {
+      case 'd':
+        if (suppliers::KeyIs(key, "departure")) {
+          if (!ParseEndPoint(fv, dep, true)) return false;
+        } else if (suppliers::KeyIs(key, "duration")) {
+          std::string_view text;
+          if (!ReadStr(fv, text, "duration")) return false;
+          if (std::optional<int32_t> d = ParseIsoDuration(text)) seg.supplier_duration_minutes = *d;
         }
-      }
-    } else if (suppliers::KeyIs(key, "operating")) {
-      od::object operating;
-      if (!OpenObject(fv, operating, operating_present, "operating")) return false;
-      if (!operating_present) continue;
-      for (auto of : operating) {
-        od::field f;
-        if (error_code e = std::move(of).get(f)) return JsonError(e, "operating");
-        const od::raw_json_string okey = f.key();
-        if (suppliers::KeyIs(okey, "carrierCode")) {
-          if (!ReadStr(f.value(), operating_carrier, "operating/carrierCode")) return false;
-          if (operating_carrier.empty()) continue;
-          seg.operating_carrier = AirlineCode::Parse(operating_carrier);
-          if (!seg.operating_carrier.valid()) {
-            return Drop(DropReason::kBadValue, "operating/carrierCode");
-          }
-        } else if (suppliers::KeyIs(okey, "number")) {
-          if (!ReadIdText(f.value(), seg.operating_flight_number, "operating/number")) {
-            return false;
-          }
+        break;
+      case 'a':
+        if (suppliers::KeyIs(key, "arrival")) {
+          if (!ParseEndPoint(fv, arr, false)) return false;
+        } else if (suppliers::KeyIs(key, "aircraft")) {
+          if (!ParseAircraft(fv, seg)) return false;
         }
-      }
-    } else if (suppliers::KeyIs(key, "numberOfStops")) {
-      std::optional<int64_t> stops;
-      if (!ReadInt(fv, stops, "numberOfStops")) return false;
-      if (stops && *stops >= 0) seg.technical_stops = ClampInt16(*stops);
-    } else if (suppliers::KeyIs(key, "co2Emissions")) {
-      if (!ParseCo2(fv, extra)) return false;
+        break;
+      case 'c':
+        if (suppliers::KeyIs(key, "carrierCode")) {
+          std::string_view carrier;
+          if (!ReadStr(fv, carrier, "carrierCode")) return false;
+          if (carrier.empty()) break;
+          seg.marketing_carrier = AirlineCode::Parse(carrier);
+          if (!seg.marketing_carrier.valid()) return Drop(DropReason::kBadValue, "carrierCode");
+        } else if (suppliers::KeyIs(key, "co2Emissions")) {
+          if (!ParseCo2(fv, extra)) return false;
+        }
+        break;
+      case 'n':
+        if (suppliers::KeyIs(key, "number")) {
+          if (!ReadIdText(fv, seg.marketing_flight_number, "number")) return false;
+          if (!seg.marketing_flight_number.empty() &&
+              !IsFlightNumber(seg.marketing_flight_number)) {
+            return Drop(DropReason::kBadValue, "number");
+          }
+        } else if (suppliers::KeyIs(key, "numberOfStops")) {
+          std::optional<int64_t> stops;
+          if (!ReadInt(fv, stops, "numberOfStops")) return false;
+          if (stops && *stops >= 0) seg.technical_stops = ClampInt16(*stops);
+        }
+        break;
+      case 'i':
+        if (suppliers::KeyIs(key, "id")) {
+          if (!ReadIdText(fv, seg.supplier_segment_id, "id")) return false;
+        }
+        break;
+      case 'o':
+        if (suppliers::KeyIs(key, "operating")) {
+          if (!ParseOperating(fv, seg)) return false;
+        }
+        break;
+      default:
+        break;
     }
   }
   if (!dep.present) return Drop(DropReason::kMissingField, "departure");

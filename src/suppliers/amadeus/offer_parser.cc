@@ -99,22 +99,37 @@ bool OfferParser::ParseOffer(od::value value, int index) {
         }
         continue;
       }
-      if (suppliers::KeyIs(key, "itineraries")) {
-        ok = ParseItineraries(v);
-      } else if (suppliers::KeyIs(key, "travelerPricings")) {
-        ok = ParseTravelerPricings(v);
-      } else if (suppliers::KeyIs(key, "price")) {
-        ok = ParsePrice(v);
-      } else if (suppliers::KeyIs(key, "id")) {
-        ok = ReadIdText(v, id_, "id");
-      } else if (suppliers::KeyIs(key, "validatingAirlineCodes")) {
-        ok = ParseValidatingCarriers(v);
-      } else if (suppliers::KeyIs(key, "numberOfBookableSeats")) {
-        std::optional<int64_t> seats;
-        ok = ReadInt(v, seats, "numberOfBookableSeats");
-        if (ok && seats && *seats >= 0) seats_ = ClampInt16(*seats);
-      } else if (suppliers::KeyIs(key, "pricingOptions")) {
-        ok = ParsePricingOptions(v);
+      // Dispatch on the first character: one or two comparisons per key instead of a chain.
+      switch (key.raw()[0]) {
+        case 'i':
+          if (suppliers::KeyIs(key, "itineraries")) {
+            ok = ParseItineraries(v);
+          } else if (suppliers::KeyIs(key, "id")) {
+            ok = ReadIdText(v, id_, "id");
+          }
+          break;
+        case 't':
+          if (suppliers::KeyIs(key, "travelerPricings")) ok = ParseTravelerPricings(v);
+          break;
+        case 'p':
+          if (suppliers::KeyIs(key, "price")) {
+            ok = ParsePrice(v);
+          } else if (suppliers::KeyIs(key, "pricingOptions")) {
+            ok = ParsePricingOptions(v);
+          }
+          break;
+        case 'v':
+          if (suppliers::KeyIs(key, "validatingAirlineCodes")) ok = ParseValidatingCarriers(v);
+          break;
+        case 'n':
+          if (suppliers::KeyIs(key, "numberOfBookableSeats")) {
+            std::optional<int64_t> seats;
+            ok = ReadInt(v, seats, "numberOfBookableSeats");
+            if (ok && seats && *seats >= 0) seats_ = ClampInt16(*seats);
+          }
+          break;
+        default:
+          break;
       }
       if (fatal_) return false;
       if (!ok) itinerary_ = segment_ = traveler_ = fare_detail_ = -1;
@@ -125,18 +140,20 @@ bool OfferParser::ParseOffer(od::value value, int index) {
     CommitDrop(index);
     return true;
   }
-  Offer offer;
+  // Built in place: no copy of the finished offer. A dropped one is taken off again.
+  Offer& offer = out_.offers.emplace_back();
   if (!Finish(offer)) {
+    out_.offers.pop_back();
     CommitDrop(index);
     return true;
   }
   if (std::optional<DropReason> reason = enricher_.Enrich(offer, arena_)) {
+    out_.offers.pop_back();
     reason_ = *reason;
     std::snprintf(path_, sizeof(path_), "(enrichment)");
     CommitDrop(index);
     return true;
   }
-  out_.offers.push_back(offer);
   return true;
 }
 

@@ -110,6 +110,9 @@ class OfferParser {
   };
   bool ParseEndPoint(od::value v, EndPoint& ep, bool departure);
   bool ParseCo2(od::value v, SegmentExtra& extra);
+  // The `aircraft` and `operating` objects of a segment.
+  bool ParseAircraft(od::value v, Segment& seg);
+  bool ParseOperating(od::value v, Segment& seg);
   bool ParsePrice(od::value v);
   bool ParseTravelerPricings(od::value v);
   bool ParseTraveler(od::value v, uint16_t t);

@@ -104,24 +104,41 @@ bool OfferParser::ParseFareDetail(od::value v, uint16_t t, uint16_t k, bool full
     od::value fv = field.value();
     if (suppliers::KeyIs(key, "segmentId")) {
       if (!ReadIdText(fv, detail.segment_id, "segmentId")) return false;
-    } else if (!full) {
       continue;
-    } else if (suppliers::KeyIs(key, "cabin")) {
-      std::string_view cabin;
-      if (!ReadStr(fv, cabin, "cabin")) return false;
-      detail.cabin = ToCabin(cabin);
-    } else if (suppliers::KeyIs(key, "class")) {
-      if (!ReadStr(fv, detail.booking_class, "class")) return false;
-    } else if (suppliers::KeyIs(key, "fareBasis")) {
-      if (!ReadStr(fv, detail.fare_basis, "fareBasis")) return false;
-    } else if (suppliers::KeyIs(key, "brandedFare")) {
-      if (!ReadStr(fv, detail.branded_fare, "brandedFare")) return false;
-    } else if (suppliers::KeyIs(key, "brandedFareLabel")) {
-      if (!ReadStr(fv, detail.branded_fare_label, "brandedFareLabel")) return false;
-    } else if (suppliers::KeyIs(key, "includedCheckedBags")) {
-      if (!ParseBags(fv, detail.bags, true)) return false;
-    } else if (suppliers::KeyIs(key, "includedCabinBags")) {
-      if (!ParseBags(fv, detail.bags, false)) return false;
+    }
+    if (!full) continue;
+    // Dispatch on the first character: one or two comparisons per key instead of a chain.
+    switch (key.raw()[0]) {
+      case 'c':
+        if (suppliers::KeyIs(key, "cabin")) {
+          std::string_view cabin;
+          if (!ReadStr(fv, cabin, "cabin")) return false;
+          detail.cabin = ToCabin(cabin);
+        } else if (suppliers::KeyIs(key, "class")) {
+          if (!ReadStr(fv, detail.booking_class, "class")) return false;
+        }
+        break;
+      case 'f':
+        if (suppliers::KeyIs(key, "fareBasis")) {
+          if (!ReadStr(fv, detail.fare_basis, "fareBasis")) return false;
+        }
+        break;
+      case 'b':
+        if (suppliers::KeyIs(key, "brandedFare")) {
+          if (!ReadStr(fv, detail.branded_fare, "brandedFare")) return false;
+        } else if (suppliers::KeyIs(key, "brandedFareLabel")) {
+          if (!ReadStr(fv, detail.branded_fare_label, "brandedFareLabel")) return false;
+        }
+        break;
+      case 'i':
+        if (suppliers::KeyIs(key, "includedCheckedBags")) {
+          if (!ParseBags(fv, detail.bags, true)) return false;
+        } else if (suppliers::KeyIs(key, "includedCabinBags")) {
+          if (!ParseBags(fv, detail.bags, false)) return false;
+        }
+        break;
+      default:
+        break;
     }
     // "amenities" (observed, not specified) and everything else are skipped unread.
   }
