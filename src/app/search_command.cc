@@ -1,6 +1,7 @@
 #include "app/search_command.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -336,8 +337,13 @@ int RunSearchCommand(const SearchFlags& f) {
   }
   for (const SupplierOutcome& o : outcomes) context.timings()[Stage::kParseEnrich] += o.micros;
 
+  // Names the supplier answers a cursor pages over: the payloads by file name and size (not by
+  // path, so a cursor survives moving the files), and the built-in supplier.
   std::string search_id = use_builtin ? "builtin\n" : "";
-  for (const PayloadFile& file : *files) search_id += file.path + "\n";
+  for (std::size_t i = 0; i < files->size(); ++i) {
+    search_id += std::filesystem::path((*files)[i].path).filename().string() + ":" +
+                 std::to_string(outcomes[i].bytes) + "\n";
+  }
   auto result = RunPipeline(context, std::move(outcomes), search_id);
   if (!result) return Fail(result.error());
 

@@ -22,13 +22,14 @@ std::string SpecExample(const char* name) {
   const std::string path = std::string(FAREFLOW_SHARED_DIR) +
                            "/specs/amadeus/FlightOffersSearch_v2_swagger_specification.json";
   std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
   std::stringstream text;
   text << in.rdbuf();
   simdjson::dom::parser parser;
   simdjson::dom::element example;
-  EXPECT_EQ(parser.parse(text.str())["responses"][name]["schema"]["example"].get(example),
-            simdjson::SUCCESS);
+  if (parser.parse(text.str())["responses"][name]["schema"]["example"].get(example)) {
+    ADD_FAILURE() << "no example " << name << " in " << path;
+    return "";
+  }
   return simdjson::minify(example);
 }
 
