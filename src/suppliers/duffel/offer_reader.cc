@@ -107,17 +107,20 @@ OfferReader::Got OfferReader::String(od::value value, std::string_view& out, std
 
 OfferReader::Got OfferReader::Object(od::value value, od::object& out, std::string_view what,
                                      bool strict) {
+  // An object is by far the common case: open it first and look at the type only when that fails
+  // (an object that cannot be opened fails with another error than INCORRECT_TYPE).
+  const simdjson::error_code opened = value.get_object().get(out);
+  if (opened == simdjson::SUCCESS) [[likely]] {
+    return Got::kValue;
+  }
+  if (opened != simdjson::INCORRECT_TYPE) {
+    Fail(opened, what);
+    return Got::kFailed;
+  }
   json_type type;
   if (auto error = value.type().get(type)) {
     Fatal(error);
     return Got::kFailed;
-  }
-  if (type == json_type::object) {
-    if (auto error = value.get_object().get(out)) {
-      Fail(error, what);
-      return Got::kFailed;
-    }
-    return Got::kValue;
   }
   if (type == json_type::null || !strict) return Got::kNull;
   Drop(DropReason::kWrongType, what);
@@ -126,17 +129,20 @@ OfferReader::Got OfferReader::Object(od::value value, od::object& out, std::stri
 
 OfferReader::Got OfferReader::Array(od::value value, od::array& out, std::string_view what,
                                     bool strict) {
+  // An array is by far the common case: open it first and look at the type only when that fails
+  // (an array that cannot be opened fails with another error than INCORRECT_TYPE).
+  const simdjson::error_code opened = value.get_array().get(out);
+  if (opened == simdjson::SUCCESS) [[likely]] {
+    return Got::kValue;
+  }
+  if (opened != simdjson::INCORRECT_TYPE) {
+    Fail(opened, what);
+    return Got::kFailed;
+  }
   json_type type;
   if (auto error = value.type().get(type)) {
     Fatal(error);
     return Got::kFailed;
-  }
-  if (type == json_type::array) {
-    if (auto error = value.get_array().get(out)) {
-      Fail(error, what);
-      return Got::kFailed;
-    }
-    return Got::kValue;
   }
   if (type == json_type::null || !strict) return Got::kNull;
   Drop(DropReason::kWrongType, what);
@@ -179,30 +185,30 @@ bool OfferReader::ReadOffer(od::object& object, Offer& offer) {
     if (auto error = std::move(field_result).get(field)) return Fatal(error);
     const od::raw_json_string key = field.key();
     od::value value = field.value();
-    if (key == "id") {
+    if (suppliers::KeyIs(key, "id")) {
       if (String(value, offer_id_, "id", true) == Got::kFailed) ok = false;
     } else if (!ok) {
       continue;
-    } else if (key == "slices") {
+    } else if (suppliers::KeyIs(key, "slices")) {
       texts.saw_slices = true;
       ok = ReadSlices(value);
-    } else if (key == "total_amount") {
+    } else if (suppliers::KeyIs(key, "total_amount")) {
       ok = String(value, texts.total_amount, "total_amount", true) != Got::kFailed;
-    } else if (key == "total_currency") {
+    } else if (suppliers::KeyIs(key, "total_currency")) {
       ok = String(value, texts.total_currency, "total_currency", true) != Got::kFailed;
-    } else if (key == "base_amount") {
+    } else if (suppliers::KeyIs(key, "base_amount")) {
       ok = String(value, texts.base_amount, "base_amount", false) != Got::kFailed;
-    } else if (key == "base_currency") {
+    } else if (suppliers::KeyIs(key, "base_currency")) {
       ok = String(value, texts.base_currency, "base_currency", false) != Got::kFailed;
-    } else if (key == "total_emissions_kg") {
+    } else if (suppliers::KeyIs(key, "total_emissions_kg")) {
       ok = ReadEmissions(value, texts.emissions_kg);
-    } else if (key == "owner") {
+    } else if (suppliers::KeyIs(key, "owner")) {
       std::string_view code;
       ok = ReadIataCode(value, code, "owner", false);
       offer.validating_carrier = AirlineCode::Parse(code);
-    } else if (key == "passengers") {
+    } else if (suppliers::KeyIs(key, "passengers")) {
       ok = ReadPassengers(value, counts);
-    } else if (key == "conditions") {
+    } else if (suppliers::KeyIs(key, "conditions")) {
       ok = ReadConditions(value, offer.conditions);
     }
     if (failure_.fatal) return false;
@@ -257,14 +263,14 @@ bool OfferReader::ReadSlice(od::value value) {
     if (auto error = std::move(field_result).get(field)) return Fatal(error);
     const od::raw_json_string key = field.key();
     od::value item = field.value();
-    if (key == "segments") {
+    if (suppliers::KeyIs(key, "segments")) {
       saw_segments = true;
       if (!ReadSegments(item)) return false;
-    } else if (key == "fare_brand_name") {
+    } else if (suppliers::KeyIs(key, "fare_brand_name")) {
       if (String(item, draft.slice.fare_brand, "fare_brand_name", false) == Got::kFailed) {
         return false;
       }
-    } else if (key == "duration") {
+    } else if (suppliers::KeyIs(key, "duration")) {
       if (!ReadDuration(item, draft.slice.supplier_duration_minutes, "duration")) return false;
     }
   }
@@ -316,39 +322,65 @@ bool OfferReader::ReadSegment(od::value value) {
     const od::raw_json_string key = field.key();
     od::value item = field.value();
     bool ok = true;
-    if (key == "origin") {
-      ok = ReadPlace(item, origin, origin_zone, "origin", "origin/iata_code");
-    } else if (key == "destination") {
-      ok = ReadPlace(item, destination, destination_zone, "destination", "destination/iata_code");
-    } else if (key == "departing_at") {
-      ok = String(item, departing_at, "departing_at", true) != Got::kFailed;
-    } else if (key == "arriving_at") {
-      ok = String(item, arriving_at, "arriving_at", true) != Got::kFailed;
-    } else if (key == "marketing_carrier") {
-      ok = ReadIataCode(item, marketing, "marketing_carrier", true);
-    } else if (key == "marketing_carrier_flight_number") {
-      ok = String(item, segment.marketing_flight_number, "marketing_carrier_flight_number", true) !=
-           Got::kFailed;
-    } else if (key == "operating_carrier") {
-      ok = ReadIataCode(item, operating, "operating_carrier", false);
-    } else if (key == "operating_carrier_flight_number") {
-      ok = String(item, segment.operating_flight_number, "operating_carrier_flight_number",
-                  false) != Got::kFailed;
-    } else if (key == "passengers") {
-      ok = ReadSegmentPassengers(item, segment, bags);
-    } else if (key == "id") {
-      ok = String(item, segment.supplier_segment_id, "id", false) != Got::kFailed;
-    } else if (key == "origin_terminal") {
-      ok = String(item, segment.origin_terminal, "origin_terminal", false) != Got::kFailed;
-    } else if (key == "destination_terminal") {
-      ok =
-          String(item, segment.destination_terminal, "destination_terminal", false) != Got::kFailed;
-    } else if (key == "aircraft") {
-      ok = ReadIataCode(item, aircraft, "aircraft", false);
-    } else if (key == "duration") {
-      ok = ReadDuration(item, segment.supplier_duration_minutes, "duration");
-    } else if (key == "stops") {
-      ok = CountElements(item, segment.technical_stops, "stops");
+    // Dispatch on the first character: one or two comparisons per key instead of a chain.
+    switch (key.raw()[0]) {
+      case 'o':
+        if (suppliers::KeyIs(key, "origin")) {
+          ok = ReadPlace(item, origin, origin_zone, "origin", "origin/iata_code");
+        } else if (suppliers::KeyIs(key, "operating_carrier")) {
+          ok = ReadIataCode(item, operating, "operating_carrier", false);
+        } else if (suppliers::KeyIs(key, "operating_carrier_flight_number")) {
+          ok = String(item, segment.operating_flight_number, "operating_carrier_flight_number",
+                      false) != Got::kFailed;
+        } else if (suppliers::KeyIs(key, "origin_terminal")) {
+          ok = String(item, segment.origin_terminal, "origin_terminal", false) != Got::kFailed;
+        }
+        break;
+      case 'd':
+        if (suppliers::KeyIs(key, "destination")) {
+          ok = ReadPlace(item, destination, destination_zone, "destination",
+                         "destination/iata_code");
+        } else if (suppliers::KeyIs(key, "departing_at")) {
+          ok = String(item, departing_at, "departing_at", true) != Got::kFailed;
+        } else if (suppliers::KeyIs(key, "destination_terminal")) {
+          ok = String(item, segment.destination_terminal, "destination_terminal", false) !=
+               Got::kFailed;
+        } else if (suppliers::KeyIs(key, "duration")) {
+          ok = ReadDuration(item, segment.supplier_duration_minutes, "duration");
+        }
+        break;
+      case 'a':
+        if (suppliers::KeyIs(key, "arriving_at")) {
+          ok = String(item, arriving_at, "arriving_at", true) != Got::kFailed;
+        } else if (suppliers::KeyIs(key, "aircraft")) {
+          ok = ReadIataCode(item, aircraft, "aircraft", false);
+        }
+        break;
+      case 'm':
+        if (suppliers::KeyIs(key, "marketing_carrier")) {
+          ok = ReadIataCode(item, marketing, "marketing_carrier", true);
+        } else if (suppliers::KeyIs(key, "marketing_carrier_flight_number")) {
+          ok = String(item, segment.marketing_flight_number, "marketing_carrier_flight_number",
+                      true) != Got::kFailed;
+        }
+        break;
+      case 'p':
+        if (suppliers::KeyIs(key, "passengers")) {
+          ok = ReadSegmentPassengers(item, segment, bags);
+        }
+        break;
+      case 'i':
+        if (suppliers::KeyIs(key, "id")) {
+          ok = String(item, segment.supplier_segment_id, "id", false) != Got::kFailed;
+        }
+        break;
+      case 's':
+        if (suppliers::KeyIs(key, "stops")) {
+          ok = CountElements(item, segment.technical_stops, "stops");
+        }
+        break;
+      default:
+        break;
     }
     if (!ok) return false;
   }
@@ -409,9 +441,9 @@ bool OfferReader::ReadPlace(od::value value, std::string_view& code, std::string
     od::field field;
     if (auto error = std::move(field_result).get(field)) return Fatal(error);
     const od::raw_json_string key = field.key();
-    if (key == "iata_code") {
+    if (suppliers::KeyIs(key, "iata_code")) {
       if (String(field.value(), code, code_what, true) == Got::kFailed) return false;
-    } else if (key == "time_zone") {
+    } else if (suppliers::KeyIs(key, "time_zone")) {
       if (String(field.value(), zone, what, false) == Got::kFailed) return false;
     }
   }
@@ -432,7 +464,7 @@ bool OfferReader::ReadIataCode(od::value value, std::string_view& code, std::str
   for (auto field_result : object) {
     od::field field;
     if (auto error = std::move(field_result).get(field)) return Fatal(error);
-    if (field.key() == "iata_code") {
+    if (suppliers::KeyIs(field.key(), "iata_code")) {
       if (String(field.value(), code, what, strict) == Got::kFailed) return false;
     }
   }
@@ -477,13 +509,13 @@ bool OfferReader::ReadSegmentPassenger(od::value value, Segment& segment, BagAll
     const od::raw_json_string key = field.key();
     od::value item = field.value();
     bool ok = true;
-    if (key == "cabin_class") {
+    if (suppliers::KeyIs(key, "cabin_class")) {
       ok = String(item, cabin_class, "passengers/0/cabin_class", false) != Got::kFailed;
-    } else if (key == "fare_basis_code") {
+    } else if (suppliers::KeyIs(key, "fare_basis_code")) {
       ok = String(item, segment.fare_basis, "passengers/0/fare_basis_code", false) != Got::kFailed;
-    } else if (key == "baggages") {
+    } else if (suppliers::KeyIs(key, "baggages")) {
       ok = ReadBaggages(item, bags);
-    } else if (key == "cabin") {
+    } else if (suppliers::KeyIs(key, "cabin")) {
       // v2: {"name": "economy", "marketing_name": …, "amenities": {…}}, or null.
       od::object cabin;
       switch (Object(item, cabin, "passengers/0/cabin", false)) {
@@ -495,7 +527,7 @@ bool OfferReader::ReadSegmentPassenger(od::value value, Segment& segment, BagAll
           for (auto cabin_field_result : cabin) {
             od::field cabin_field;
             if (auto error = std::move(cabin_field_result).get(cabin_field)) return Fatal(error);
-            if (cabin_field.key() == "name" &&
+            if (suppliers::KeyIs(cabin_field.key(), "name") &&
                 String(cabin_field.value(), cabin_name, "passengers/0/cabin/name", false) ==
                     Got::kFailed) {
               return false;
@@ -542,11 +574,11 @@ bool OfferReader::ReadBaggages(od::value value, BagAllowance& bags) {
       od::field field;
       if (auto error = std::move(field_result).get(field)) return Fatal(error);
       const od::raw_json_string key = field.key();
-      if (key == "type") {
+      if (suppliers::KeyIs(key, "type")) {
         if (String(field.value(), type, "passengers/0/baggages/type", false) == Got::kFailed) {
           return false;
         }
-      } else if (key == "quantity") {
+      } else if (suppliers::KeyIs(key, "quantity")) {
         const simdjson::error_code error = suppliers::ReadLooseInt(field.value(), quantity);
         if (error && !IsValueError(error)) return Fatal(error);
         if (error) quantity.reset();
@@ -593,9 +625,9 @@ bool OfferReader::ReadPassengers(od::value value, PassengerCounts& counts) {
       od::field field;
       if (auto error = std::move(field_result).get(field)) return Fatal(error);
       const od::raw_json_string key = field.key();
-      if (key == "type") {
+      if (suppliers::KeyIs(key, "type")) {
         if (String(field.value(), type, "passengers/type", false) == Got::kFailed) return false;
-      } else if (key == "age") {
+      } else if (suppliers::KeyIs(key, "age")) {
         const simdjson::error_code error = suppliers::ReadLooseInt(field.value(), age);
         if (error && !IsValueError(error)) return Fatal(error);
         if (error) age.reset();
@@ -632,11 +664,11 @@ bool OfferReader::ReadConditions(od::value value, Conditions& conditions) {
     od::field field;
     if (auto error = std::move(field_result).get(field)) return Fatal(error);
     const od::raw_json_string key = field.key();
-    if (key == "refund_before_departure") {
+    if (suppliers::KeyIs(key, "refund_before_departure")) {
       if (!ReadCondition(field.value(), conditions.refundable, conditions.refund_penalty)) {
         return false;
       }
-    } else if (key == "change_before_departure") {
+    } else if (suppliers::KeyIs(key, "change_before_departure")) {
       if (!ReadCondition(field.value(), conditions.changeable, conditions.change_penalty)) {
         return false;
       }
@@ -662,7 +694,7 @@ bool OfferReader::ReadCondition(od::value value, Tristate& allowed, Money& penal
     if (auto error = std::move(field_result).get(field)) return Fatal(error);
     const od::raw_json_string key = field.key();
     od::value item = field.value();
-    if (key == "allowed") {
+    if (suppliers::KeyIs(key, "allowed")) {
       json_type type;
       if (auto error = item.type().get(type)) return Fatal(error);
       if (type == json_type::boolean) {
@@ -670,9 +702,9 @@ bool OfferReader::ReadCondition(od::value value, Tristate& allowed, Money& penal
         if (auto error = item.get_bool().get(flag)) return Fail(error, "conditions/allowed");
         allowed = flag ? Tristate::kYes : Tristate::kNo;
       }
-    } else if (key == "penalty_amount") {
+    } else if (suppliers::KeyIs(key, "penalty_amount")) {
       if (String(item, amount, "conditions/penalty_amount", false) == Got::kFailed) return false;
-    } else if (key == "penalty_currency") {
+    } else if (suppliers::KeyIs(key, "penalty_currency")) {
       if (String(item, currency, "conditions/penalty_currency", false) == Got::kFailed) {
         return false;
       }
