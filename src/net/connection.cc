@@ -1,0 +1,273 @@
+#include "net/connection.h"
+
+#include <algorithm>
+#include <exception>
+#include <sstream>
+#include <utility>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace fareflow::net {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// Bytes asked of the socket by the first read of a request.
+constexpr std::size_t kFirstReadBytes = 4096;
+// After an answer that closes the connection, unread request bytes are read and dropped for at
+// most this long and this many bytes, so that the client reads the answer instead of a reset.
+constexpr std::chrono::seconds kLingerTime{2};
+constexpr std::size_t kLingerBytes = 4 << 20;
+
+bool IsHttpParseError(const beast::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_target).category();
+}
+
+}  // namespace
+
+Connection::Connection(tcp::socket socket, std::shared_ptr<ServerState> state)
+    : state_(std::move(state)), stream_(std::move(socket)), delay_timer_(stream_.get_executor()) {
+  beast::error_code ec;
+  stream_.socket().set_option(tcp::no_delay(true), ec);  // best effort
+}
+
+void Connection::Start() {
+  asio::post(executor(), [self = shared_from_this()] { self->ReadRequest(); });
+}
+
+void Connection::Shutdown() {
+  asio::post(executor(), [self = shared_from_this()] {
+    self->shutting_down_ = true;
+    switch (self->phase_) {
+      case Phase::kReading:
+      case Phase::kHung:
+        self->Close();
+        break;
+      case Phase::kAwaiting:
+      case Phase::kDelaying:
+      case Phase::kWriting:
+        self->close_after_answer_ = true;
+        break;
+      case Phase::kLingering:
+      case Phase::kClosed:
+        break;
+    }
+  });
+}
+
+void Connection::ReadRequest() {
+  if (phase_ == Phase::kClosed) return;
+  if (shutting_down_) return Close();
+  phase_ = Phase::kReading;
+  const HttpServerOptions& options = state_->options();
+  parser_.emplace();
+  parser_->header_limit(
+      static_cast<std::uint32_t>(std::min<std::size_t>(options.header_limit, UINT32_MAX)));
+  parser_->body_limit(options.body_limit);
+  if (buffer_.size() > 0) return ReadRest();  // a pipelined request is already here
+  // Between requests the idle timeout applies; from the first byte on, the read timeout.
+  stream_.expires_after(options.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                            self->OnFirstBytes(ec, bytes);
+                          });
+}
+
+void Connection::OnFirstBytes(beast::error_code ec, std::size_t bytes) {
+  if (ec) return Close();  // the client left, the idle timeout passed, or the server stops
+  buffer_.commit(bytes);
+  ReadRest();
+}
+
+void Connection::ReadRest() {
+  stream_.expires_after(state_->options().read_timeout);
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRequest(ec); });
+}
+
+void Connection::OnRequest(beast::error_code ec) {
+  if (phase_ == Phase::kClosed) return;
+  if (ec == http::error::header_limit) {
+    return SendError(
+        431, "headers_too_large",
+        "request headers exceed " + std::to_string(state_->options().header_limit) + " bytes");
+  }
+  if (ec == http::error::body_limit) {
+    return SendError(
+        413, "body_too_large",
+        "request body exceeds " + std::to_string(state_->options().body_limit) + " bytes");
+  }
+  if (ec == http::error::end_of_stream || ec == http::error::partial_message) return Close();
+  if (ec && IsHttpParseError(ec)) return SendError(400, "bad_request", ec.message());
+  if (ec) return Close();  // timeout, reset, or closed by Shutdown()
+  if (shutting_down_ || !state_->BeginExchange()) return Close();
+  in_flight_ = true;
+  BeastRequest request = parser_->release();
+  parser_.reset();
+  Dispatch(std::move(request));
+}
+
+void Connection::Dispatch(BeastRequest request) {
+  context_ = ResponseContext{};
+  context_.version = request.version();
+  context_.keep_alive = request.keep_alive();
+  context_.accepts_gzip = AcceptsGzip(request[http::field::accept_encoding]);
+  context_.head = request.method() == http::verb::head;
+  context_.server_name = state_->options().server_name;
+  close_after_answer_ = !context_.keep_alive;
+  phase_ = Phase::kAwaiting;
+  stream_.expires_never();  // the handler's answer has no deadline; Hang() relies on it
+  ++exchange_id_;
+  auto exchange =
+      std::make_shared<ExchangeImpl>(state_, weak_from_this(), exchange_id_, std::move(request));
+  // The boundary for handler exceptions: the client gets a 500, the server keeps serving.
+  try {
+    state_->handler()(exchange);
+  } catch (...) {
+    exchange->Respond(ErrorResponse(500, "internal", "the request handler failed"),
+                      std::chrono::milliseconds(0));
+  }
+}
+
+void Connection::Deliver(uint64_t exchange_id, Answer answer) {
+  if (phase_ != Phase::kAwaiting || exchange_id != exchange_id_) return;
+  switch (answer.kind) {
+    case Answer::Kind::kHang:
+      phase_ = Phase::kHung;
+      EndInFlight();
+      if (shutting_down_) return Close();
+      return DiscardUntilClosed();
+    case Answer::Kind::kAbandon:
+      return Close();
+    case Answer::Kind::kRespond:
+    case Answer::Kind::kTruncated:
+    case Answer::Kind::kReset:
+      break;
+  }
+  if (answer.delay.count() <= 0) return Perform(std::move(answer));
+  phase_ = Phase::kDelaying;
+  delay_timer_.expires_after(answer.delay);
+  delay_timer_.async_wait(
+      [self = shared_from_this(), answer = std::move(answer)](beast::error_code ec) mutable {
+        if (ec || self->phase_ != Phase::kDelaying) return;
+        self->Perform(std::move(answer));
+      });
+}
+
+void Connection::Perform(Answer answer) {
+  if (answer.kind == Answer::Kind::kReset) return ResetNow();
+  if (shutting_down_) close_after_answer_ = true;
+  bool truncated = answer.kind == Answer::Kind::kTruncated;
+  if (truncated) close_after_answer_ = true;
+  context_.keep_alive = !close_after_answer_;
+  BeastResponse response;
+  try {
+    response = BuildResponse(std::move(answer.response), context_);
+  } catch (const std::exception&) {  // e.g. a header Beast refuses
+    response =
+        BuildResponse(ErrorResponse(500, "internal", "the response could not be built"), context_);
+  }
+  if (truncated) return WriteTruncated(std::move(response), answer.body_bytes);
+  WriteResponse(std::move(response));
+}
+
+void Connection::WriteResponse(BeastResponse response) {
+  phase_ = Phase::kWriting;
+  response_ = std::make_unique<BeastResponse>(std::move(response));
+  stream_.expires_after(state_->options().write_timeout);
+  http::async_write(stream_, *response_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      self->OnResponseWritten(ec);
+                    });
+}
+
+void Connection::OnResponseWritten(beast::error_code ec) {
+  response_.reset();
+  if (phase_ == Phase::kClosed) return;
+  if (ec) return Close();
+  EndInFlight();
+  if (close_after_answer_ || shutting_down_) return LingeringClose();
+  ReadRequest();
+}
+
+void Connection::WriteTruncated(BeastResponse response, std::size_t body_bytes) {
+  phase_ = Phase::kWriting;
+  std::ostringstream head;
+  head << response.base();  // the status line and headers, with the full Content-Length
+  raw_out_ = head.str();
+  raw_out_.append(response.body(), 0, std::min(body_bytes, response.body().size()));
+  stream_.expires_after(state_->options().write_timeout);
+  asio::async_write(stream_, asio::buffer(raw_out_),
+                    [self = shared_from_this()](beast::error_code, std::size_t) {
+                      self->raw_out_.clear();
+                      if (self->phase_ == Phase::kClosed) return;
+                      beast::error_code ignored;
+                      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                      self->Close();
+                    });
+}
+
+void Connection::SendError(int status, std::string_view code, std::string_view message) {
+  context_ = ResponseContext{};
+  context_.keep_alive = false;
+  context_.server_name = state_->options().server_name;
+  close_after_answer_ = true;
+  parser_.reset();
+  WriteResponse(BuildResponse(ErrorResponse(status, code, message), context_));
+}
+
+void Connection::DiscardUntilClosed() {
+  stream_.async_read_some(asio::buffer(discard_),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (ec || self->phase_ != Phase::kHung) return self->Close();
+                            self->DiscardUntilClosed();
+                          });
+}
+
+void Connection::LingeringClose() {
+  phase_ = Phase::kLingering;
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  lingered_bytes_ = 0;
+  stream_.expires_after(kLingerTime);
+  Linger();
+}
+
+void Connection::Linger() {
+  stream_.async_read_some(asio::buffer(discard_),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                            self->lingered_bytes_ += bytes;
+                            if (ec || self->lingered_bytes_ > kLingerBytes) return self->Close();
+                            self->Linger();
+                          });
+}
+
+void Connection::ResetNow() {
+  beast::error_code ignored;
+  stream_.socket().set_option(asio::socket_base::linger(true, 0), ignored);
+  Close();
+}
+
+void Connection::Close() {
+  if (phase_ == Phase::kClosed) return;
+  phase_ = Phase::kClosed;
+  EndInFlight();
+  delay_timer_.cancel();
+  stream_.close();
+  state_->Unregister(this);
+}
+
+void Connection::EndInFlight() {
+  if (!in_flight_) return;
+  in_flight_ = false;
+  state_->EndExchange();
+}
+
+}  // namespace fareflow::net

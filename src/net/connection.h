@@ -1,0 +1,91 @@
+#ifndef FAREFLOW_NET_CONNECTION_H_
+#define FAREFLOW_NET_CONNECTION_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+
+#include "net/exchange_impl.h"
+#include "net/http_message.h"
+#include "net/server_state.h"
+
+namespace fareflow::net {
+
+// One accepted HTTP/1.1 connection: reads a request within the header and body limits, hands it
+// to the handler as an Exchange, writes the one answer, and reads the next request (keep-alive;
+// pipelined requests are answered in order because the next is read only after the answer).
+// Requests it cannot read get 400, 413 or 431 and the connection closes.
+//
+// Thread-safety: every member runs on the connection's strand (executor()), except the
+// constructor, Start() and Shutdown() (any thread; they post) and CloseNow() (only while no io
+// thread runs). The ServerState registry owns open connections; pending handlers keep them alive
+// until they complete.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  // `socket` must have been accepted onto a strand of the server's io_context.
+  Connection(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerState> state);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  boost::asio::any_io_executor executor() { return stream_.get_executor(); }
+
+  // Starts reading the first request.
+  void Start();
+  // Graceful stop: closes the connection if it waits for a request or hangs; otherwise lets the
+  // current answer finish and closes after it.
+  void Shutdown();
+  // Closes at once. Only while the io threads are stopped.
+  void CloseNow() { Close(); }
+
+  // Applies the answer to exchange `exchange_id`; stale answers are ignored. On the strand.
+  void Deliver(uint64_t exchange_id, Answer answer);
+
+ private:
+  enum class Phase { kReading, kAwaiting, kDelaying, kWriting, kHung, kLingering, kClosed };
+
+  void ReadRequest();
+  void OnFirstBytes(boost::beast::error_code ec, std::size_t bytes);
+  void ReadRest();
+  void OnRequest(boost::beast::error_code ec);
+  void Dispatch(BeastRequest request);
+  void Perform(Answer answer);
+  void WriteResponse(BeastResponse response);
+  void OnResponseWritten(boost::beast::error_code ec);
+  void WriteTruncated(BeastResponse response, std::size_t body_bytes);
+  void SendError(int status, std::string_view code, std::string_view message);
+  void DiscardUntilClosed();
+  void LingeringClose();
+  void Linger();
+  void ResetNow();
+  void Close();
+  void EndInFlight();
+
+  const std::shared_ptr<ServerState> state_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  boost::asio::steady_timer delay_timer_;    // delayed answers
+  std::unique_ptr<BeastResponse> response_;  // the answer being written
+  std::string raw_out_;                      // a truncated answer being written
+  std::array<char, 4096> discard_;           // reads of a hung or closing connection
+  std::size_t lingered_bytes_ = 0;
+
+  Phase phase_ = Phase::kReading;
+  uint64_t exchange_id_ = 0;  // of the current exchange
+  ResponseContext context_;   // of the current exchange
+  bool close_after_answer_ = false;
+  bool shutting_down_ = false;
+  bool in_flight_ = false;  // the current exchange is counted in ServerState::in_flight()
+};
+
+}  // namespace fareflow::net
+
+#endif  // FAREFLOW_NET_CONNECTION_H_

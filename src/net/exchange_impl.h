@@ -1,0 +1,69 @@
+#ifndef FAREFLOW_NET_EXCHANGE_IMPL_H_
+#define FAREFLOW_NET_EXCHANGE_IMPL_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "net/http_message.h"
+#include "net/http_server.h"
+#include "net/server_state.h"
+
+namespace fareflow::net {
+
+class Connection;
+
+// One answer a handler gave, carried from the answering thread to the connection's strand.
+struct Answer {
+  enum class Kind {
+    kRespond,    // write `response`
+    kTruncated,  // write `response` cut after `body_bytes` body bytes, then close
+    kReset,      // close with a TCP reset
+    kHang,       // never answer; keep the connection open
+    kAbandon,    // the exchange was dropped unanswered: close
+  };
+  Kind kind = Kind::kRespond;
+  WireResponse response;
+  std::size_t body_bytes = 0;
+  std::chrono::milliseconds delay{0};
+};
+
+// The Exchange a handler receives. It owns the Beast request (so request()'s views stay valid for
+// the exchange's whole life) and refers to its connection weakly: answering after the connection
+// closed, or after the server stopped, does nothing.
+// Thread-safe: every method may be called from any thread; the first answer wins, later ones are
+// ignored. Answers are posted onto the connection's strand.
+class ExchangeImpl final : public Exchange {
+ public:
+  ExchangeImpl(std::shared_ptr<ServerState> state, std::weak_ptr<Connection> connection,
+               uint64_t id, BeastRequest request);
+  ExchangeImpl(const ExchangeImpl&) = delete;
+  ExchangeImpl& operator=(const ExchangeImpl&) = delete;
+  ~ExchangeImpl() override;  // unanswered: closes the connection
+
+  const WireRequest& request() const override { return wire_; }
+  void Respond(WireResponse response, std::chrono::milliseconds delay) override;
+  void RespondTruncated(WireResponse response, std::size_t body_bytes,
+                        std::chrono::milliseconds delay) override;
+  void Reset(std::chrono::milliseconds delay) override;
+  void Hang() override;
+
+  // Whether one of the answering calls was made.
+  bool answered() const { return answered_.load(); }
+
+ private:
+  void Send(Answer answer);
+
+  const std::shared_ptr<ServerState> state_;
+  const std::weak_ptr<Connection> connection_;
+  const uint64_t id_;
+  const BeastRequest beast_request_;
+  const WireRequest wire_;  // views into beast_request_
+  std::atomic<bool> answered_{false};
+};
+
+}  // namespace fareflow::net
+
+#endif  // FAREFLOW_NET_EXCHANGE_IMPL_H_

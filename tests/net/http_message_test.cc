@@ -1,0 +1,70 @@
+#include "net/http_message.h"
+
+#include <chrono>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace fareflow::net {
+namespace {
+
+TEST(AcceptsGzipTest, Tokens) {
+  EXPECT_TRUE(AcceptsGzip("gzip"));
+  EXPECT_TRUE(AcceptsGzip("deflate, GZIP"));
+  EXPECT_TRUE(AcceptsGzip("br;q=1.0, gzip;q=0.5"));
+  EXPECT_TRUE(AcceptsGzip("*"));
+  EXPECT_FALSE(AcceptsGzip(""));
+  EXPECT_FALSE(AcceptsGzip("deflate, br"));
+  EXPECT_FALSE(AcceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(AcceptsGzip("gzip; q=0.000"));
+  EXPECT_FALSE(AcceptsGzip("gzip;q=0, *"));  // an explicit refusal wins over the wildcard
+  EXPECT_FALSE(AcceptsGzip("*;q=0"));
+}
+
+TEST(ErrorResponseTest, EscapesTheMessage) {
+  WireResponse response = ErrorResponse(400, "bad_request", "a \"quoted\"\nline");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(response.body, R"({"error":{"code":"bad_request","message":"a \"quoted\"\nline"}})");
+}
+
+TEST(HttpDateTest, ImfFixdate) {
+  // 1994-11-06 08:49:37 UTC, the example of RFC 9110.
+  auto when = std::chrono::system_clock::from_time_t(784111777);
+  EXPECT_EQ(HttpDate(when), "Sun, 06 Nov 1994 08:49:37 GMT");
+}
+
+TEST(BuildResponseTest, InvalidStatusBecomes500) {
+  WireResponse bad;
+  bad.status = 42;
+  ResponseContext context;
+  context.server_name = "t";
+  BeastResponse response = BuildResponse(bad, context);
+  EXPECT_EQ(response.result_int(), 500u);
+}
+
+TEST(BuildResponseTest, NoContentHasNoBody) {
+  WireResponse empty;
+  empty.status = 204;
+  empty.body = "ignored";
+  ResponseContext context;
+  BeastResponse response = BuildResponse(empty, context);
+  EXPECT_EQ(response.result_int(), 204u);
+  EXPECT_TRUE(response.body().empty());
+}
+
+TEST(MakeWireRequestTest, SplitsTargetAndKeepsHeaders) {
+  BeastRequest request;
+  request.method(boost::beast::http::verb::get);
+  request.target("/a/b?x=1&y=%41");
+  request.set("X-One", "1");
+  WireRequest wire = MakeWireRequest(request);
+  EXPECT_EQ(wire.method, "GET");
+  EXPECT_EQ(wire.path, "/a/b");
+  ASSERT_EQ(wire.query.size(), 2u);
+  EXPECT_EQ(*wire.Query("y"), "A");
+  EXPECT_EQ(wire.Header("x-one"), "1");
+}
+
+}  // namespace
+}  // namespace fareflow::net
