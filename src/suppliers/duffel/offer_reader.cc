@@ -93,9 +93,9 @@ bool OfferReader::Fail(simdjson::error_code error, std::string_view what) {
               what);
 }
 
-OfferReader::Got OfferReader::String(od::value value, std::string_view& out, std::string_view what,
-                                     bool strict) {
-  const simdjson::error_code error = suppliers::ReadString(value, arena_, out);
+OfferReader::Got OfferReader::StringSlow(od::value value, simdjson::error_code error,
+                                         std::string_view& out, std::string_view what,
+                                         bool strict) {
   if (error == simdjson::SUCCESS) {
     return out.empty() && IsNullToken(value) ? Got::kNull : Got::kValue;
   }

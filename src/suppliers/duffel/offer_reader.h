@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "model/offer.h"
 #include "model/offer_batch.h"
+#include "suppliers/json_fields.h"
 
 namespace fareflow::duffel {
 
@@ -116,8 +117,19 @@ class OfferReader {
 
   // Readers of one JSON value. `strict`: a value of another type (null aside) drops the offer;
   // otherwise it counts as null. Null yields kNull and leaves the output empty.
+  // Inline: it runs for nearly every string of every offer. A non-empty string is the common
+  // case; "", null, other types and errors go through StringSlow.
   Got String(simdjson::ondemand::value value, std::string_view& out, std::string_view what,
-             bool strict);
+             bool strict) {
+    const simdjson::error_code error = suppliers::ReadString(value, arena_, out);
+    if (error == simdjson::SUCCESS && !out.empty()) [[likely]] {
+      return Got::kValue;
+    }
+    return StringSlow(value, error, out, what, strict);
+  }
+  // The rest of String, given what ReadString returned.
+  Got StringSlow(simdjson::ondemand::value value, simdjson::error_code error, std::string_view& out,
+                 std::string_view what, bool strict);
   Got Object(simdjson::ondemand::value value, simdjson::ondemand::object& out,
              std::string_view what, bool strict);
   Got Array(simdjson::ondemand::value value, simdjson::ondemand::array& out, std::string_view what,
