@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/search_command.h"
+#include "app/supplier_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"fareflow: flight search across suppliers, in milliseconds"};
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   fareflow::SearchFlags search_flags;
   fareflow::AddSearchCommand(app, search_flags, exit_code);
+  fareflow::SupplierFlags supplier_flags;
+  fareflow::AddSupplierCommand(app, supplier_flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
