@@ -105,36 +105,8 @@ OfferReader::Got OfferReader::StringSlow(od::value value, simdjson::error_code e
   return Got::kFailed;
 }
 
-OfferReader::Got OfferReader::Object(od::value value, od::object& out, std::string_view what,
-                                     bool strict) {
-  // An object is by far the common case: open it first and look at the type only when that fails
-  // (an object that cannot be opened fails with another error than INCORRECT_TYPE).
-  const simdjson::error_code opened = value.get_object().get(out);
-  if (opened == simdjson::SUCCESS) [[likely]] {
-    return Got::kValue;
-  }
-  if (opened != simdjson::INCORRECT_TYPE) {
-    Fail(opened, what);
-    return Got::kFailed;
-  }
-  json_type type;
-  if (auto error = value.type().get(type)) {
-    Fatal(error);
-    return Got::kFailed;
-  }
-  if (type == json_type::null || !strict) return Got::kNull;
-  Drop(DropReason::kWrongType, what);
-  return Got::kFailed;
-}
-
-OfferReader::Got OfferReader::Array(od::value value, od::array& out, std::string_view what,
-                                    bool strict) {
-  // An array is by far the common case: open it first and look at the type only when that fails
-  // (an array that cannot be opened fails with another error than INCORRECT_TYPE).
-  const simdjson::error_code opened = value.get_array().get(out);
-  if (opened == simdjson::SUCCESS) [[likely]] {
-    return Got::kValue;
-  }
+OfferReader::Got OfferReader::OpenFailed(od::value value, simdjson::error_code opened,
+                                         std::string_view what, bool strict) {
   if (opened != simdjson::INCORRECT_TYPE) {
     Fail(opened, what);
     return Got::kFailed;

@@ -130,10 +130,28 @@ class OfferReader {
   // The rest of String, given what ReadString returned.
   Got StringSlow(simdjson::ondemand::value value, simdjson::error_code error, std::string_view& out,
                  std::string_view what, bool strict);
+  // Inline too: an object or array that opens is the common case (an object or array that
+  // cannot be opened fails with another error than INCORRECT_TYPE); null, other types and errors
+  // go through OpenFailed.
   Got Object(simdjson::ondemand::value value, simdjson::ondemand::object& out,
-             std::string_view what, bool strict);
+             std::string_view what, bool strict) {
+    const simdjson::error_code opened = value.get_object().get(out);
+    if (opened == simdjson::SUCCESS) [[likely]] {
+      return Got::kValue;
+    }
+    return OpenFailed(value, opened, what, strict);
+  }
   Got Array(simdjson::ondemand::value value, simdjson::ondemand::array& out, std::string_view what,
-            bool strict);
+            bool strict) {
+    const simdjson::error_code opened = value.get_array().get(out);
+    if (opened == simdjson::SUCCESS) [[likely]] {
+      return Got::kValue;
+    }
+    return OpenFailed(value, opened, what, strict);
+  }
+  // The rest of Object and Array, given the error of opening `value`.
+  Got OpenFailed(simdjson::ondemand::value value, simdjson::error_code opened,
+                 std::string_view what, bool strict);
 
   bool ReadOffer(simdjson::ondemand::object& object, Offer& offer);
   bool ReadSlices(simdjson::ondemand::value value);
