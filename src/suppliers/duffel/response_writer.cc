@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/datetime.h"
@@ -70,11 +71,13 @@ void LocalTime(JsonWriter& w, Minutes t) {
   w.PlainString(std::string_view(buf, sizeof buf));
 }
 
-// A UTC timestamp as Duffel writes it: "2026-11-20T10:12:00.000000Z" (`micros`) or
-// "2026-11-20T10:12:00Z".
-void UtcTime(JsonWriter& w, Minutes t, bool micros) {
+// A UTC timestamp as Duffel writes it: "2026-11-20T10:12:<seconds>.000000Z" (`micros`) or
+// "2026-11-20T10:12:<seconds>Z".
+void UtcTime(JsonWriter& w, Minutes t, bool micros, int seconds = 0) {
   char buf[32];
   FormatLocalDateTime(t, buf);
+  buf[17] = static_cast<char>('0' + seconds / 10 % 6);
+  buf[18] = static_cast<char>('0' + seconds % 10);
   std::size_t n = 19;
   if (micros) {
     std::memcpy(buf + n, ".000000", 7);
@@ -170,7 +173,9 @@ std::string_view PassengerTypeName(PassengerType t) {
 // the bytes afterwards: a 1,000-offer page repeats the same few airports thousands of times.
 class Writer {
  public:
-  Writer(std::string& out, uint64_t key) : w_(out), key_(key) {}
+  // `created_unix` >= 0: the creation time of every offer (Unix seconds); -1: drawn per offer.
+  Writer(std::string& out, uint64_t key, int64_t created_unix = -1)
+      : w_(out), key_(key), created_unix_(created_unix) {}
 
   JsonWriter& json() { return w_; }
 
@@ -462,15 +467,14 @@ class Writer {
 
   JsonWriter w_;
   uint64_t key_;
+  int64_t created_unix_;
   std::unordered_map<uint16_t, std::string> places_;
   std::unordered_map<uint16_t, std::string> carriers_;
 };
 
-void Writer::WriteOffer(const Offer& offer, std::size_t index,
-                        const std::vector<Passenger>& passengers) {
-  const CurrencyCode currency = offer.total.currency;
-  const int digits = refdata::MinorDigits(currency);
-  uint64_t h = Mix(key_, index);
+// The hash every id of the `index`-th offer of a response derives from.
+uint64_t OfferHash(uint64_t key, const Offer& offer, std::size_t index) {
+  uint64_t h = Mix(key, index);
   h = Mix(h, static_cast<uint64_t>(offer.total.minor));
   for (const Slice& slice : offer.slices) {
     for (const Segment& s : slice.segments) {
@@ -478,12 +482,25 @@ void Writer::WriteOffer(const Offer& offer, std::size_t index,
                      static_cast<uint64_t>(s.departure_local));
     }
   }
+  return h;
+}
+
+void Writer::WriteOffer(const Offer& offer, std::size_t index,
+                        const std::vector<Passenger>& passengers) {
+  const CurrencyCode currency = offer.total.currency;
+  const int digits = refdata::MinorDigits(currency);
+  const uint64_t h = OfferHash(key_, offer, index);
   const Minutes first_departure = offer.slices.empty() || offer.slices.front().segments.empty()
                                       ? 0
                                       : offer.slices.front().segments.front().departure_local;
-  // Searched a month before departure, at a time of day of its own.
-  const Minutes created =
+  // Searched a month before departure, at a time of day of its own, unless the time is given.
+  Minutes created =
       (DayOf(first_departure) - 30) * Minutes{1440} + 600 + static_cast<Minutes>(key_ % 480);
+  int sec = 0;
+  if (created_unix_ >= 0) {
+    created = created_unix_ / 60;
+    sec = static_cast<int>(created_unix_ % 60);
+  }
 
   w_.BeginObject();
   w_.Key("id");
@@ -491,11 +508,11 @@ void Writer::WriteOffer(const Offer& offer, std::size_t index,
   w_.Key("live_mode");
   w_.Bool(false);
   w_.Key("created_at");
-  UtcTime(w_, created, true);
+  UtcTime(w_, created, true, sec);
   w_.Key("updated_at");
-  UtcTime(w_, created, true);
+  UtcTime(w_, created, true, sec);
   w_.Key("expires_at");
-  UtcTime(w_, created + 30, true);
+  UtcTime(w_, created + 30, true, sec);
   w_.Key("total_amount");
   Amount(w_, offer.total.minor, digits);
   w_.Key("total_currency");
@@ -637,9 +654,9 @@ void Writer::WriteOffer(const Offer& offer, std::size_t index,
   w_.Key("requires_instant_payment");
   w_.Bool(false);
   w_.Key("price_guarantee_expires_at");
-  UtcTime(w_, created + 2 * 1440, false);
+  UtcTime(w_, created + 2 * 1440, false, sec);
   w_.Key("payment_required_by");
-  UtcTime(w_, created + 3 * 1440, false);
+  UtcTime(w_, created + 3 * 1440, false, sec);
   w_.EndObject();
 
   // One extra checked bag per seated passenger for the whole journey, priced at a share of the
@@ -763,19 +780,8 @@ void RequestPlace(Writer& writer, LocationCode code) {
   w.EndObject();
 }
 
-}  // namespace
-
-void WriteOfferRequestResponse(std::span<const Offer> offers, const SearchRequest& request,
-                               std::string& out) {
-  out.reserve(out.size() + 8192 + offers.size() * 6000);
-  uint64_t key = Mix(0x6F7271ull, request.slices.size());
-  for (const SliceRequest& s : request.slices) {
-    key = Mix(key, (static_cast<uint64_t>(s.origin.index()) << 40) ^
-                       (static_cast<uint64_t>(s.destination.index()) << 20) ^
-                       static_cast<uint64_t>(s.departure_date));
-  }
-  key = Mix(key, ResponseKey(offers));
-
+// The passengers of an offer request, in the order Duffel lists them, ids from `key`.
+std::vector<Passenger> RequestPassengers(const SearchRequest& request, uint64_t key) {
   std::vector<Passenger> passengers;
   for (int i = 0; i < request.passengers.adults; ++i) {
     passengers.push_back({PassengerType::kAdult, -1, Mix(key, 0x706173 + passengers.size())});
@@ -786,11 +792,60 @@ void WriteOfferRequestResponse(std::span<const Offer> offers, const SearchReques
   for (int i = 0; i < request.passengers.infants; ++i) {
     passengers.push_back({PassengerType::kInfant, 1, Mix(key, 0x706173 + passengers.size())});
   }
+  return passengers;
+}
 
-  Writer writer(out, key);
+// An id written by Id(), without its quotes.
+std::string IdText(std::string_view prefix, uint64_t h) {
+  std::string text;
+  {
+    JsonWriter w(text);
+    Id(w, prefix, h);
+  }
+  return text.substr(1, text.size() - 2);
+}
+
+}  // namespace
+
+uint64_t DefaultOfferRequestKey(std::span<const Offer> offers, const SearchRequest& request) {
+  uint64_t key = Mix(0x6F7271ull, request.slices.size());
+  for (const SliceRequest& s : request.slices) {
+    key = Mix(key, (static_cast<uint64_t>(s.origin.index()) << 40) ^
+                       (static_cast<uint64_t>(s.destination.index()) << 20) ^
+                       static_cast<uint64_t>(s.departure_date));
+  }
+  return Mix(key, ResponseKey(offers));
+}
+
+std::string OfferRequestId(const OfferRequestContext& context) {
+  return IdText("orq", context.key);
+}
+
+std::string OfferId(const Offer& offer, std::size_t index, const OfferRequestContext& context) {
+  return IdText("off", OfferHash(context.key, offer, index));
+}
+
+void WriteOfferRequestResponse(std::span<const Offer> offers, const SearchRequest& request,
+                               std::string& out) {
+  WriteOfferRequest(offers, request, OfferRequestContext{DefaultOfferRequestKey(offers, request)},
+                    /*include_offers=*/true, out);
+}
+
+void WriteOfferRequest(std::span<const Offer> offers, const SearchRequest& request,
+                       const OfferRequestContext& context, bool include_offers, std::string& out) {
+  out.reserve(out.size() + 8192 + (include_offers ? offers.size() * 6000 : 0));
+  const uint64_t key = context.key;
+  const std::vector<Passenger> passengers = RequestPassengers(request, key);
+
+  Writer writer(out, key, context.created_unix_seconds);
   JsonWriter& w = writer.json();
   const Days first_date = request.slices.empty() ? 0 : request.slices.front().departure_date;
-  const Minutes created = (first_date - 30) * Minutes{1440} + 600 + static_cast<Minutes>(key % 480);
+  Minutes created = (first_date - 30) * Minutes{1440} + 600 + static_cast<Minutes>(key % 480);
+  int sec = 0;
+  if (context.created_unix_seconds >= 0) {
+    created = context.created_unix_seconds / 60;
+    sec = static_cast<int>(context.created_unix_seconds % 60);
+  }
   w.BeginObject();
   w.Key("data");
   w.BeginObject();
@@ -799,7 +854,7 @@ void WriteOfferRequestResponse(std::span<const Offer> offers, const SearchReques
   w.Key("live_mode");
   w.Bool(false);
   w.Key("created_at");
-  UtcTime(w, created, true);
+  UtcTime(w, created, true, sec);
   w.Key("cabin_class");
   w.PlainString(CabinName(request.cabin == Cabin::kUnknown ? Cabin::kEconomy : request.cabin));
   w.Key("client_key");
@@ -855,9 +910,52 @@ void WriteOfferRequestResponse(std::span<const Offer> offers, const SearchReques
   w.EndArray();
   w.Key("offers");
   w.BeginArray();
-  for (std::size_t i = 0; i < offers.size(); ++i) writer.WriteOffer(offers[i], i, passengers);
+  if (include_offers) {
+    for (std::size_t i = 0; i < offers.size(); ++i) writer.WriteOffer(offers[i], i, passengers);
+  }
   w.EndArray();
   w.EndObject();
+  w.EndObject();
+}
+
+void WriteOfferRequestOffersPage(std::span<const Offer> offers,
+                                 std::span<const std::size_t> indices, const SearchRequest& request,
+                                 const OfferRequestContext& context, const ListPageMeta& meta,
+                                 std::string& out) {
+  out.reserve(out.size() + 1024 + indices.size() * 6000);
+  const std::vector<Passenger> passengers = RequestPassengers(request, context.key);
+  Writer writer(out, context.key, context.created_unix_seconds);
+  JsonWriter& w = writer.json();
+  w.BeginObject();
+  w.Key("meta");
+  w.BeginObject();
+  w.Key("limit");
+  w.Int(meta.limit);
+  for (auto [name, cursor] : {std::pair{"before", meta.before}, {"after", meta.after}}) {
+    w.Key(name);
+    if (cursor.empty()) {
+      w.Null();
+    } else {
+      w.String(cursor);
+    }
+  }
+  w.EndObject();
+  w.Key("data");
+  w.BeginArray();
+  for (std::size_t i : indices) writer.WriteOffer(offers[i], i, passengers);
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteOfferRequestOffer(const Offer& offer, std::size_t index, const SearchRequest& request,
+                            const OfferRequestContext& context, std::string& out) {
+  out.reserve(out.size() + 8192);
+  const std::vector<Passenger> passengers = RequestPassengers(request, context.key);
+  Writer writer(out, context.key, context.created_unix_seconds);
+  JsonWriter& w = writer.json();
+  w.BeginObject();
+  w.Key("data");
+  writer.WriteOffer(offer, index, passengers);
   w.EndObject();
 }
 
