@@ -80,7 +80,8 @@ void Connection::ReadRequest() {
 }
 
 void Connection::OnFirstBytes(beast::error_code ec, std::size_t bytes) {
-  if (ec) return Close();  // the client left, the idle timeout passed, or the server stops
+  // The client left, the idle timeout passed, or the server stops.
+  if (ec || phase_ == Phase::kClosed) return Close();
   buffer_.commit(bytes);
   ReadRest();
 }
