@@ -111,7 +111,7 @@ class JsonWriter {
     char* p = Room(chars.size() + 3);
     if (need_comma_) *p++ = ',';
     *p++ = '"';
-    std::memcpy(p, chars.data(), chars.size());
+    if (!chars.empty()) std::memcpy(p, chars.data(), chars.size());
     p += chars.size();
     *p++ = '"';
     pos_ = static_cast<std::size_t>(p - out_.data());
@@ -130,6 +130,7 @@ class JsonWriter {
     ++pos_;
   }
   void Put(std::string_view s) {
+    if (s.empty()) return;  // an empty view may have a null data(), which memcpy must not get
     std::memcpy(Room(s.size()), s.data(), s.size());
     pos_ += s.size();
   }

@@ -71,6 +71,18 @@ TEST(JsonWriterTest, EscapesAtEveryPositionOfLongStrings) {
   EXPECT_EQ(out, "\"M\xc3\xbcnchen \xe6\x9d\xb1\xe4\xba\xac plain ASCII beyond eight bytes\"");
 }
 
+TEST(JsonWriterTest, EmptyViewsWriteEmptyStrings) {
+  // A default std::string_view has a null data(); writing it must not reach memcpy (UBSan).
+  std::string out;
+  JsonWriter w(out);
+  w.BeginArray();
+  w.String(std::string_view());
+  w.PlainString(std::string_view());
+  w.EndArray();
+  w.Finish();
+  EXPECT_EQ(out, R"(["",""])");
+}
+
 TEST(JsonWriterTest, NonFiniteDoublesBecomeNull) {
   std::string out;
   JsonWriter w(out);

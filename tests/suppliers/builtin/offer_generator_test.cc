@@ -237,6 +237,34 @@ TEST(OfferGeneratorTest, EnricherAcceptsEveryOffer) {
   EXPECT_LT(with_co2, 900);
 }
 
+TEST(OfferGeneratorTest, FlightTimesFitTheDistanceFlown) {
+  // Jets cruise at roughly 800-950 km/h and spend extra time climbing, descending and taxiing:
+  // a flight's real elapsed time (through both airports' zones) must fit its great-circle
+  // distance, from a short hop to the longest nonstops.
+  for (const SearchRequest& request : {RoundTrip("FRA", "SIN"), RoundTrip("LHR", "JFK"),
+                                       RoundTrip("SYD", "LHR"), RoundTrip("CDG", "FCO")}) {
+    const Enricher enricher(request, refdata::FxRates::Builtin());
+    Arena arena;
+    GeneratorOptions options;
+    options.offer_count = 300;
+    std::vector<Offer> offers = GenerateOffers(request, options, arena);
+    ASSERT_FALSE(offers.empty());
+    for (Offer& o : offers) {
+      ASSERT_FALSE(enricher.Enrich(o, arena).has_value());
+      for (const Slice& slice : o.slices) {
+        for (const Segment& s : slice.segments) {
+          ASSERT_GT(s.distance_km, 0);
+          EXPECT_GE(s.duration_minutes, s.distance_km * 60 / 1000)
+              << s.origin.str() << "-" << s.destination.str();
+          EXPECT_LE(s.duration_minutes, s.distance_km * 60 / 600 + 90)
+              << s.origin.str() << "-" << s.destination.str();
+          EXPECT_GT(s.arrival_utc, s.departure_utc);
+        }
+      }
+    }
+  }
+}
+
 TEST(OfferGeneratorTest, UnknownOrEmptyRouteGivesNoOffers) {
   Arena arena;
   EXPECT_TRUE(GenerateOffers(RoundTrip("QQQ", "JFK"), GeneratorOptions{}, arena).empty());
