@@ -272,8 +272,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
     };
     if (times_["BM_SimdjsonDomParse_All"] <= 0) return;
     std::printf(
-        "\nW5k: %.1f MB in 4 payloads. ratio = time / simdjson DOM parse of the same "
-        "bytes (the floor)\n",
+        "\nW5k: %.1f MB in 4 payloads. CPU time (median when repeated); ratio = time / "
+        "simdjson DOM parse of the same bytes (the floor)\n",
         static_cast<double>(W5k().bytes) / 1e6);
     for (const auto& [name, ms] : times_) {
       const double floor = floor_of(name);
