@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/datetime.h"
+#include "core/json_values.h"
 #include "refdata/aircraft.h"
 #include "refdata/airlines.h"
 #include "refdata/airports.h"
@@ -14,10 +15,8 @@ namespace fareflow {
 namespace {
 
 void WriteLocalTime(std::string_view key, Minutes t, JsonWriter& w) {
-  char buf[19];
-  FormatLocalDateTime(t, buf);
   w.Key(key);
-  w.PlainString({buf, sizeof buf});
+  WriteLocalDateTime(w, t);
 }
 
 void WriteUtcTime(std::string_view key, Minutes t, JsonWriter& w) {
@@ -69,13 +68,8 @@ void WritePlace(std::string_view key, LocationCode code, JsonWriter& w) {
   }
   // Not in the reference data: the code alone.
   w.BeginObject();
-  char c[3];
   w.Key("code");
-  if (code.Write(c)) {
-    w.PlainString({c, 3});
-  } else {
-    w.Null();
-  }
+  WriteCode(w, code);
   w.EndObject();
 }
 
@@ -86,10 +80,8 @@ void WriteCarrier(std::string_view key, AirlineCode code, JsonWriter& w) {
     return;
   }
   w.BeginObject();
-  char c[2];
-  code.Write(c);
   w.Key("code");
-  w.PlainString({c, 2});
+  WriteCode(w, code);
   if (const refdata::Airline* a = refdata::FindAirline(code)) {
     w.Key("name");
     w.String(a->name);
@@ -197,13 +189,10 @@ void WriteSlice(const Slice& slice, JsonWriter& w) {
   w.BeginArray();
   for (const Layover& l : slice.layovers) {
     w.BeginObject();
-    char c[3];
     w.Key("airport");
-    l.arrival_airport.Write(c);
-    w.PlainString({c, 3});
+    WriteCode(w, l.arrival_airport);
     w.Key("departure_airport");
-    l.departure_airport.Write(c);
-    w.PlainString({c, 3});
+    WriteCode(w, l.departure_airport);
     w.Key("minutes");
     w.Int(l.minutes);
     w.Key("overnight");
@@ -246,17 +235,10 @@ std::string OfferId(const Offer& offer) {
 
 void WriteMoneyJson(const Money& m, JsonWriter& w) {
   w.BeginObject();
-  char buf[24];
-  int n = FormatDecimalMinor(m.minor, refdata::MinorDigits(m.currency), buf);
   w.Key("amount");
-  w.PlainString({buf, static_cast<std::size_t>(n)});
-  char c[3];
+  WriteAmount(w, m.minor, refdata::MinorDigits(m.currency));
   w.Key("currency");
-  if (m.currency.Write(c)) {
-    w.PlainString({c, 3});
-  } else {
-    w.Null();
-  }
+  WriteCode(w, m.currency);
   w.EndObject();
 }
 

@@ -2,26 +2,12 @@
 
 #include "api/offer_json.h"
 #include "core/datetime.h"
+#include "core/json_values.h"
 #include "core/json_writer.h"
 #include "refdata/currencies.h"
 
 namespace fareflow {
 namespace {
-
-void WriteCode(LocationCode code, JsonWriter& w) {
-  char c[3];
-  if (code.Write(c)) {
-    w.PlainString({c, 3});
-  } else {
-    w.Null();
-  }
-}
-
-void WriteAmount(int64_t minor, CurrencyCode currency, JsonWriter& w) {
-  char buf[24];
-  int n = FormatDecimalMinor(minor, refdata::MinorDigits(currency), buf);
-  w.PlainString({buf, static_cast<std::size_t>(n)});
-}
 
 void WriteRequestEcho(const SearchRequest& r, JsonWriter& w) {
   w.Key("search");
@@ -31,9 +17,9 @@ void WriteRequestEcho(const SearchRequest& r, JsonWriter& w) {
   for (const SliceRequest& s : r.slices) {
     w.BeginObject();
     w.Key("origin");
-    WriteCode(s.origin, w);
+    WriteCode(w, s.origin);
     w.Key("destination");
-    WriteCode(s.destination, w);
+    WriteCode(w, s.destination);
     char date[10];
     FormatDate(s.departure_date, date);
     w.Key("departure_date");
@@ -52,10 +38,8 @@ void WriteRequestEcho(const SearchRequest& r, JsonWriter& w) {
   w.EndObject();
   w.Key("cabin");
   w.PlainString(CabinName(r.cabin));
-  char cur[3];
-  r.currency.Write(cur);
   w.Key("currency");
-  w.PlainString({cur, 3});
+  WriteCode(w, r.currency);
   w.Key("sort");
   w.PlainString(SortKeyName(r.sort));
   w.Key("limit");
@@ -110,7 +94,7 @@ void WriteFacetCount(const FacetCount& f, CurrencyCode currency, JsonWriter& w) 
   if (f.count == 0) {
     w.Null();
   } else {
-    WriteAmount(f.min_price_minor, currency, w);
+    WriteAmount(w, f.min_price_minor, refdata::MinorDigits(currency));
   }
 }
 
@@ -132,10 +116,8 @@ void WriteFacets(const Facets& f, int slice_count, CurrencyCode currency, JsonWr
   w.BeginArray();
   for (const AirlineFacet& a : f.airlines) {
     w.BeginObject();
-    char c[2];
-    a.code.Write(c);
     w.Key("code");
-    w.PlainString({c, 2});
+    WriteCode(w, a.code);
     if (const refdata::Airline* airline = refdata::FindAirline(a.code)) {
       w.Key("name");
       w.String(airline->name);
@@ -159,7 +141,7 @@ void WriteFacets(const Facets& f, int slice_count, CurrencyCode currency, JsonWr
   for (const AirportFacet& a : f.connecting_airports) {
     w.BeginObject();
     w.Key("code");
-    WriteCode(a.code, w);
+    WriteCode(w, a.code);
     WriteFacetCount(a.value, currency, w);
     w.EndObject();
   }
@@ -169,9 +151,9 @@ void WriteFacets(const Facets& f, int slice_count, CurrencyCode currency, JsonWr
   for (const PriceBucket& b : f.price_histogram) {
     w.BeginObject();
     w.Key("from");
-    WriteAmount(b.lo_minor, currency, w);
+    WriteAmount(w, b.lo_minor, refdata::MinorDigits(currency));
     w.Key("to");
-    WriteAmount(b.hi_minor, currency, w);
+    WriteAmount(w, b.hi_minor, refdata::MinorDigits(currency));
     w.Key("count");
     w.Int(b.count);
     w.EndObject();

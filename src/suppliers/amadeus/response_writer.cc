@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/datetime.h"
+#include "core/json_values.h"
 #include "core/json_writer.h"
 #include "core/money.h"
 #include "refdata/aircraft.h"
@@ -18,46 +19,6 @@
 
 namespace fareflow::amadeus {
 namespace {
-
-// Amount text with the currency's minor digits ("355.34", "41200" for JPY).
-void Amount(JsonWriter& w, int64_t minor, int digits) {
-  char buf[32];
-  const int n = FormatDecimalMinor(minor, digits, buf);
-  w.PlainString(std::string_view(buf, static_cast<std::size_t>(n)));
-}
-
-void Code(JsonWriter& w, LocationCode c) {
-  char buf[3];
-  if (c.Write(buf)) {
-    w.PlainString(std::string_view(buf, 3));
-  } else {
-    w.Null();
-  }
-}
-
-void Code(JsonWriter& w, AirlineCode c) {
-  char buf[2];
-  if (c.Write(buf)) {
-    w.PlainString(std::string_view(buf, 2));
-  } else {
-    w.Null();
-  }
-}
-
-void Code(JsonWriter& w, CurrencyCode c) {
-  char buf[3];
-  if (c.Write(buf)) {
-    w.PlainString(std::string_view(buf, 3));
-  } else {
-    w.Null();
-  }
-}
-
-void LocalTime(JsonWriter& w, Minutes t) {
-  char buf[19];
-  FormatLocalDateTime(t, buf);
-  w.PlainString(std::string_view(buf, sizeof buf));
-}
 
 void Duration(JsonWriter& w, int32_t minutes) {
   char buf[16];
@@ -193,27 +154,27 @@ void WriteSegment(JsonWriter& w, const Segment& s, std::size_t id, int32_t co2_k
   w.Key("departure");
   w.BeginObject();
   w.Key("iataCode");
-  Code(w, s.origin);
+  WriteCode(w, s.origin);
   if (!s.origin_terminal.empty()) {
     w.Key("terminal");
     w.String(s.origin_terminal);
   }
   w.Key("at");
-  LocalTime(w, s.departure_local);
+  WriteLocalDateTime(w, s.departure_local);
   w.EndObject();
   w.Key("arrival");
   w.BeginObject();
   w.Key("iataCode");
-  Code(w, s.destination);
+  WriteCode(w, s.destination);
   if (!s.destination_terminal.empty()) {
     w.Key("terminal");
     w.String(s.destination_terminal);
   }
   w.Key("at");
-  LocalTime(w, s.arrival_local);
+  WriteLocalDateTime(w, s.arrival_local);
   w.EndObject();
   w.Key("carrierCode");
-  Code(w, s.marketing_carrier);
+  WriteCode(w, s.marketing_carrier);
   w.Key("number");
   w.String(s.marketing_flight_number);
   if (!s.aircraft_code.empty()) {
@@ -228,7 +189,7 @@ void WriteSegment(JsonWriter& w, const Segment& s, std::size_t id, int32_t co2_k
   w.Key("operating");
   w.BeginObject();
   w.Key("carrierCode");
-  Code(w, operating);
+  WriteCode(w, operating);
   w.EndObject();
   w.Key("duration");
   Duration(w, SegmentMinutes(s));
@@ -396,26 +357,26 @@ void WriteOffer(JsonWriter& w, const Offer& offer, std::size_t index, Seen& seen
   w.Key("price");
   w.BeginObject();
   w.Key("currency");
-  Code(w, currency);
+  WriteCode(w, currency);
   w.Key("total");
-  Amount(w, offer.total.minor, digits);
+  WriteAmount(w, offer.total.minor, digits);
   if (offer.base.currency.valid()) {
     w.Key("base");
-    Amount(w, offer.base.minor, digits);
+    WriteAmount(w, offer.base.minor, digits);
   }
   w.Key("fees");
   w.BeginArray();
   for (std::string_view type : {"SUPPLIER", "TICKETING"}) {
     w.BeginObject();
     w.Key("amount");
-    Amount(w, 0, digits);
+    WriteAmount(w, 0, digits);
     w.Key("type");
     w.PlainString(type);
     w.EndObject();
   }
   w.EndArray();
   w.Key("grandTotal");
-  Amount(w, offer.total.minor, digits);
+  WriteAmount(w, offer.total.minor, digits);
   w.EndObject();
 
   w.Key("pricingOptions");
@@ -438,7 +399,7 @@ void WriteOffer(JsonWriter& w, const Offer& offer, std::size_t index, Seen& seen
   if (!validating.valid() && !offer.slices.empty() && !offer.slices.front().segments.empty()) {
     validating = offer.slices.front().segments.front().marketing_carrier;
   }
-  Code(w, validating);
+  WriteCode(w, validating);
   w.EndArray();
 
   w.Key("travelerPricings");
@@ -470,12 +431,12 @@ void WriteOffer(JsonWriter& w, const Offer& offer, std::size_t index, Seen& seen
       w.Key("price");
       w.BeginObject();
       w.Key("currency");
-      Code(w, p.total_each.currency.valid() ? p.total_each.currency : currency);
+      WriteCode(w, p.total_each.currency.valid() ? p.total_each.currency : currency);
       w.Key("total");
-      Amount(w, p.total_each.minor, digits);
+      WriteAmount(w, p.total_each.minor, digits);
       if (base_each >= 0) {
         w.Key("base");
-        Amount(w, base_each, digits);
+        WriteAmount(w, base_each, digits);
       }
       w.EndObject();
       WriteFareDetails(w, offer, scratch);
@@ -529,7 +490,7 @@ void WriteDictionaries(JsonWriter& w, const Seen& seen, std::string& scratch) {
     w.Key(std::string_view(buf, 3));
     w.BeginObject();
     w.Key("cityCode");
-    Code(w, a != nullptr && a->metro.valid() ? a->metro : code);
+    WriteCode(w, a != nullptr && a->metro.valid() ? a->metro : code);
     if (a != nullptr && !a->country.empty()) {
       w.Key("countryCode");
       w.String(a->country);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/datetime.h"
+#include "core/json_values.h"
 #include "core/json_writer.h"
 #include "core/money.h"
 #include "model/cabin.h"
@@ -48,27 +49,6 @@ void Id(JsonWriter& w, std::string_view prefix, uint64_t h) {
     h /= 62;
   }
   w.PlainString(std::string_view(buf, n));
-}
-
-void Amount(JsonWriter& w, int64_t minor, int digits) {
-  char buf[32];
-  const int n = FormatDecimalMinor(minor, digits, buf);
-  w.PlainString(std::string_view(buf, static_cast<std::size_t>(n)));
-}
-
-void CodeText(JsonWriter& w, CurrencyCode c) {
-  char buf[3];
-  if (c.Write(buf)) {
-    w.PlainString(std::string_view(buf, 3));
-  } else {
-    w.Null();
-  }
-}
-
-void LocalTime(JsonWriter& w, Minutes t) {
-  char buf[19];
-  FormatLocalDateTime(t, buf);
-  w.PlainString(std::string_view(buf, sizeof buf));
 }
 
 // A UTC timestamp as Duffel writes it: "2026-11-20T10:12:<seconds>.000000Z" (`micros`) or
@@ -291,13 +271,13 @@ class Writer {
     w_.Bool(allowed == Tristate::kYes);
     w_.Key("penalty_amount");
     if (allowed == Tristate::kYes && penalty.currency.valid()) {
-      Amount(w_, penalty.minor, digits);
+      WriteAmount(w_, penalty.minor, digits);
     } else {
       w_.Null();
     }
     w_.Key("penalty_currency");
     if (allowed == Tristate::kYes && penalty.currency.valid()) {
-      CodeText(w_, penalty.currency);
+      WriteCode(w_, penalty.currency);
     } else {
       w_.Null();
     }
@@ -412,16 +392,16 @@ class Writer {
       w_.String(s.destination_terminal);
     }
     w_.Key("departing_at");
-    LocalTime(w_, s.departure_local);
+    WriteLocalDateTime(w_, s.departure_local);
     w_.Key("arriving_at");
-    LocalTime(w_, s.arrival_local);
+    WriteLocalDateTime(w_, s.arrival_local);
     w_.Key("duration");
     Duration(w_, SegmentMinutes(s));
     w_.Key("distance");
     const refdata::Airport* from = refdata::FindAirport(s.origin);
     const refdata::Airport* to = refdata::FindAirport(s.destination);
     if (from != nullptr && to != nullptr) {
-      Amount(w_, std::llround(refdata::DistanceKm(*from, *to) * 10), 1);
+      WriteAmount(w_, std::llround(refdata::DistanceKm(*from, *to) * 10), 1);
     } else {
       w_.Null();
     }
@@ -514,26 +494,26 @@ void Writer::WriteOffer(const Offer& offer, std::size_t index,
   w_.Key("expires_at");
   UtcTime(w_, created + 30, true, sec);
   w_.Key("total_amount");
-  Amount(w_, offer.total.minor, digits);
+  WriteAmount(w_, offer.total.minor, digits);
   w_.Key("total_currency");
-  CodeText(w_, currency);
+  WriteCode(w_, currency);
   const bool has_base = offer.base.currency.valid();
   w_.Key("base_amount");
   if (has_base) {
-    Amount(w_, offer.base.minor, digits);
+    WriteAmount(w_, offer.base.minor, digits);
   } else {
     w_.Null();
   }
   w_.Key("base_currency");
-  CodeText(w_, currency);
+  WriteCode(w_, currency);
   w_.Key("tax_amount");
   if (has_base) {
-    Amount(w_, offer.total.minor - offer.base.minor, digits);
+    WriteAmount(w_, offer.total.minor - offer.base.minor, digits);
   } else {
     w_.Null();
   }
   w_.Key("tax_currency");
-  CodeText(w_, currency);
+  WriteCode(w_, currency);
   int seats = 0;
   for (const Passenger& p : passengers) seats += p.type != PassengerType::kInfant ? 1 : 0;
   w_.Key("total_emissions_kg");
@@ -700,9 +680,9 @@ void Writer::WriteOffer(const Offer& offer, std::size_t index,
       }
       w_.EndArray();
       w_.Key("total_amount");
-      Amount(w_, bag_price, digits);
+      WriteAmount(w_, bag_price, digits);
       w_.Key("total_currency");
-      CodeText(w_, currency);
+      WriteCode(w_, currency);
       w_.EndObject();
     }
   }
