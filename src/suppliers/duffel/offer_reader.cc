@@ -409,15 +409,26 @@ bool OfferReader::ReadPlace(od::value value, std::string_view& code, std::string
     case Got::kValue:
       break;
   }
+  // Once iata_code and time_zone are read the rest of the place (name, coordinates, the city
+  // sub-object) is left to On-Demand, which skips it by structure without reading keys. A later
+  // duplicate "iata_code" or "time_zone" then no longer overrides the first; Duffel does not
+  // send objects with duplicate keys.
+  bool have_code = false;
+  bool have_zone = false;
   for (auto field_result : object) {
     od::field field;
     if (auto error = std::move(field_result).get(field)) return Fatal(error);
     const od::raw_json_string key = field.key();
     if (suppliers::KeyIs(key, "iata_code")) {
       if (String(field.value(), code, code_what, true) == Got::kFailed) return false;
+      have_code = true;
     } else if (suppliers::KeyIs(key, "time_zone")) {
       if (String(field.value(), zone, what, false) == Got::kFailed) return false;
+      have_zone = true;
+    } else {
+      continue;
     }
+    if (have_code && have_zone) break;
   }
   return true;
 }
@@ -438,6 +449,9 @@ bool OfferReader::ReadIataCode(od::value value, std::string_view& code, std::str
     if (auto error = std::move(field_result).get(field)) return Fatal(error);
     if (suppliers::KeyIs(field.key(), "iata_code")) {
       if (String(field.value(), code, what, strict) == Got::kFailed) return false;
+      // The rest (name, id, logo urls) is skipped by On-Demand by structure; a later duplicate
+      // "iata_code" no longer overrides the first (Duffel does not send duplicate keys).
+      break;
     }
   }
   return true;
