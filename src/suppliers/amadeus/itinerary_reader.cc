@@ -39,10 +39,12 @@ bool OfferParser::ParseItinerary(od::value v) {
   bool segments_seen = false;
   int32_t duration = -1;
   for (auto field_result : obj) {
-    od::field field;
-    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
+    // Fields are used in place (value_unsafe after the error check), not copied out with get():
+    // that copy costs a store-forwarding stall per key (see OfferParser::ParseOffer).
+    if (error_code e = field_result.error()) return JsonError(e, "");
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value fv = field.value();
+    od::value& fv = field.value();
     if (suppliers::KeyIs(key, "segments")) {
       od::array arr;
       if (!OpenArray(fv, arr, segments_seen, "segments")) return false;
@@ -76,10 +78,10 @@ bool OfferParser::ParseEndPoint(od::value v, EndPoint& ep, bool departure) {
   if (!OpenObject(v, obj, ep.present, departure ? "departure" : "arrival")) return false;
   if (!ep.present) return true;
   for (auto field_result : obj) {
-    od::field field;
-    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
+    if (error_code e = field_result.error()) return JsonError(e, "");
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value fv = field.value();
+    od::value& fv = field.value();
     if (suppliers::KeyIs(key, "iataCode")) {
       const std::string_view leaf = departure ? "departure/iataCode" : "arrival/iataCode";
       std::string_view text;
@@ -121,10 +123,10 @@ bool OfferParser::ParseCo2(od::value v, SegmentExtra& extra) {
     std::optional<int64_t> weight;
     std::string_view unit;
     for (auto field_result : obj) {
-      od::field field;
-      if (error_code e = std::move(field_result).get(field)) return JsonError(e, "co2Emissions");
+      if (error_code e = field_result.error()) return JsonError(e, "co2Emissions");
+      od::field& field = field_result.value_unsafe();
       const od::raw_json_string key = field.key();
-      od::value fv = field.value();
+      od::value& fv = field.value();
       if (suppliers::KeyIs(key, "weight")) {
         if (!ReadInt(fv, weight, "co2Emissions/weight")) return false;
       } else if (suppliers::KeyIs(key, "weightUnit")) {
@@ -144,8 +146,8 @@ bool OfferParser::ParseAircraft(od::value fv, Segment& seg) {
   if (!OpenObject(fv, aircraft, aircraft_present, "aircraft")) return false;
   if (!aircraft_present) return true;
   for (auto af : aircraft) {
-    od::field f;
-    if (error_code e = std::move(af).get(f)) return JsonError(e, "aircraft");
+    if (error_code e = af.error()) return JsonError(e, "aircraft");
+    od::field& f = af.value_unsafe();
     if (suppliers::KeyIs(f.key(), "code") &&
         !ReadIdText(f.value(), seg.aircraft_code, "aircraft/code")) {
       return false;
@@ -161,8 +163,8 @@ bool OfferParser::ParseOperating(od::value fv, Segment& seg) {
   if (!OpenObject(fv, operating, operating_present, "operating")) return false;
   if (!operating_present) return true;
   for (auto of : operating) {
-    od::field f;
-    if (error_code e = std::move(of).get(f)) return JsonError(e, "operating");
+    if (error_code e = of.error()) return JsonError(e, "operating");
+    od::field& f = of.value_unsafe();
     const od::raw_json_string okey = f.key();
     if (suppliers::KeyIs(okey, "carrierCode")) {
       if (!ReadStr(f.value(), operating_carrier, "operating/carrierCode")) return false;
@@ -193,10 +195,10 @@ bool OfferParser::ParseSegment(od::value v) {
   EndPoint dep;
   EndPoint arr;
   for (auto field_result : obj) {
-    od::field field;
-    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
+    if (error_code e = field_result.error()) return JsonError(e, "");
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value fv = field.value();
+    od::value& fv = field.value();
     // Dispatch on the first character: one or two comparisons per key instead of a chain.
     switch (key.raw()[0]) {
       case 'd':

@@ -83,13 +83,16 @@ bool OfferParser::ParseOffer(od::value value, int index) {
   if (ok && !present) ok = Drop(DropReason::kWrongType, "");
   if (ok) {
     for (auto field_result : obj) {
-      od::field field;
-      if (error_code e = std::move(field_result).get(field)) {
+      // Fields are used in place (value_unsafe after the error check) rather than copied out
+      // with get(): the copy reads back narrow stores as one wide load, a store-forwarding
+      // stall on every key.
+      if (error_code e = field_result.error()) {
         fatal_ = e;  // a broken object, never a value error
         return false;
       }
+      od::field& field = field_result.value_unsafe();
       const od::raw_json_string key = field.key();
-      od::value v = field.value();
+      od::value& v = field.value();
       if (!ok) {
         // The offer is already dropped; only its id is still of interest, for the drop detail.
         // Every other value is skipped (and still checked for structure) by the iterator.
@@ -177,10 +180,10 @@ bool OfferParser::ParsePrice(od::value v) {
   if (!OpenObject(v, obj, price_seen_, "price")) return false;
   if (!price_seen_) return true;
   for (auto field_result : obj) {
-    od::field field;
-    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "price");
+    if (error_code e = field_result.error()) return JsonError(e, "price");
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value fv = field.value();
+    od::value& fv = field.value();
     if (suppliers::KeyIs(key, "grandTotal")) {
       if (!ReadStr(fv, grand_total_, "price/grandTotal")) return false;
     } else if (suppliers::KeyIs(key, "total")) {
@@ -218,8 +221,8 @@ bool OfferParser::ParsePricingOptions(od::value v) {
   if (!OpenObject(v, obj, present, "pricingOptions")) return false;
   if (!present) return true;
   for (auto field_result : obj) {
-    od::field field;
-    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "pricingOptions");
+    if (error_code e = field_result.error()) return JsonError(e, "pricingOptions");
+    od::field& field = field_result.value_unsafe();
     if (suppliers::KeyIs(field.key(), "refundableFare")) {
       std::optional<bool> refundable;
       if (!ReadBool(field.value(), refundable, "pricingOptions/refundableFare")) return false;

@@ -39,10 +39,10 @@ bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
   if (!present) return Drop(DropReason::kMissingField, "");
   Traveler& traveler = s_.travelers[t];
   for (auto field_result : obj) {
-    od::field field;
-    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
+    if (error_code e = field_result.error()) return JsonError(e, "");
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value fv = field.value();
+    od::value& fv = field.value();
     if (suppliers::KeyIs(key, "fareDetailsBySegment")) {
       // Segment fares, brands and bags come from the first adult; later travelers' details
       // repeat them per passenger and are skipped unread (On-Demand skips by structure only).
@@ -74,8 +74,8 @@ bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
       if (!OpenObject(fv, price, price_present, "price")) return false;
       if (!price_present) continue;
       for (auto pf : price) {
-        od::field f;
-        if (error_code e = std::move(pf).get(f)) return JsonError(e, "price");
+        if (error_code e = pf.error()) return JsonError(e, "price");
+        od::field& f = pf.value_unsafe();
         const od::raw_json_string pkey = f.key();
         if (suppliers::KeyIs(pkey, "total")) {
           if (!ReadStr(f.value(), traveler.total, "price/total")) return false;
@@ -98,10 +98,12 @@ bool OfferParser::ParseFareDetail(od::value v, uint16_t t, uint16_t k, bool full
   detail.traveler = t;
   detail.index = k;
   for (auto field_result : obj) {
-    od::field field;
-    if (error_code e = std::move(field_result).get(field)) return JsonError(e, "");
+    // The field is used where the iterator built it: copying it out (get(field)) costs a
+    // store-forwarding stall per key (narrow stores read back as one 16-byte load).
+    if (error_code e = field_result.error()) return JsonError(e, "");
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value fv = field.value();
+    od::value& fv = field.value();
     if (suppliers::KeyIs(key, "segmentId")) {
       if (!ReadIdText(fv, detail.segment_id, "segmentId")) return false;
       continue;
@@ -156,10 +158,10 @@ bool OfferParser::ParseBags(od::value v, SegmentBags& bags, bool checked) {
   std::optional<int64_t> weight;
   std::string_view unit;
   for (auto field_result : obj) {
-    od::field field;
-    if (error_code e = std::move(field_result).get(field)) return JsonError(e, leaf);
+    if (error_code e = field_result.error()) return JsonError(e, leaf);
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value fv = field.value();
+    od::value& fv = field.value();
     if (suppliers::KeyIs(key, "quantity")) {
       if (!ReadInt(fv, quantity, leaf)) return false;
     } else if (suppliers::KeyIs(key, "weight")) {

@@ -153,10 +153,12 @@ bool OfferReader::ReadOffer(od::object& object, Offer& offer) {
   PassengerCounts counts;
   bool ok = true;  // false once the offer is to be dropped: from then on only `id` is read
   for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return Fatal(error);
+    // Fields are used in place (value_unsafe after the error check), not copied out with get():
+    // that copy reads narrow stores back as one wide load, a store-forwarding stall per key.
+    if (auto error = field_result.error()) return Fatal(error);
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value value = field.value();
+    od::value& value = field.value();
     if (suppliers::KeyIs(key, "id")) {
       if (String(value, offer_id_, "id", true) == Got::kFailed) ok = false;
     } else if (!ok) {
@@ -231,10 +233,10 @@ bool OfferReader::ReadSlice(od::value value) {
   draft.first_segment = static_cast<uint32_t>(segments_.size());
   bool saw_segments = false;
   for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return Fatal(error);
+    if (auto error = field_result.error()) return Fatal(error);
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value item = field.value();
+    od::value& item = field.value();
     if (suppliers::KeyIs(key, "segments")) {
       saw_segments = true;
       if (!ReadSegments(item)) return false;
@@ -289,10 +291,10 @@ bool OfferReader::ReadSegment(od::value value) {
   std::string_view origin, destination, origin_zone, destination_zone;
   std::string_view departing_at, arriving_at, marketing, operating, aircraft;
   for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return Fatal(error);
+    if (auto error = field_result.error()) return Fatal(error);
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value item = field.value();
+    od::value& item = field.value();
     bool ok = true;
     // Dispatch on the first character: one or two comparisons per key instead of a chain.
     switch (key.raw()[0]) {
@@ -416,8 +418,8 @@ bool OfferReader::ReadPlace(od::value value, std::string_view& code, std::string
   bool have_code = false;
   bool have_zone = false;
   for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return Fatal(error);
+    if (auto error = field_result.error()) return Fatal(error);
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
     if (suppliers::KeyIs(key, "iata_code")) {
       if (String(field.value(), code, code_what, true) == Got::kFailed) return false;
@@ -445,8 +447,8 @@ bool OfferReader::ReadIataCode(od::value value, std::string_view& code, std::str
       break;
   }
   for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return Fatal(error);
+    if (auto error = field_result.error()) return Fatal(error);
+    od::field& field = field_result.value_unsafe();
     if (suppliers::KeyIs(field.key(), "iata_code")) {
       if (String(field.value(), code, what, strict) == Got::kFailed) return false;
       // The rest (name, id, logo urls) is skipped by On-Demand by structure; a later duplicate
@@ -490,10 +492,10 @@ bool OfferReader::ReadSegmentPassenger(od::value value, Segment& segment, BagAll
   }
   std::string_view cabin_class, cabin_name;
   for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return Fatal(error);
+    if (auto error = field_result.error()) return Fatal(error);
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value item = field.value();
+    od::value& item = field.value();
     bool ok = true;
     if (suppliers::KeyIs(key, "cabin_class")) {
       ok = String(item, cabin_class, "passengers/0/cabin_class", false) != Got::kFailed;
@@ -511,8 +513,8 @@ bool OfferReader::ReadSegmentPassenger(od::value value, Segment& segment, BagAll
           break;
         case Got::kValue:
           for (auto cabin_field_result : cabin) {
-            od::field cabin_field;
-            if (auto error = std::move(cabin_field_result).get(cabin_field)) return Fatal(error);
+            if (auto error = cabin_field_result.error()) return Fatal(error);
+            od::field& cabin_field = cabin_field_result.value_unsafe();
             if (suppliers::KeyIs(cabin_field.key(), "name") &&
                 String(cabin_field.value(), cabin_name, "passengers/0/cabin/name", false) ==
                     Got::kFailed) {
@@ -557,8 +559,8 @@ bool OfferReader::ReadBaggages(od::value value, BagAllowance& bags) {
     std::string_view type;
     std::optional<int64_t> quantity;
     for (auto field_result : baggage) {
-      od::field field;
-      if (auto error = std::move(field_result).get(field)) return Fatal(error);
+      if (auto error = field_result.error()) return Fatal(error);
+      od::field& field = field_result.value_unsafe();
       const od::raw_json_string key = field.key();
       if (suppliers::KeyIs(key, "type")) {
         if (String(field.value(), type, "passengers/0/baggages/type", false) == Got::kFailed) {
@@ -608,8 +610,8 @@ bool OfferReader::ReadPassengers(od::value value, PassengerCounts& counts) {
     std::string_view type;
     std::optional<int64_t> age;
     for (auto field_result : passenger) {
-      od::field field;
-      if (auto error = std::move(field_result).get(field)) return Fatal(error);
+      if (auto error = field_result.error()) return Fatal(error);
+      od::field& field = field_result.value_unsafe();
       const od::raw_json_string key = field.key();
       if (suppliers::KeyIs(key, "type")) {
         if (String(field.value(), type, "passengers/type", false) == Got::kFailed) return false;
@@ -647,8 +649,8 @@ bool OfferReader::ReadConditions(od::value value, Conditions& conditions) {
       break;
   }
   for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return Fatal(error);
+    if (auto error = field_result.error()) return Fatal(error);
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
     if (suppliers::KeyIs(key, "refund_before_departure")) {
       if (!ReadCondition(field.value(), conditions.refundable, conditions.refund_penalty)) {
@@ -676,10 +678,10 @@ bool OfferReader::ReadCondition(od::value value, Tristate& allowed, Money& penal
   }
   std::string_view amount, currency;
   for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return Fatal(error);
+    if (auto error = field_result.error()) return Fatal(error);
+    od::field& field = field_result.value_unsafe();
     const od::raw_json_string key = field.key();
-    od::value item = field.value();
+    od::value& item = field.value();
     if (suppliers::KeyIs(key, "allowed")) {
       json_type type;
       if (auto error = item.type().get(type)) return Fatal(error);
