@@ -10,7 +10,7 @@
 
 namespace fareflow::amadeus::internal {
 
-bool OfferParser::ParseItineraries(od::value v) {
+bool OfferParser::ParseItineraries(od::value& v) {
   od::array arr;
   bool present = false;
   if (!OpenArray(v, arr, present, "itineraries")) return false;
@@ -29,7 +29,7 @@ bool OfferParser::ParseItineraries(od::value v) {
   return true;
 }
 
-bool OfferParser::ParseItinerary(od::value v) {
+bool OfferParser::ParseItinerary(od::value& v) {
   od::object obj;
   bool present = false;
   if (!OpenObject(v, obj, present, "")) return false;
@@ -73,7 +73,7 @@ bool OfferParser::ParseItinerary(od::value v) {
   return true;
 }
 
-bool OfferParser::ParseEndPoint(od::value v, EndPoint& ep, bool departure) {
+bool OfferParser::ParseEndPoint(od::value& v, EndPoint& ep, bool departure) {
   od::object obj;
   if (!OpenObject(v, obj, ep.present, departure ? "departure" : "arrival")) return false;
   if (!ep.present) return true;
@@ -107,7 +107,7 @@ bool OfferParser::ParseEndPoint(od::value v, EndPoint& ep, bool departure) {
   return true;
 }
 
-bool OfferParser::ParseCo2(od::value v, SegmentExtra& extra) {
+bool OfferParser::ParseCo2(od::value& v, SegmentExtra& extra) {
   od::array arr;
   bool present = false;
   if (!OpenArray(v, arr, present, "co2Emissions")) return false;
@@ -140,7 +140,7 @@ bool OfferParser::ParseCo2(od::value v, SegmentExtra& extra) {
   return true;
 }
 
-bool OfferParser::ParseAircraft(od::value fv, Segment& seg) {
+bool OfferParser::ParseAircraft(od::value& fv, Segment& seg) {
   od::object aircraft;
   bool aircraft_present = false;
   if (!OpenObject(fv, aircraft, aircraft_present, "aircraft")) return false;
@@ -156,7 +156,7 @@ bool OfferParser::ParseAircraft(od::value fv, Segment& seg) {
   return true;
 }
 
-bool OfferParser::ParseOperating(od::value fv, Segment& seg) {
+bool OfferParser::ParseOperating(od::value& fv, Segment& seg) {
   od::object operating;
   bool operating_present = false;
   std::string_view operating_carrier;
@@ -182,7 +182,7 @@ bool OfferParser::ParseOperating(od::value fv, Segment& seg) {
   return true;
 }
 
-bool OfferParser::ParseSegment(od::value v) {
+bool OfferParser::ParseSegment(od::value& v) {
   od::object obj;
   bool present = false;
   if (!OpenObject(v, obj, present, "")) return false;

@@ -175,7 +175,7 @@ void OfferParser::CommitDrop(int index) {
   out_.Drop(reason_, detail);
 }
 
-bool OfferParser::ParsePrice(od::value v) {
+bool OfferParser::ParsePrice(od::value& v) {
   od::object obj;
   if (!OpenObject(v, obj, price_seen_, "price")) return false;
   if (!price_seen_) return true;
@@ -197,7 +197,7 @@ bool OfferParser::ParsePrice(od::value v) {
   return true;
 }
 
-bool OfferParser::ParseValidatingCarriers(od::value v) {
+bool OfferParser::ParseValidatingCarriers(od::value& v) {
   od::array arr;
   bool present = false;
   if (!OpenArray(v, arr, present, "validatingAirlineCodes")) return false;
@@ -215,7 +215,7 @@ bool OfferParser::ParseValidatingCarriers(od::value v) {
   return true;
 }
 
-bool OfferParser::ParsePricingOptions(od::value v) {
+bool OfferParser::ParsePricingOptions(od::value& v) {
   od::object obj;
   bool present = false;
   if (!OpenObject(v, obj, present, "pricingOptions")) return false;

@@ -98,9 +98,12 @@ class OfferParser {
     return raw;
   }
 
-  bool ParseItineraries(od::value v);
-  bool ParseItinerary(od::value v);
-  bool ParseSegment(od::value v);
+  // The out-of-line readers take the value by reference: passed by value it is rebuilt on the
+  // stack from the field's narrow stores and read back as one wide load (a store-forwarding
+  // stall per call).
+  bool ParseItineraries(od::value& v);
+  bool ParseItinerary(od::value& v);
+  bool ParseSegment(od::value& v);
   struct EndPoint {
     bool present = false;
     bool has_at = false;
@@ -108,20 +111,20 @@ class OfferParser {
     std::string_view terminal;
     Minutes at = 0;
   };
-  bool ParseEndPoint(od::value v, EndPoint& ep, bool departure);
-  bool ParseCo2(od::value v, SegmentExtra& extra);
+  bool ParseEndPoint(od::value& v, EndPoint& ep, bool departure);
+  bool ParseCo2(od::value& v, SegmentExtra& extra);
   // The `aircraft` and `operating` objects of a segment.
-  bool ParseAircraft(od::value v, Segment& seg);
-  bool ParseOperating(od::value v, Segment& seg);
-  bool ParsePrice(od::value v);
-  bool ParseTravelerPricings(od::value v);
-  bool ParseTraveler(od::value v, uint16_t t);
+  bool ParseAircraft(od::value& v, Segment& seg);
+  bool ParseOperating(od::value& v, Segment& seg);
+  bool ParsePrice(od::value& v);
+  bool ParseTravelerPricings(od::value& v);
+  bool ParseTraveler(od::value& v, uint16_t t);
   // `full` is false when an earlier traveler already describes the segments: only the
   // segment reference is then read (and checked).
-  bool ParseFareDetail(od::value v, uint16_t t, uint16_t k, bool full);
-  bool ParseBags(od::value v, SegmentBags& bags, bool checked);
-  bool ParseValidatingCarriers(od::value v);
-  bool ParsePricingOptions(od::value v);
+  bool ParseFareDetail(od::value& v, uint16_t t, uint16_t k, bool full);
+  bool ParseBags(od::value& v, SegmentBags& bags, bool checked);
+  bool ParseValidatingCarriers(od::value& v);
+  bool ParsePricingOptions(od::value& v);
   // Checks the required fields, resolves fare details and builds the offer in the arena.
   bool Finish(Offer& offer);
   void CommitDrop(int index);

@@ -11,7 +11,7 @@
 
 namespace fareflow::amadeus::internal {
 
-bool OfferParser::ParseTravelerPricings(od::value v) {
+bool OfferParser::ParseTravelerPricings(od::value& v) {
   od::array arr;
   bool present = false;
   if (!OpenArray(v, arr, present, "travelerPricings")) return false;
@@ -32,7 +32,7 @@ bool OfferParser::ParseTravelerPricings(od::value v) {
   return true;
 }
 
-bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
+bool OfferParser::ParseTraveler(od::value& v, uint16_t t) {
   od::object obj;
   bool present = false;
   if (!OpenObject(v, obj, present, "")) return false;
@@ -89,7 +89,7 @@ bool OfferParser::ParseTraveler(od::value v, uint16_t t) {
   return true;
 }
 
-bool OfferParser::ParseFareDetail(od::value v, uint16_t t, uint16_t k, bool full) {
+bool OfferParser::ParseFareDetail(od::value& v, uint16_t t, uint16_t k, bool full) {
   od::object obj;
   bool present = false;
   if (!OpenObject(v, obj, present, "")) return false;
@@ -148,7 +148,7 @@ bool OfferParser::ParseFareDetail(od::value v, uint16_t t, uint16_t k, bool full
   return true;
 }
 
-bool OfferParser::ParseBags(od::value v, SegmentBags& bags, bool checked) {
+bool OfferParser::ParseBags(od::value& v, SegmentBags& bags, bool checked) {
   const std::string_view leaf = checked ? "includedCheckedBags" : "includedCabinBags";
   od::object obj;
   bool present = false;
