@@ -196,7 +196,7 @@ bool OfferReader::ReadOffer(od::object& object, Offer& offer) {
   return Finish(texts, counts, offer);
 }
 
-bool OfferReader::ReadSlices(od::value value) {
+bool OfferReader::ReadSlices(od::value& value) {
   od::array slices;
   switch (Array(value, slices, "slices", true)) {
     case Got::kFailed:
@@ -219,7 +219,7 @@ bool OfferReader::ReadSlices(od::value value) {
   return true;
 }
 
-bool OfferReader::ReadSlice(od::value value) {
+bool OfferReader::ReadSlice(od::value& value) {
   od::object object;
   switch (Object(value, object, "", true)) {
     case Got::kFailed:
@@ -255,7 +255,7 @@ bool OfferReader::ReadSlice(od::value value) {
   return true;
 }
 
-bool OfferReader::ReadSegments(od::value value) {
+bool OfferReader::ReadSegments(od::value& value) {
   od::array segments;
   switch (Array(value, segments, "segments", true)) {
     case Got::kFailed:
@@ -276,7 +276,7 @@ bool OfferReader::ReadSegments(od::value value) {
   return true;
 }
 
-bool OfferReader::ReadSegment(od::value value) {
+bool OfferReader::ReadSegment(od::value& value) {
   od::object object;
   switch (Object(value, object, "", true)) {
     case Got::kFailed:
@@ -400,7 +400,7 @@ bool OfferReader::ReadSegment(od::value value) {
   return true;
 }
 
-bool OfferReader::ReadPlace(od::value value, std::string_view& code, std::string_view& zone,
+bool OfferReader::ReadPlace(od::value& value, std::string_view& code, std::string_view& zone,
                             std::string_view what, std::string_view code_what) {
   od::object object;
   switch (Object(value, object, what, true)) {
@@ -435,7 +435,7 @@ bool OfferReader::ReadPlace(od::value value, std::string_view& code, std::string
   return true;
 }
 
-bool OfferReader::ReadIataCode(od::value value, std::string_view& code, std::string_view what,
+bool OfferReader::ReadIataCode(od::value& value, std::string_view& code, std::string_view what,
                                bool strict) {
   od::object object;
   switch (Object(value, object, what, strict)) {
@@ -459,7 +459,7 @@ bool OfferReader::ReadIataCode(od::value value, std::string_view& code, std::str
   return true;
 }
 
-bool OfferReader::ReadSegmentPassengers(od::value value, Segment& segment, BagAllowance& bags) {
+bool OfferReader::ReadSegmentPassengers(od::value& value, Segment& segment, BagAllowance& bags) {
   od::array passengers;
   switch (Array(value, passengers, "passengers", false)) {
     case Got::kFailed:
@@ -480,7 +480,7 @@ bool OfferReader::ReadSegmentPassengers(od::value value, Segment& segment, BagAl
   return true;
 }
 
-bool OfferReader::ReadSegmentPassenger(od::value value, Segment& segment, BagAllowance& bags) {
+bool OfferReader::ReadSegmentPassenger(od::value& value, Segment& segment, BagAllowance& bags) {
   od::object object;
   switch (Object(value, object, "passengers", false)) {
     case Got::kFailed:
@@ -532,7 +532,7 @@ bool OfferReader::ReadSegmentPassenger(od::value value, Segment& segment, BagAll
   return true;
 }
 
-bool OfferReader::ReadBaggages(od::value value, BagAllowance& bags) {
+bool OfferReader::ReadBaggages(od::value& value, BagAllowance& bags) {
   od::array baggages;
   switch (Array(value, baggages, "passengers/0/baggages", false)) {
     case Got::kFailed:
@@ -585,7 +585,7 @@ bool OfferReader::ReadBaggages(od::value value, BagAllowance& bags) {
   return true;
 }
 
-bool OfferReader::ReadPassengers(od::value value, PassengerCounts& counts) {
+bool OfferReader::ReadPassengers(od::value& value, PassengerCounts& counts) {
   od::array passengers;
   switch (Array(value, passengers, "passengers", false)) {
     case Got::kFailed:
@@ -638,7 +638,7 @@ bool OfferReader::ReadPassengers(od::value value, PassengerCounts& counts) {
   return true;
 }
 
-bool OfferReader::ReadConditions(od::value value, Conditions& conditions) {
+bool OfferReader::ReadConditions(od::value& value, Conditions& conditions) {
   od::object object;
   switch (Object(value, object, "conditions", false)) {
     case Got::kFailed:
@@ -665,7 +665,7 @@ bool OfferReader::ReadConditions(od::value value, Conditions& conditions) {
   return true;
 }
 
-bool OfferReader::ReadCondition(od::value value, Tristate& allowed, Money& penalty) {
+bool OfferReader::ReadCondition(od::value& value, Tristate& allowed, Money& penalty) {
   od::object object;
   // null: Duffel does not know whether the modification is allowed.
   switch (Object(value, object, "conditions", false)) {
@@ -702,7 +702,7 @@ bool OfferReader::ReadCondition(od::value value, Tristate& allowed, Money& penal
   return true;
 }
 
-bool OfferReader::ReadDuration(od::value value, int32_t& minutes, std::string_view what) {
+bool OfferReader::ReadDuration(od::value& value, int32_t& minutes, std::string_view what) {
   std::string_view text;
   if (String(value, text, what, false) == Got::kFailed) return false;
   if (text.empty()) return true;
@@ -710,7 +710,7 @@ bool OfferReader::ReadDuration(od::value value, int32_t& minutes, std::string_vi
   return true;
 }
 
-bool OfferReader::ReadEmissions(od::value value, std::string_view& text) {
+bool OfferReader::ReadEmissions(od::value& value, std::string_view& text) {
   json_type type;
   if (auto error = value.type().get(type)) return Fatal(error);
   if (type == json_type::number) {
@@ -725,7 +725,7 @@ bool OfferReader::ReadEmissions(od::value value, std::string_view& text) {
   return String(value, text, "total_emissions_kg", false) != Got::kFailed;
 }
 
-bool OfferReader::CountElements(od::value value, int16_t& count, std::string_view what) {
+bool OfferReader::CountElements(od::value& value, int16_t& count, std::string_view what) {
   od::array items;
   switch (Array(value, items, what, false)) {
     case Got::kFailed:

@@ -154,27 +154,30 @@ class OfferReader {
                  std::string_view what, bool strict);
 
   bool ReadOffer(simdjson::ondemand::object& object, Offer& offer);
-  bool ReadSlices(simdjson::ondemand::value value);
-  bool ReadSlice(simdjson::ondemand::value value);
-  bool ReadSegments(simdjson::ondemand::value value);
-  bool ReadSegment(simdjson::ondemand::value value);
+  // The out-of-line readers take the value by reference: passed by value it is rebuilt on the
+  // stack from the field's narrow stores and read back as one wide load (a store-forwarding
+  // stall per call).
+  bool ReadSlices(simdjson::ondemand::value& value);
+  bool ReadSlice(simdjson::ondemand::value& value);
+  bool ReadSegments(simdjson::ondemand::value& value);
+  bool ReadSegment(simdjson::ondemand::value& value);
   // Reads `iata_code` and `time_zone` of an airport object (origin, destination); `what` and
   // `code_what` name the object and its code in drop details.
-  bool ReadPlace(simdjson::ondemand::value value, std::string_view& code, std::string_view& zone,
+  bool ReadPlace(simdjson::ondemand::value& value, std::string_view& code, std::string_view& zone,
                  std::string_view what, std::string_view code_what);
   // Reads `iata_code` of an object (carriers, aircraft).
-  bool ReadIataCode(simdjson::ondemand::value value, std::string_view& code, std::string_view what,
+  bool ReadIataCode(simdjson::ondemand::value& value, std::string_view& code, std::string_view what,
                     bool strict);
-  bool ReadSegmentPassengers(simdjson::ondemand::value value, Segment& segment, BagAllowance& bags);
-  bool ReadSegmentPassenger(simdjson::ondemand::value value, Segment& segment, BagAllowance& bags);
-  bool ReadBaggages(simdjson::ondemand::value value, BagAllowance& bags);
-  bool ReadPassengers(simdjson::ondemand::value value, PassengerCounts& counts);
-  bool ReadConditions(simdjson::ondemand::value value, Conditions& conditions);
-  bool ReadCondition(simdjson::ondemand::value value, Tristate& allowed, Money& penalty);
+  bool ReadSegmentPassengers(simdjson::ondemand::value& value, Segment& segment, BagAllowance& bags);
+  bool ReadSegmentPassenger(simdjson::ondemand::value& value, Segment& segment, BagAllowance& bags);
+  bool ReadBaggages(simdjson::ondemand::value& value, BagAllowance& bags);
+  bool ReadPassengers(simdjson::ondemand::value& value, PassengerCounts& counts);
+  bool ReadConditions(simdjson::ondemand::value& value, Conditions& conditions);
+  bool ReadCondition(simdjson::ondemand::value& value, Tristate& allowed, Money& penalty);
   // Reads an optional ISO 8601 duration; leaves `minutes` at -1 when absent or unparsable.
-  bool ReadDuration(simdjson::ondemand::value value, int32_t& minutes, std::string_view what);
-  bool ReadEmissions(simdjson::ondemand::value value, std::string_view& text);
-  bool CountElements(simdjson::ondemand::value value, int16_t& count, std::string_view what);
+  bool ReadDuration(simdjson::ondemand::value& value, int32_t& minutes, std::string_view what);
+  bool ReadEmissions(simdjson::ondemand::value& value, std::string_view& text);
+  bool CountElements(simdjson::ondemand::value& value, int16_t& count, std::string_view what);
 
   // Turns the collected pieces into `offer`, copying slices, segments and prices into the arena.
   bool Finish(const OfferTexts& texts, const PassengerCounts& counts, Offer& offer);
