@@ -40,11 +40,9 @@ test-asan: build-asan
 workload: build
 	./$(BUILD)/tools/fareflow-payloadgen --workload W5k --out-dir $(BUILD)/w5k
 
-run: build workload
-	./$(BUILD)/fareflow search --from LHR --to JFK --depart 2026-12-20 --return 2026-12-27 \
-	  --adults 2 --currency EUR --format table --limit 10 \
-	  --payload amadeus:$(BUILD)/w5k/amadeus_1.json --payload amadeus:$(BUILD)/w5k/amadeus_2.json \
-	  --payload duffel:$(BUILD)/w5k/duffel_1.json --payload duffel:$(BUILD)/w5k/duffel_2.json
+# The search API on localhost:8080, answering from the built-in supplier (Ctrl-C stops it).
+run: build
+	./$(BUILD)/fareflow serve --port 8080
 
 bench: build workload
 	./$(BUILD)/bench/fareflow_bench --w5k-dir=$(BUILD)/w5k --benchmark_repetitions=5 \

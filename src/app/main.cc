@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/search_command.h"
+#include "app/serve_command.h"
 #include "app/supplier_command.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   fareflow::AddSearchCommand(app, search_flags, exit_code);
   fareflow::SupplierFlags supplier_flags;
   fareflow::AddSupplierCommand(app, supplier_flags, exit_code);
+  fareflow::ServeFlags serve_flags;
+  fareflow::AddServeCommand(app, serve_flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,50 @@
+#include "app/serve_command.h"
+
+#include <cstdio>
+#include <memory>
+
+#include "engine/worker_pool.h"
+#include "net/http_server.h"
+#include "server/api_router.h"
+
+namespace fareflow {
+
+void AddServeCommand(CLI::App& app, ServeFlags& f, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Serve the fareflow search API over HTTP, answering from the built-in supplier");
+  cmd->add_option("--host", f.host, "Address to listen on (loopback by default)");
+  cmd->add_option("--port", f.port, "Port; 0 picks a free one and prints it")
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--builtin-offers", f.builtin_offers, "Offers the built-in supplier generates")
+      ->check(CLI::Range(1, 100000));
+  cmd->callback([&f, &exit_code] { exit_code = RunServeCommand(f); });
+}
+
+int RunServeCommand(const ServeFlags& f) {
+  // Searches run here, off the io thread; declared before the server so that it outlives it.
+  WorkerPool pool(2);
+  server::Router router =
+      server::MakeApiRouter(pool, server::SearchServiceOptions{.builtin_offers = f.builtin_offers});
+
+  net::HttpServerOptions options;
+  options.host = f.host;
+  options.port = static_cast<uint16_t>(f.port);
+  options.body_limit = 1024 * 1024;
+  options.threads = 1;
+  net::HttpServer server(options, [&router](std::shared_ptr<net::Exchange> exchange) {
+    router.Handle(std::move(exchange));
+  });
+  if (auto started = server.Start(); !started) {
+    std::fprintf(stderr, "fareflow serve: cannot listen on %s:%d: %s\n", f.host.c_str(), f.port,
+                 started.error().message.c_str());
+    return 1;
+  }
+  // The first line on standard output says where to connect, for scripts and tests.
+  std::printf("fareflow serve: listening on http://%s:%u\n", f.host.c_str(),
+              static_cast<unsigned>(server.port()));
+  std::fflush(stdout);
+  server.WaitForSignal();
+  return 0;
+}
+
+}  // namespace fareflow

@@ -1,0 +1,77 @@
+#ifndef FAREFLOW_TESTS_SERVER_API_TEST_SERVER_H_
+#define FAREFLOW_TESTS_SERVER_API_TEST_SERVER_H_
+
+// The fareflow HTTP API in-process on a free loopback port, for tests that speak real HTTP to it,
+// and helpers to build requests and read answers.
+
+#include <ctime>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include "engine/worker_pool.h"
+#include "net/http_server.h"
+#include "server/api_router.h"
+
+namespace fareflow::server {
+
+// Starts the API with the options `fareflow serve` uses, fewer built-in offers for speed. The
+// server stops before the pool and router it uses are destroyed.
+class ApiTestServer {
+ public:
+  explicit ApiTestServer(int builtin_offers = 300)
+      : router_(MakeApiRouter(pool_, SearchServiceOptions{.builtin_offers = builtin_offers})),
+        server_(std::make_unique<net::HttpServer>(
+            net::HttpServerOptions{},
+            [this](std::shared_ptr<net::Exchange> e) { router_.Handle(std::move(e)); })) {
+    Result<void> started = server_->Start();
+    EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
+  }
+  ~ApiTestServer() { server_->Stop(); }
+
+  uint16_t port() const { return server_->port(); }
+
+ private:
+  WorkerPool pool_{2};
+  Router router_;
+  std::unique_ptr<net::HttpServer> server_;
+};
+
+// A date `days` from today (UTC), as YYYY-MM-DD.
+inline std::string DaysFromNow(int days) {
+  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
+  return buf;
+}
+
+// A v1 round-trip request LON-NYC leaving in 40 days, back a week later; `extra` is appended
+// inside the top-level object (",\"limit\":5").
+inline std::string RoundTripRequest(const std::string& extra = "") {
+  return R"({"slices":[{"origin":"LON","destination":"NYC","departure_date":")" + DaysFromNow(40) +
+         R"("},{"origin":"NYC","destination":"LON","departure_date":")" + DaysFromNow(47) +
+         R"("}],"passengers":{"adults":2})" + extra + "}";
+}
+
+// The error object of an error answer: code, field (empty when absent).
+struct ErrorBody {
+  std::string code;
+  std::string field;
+};
+
+inline ErrorBody ParseError(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ErrorBody out;
+  if (parser.parse(body).get(doc)) return out;
+  std::string_view code, field;
+  if (!doc["error"]["code"].get_string().get(code)) out.code = code;
+  if (!doc["error"]["field"].get_string().get(field)) out.field = field;
+  return out;
+}
+
+}  // namespace fareflow::server
+
+#endif  // FAREFLOW_TESTS_SERVER_API_TEST_SERVER_H_
