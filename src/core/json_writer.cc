@@ -22,7 +22,7 @@ inline bool NeedsEscape8(uint64_t w) {
 }  // namespace
 
 void JsonWriter::Grow(std::size_t n) {
-  out_.resize(std::max({out_.size() * 2, pos_ + n, std::size_t{4096}}));
+  out_.resize(std::max({out_.size() * 2, pos_ + n, std::size_t{256}}));
 }
 
 void JsonWriter::AppendEscaped(std::string_view s) {
