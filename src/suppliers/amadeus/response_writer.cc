@@ -16,6 +16,7 @@
 #include "refdata/airports.h"
 #include "refdata/currencies.h"
 #include "refdata/time_zones.h"
+#include "suppliers/stated_durations.h"
 
 namespace fareflow::amadeus {
 namespace {
@@ -39,30 +40,6 @@ void Upper(JsonWriter& w, std::string_view s, std::string& scratch) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   w.String(scratch);
-}
-
-// The UTC instant of a wall-clock time at `airport`, or the wall-clock time itself when the
-// airport is unknown.
-Minutes ToUtc(LocationCode airport, Minutes local) {
-  const refdata::Airport* a = refdata::FindAirport(airport);
-  return a == nullptr ? local : refdata::LocalToUtc(a->time_zone, local);
-}
-
-int32_t SegmentMinutes(const Segment& s) {
-  if (s.supplier_duration_minutes >= 0) return s.supplier_duration_minutes;
-  if (s.duration_minutes > 0) return s.duration_minutes;
-  return static_cast<int32_t>(ToUtc(s.destination, s.arrival_local) -
-                              ToUtc(s.origin, s.departure_local));
-}
-
-int32_t SliceMinutes(const Slice& s) {
-  if (s.supplier_duration_minutes >= 0) return s.supplier_duration_minutes;
-  if (s.duration_minutes > 0) return s.duration_minutes;
-  if (s.segments.empty()) return 0;
-  const Segment& first = s.segments.front();
-  const Segment& last = s.segments.back();
-  return static_cast<int32_t>(ToUtc(last.destination, last.arrival_local) -
-                              ToUtc(first.origin, first.departure_local));
 }
 
 std::string_view CabinCode(Cabin c) {
@@ -192,7 +169,7 @@ void WriteSegment(JsonWriter& w, const Segment& s, std::size_t id, int32_t co2_k
   WriteCode(w, operating);
   w.EndObject();
   w.Key("duration");
-  Duration(w, SegmentMinutes(s));
+  Duration(w, suppliers::StatedSegmentMinutes(s));
   w.Key("id");
   Index(w, id);
   w.Key("numberOfStops");
@@ -291,7 +268,8 @@ void WriteOffer(JsonWriter& w, const Offer& offer, std::size_t index, Seen& seen
   int64_t total_minutes = 0;
   for (const Slice& slice : offer.slices) {
     segment_count += slice.segments.size();
-    for (const Segment& s : slice.segments) total_minutes += std::max(0, SegmentMinutes(s));
+    for (const Segment& s : slice.segments)
+      total_minutes += std::max(0, suppliers::StatedSegmentMinutes(s));
   }
 
   w.BeginObject();
@@ -331,14 +309,14 @@ void WriteOffer(JsonWriter& w, const Offer& offer, std::size_t index, Seen& seen
   for (const Slice& slice : offer.slices) {
     w.BeginObject();
     w.Key("duration");
-    Duration(w, SliceMinutes(slice));
+    Duration(w, suppliers::StatedSliceMinutes(slice));
     w.Key("segments");
     w.BeginArray();
     for (const Segment& s : slice.segments) {
       int32_t co2_kg = -1;
       if (co2_total_kg >= 0) {
         ++id;
-        const int64_t minutes = std::max(0, SegmentMinutes(s));
+        const int64_t minutes = std::max(0, suppliers::StatedSegmentMinutes(s));
         const int64_t share =
             id == segment_count || minutes_left <= 0 ? co2_left : co2_left * minutes / minutes_left;
         co2_kg = static_cast<int32_t>(share);

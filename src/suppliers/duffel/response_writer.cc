@@ -20,6 +20,7 @@
 #include "refdata/airports.h"
 #include "refdata/currencies.h"
 #include "refdata/time_zones.h"
+#include "suppliers/stated_durations.h"
 
 namespace fareflow::duffel {
 namespace {
@@ -77,27 +78,6 @@ void Duration(JsonWriter& w, int32_t minutes) {
   const int n = days > 0 ? std::snprintf(buf, sizeof buf, "P%dDT%02dH%02dM", days, hours, mins)
                          : std::snprintf(buf, sizeof buf, "PT%02dH%02dM", hours, mins);
   w.PlainString(std::string_view(buf, static_cast<std::size_t>(n)));
-}
-
-Minutes ToUtc(LocationCode airport, Minutes local) {
-  const refdata::Airport* a = refdata::FindAirport(airport);
-  return a == nullptr ? local : refdata::LocalToUtc(a->time_zone, local);
-}
-
-int32_t SegmentMinutes(const Segment& s) {
-  if (s.supplier_duration_minutes >= 0) return s.supplier_duration_minutes;
-  if (s.duration_minutes > 0) return s.duration_minutes;
-  return static_cast<int32_t>(ToUtc(s.destination, s.arrival_local) -
-                              ToUtc(s.origin, s.departure_local));
-}
-
-int32_t SliceMinutes(const Slice& s) {
-  if (s.supplier_duration_minutes >= 0) return s.supplier_duration_minutes;
-  if (s.duration_minutes > 0) return s.duration_minutes;
-  if (s.segments.empty()) return 0;
-  return static_cast<int32_t>(
-      ToUtc(s.segments.back().destination, s.segments.back().arrival_local) -
-      ToUtc(s.segments.front().origin, s.segments.front().departure_local));
 }
 
 // Lower-case ASCII copy, for ids such as "arp_lhr_gb".
@@ -396,7 +376,7 @@ class Writer {
     w_.Key("arriving_at");
     WriteLocalDateTime(w_, s.arrival_local);
     w_.Key("duration");
-    Duration(w_, SegmentMinutes(s));
+    Duration(w_, suppliers::StatedSegmentMinutes(s));
     w_.Key("distance");
     const refdata::Airport* from = refdata::FindAirport(s.origin);
     const refdata::Airport* to = refdata::FindAirport(s.destination);
@@ -560,7 +540,7 @@ void Writer::WriteOffer(const Offer& offer, std::size_t index,
       w_.Null();
     }
     w_.Key("duration");
-    Duration(w_, SliceMinutes(slice));
+    Duration(w_, suppliers::StatedSliceMinutes(slice));
     const std::string_view brand = slice.fare_brand.empty() ? offer.fare_brand : slice.fare_brand;
     w_.Key("fare_brand_name");
     if (brand.empty()) {
