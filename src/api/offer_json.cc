@@ -244,6 +244,19 @@ void WriteMoneyJson(const Money& m, JsonWriter& w) {
   w.EndObject();
 }
 
+namespace {
+
+// A Money whose currency is invalid is "not given" (no per-passenger price, no penalty): null.
+void WriteMoneyOrNull(const Money& m, JsonWriter& w) {
+  if (m.currency.valid()) {
+    WriteMoneyJson(m, w);
+  } else {
+    w.Null();
+  }
+}
+
+}  // namespace
+
 void WriteOfferJson(const Offer& offer, std::span<const SupplierOutcome> suppliers, JsonWriter& w) {
   w.BeginObject();
   char id[kOfferIdLength];
@@ -271,11 +284,7 @@ void WriteOfferJson(const Offer& offer, std::span<const SupplierOutcome> supplie
     w.Key("count");
     w.Int(p.count);
     w.Key("price_each");
-    if (p.total_each.currency.valid()) {
-      WriteMoneyJson(p.total_each, w);
-    } else {
-      w.Null();
-    }
+    WriteMoneyOrNull(p.total_each, w);
     w.EndObject();
   }
   w.EndArray();
@@ -303,17 +312,9 @@ void WriteOfferJson(const Offer& offer, std::span<const SupplierOutcome> supplie
   WriteTristate("refundable", offer.conditions.refundable, w);
   WriteTristate("changeable", offer.conditions.changeable, w);
   w.Key("refund_penalty");
-  if (offer.conditions.refund_penalty.currency.valid()) {
-    WriteMoneyJson(offer.conditions.refund_penalty, w);
-  } else {
-    w.Null();
-  }
+  WriteMoneyOrNull(offer.conditions.refund_penalty, w);
   w.Key("change_penalty");
-  if (offer.conditions.change_penalty.currency.valid()) {
-    WriteMoneyJson(offer.conditions.change_penalty, w);
-  } else {
-    w.Null();
-  }
+  WriteMoneyOrNull(offer.conditions.change_penalty, w);
   w.EndObject();
   w.Key("co2_kg_per_passenger");
   w.Double(static_cast<double>(offer.co2_grams / 100) / 10.0);
