@@ -17,6 +17,8 @@ enum class ErrorCode {
   kMalformed,        // bytes that do not follow the expected format
   kIo,               // a read or write failed
   kUnsupported,      // valid input asking for something this build cannot do
+  kTimeout,          // a deadline passed before the work finished
+  kUnavailable,      // a peer or resource cannot serve now (refused, overloaded, circuit open)
   kInternal,         // a broken invariant; never caused by user or supplier input
 };
 

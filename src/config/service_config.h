@@ -1,0 +1,67 @@
+#ifndef FAREFLOW_CONFIG_SERVICE_CONFIG_H_
+#define FAREFLOW_CONFIG_SERVICE_CONFIG_H_
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "engine/supplier_kind.h"
+
+namespace fareflow {
+
+// One supplier of the configuration file (docs/configuration.md).
+struct SupplierConfig {
+  std::string name;  // unique; names the supplier in answers, logs and metrics
+  SupplierKind kind = SupplierKind::kBuiltin;
+  bool enabled = true;
+  std::string base_url;  // "https://test.api.amadeus.com"; empty for the built-in supplier
+  // Names of environment variables holding credentials (never the secrets themselves):
+  // Amadeus: client id and secret; Duffel: the access token.
+  std::string client_id_env;
+  std::string client_secret_env;
+  std::string token_env;
+  std::chrono::milliseconds timeout{8'000};  // per supplier, within the search deadline
+  int max_offers = 250;                      // asked of the supplier / kept of its answer
+  // Circuit breaker: after `breaker_failures` failed searches in a row the supplier is skipped
+  // for `breaker_cooldown`, then tried again.
+  int breaker_failures = 5;
+  std::chrono::milliseconds breaker_cooldown{30'000};
+};
+
+// Search deadlines: a request may ask for its own (deadline_ms), capped by max_deadline.
+struct SearchConfig {
+  std::chrono::milliseconds default_deadline{8'000};
+  std::chrono::milliseconds max_deadline{20'000};
+  unsigned search_threads = 4;    // searches running at once; more wait in a queue
+  unsigned parse_threads = 0;     // payload parsing workers; 0 = one per hardware thread
+  std::size_t queue_limit = 256;  // searches waiting beyond this get 503
+};
+
+// The in-process store of finished searches (refine and page without supplier calls).
+struct StoreConfig {
+  std::chrono::seconds ttl{900};
+  std::size_t max_bytes = std::size_t{512} << 20;  // least recently used searches go first
+};
+
+struct ServiceConfig {
+  std::vector<SupplierConfig> suppliers;  // default: the built-in supplier alone
+  SearchConfig search;
+  StoreConfig store;
+  std::string search_log_path;  // JSON lines; empty = no search log
+};
+
+// The configuration `fareflow serve` uses without --config: the built-in supplier alone.
+ServiceConfig DefaultServiceConfig();
+
+// Reads a configuration file (JSON, schema in docs/configuration.md). Unknown keys, duplicate
+// supplier names, bad URLs and out-of-range numbers are kInvalidArgument errors whose `field` is
+// the JSON pointer of the offending value.
+Result<ServiceConfig> ParseServiceConfig(std::string_view json);
+Result<ServiceConfig> LoadServiceConfig(const std::string& path);
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_CONFIG_SERVICE_CONFIG_H_
