@@ -1,0 +1,211 @@
+#include "config/service_config.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace fareflow {
+namespace {
+
+// The field of the error `json` is refused with; "(accepted)" when it is not.
+std::string RefusedAt(const std::string& json) {
+  auto config = ParseServiceConfig(json);
+  if (config) return "(accepted)";
+  EXPECT_EQ(config.error().code, ErrorCode::kInvalidArgument);
+  return config.error().field;
+}
+
+// A one-supplier configuration around the members of that supplier.
+std::string WithSupplier(const std::string& members) {
+  return R"({"suppliers":[{)" + members + "}]}";
+}
+
+constexpr const char* kAmadeus =
+    R"("name":"a","kind":"amadeus","base_url":"https://test.api.amadeus.com",)"
+    R"("client_id_env":"AMADEUS_CLIENT_ID","client_secret_env":"AMADEUS_CLIENT_SECRET")";
+
+TEST(ServiceConfigTest, DefaultIsTheBuiltinSupplierAlone) {
+  const ServiceConfig config = DefaultServiceConfig();
+  ASSERT_EQ(config.suppliers.size(), 1u);
+  EXPECT_EQ(config.suppliers[0].name, "builtin");
+  EXPECT_EQ(config.suppliers[0].kind, SupplierKind::kBuiltin);
+  EXPECT_EQ(config.suppliers[0].max_offers, 2000);
+  EXPECT_TRUE(config.suppliers[0].enabled);
+}
+
+TEST(ServiceConfigTest, EmptyObjectGivesTheDefaults) {
+  auto config = ParseServiceConfig("{}");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->suppliers.size(), 1u);
+  EXPECT_EQ(config->search.default_deadline, std::chrono::milliseconds(8000));
+  EXPECT_EQ(config->search.max_deadline, std::chrono::milliseconds(20000));
+  EXPECT_EQ(config->store.ttl, std::chrono::seconds(900));
+  EXPECT_TRUE(config->search_log_path.empty());
+}
+
+TEST(ServiceConfigTest, ReadsEveryKey) {
+  auto config = ParseServiceConfig(R"({
+    "search": {"default_deadline_ms": 7000, "max_deadline_ms": 15000, "search_threads": 3,
+               "parse_threads": 2, "queue_limit": 10},
+    "store": {"ttl_seconds": 60, "max_megabytes": 16},
+    "search_log": "/tmp/searches.jsonl",
+    "suppliers": [
+      {"name": "builtin", "kind": "builtin", "max_offers": 1500},
+      {"name": "amadeus-test", "kind": "amadeus", "base_url": "https://test.api.amadeus.com/",
+       "client_id_env": "AMADEUS_CLIENT_ID", "client_secret_env": "AMADEUS_CLIENT_SECRET",
+       "timeout_ms": 6000, "max_offers": 250, "enabled": true,
+       "breaker": {"failures": 3, "cooldown_ms": 1000}},
+      {"name": "duffel", "kind": "duffel", "base_url": "http://127.0.0.1:9000",
+       "token_env": "DUFFEL_ACCESS_TOKEN", "enabled": false}
+    ]})");
+  ASSERT_TRUE(config) << config.error().field << ": " << config.error().message;
+  EXPECT_EQ(config->search.default_deadline, std::chrono::milliseconds(7000));
+  EXPECT_EQ(config->search.max_deadline, std::chrono::milliseconds(15000));
+  EXPECT_EQ(config->search.search_threads, 3u);
+  EXPECT_EQ(config->search.parse_threads, 2u);
+  EXPECT_EQ(config->search.queue_limit, 10u);
+  EXPECT_EQ(config->store.ttl, std::chrono::seconds(60));
+  EXPECT_EQ(config->store.max_bytes, std::size_t{16} << 20);
+  EXPECT_EQ(config->search_log_path, "/tmp/searches.jsonl");
+  ASSERT_EQ(config->suppliers.size(), 3u);
+  EXPECT_EQ(config->suppliers[0].max_offers, 1500);
+  const SupplierConfig& a = config->suppliers[1];
+  EXPECT_EQ(a.name, "amadeus-test");
+  EXPECT_EQ(a.kind, SupplierKind::kAmadeus);
+  EXPECT_EQ(a.base_url, "https://test.api.amadeus.com");  // trailing slash dropped
+  EXPECT_EQ(a.client_id_env, "AMADEUS_CLIENT_ID");
+  EXPECT_EQ(a.client_secret_env, "AMADEUS_CLIENT_SECRET");
+  EXPECT_EQ(a.timeout, std::chrono::milliseconds(6000));
+  EXPECT_EQ(a.breaker_failures, 3);
+  EXPECT_EQ(a.breaker_cooldown, std::chrono::milliseconds(1000));
+  const SupplierConfig& d = config->suppliers[2];
+  EXPECT_EQ(d.kind, SupplierKind::kDuffel);
+  EXPECT_FALSE(d.enabled);
+  EXPECT_EQ(d.token_env, "DUFFEL_ACCESS_TOKEN");
+  EXPECT_EQ(d.max_offers, 1000);  // the Duffel default
+}
+
+TEST(ServiceConfigTest, MaxOffersDefaultsByKind) {
+  auto config = ParseServiceConfig(WithSupplier(kAmadeus));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->suppliers[0].max_offers, 250);
+}
+
+TEST(ServiceConfigTest, UnknownKeysNameTheirPointer) {
+  EXPECT_EQ(RefusedAt(R"({"serach":{}})"), "/serach");
+  EXPECT_EQ(RefusedAt(R"({"search":{"deadline_ms":1}})"), "/search/deadline_ms");
+  EXPECT_EQ(RefusedAt(R"({"store":{"ttl":1}})"), "/store/ttl");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","colour":"red")")),
+            "/suppliers/0/colour");
+  EXPECT_EQ(RefusedAt(WithSupplier(std::string(kAmadeus) + R"(,"breaker":{"n":1})")),
+            "/suppliers/0/breaker/n");
+}
+
+TEST(ServiceConfigTest, DuplicateKeysAreRefused) {
+  EXPECT_EQ(RefusedAt(R"({"search_log":"a","search_log":"b"})"), "/search_log");
+}
+
+TEST(ServiceConfigTest, NamesAreRequiredUniqueAndPlain) {
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("kind":"builtin")")), "/suppliers/0/name");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"","kind":"builtin")")), "/suppliers/0/name");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"a b","kind":"builtin")")), "/suppliers/0/name");
+  EXPECT_EQ(
+      RefusedAt(R"({"suppliers":[{"name":"x","kind":"builtin"},{"name":"x","kind":"builtin"}]})"),
+      "/suppliers/1/name");
+}
+
+TEST(ServiceConfigTest, KindIsRequiredAndKnown) {
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"x")")), "/suppliers/0/kind");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"x","kind":"sabre")")), "/suppliers/0/kind");
+}
+
+TEST(ServiceConfigTest, HttpSuppliersNeedAnHttpUrl) {
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"d","kind":"duffel","token_env":"T")")),
+            "/suppliers/0/base_url");
+  for (const char* url : {"ftp://x", "https://", "api.duffel.com", "https://a b", "https://x?q=1",
+                          "https://user@x"}) {
+    EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"d","kind":"duffel","token_env":"T","base_url":")" +
+                                     std::string(url) + "\"")),
+              "/suppliers/0/base_url")
+        << url;
+  }
+}
+
+TEST(ServiceConfigTest, CredentialsAreEnvironmentVariableNames) {
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"a","kind":"amadeus","base_url":"https://x",)"
+                                   R"("client_secret_env":"S")")),
+            "/suppliers/0/client_id_env");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"a","kind":"amadeus","base_url":"https://x",)"
+                                   R"("client_id_env":"I")")),
+            "/suppliers/0/client_secret_env");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"d","kind":"duffel","base_url":"https://x")")),
+            "/suppliers/0/token_env");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"d","kind":"duffel","base_url":"https://x",)"
+                                   R"("token_env":"duffel_test_abc=secret")")),
+            "/suppliers/0/token_env");
+}
+
+TEST(ServiceConfigTest, MembersOfAnotherKindAreRefused) {
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","base_url":"https://x")")),
+            "/suppliers/0/base_url");
+  EXPECT_EQ(RefusedAt(WithSupplier(std::string(kAmadeus) + R"(,"token_env":"T")")),
+            "/suppliers/0/token_env");
+}
+
+TEST(ServiceConfigTest, NumbersHaveRanges) {
+  EXPECT_EQ(RefusedAt(WithSupplier(std::string(kAmadeus) + R"(,"max_offers":251)")),
+            "/suppliers/0/max_offers");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","max_offers":5001)")),
+            "/suppliers/0/max_offers");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","max_offers":0)")),
+            "/suppliers/0/max_offers");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","timeout_ms":0)")),
+            "/suppliers/0/timeout_ms");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","timeout_ms":120001)")),
+            "/suppliers/0/timeout_ms");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","timeout_ms":1.5)")),
+            "/suppliers/0/timeout_ms");
+  EXPECT_EQ(RefusedAt(R"({"search":{"search_threads":0}})"), "/search/search_threads");
+  EXPECT_EQ(RefusedAt(R"({"store":{"max_megabytes":"lots"}})"), "/store/max_megabytes");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","enabled":1)")),
+            "/suppliers/0/enabled");
+}
+
+TEST(ServiceConfigTest, DefaultDeadlineWithinTheMaximum) {
+  EXPECT_EQ(RefusedAt(R"({"search":{"default_deadline_ms":9000,"max_deadline_ms":8000}})"),
+            "/search/default_deadline_ms");
+  // The default deadline (8 s) is checked against a lowered maximum too.
+  EXPECT_EQ(RefusedAt(R"({"search":{"max_deadline_ms":5000}})"), "/search/default_deadline_ms");
+}
+
+TEST(ServiceConfigTest, SupplierListNeedsAnEnabledSupplier) {
+  EXPECT_EQ(RefusedAt(R"({"suppliers":[]})"), "/suppliers");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","enabled":false)")),
+            "/suppliers");
+}
+
+TEST(ServiceConfigTest, BrokenJsonIsRefused) {
+  EXPECT_NE(RefusedAt(R"({"search":)"), "(accepted)");
+  EXPECT_NE(RefusedAt("[]"), "(accepted)");
+  EXPECT_NE(RefusedAt(R"({} {})"), "(accepted)");
+  EXPECT_NE(RefusedAt(""), "(accepted)");
+}
+
+TEST(ServiceConfigTest, RepositoryConfigurationsLoad) {
+  for (const char* file : {"config/default.json", "config/example.json"}) {
+    auto config = LoadServiceConfig(std::string(FAREFLOW_SOURCE_DIR) + "/" + file);
+    ASSERT_TRUE(config) << file << ": " << config.error().field << " " << config.error().message;
+  }
+  auto example = LoadServiceConfig(std::string(FAREFLOW_SOURCE_DIR) + "/config/example.json");
+  ASSERT_TRUE(example);
+  EXPECT_EQ(example->suppliers.size(), 3u);
+}
+
+TEST(ServiceConfigTest, MissingFileIsNotFound) {
+  auto config = LoadServiceConfig("/nonexistent/fareflow.json");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace fareflow
