@@ -442,6 +442,12 @@ Result<SearchRequest> DecodeSearchRequest(std::string_view json, const Validatio
           r.limit = static_cast<int>(*n);
           return {};
         }
+        if (key == "deadline_ms") {
+          auto n = ReadInt(v, path, kMinDeadlineMs, kMaxDeadlineMs);
+          if (!n) return tl::unexpected(n.error());
+          r.deadline_ms = static_cast<int>(*n);
+          return {};
+        }
         if (key == "cursor") {
           auto s = ReadString(v, path);
           if (!s) return tl::unexpected(s.error());

@@ -186,6 +186,12 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
   out.reserve(out.size() + 8192 + result.page.count * 4608);  // ~4.1 KB an offer on W5k
   JsonWriter w(out);
   w.BeginObject();
+  if (!options.search_id.empty()) {
+    w.Key("search_id");
+    w.String(options.search_id);
+    w.Key("expires_at");
+    w.String(options.expires_at);
+  }
   WriteRequestEcho(request, w);
   w.Key("counts");
   w.BeginObject();

@@ -2,6 +2,7 @@
 #define FAREFLOW_API_SEARCH_RESPONSE_H_
 
 #include <string>
+#include <string_view>
 
 #include "engine/search_result.h"
 #include "engine/stage_timings.h"
@@ -12,6 +13,10 @@ namespace fareflow {
 struct ResponseOptions {
   // Timings differ run to run; golden tests and diffs leave them out.
   bool include_timings = true;
+  // The stored search the answer can be refined and paged through, and when it expires
+  // ("2026-11-28T21:50:00Z"); both left out when empty (a search from files is not stored).
+  std::string_view search_id;
+  std::string_view expires_at;
 };
 
 // Writes the fareflow v1 search response (schema in docs/api.md): the request echoed, counts,

@@ -3,8 +3,11 @@
 #include <cstdio>
 #include <memory>
 
+#include "engine/builtin_source.h"
+#include "engine/search_service.h"
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
+#include "refdata/fx_rates.h"
 #include "server/api_router.h"
 
 namespace fareflow {
@@ -23,8 +26,10 @@ void AddServeCommand(CLI::App& app, ServeFlags& f, int& exit_code) {
 int RunServeCommand(const ServeFlags& f) {
   // Searches run here, off the io thread; declared before the server so that it outlives it.
   WorkerPool pool(2);
-  server::Router router =
-      server::MakeApiRouter(pool, server::SearchServiceOptions{.builtin_offers = f.builtin_offers});
+  BuiltinSource source(f.builtin_offers);
+  SearchService search(source, refdata::FxRates::Builtin(), {});
+  const server::ApiServices services{.search = &search, .search_pool = &pool};
+  server::Router router = server::MakeApiRouter(services);
 
   net::HttpServerOptions options;
   options.host = f.host;

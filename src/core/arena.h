@@ -19,8 +19,7 @@ namespace fareflow {
 // them (see RequestArenas) and releases them together after the response has been sent.
 class Arena {
  public:
-  explicit Arena(std::size_t initial_bytes = 64 * 1024)
-      : resource_(initial_bytes, std::pmr::new_delete_resource()) {}
+  explicit Arena(std::size_t initial_bytes = 64 * 1024) : resource_(initial_bytes, &blocks_) {}
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
@@ -55,7 +54,34 @@ class Arena {
   // Frees everything at once. Every pointer and view handed out before is invalid afterwards.
   void Release() { resource_.release(); }
 
+  // Bytes of the blocks the arena holds from the heap: what keeping it alive costs (a stored
+  // search's memory accounting reads it).
+  std::size_t reserved_bytes() const { return blocks_.bytes(); }
+
  private:
+  // Counts the blocks the monotonic resource takes from the heap. Called once per block, never
+  // per allocation, so it costs nothing on the hot path.
+  class BlockCounter final : public std::pmr::memory_resource {
+   public:
+    std::size_t bytes() const { return bytes_; }
+
+   private:
+    void* do_allocate(std::size_t bytes, std::size_t align) override {
+      void* p = std::pmr::new_delete_resource()->allocate(bytes, align);
+      bytes_ += bytes;
+      return p;
+    }
+    void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
+      std::pmr::new_delete_resource()->deallocate(p, bytes, align);
+      bytes_ -= bytes;
+    }
+    bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
+      return this == &other;
+    }
+    std::size_t bytes_ = 0;
+  };
+
+  BlockCounter blocks_;  // declared first: the resource below returns its blocks here
   std::pmr::monotonic_buffer_resource resource_;
 };
 

@@ -23,6 +23,14 @@ const simdjson::padded_string& RequestContext::AddPayload(simdjson::padded_strin
   return *payloads_.back();
 }
 
+std::size_t RequestContext::MemoryBytes() {
+  std::lock_guard lock(mu_);
+  std::size_t bytes = main_arena_.reserved_bytes();
+  for (const auto& arena : arenas_) bytes += arena->reserved_bytes();
+  for (const auto& payload : payloads_) bytes += payload->size() + simdjson::SIMDJSON_PADDING;
+  return bytes;
+}
+
 void RequestContext::Release() {
   std::lock_guard lock(mu_);
   batches_.clear();

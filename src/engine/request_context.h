@@ -41,6 +41,9 @@ class RequestContext {
   // Keeps payload bytes alive for the offers that will point into them; returns the stored copy.
   const simdjson::padded_string& AddPayload(simdjson::padded_string bytes);
 
+  // Heap bytes the context holds: payloads and arenas. What a stored search costs in memory.
+  std::size_t MemoryBytes();
+
   StageTimings& timings() { return timings_; }
   const StageTimings& timings() const { return timings_; }
 

@@ -80,7 +80,13 @@ struct SearchRequest {
   SortKey sort = SortKey::kBest;
   int limit = kDefaultLimit;  // 0 = no limit: the whole result set
   std::string cursor;         // opaque, from a previous page
+  // How long the client lets suppliers take; absent = the service's default. The service caps
+  // it (configuration, and the time left of a Lambda invocation).
+  std::optional<int> deadline_ms;
 };
+
+inline constexpr int kMinDeadlineMs = 100;
+inline constexpr int kMaxDeadlineMs = 120'000;
 
 }  // namespace fareflow
 

@@ -4,12 +4,13 @@
 
 #include "server/health_handler.h"
 #include "server/places_handler.h"
+#include "server/search_handler.h"
 
 namespace fareflow::server {
 
-Router MakeApiRouter(WorkerPool& pool, const SearchServiceOptions& options) {
+Router MakeApiRouter(const ApiServices& services) {
   Router router;
-  router.Add("POST", "/v1/searches", MakeSearchHandler(pool, options));
+  router.Add("POST", "/v1/searches", MakeSearchHandler(services));
   router.Add("GET", "/v1/places", [](std::shared_ptr<net::Exchange> exchange) {
     exchange->Respond(AnswerPlaces(exchange->request()));
   });

@@ -1,25 +1,17 @@
 #include "server/search_handler.h"
 
 #include <cstdio>
+#include <ctime>
 #include <exception>
 #include <memory>
 #include <utility>
-#include <vector>
 
 #include "api/search_request_json.h"
 #include "api/search_response.h"
-#include "engine/request_context.h"
-#include "engine/run_pipeline.h"
-#include "enrich/enricher.h"
-#include "refdata/fx_rates.h"
 #include "server/api_error.h"
 
 namespace fareflow::server {
 namespace {
-
-// Names the supplier answers a cursor pages over; the same as `fareflow search` without
-// payloads, so a cursor from either works with the other.
-constexpr std::string_view kSearchId = "builtin\n";
 
 int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
@@ -42,49 +34,54 @@ std::string ServerTiming(const StageTimings& timings) {
   return out;
 }
 
-net::WireResponse AnswerSearch(std::string_view body, const SearchServiceOptions& options) {
-  const auto decode_start = std::chrono::steady_clock::now();
-  const ValidationOptions validation{.check_dates = true,
-                                     .today = options.today != 0 ? options.today : TodayUtc()};
-  Result<SearchRequest> request = DecodeSearchRequest(body, validation);
-  if (!request) return RequestError(request.error());
-
-  RequestContext context(std::move(*request));
-  context.timings()[Stage::kDecode] = MicrosSince(decode_start);
-  Enricher enricher(context.request(), refdata::FxRates::Builtin());
-  std::vector<SupplierOutcome> outcomes;
-  {
-    ScopedStageTimer t(context.timings(), Stage::kSuppliers);
-    outcomes.push_back(RunBuiltinSupplier(enricher, context, 0, options.builtin_offers));
-  }
-  for (const SupplierOutcome& o : outcomes) context.timings()[Stage::kParseEnrich] += o.micros;
-
-  Result<SearchResult> result = RunPipeline(context, std::move(outcomes), kSearchId);
-  if (!result) return RequestError(result.error());
-
-  net::WireResponse response;
-  {
-    ScopedStageTimer t(context.timings(), Stage::kSerialize);
-    WriteSearchResponse(*result, context.request(), context.timings(), {}, response.body);
-  }
-  response.headers.emplace_back("Server-Timing", ServerTiming(context.timings()));
-  return response;
+std::string IsoUtc(std::chrono::system_clock::time_point when) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string(text, n);
 }
 
-net::Handler MakeSearchHandler(WorkerPool& pool, SearchServiceOptions options) {
-  return [&pool, options](std::shared_ptr<net::Exchange> exchange) {
+SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services) {
+  const auto decode_start = std::chrono::steady_clock::now();
+  const ValidationOptions validation{.check_dates = true,
+                                     .today = services.today != 0 ? services.today : TodayUtc()};
+  Result<SearchRequest> request = DecodeSearchRequest(body, validation);
+  if (!request) return {RequestError(request.error()), nullptr};
+
+  Result<std::shared_ptr<CompletedSearch>> search =
+      services.search->Run(std::move(*request), {.decode_micros = MicrosSince(decode_start)});
+  if (!search) return {RequestError(search.error()), nullptr};
+
+  CompletedSearch& s = **search;
+  SearchAnswer answer;
+  const std::string expires = IsoUtc(s.expires);
+  {
+    ScopedStageTimer t(s.context->timings(), Stage::kSerialize);
+    WriteSearchResponse(s.result, s.request(), s.context->timings(),
+                        {.search_id = s.id, .expires_at = expires}, answer.response.body);
+  }
+  answer.response.headers.emplace_back("Server-Timing", ServerTiming(s.context->timings()));
+  answer.response.headers.emplace_back("Location", "/v1/searches/" + s.id + "/offers");
+  answer.search = std::move(*search);
+  return answer;
+}
+
+net::Handler MakeSearchHandler(const ApiServices& services) {
+  return [services](std::shared_ptr<net::Exchange> exchange) {
     // The copy keeps the worker independent of the connection's buffers.
     std::string body(exchange->request().body);
-    pool.Submit([exchange = std::move(exchange), body = std::move(body),
-                 options](simdjson::ondemand::parser&) {
-      net::WireResponse response;
+    services.search_pool->Submit([exchange = std::move(exchange), body = std::move(body),
+                                  services](simdjson::ondemand::parser&) {
+      SearchAnswer answer;
       try {
-        response = AnswerSearch(body, options);
+        answer = AnswerSearch(body, services);
       } catch (const std::exception& e) {
         // Nothing a client sends should get here; answer rather than drop the connection.
-        response = ApiError(500, "internal", e.what());
+        answer.response = ApiError(500, "internal", e.what());
       }
-      exchange->Respond(std::move(response));
+      exchange->Respond(std::move(answer.response));
     });
   };
 }

@@ -11,8 +11,11 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "engine/builtin_source.h"
+#include "engine/search_service.h"
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
+#include "refdata/fx_rates.h"
 #include "server/api_router.h"
 
 namespace fareflow::server {
@@ -22,7 +25,10 @@ namespace fareflow::server {
 class ApiTestServer {
  public:
   explicit ApiTestServer(int builtin_offers = 300)
-      : router_(MakeApiRouter(pool_, SearchServiceOptions{.builtin_offers = builtin_offers})),
+      : source_(builtin_offers),
+        search_(source_, refdata::FxRates::Builtin(), {}),
+        services_{.search = &search_, .search_pool = &pool_},
+        router_(MakeApiRouter(services_)),
         server_(std::make_unique<net::HttpServer>(
             net::HttpServerOptions{},
             [this](std::shared_ptr<net::Exchange> e) { router_.Handle(std::move(e)); })) {
@@ -32,9 +38,13 @@ class ApiTestServer {
   ~ApiTestServer() { server_->Stop(); }
 
   uint16_t port() const { return server_->port(); }
+  const ApiServices& services() const { return services_; }
 
  private:
   WorkerPool pool_{2};
+  BuiltinSource source_;
+  SearchService search_;
+  ApiServices services_;
   Router router_;
   std::unique_ptr<net::HttpServer> server_;
 };
@@ -58,6 +68,7 @@ inline std::string RoundTripRequest(const std::string& extra = "") {
 // The error object of an error answer: code, field (empty when absent).
 struct ErrorBody {
   std::string code;
+  std::string message;
   std::string field;
 };
 
@@ -66,8 +77,9 @@ inline ErrorBody ParseError(const std::string& body) {
   simdjson::dom::element doc;
   ErrorBody out;
   if (parser.parse(body).get(doc)) return out;
-  std::string_view code, field;
+  std::string_view code, message, field;
   if (!doc["error"]["code"].get_string().get(code)) out.code = code;
+  if (!doc["error"]["message"].get_string().get(message)) out.message = message;
   if (!doc["error"]["field"].get_string().get(field)) out.field = field;
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include "server/search_handler.h"
 
+#include <chrono>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -48,7 +49,37 @@ TEST(SearchHandlerTest, ValidSearchAnswersOffersCountsFacetsAndServerTiming) {
   EXPECT_FALSE(cursor.empty());
 }
 
-TEST(SearchHandlerTest, NextCursorPagesOn) {
+TEST(SearchHandlerTest, AnswerNamesItsStoredSearchAndExpiry) {
+  ApiTestServer server;
+  TestResponse first =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"limit":3)"));
+  TestResponse second =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"limit":3)"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_EQ(second.status, 200) << second.body;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_FALSE(parser.parse(first.body).get(doc));
+  std::string_view id_view, expires_view;
+  ASSERT_FALSE(doc["search_id"].get_string().get(id_view));
+  ASSERT_FALSE(doc["expires_at"].get_string().get(expires_view));
+  const std::string id(id_view), expires(expires_view);
+  ASSERT_EQ(id.size(), 29u) << id;
+  EXPECT_EQ(id.substr(0, 5), "srch_");
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef", 5), std::string::npos) << id;
+  EXPECT_EQ(first.Header("Location"), "/v1/searches/" + id + "/offers");
+  // ISO-8601 UTC, later than now (the default lifetime is 15 minutes).
+  ASSERT_EQ(expires.size(), 20u) << expires;
+  EXPECT_EQ(expires.back(), 'Z');
+  EXPECT_GT(expires, IsoUtc(std::chrono::system_clock::now()));
+
+  ASSERT_FALSE(parser.parse(second.body).get(doc));
+  std::string_view other_id;
+  ASSERT_FALSE(doc["search_id"].get_string().get(other_id));
+  EXPECT_NE(other_id, id) << "every search gets its own id";
+}
+
+TEST(SearchHandlerTest, CursorInANewSearchIs400PointingAtStoredSearches) {
   ApiTestServer server;
   TestResponse first =
       Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"limit":3)"));
@@ -56,28 +87,15 @@ TEST(SearchHandlerTest, NextCursorPagesOn) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   ASSERT_FALSE(parser.parse(first.body).get(doc));
-  std::string_view cursor_view, first_id;
-  ASSERT_FALSE(doc["page"]["next_cursor"].get_string().get(cursor_view));
-  ASSERT_FALSE(doc["offers"].at(0)["id"].get_string().get(first_id));
-  const std::string cursor(cursor_view), first_offer(first_id);
-
-  TestResponse second = Fetch(server.port(), "POST", "/v1/searches",
-                              RoundTripRequest(R"(,"limit":3,"cursor":")" + cursor + "\""));
-  ASSERT_EQ(second.status, 200) << second.body;
-  simdjson::dom::parser parser2;
-  simdjson::dom::element page2;
-  ASSERT_FALSE(parser2.parse(second.body).get(page2));
-  int64_t offset = 0;
-  ASSERT_FALSE(page2["page"]["offset"].get_int64().get(offset));
-  EXPECT_EQ(offset, 3);
-  simdjson::dom::array offers;
-  ASSERT_FALSE(page2["offers"].get_array().get(offers));
-  ASSERT_EQ(offers.size(), 3u);
-  for (simdjson::dom::element offer : offers) {
-    std::string_view id;
-    ASSERT_FALSE(offer["id"].get_string().get(id));
-    EXPECT_NE(id, first_offer);
-  }
+  std::string_view cursor;
+  ASSERT_FALSE(doc["page"]["next_cursor"].get_string().get(cursor));
+  TestResponse again =
+      Fetch(server.port(), "POST", "/v1/searches",
+            RoundTripRequest(R"(,"limit":3,"cursor":")" + std::string(cursor) + "\""));
+  EXPECT_EQ(again.status, 400) << again.body;
+  ErrorBody e = ParseError(again.body);
+  EXPECT_EQ(e.field, "/cursor") << again.body;
+  EXPECT_NE(e.message.find("/v1/searches/"), std::string::npos) << again.body;
 }
 
 TEST(SearchHandlerTest, InvalidJsonIs400) {
@@ -172,10 +190,16 @@ TEST(SearchHandlerTest, ServerTimingListsEveryStageInMilliseconds) {
 }
 
 TEST(SearchHandlerTest, AnswerSearchWorksWithoutSockets) {
-  net::WireResponse r = AnswerSearch(RoundTripRequest(R"(,"limit":1)"), {.builtin_offers = 100});
-  EXPECT_EQ(r.status, 200) << r.body;
-  net::WireResponse bad = AnswerSearch("[]", {});
-  EXPECT_EQ(bad.status, 400) << bad.body;
+  BuiltinSource source(100);
+  SearchService search(source, refdata::FxRates::Builtin(), {});
+  const ApiServices services{.search = &search};
+  SearchAnswer ok = AnswerSearch(RoundTripRequest(R"(,"limit":1)"), services);
+  EXPECT_EQ(ok.response.status, 200) << ok.response.body;
+  ASSERT_NE(ok.search, nullptr);
+  EXPECT_GT(ok.search->result.offers.size(), 1u);
+  SearchAnswer bad = AnswerSearch("[]", services);
+  EXPECT_EQ(bad.response.status, 400) << bad.response.body;
+  EXPECT_EQ(bad.search, nullptr);
 }
 
 }  // namespace

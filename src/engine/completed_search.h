@@ -1,0 +1,38 @@
+#ifndef FAREFLOW_ENGINE_COMPLETED_SEARCH_H_
+#define FAREFLOW_ENGINE_COMPLETED_SEARCH_H_
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "engine/request_context.h"
+#include "engine/search_result.h"
+
+namespace fareflow {
+
+// A search that has run: its id, the context that owns every offer, and the processed result of
+// the request as first asked. Shared (std::shared_ptr) by the response being written, the
+// post-response work and the search store; the context -- payloads and arenas -- is freed when
+// the last owner lets go, which is never on the path of a response.
+struct CompletedSearch {
+  std::string id;  // "srch_" + 24 hex digits; names the stored search in URLs
+  std::chrono::system_clock::time_point created;
+  std::chrono::system_clock::time_point expires;  // after this the store forgets it
+  std::unique_ptr<RequestContext> context;
+  // Offers point into `context`. Refining re-filters and re-sorts result.offers.
+  SearchResult result;
+  // Score and Sort write Offer::score and Offer::tags, so refines of one search take turns; each
+  // holds this lock from scoring until its page has been serialized.
+  std::mutex refine_mu;
+
+  const SearchRequest& request() const { return context->request(); }
+};
+
+// A fresh, unguessable search id: "srch_" and 24 lowercase hex digits (96 random bits).
+std::string NewSearchId();
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_ENGINE_COMPLETED_SEARCH_H_
