@@ -27,6 +27,21 @@ void WorkerPool::Submit(Task task) {
   cv_.notify_one();
 }
 
+bool WorkerPool::TrySubmit(Task task, std::size_t max_queued) {
+  {
+    std::lock_guard lock(mu_);
+    if (queue_.size() >= max_queued) return false;
+    queue_.push_back(std::move(task));
+  }
+  cv_.notify_one();
+  return true;
+}
+
+std::size_t WorkerPool::queued() {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
 void WorkerPool::Run() {
   simdjson::ondemand::parser parser;
   for (;;) {

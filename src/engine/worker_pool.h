@@ -28,6 +28,11 @@ class WorkerPool {
   ~WorkerPool();
 
   void Submit(Task task);
+  // Submits unless `max_queued` tasks are already waiting for a worker; false (and `task`
+  // dropped) when full, so a server can shed load with a 503 instead of queueing without bound.
+  bool TrySubmit(Task task, std::size_t max_queued);
+  // Tasks waiting for a worker now.
+  std::size_t queued();
   unsigned size() const { return static_cast<unsigned>(threads_.size()); }
 
  private:
