@@ -1,0 +1,102 @@
+#ifndef FAREFLOW_NET_HTTP_CLIENT_H_
+#define FAREFLOW_NET_HTTP_CLIENT_H_
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "net/url.h"
+
+namespace fareflow::net {
+
+// Limits and TLS settings of an HttpClient.
+struct HttpClientOptions {
+  std::size_t max_body = std::size_t{64}
+                         << 20;       // decoded bytes; larger -> kMalformed "body too large"
+  std::size_t max_idle_per_host = 8;  // keep-alive connections kept per scheme://host:port
+  std::chrono::milliseconds idle_keep{30'000};  // an idle connection older than this is closed
+  bool verify_peer = true;  // https: verify the certificate chain and the host name
+  std::string ca_file;      // PEM trust anchors; empty: OpenSSL's default verify paths
+  std::string user_agent = "fareflow";
+};
+
+// One request. The client adds Host, User-Agent and Accept-Encoding unless `headers` has them.
+struct ClientRequest {
+  std::string method = "GET";
+  std::string url;                                           // absolute http:// or https://
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, sent in order
+  // Sent with Content-Length when non-empty or when the method is POST, PUT or PATCH.
+  std::string body;
+  // Bounds the whole exchange, connect and TLS handshake included. Default-constructed: 30 s from
+  // Send.
+  std::chrono::steady_clock::time_point deadline;
+  bool accept_gzip = true;  // send Accept-Encoding: gzip and gunzip a gzip answer
+};
+
+// One answer. Any status, 4xx and 5xx included, is an answer.
+struct ClientResponse {
+  int status = 0;
+  // As received, in order: Content-Encoding and Content-Length describe the wire, not `body`.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;            // decoded
+  std::size_t wire_bytes = 0;  // body bytes as received (the compressed size when gzip)
+
+  // The first header named `name` (compared without case), or empty. The view points into
+  // `headers` and lives as long as this response is neither changed nor destroyed.
+  std::string_view Header(std::string_view name) const;
+};
+
+// Receives the outcome of one Send.
+using ClientCallback = std::function<void(Result<ClientResponse>)>;
+
+// An asynchronous HTTP/1.1 client (Boost.Beast, OpenSSL for https) that runs every exchange on
+// one event loop, in one io thread it owns: many requests proceed at once and each answer is
+// handed over the moment it is complete. Idle keep-alive connections are reused per
+// scheme://host:port.
+//
+// Thread-safety: Send and Fetch may be called from any thread, concurrently. The client must not
+// be destroyed from one of its own callbacks (the destructor joins the io thread).
+class HttpClient {
+ public:
+  explicit HttpClient(HttpClientOptions options = {});
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+  // Ends every exchange in flight (their callbacks get kUnavailable "client stopped"), closes the
+  // pooled connections and joins the io thread.
+  ~HttpClient();
+
+  // Starts the exchange at once; `done` runs exactly once, on the client's io thread, so it must
+  // neither block nor throw (hand heavy work to another thread; an escaping exception terminates
+  // the process). Errors:
+  //   kTimeout          the deadline passed (the connection is closed)
+  //   kUnavailable      DNS failure, connection refused or failed, TLS handshake or certificate
+  //                     failure, the client stopped
+  //   kIo               reset, closed or truncated answer, a write failed
+  //   kMalformed        unparseable HTTP, bad gzip, headers over 64 KiB, body over max_body
+  //   kInvalidArgument  bad URL, method or header
+  // A stale pooled connection that fails before any byte of the answer arrives is retried once on
+  // a fresh connection.
+  void Send(ClientRequest request, ClientCallback done);
+
+  // Sends and waits for the outcome. For tools and tests; never call it from a callback.
+  Result<ClientResponse> Fetch(ClientRequest request);
+
+  // Connections opened (TCP connects that succeeded) since construction; with keep-alive many
+  // exchanges share one. Thread-safe.
+  uint64_t connections_opened() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fareflow::net
+
+#endif  // FAREFLOW_NET_HTTP_CLIENT_H_

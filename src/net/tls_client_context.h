@@ -1,0 +1,28 @@
+#ifndef FAREFLOW_NET_TLS_CLIENT_CONTEXT_H_
+#define FAREFLOW_NET_TLS_CLIENT_CONTEXT_H_
+
+#include <memory>
+#include <string>
+
+#include <boost/asio/ssl/context.hpp>
+
+#include "core/result.h"
+#include "net/client_connection.h"
+
+namespace fareflow::net {
+
+// The OpenSSL client context an HttpClient shares between its https connections: TLS 1.2 or
+// newer, trust anchors from `ca_file` (PEM) or, when it is empty, OpenSSL's default verify paths.
+// Fails with kInvalidArgument when the trust anchors cannot be loaded.
+Result<std::unique_ptr<boost::asio::ssl::context>> MakeTlsClientContext(const std::string& ca_file);
+
+// Prepares a connection's TLS stream for the handshake with `host`: SNI (for host names; RFC 6066
+// forbids it for IP literals) and, when `verify_peer`, verification of the chain and of the name
+// or IP address against the certificate. Fails with kInvalidArgument when OpenSSL refuses the
+// name.
+Result<void> PrepareTlsHandshake(ClientConnection::TlsStream& stream, const std::string& host,
+                                 bool verify_peer);
+
+}  // namespace fareflow::net
+
+#endif  // FAREFLOW_NET_TLS_CLIENT_CONTEXT_H_
