@@ -31,11 +31,24 @@ std::size_t RequestContext::MemoryBytes() {
   return bytes;
 }
 
+simdjson::padded_string_view RequestContext::AddPayload(std::string bytes) {
+  const std::size_t size = bytes.size();
+  if (bytes.capacity() < size + simdjson::SIMDJSON_PADDING) {
+    bytes.reserve(size + simdjson::SIMDJSON_PADDING);
+  }
+  auto stored = std::make_unique<std::string>(std::move(bytes));
+  const simdjson::padded_string_view view(stored->data(), size, stored->capacity());
+  std::lock_guard lock(mu_);
+  string_payloads_.push_back(std::move(stored));
+  return view;
+}
+
 void RequestContext::Release() {
   std::lock_guard lock(mu_);
   batches_.clear();
   arenas_.clear();
   payloads_.clear();
+  string_payloads_.clear();
   main_arena_.Release();
 }
 

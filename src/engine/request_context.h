@@ -4,6 +4,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <string>
 
 #include <simdjson.h>
 
@@ -40,6 +41,10 @@ class RequestContext {
   OfferBatch& NewBatch(Arena& arena);
   // Keeps payload bytes alive for the offers that will point into them; returns the stored copy.
   const simdjson::padded_string& AddPayload(simdjson::padded_string bytes);
+  // The same for bytes received as a std::string (an HTTP body), without copying them when the
+  // string already has SIMDJSON_PADDING bytes of spare capacity (it is grown otherwise). The view
+  // is valid until Release().
+  simdjson::padded_string_view AddPayload(std::string bytes);
 
   // Heap bytes the context holds: payloads and arenas. What a stored search costs in memory.
   std::size_t MemoryBytes();
@@ -59,6 +64,7 @@ class RequestContext {
   std::deque<std::unique_ptr<OfferBatch>> batches_;
   std::deque<std::unique_ptr<Arena>> arenas_;
   std::deque<std::unique_ptr<simdjson::padded_string>> payloads_;
+  std::deque<std::unique_ptr<std::string>> string_payloads_;  // capacity >= size + padding
 };
 
 }  // namespace fareflow

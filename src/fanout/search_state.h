@@ -1,0 +1,88 @@
+#ifndef FAREFLOW_FANOUT_SEARCH_STATE_H_
+#define FAREFLOW_FANOUT_SEARCH_STATE_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/request_context.h"
+#include "engine/supplier_outcome.h"
+#include "engine/worker_pool.h"
+#include "enrich/enricher.h"
+#include "fanout/supplier_failure.h"
+
+namespace fareflow::fanout {
+
+// Where one supplier's part of one search stands.
+enum class CallPhase {
+  kInFlight,  // asked; no answer yet
+  kQueued,    // payload (or built-in work) waiting for a parse worker
+  kParsing,   // a worker is writing offers into the request context
+  kDone,      // outcome final
+};
+
+struct Call {
+  CallPhase phase = CallPhase::kDone;
+  SupplierOutcome outcome;  // name and kind set from the start; the rest when done
+  std::chrono::steady_clock::time_point deadline;  // the search's, or the supplier's if earlier
+  int max_offers = 0;
+  int http_status = 0;  // the supplier's answer, when there was one
+};
+
+// One search's fan-out, shared by the searching thread and every callback of its supplier calls.
+// Callbacks hold it by shared_ptr, so an answer arriving after the search has returned finds it
+// alive, sees it closed and is dropped.
+//
+// The RequestContext, Enricher and WorkerPool are borrowed: they are touched only while the
+// search is open, or by parse tasks that started before it closed (Close waits for those). No
+// callback may reach them after Close.
+//
+// Thread-safe. Create it with std::make_shared: callbacks keep it alive.
+class SearchState : public std::enable_shared_from_this<SearchState> {
+ public:
+  SearchState(RequestContext& context, const Enricher& enricher, WorkerPool& pool,
+              std::vector<Call> calls);
+  SearchState(const SearchState&) = delete;
+  SearchState& operator=(const SearchState&) = delete;
+
+  std::chrono::steady_clock::time_point start() const { return start_; }
+  std::chrono::steady_clock::time_point deadline(std::size_t i) const { return calls_[i].deadline; }
+
+  // True once the search has returned: nothing more is started for it.
+  bool closed() const;
+
+  // The HTTP answer of call `i` (payload bytes or a failure); from any thread. A payload goes to
+  // a parse worker at once. Ignored when the call already ended (timed out) or the search closed.
+  void Deliver(std::size_t i, SupplierResult<std::string> payload);
+
+  // Runs the built-in supplier for call `i` on a parse worker.
+  void StartBuiltin(std::size_t i);
+
+  // Waits until every call is done, or past its deadline (then timeout); payloads already being
+  // parsed are waited for. Then closes the search and returns the calls in order.
+  std::vector<Call> WaitAndClose();
+
+ private:
+  void Parse(std::size_t i, std::string payload, simdjson::ondemand::parser& parser);
+  // Takes call `i` from kQueued to kParsing; false when it timed out or the search closed.
+  bool BeginWork(std::size_t i);
+  void Finish(std::size_t i, SupplierOutcome outcome);
+  int64_t MicrosSinceStart() const;
+
+  const std::chrono::steady_clock::time_point start_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool closed_ = false;
+  RequestContext* context_;  // borrowed; see the class comment
+  const Enricher* enricher_;
+  WorkerPool* pool_;
+  std::vector<Call> calls_;
+};
+
+}  // namespace fareflow::fanout
+
+#endif  // FAREFLOW_FANOUT_SEARCH_STATE_H_

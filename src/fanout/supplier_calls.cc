@@ -1,0 +1,104 @@
+#include "fanout/supplier_calls.h"
+
+#include <utility>
+
+#include "fanout/duffel_offer_request.h"
+
+namespace fareflow::fanout {
+namespace {
+
+constexpr std::string_view kAmadeusSearchPath = "/v2/shopping/flight-offers";
+
+// A payload for 2xx answers, the failure otherwise.
+SupplierResult<std::string> PayloadOf(Result<net::ClientResponse> response) {
+  if (!response) return tl::unexpected(TransportFailure(response.error()));
+  if (response->status < 200 || response->status > 299) {
+    return tl::unexpected(HttpFailure(response->status));
+  }
+  return std::move(response->body);
+}
+
+void SendAmadeusSearch(std::shared_ptr<SupplierEndpoint> endpoint,
+                       std::shared_ptr<SearchState> search, std::size_t i, std::string body,
+                       net::HttpClient& http, bool retried) {
+  // Runs on the io thread (or the searching thread for a cached token); the lambda below owns
+  // everything it needs, so it may run after the search returned.
+  endpoint->tokens->Get([endpoint, search, i, body = std::move(body), &http,
+                         retried](SupplierResult<std::string> token) mutable {
+    if (!token) {
+      search->Deliver(i, tl::unexpected(token.error()));
+      return;
+    }
+    if (search->closed()) return;
+    net::ClientRequest request;
+    request.method = "POST";
+    request.url = endpoint->config.base_url + std::string(kAmadeusSearchPath);
+    request.headers = {{"Authorization", "Bearer " + *token},
+                       {"Content-Type", "application/vnd.amadeus+json"},
+                       {"Accept", "application/vnd.amadeus+json, application/json"},
+                       {"X-HTTP-Method-Override", "GET"}};
+    request.body = body;
+    request.deadline = search->deadline(i);
+    http.Send(std::move(request),
+              [endpoint, search, i, body = std::move(body), &http, retried,
+               used = *std::move(token)](Result<net::ClientResponse> response) mutable {
+                if (response && response->status == 401 && !retried) {
+                  endpoint->tokens->Invalidate(used);
+                  if (search->closed()) return;
+                  SendAmadeusSearch(endpoint, search, i, std::move(body), http, true);
+                  return;
+                }
+                search->Deliver(i, PayloadOf(std::move(response)));
+              });
+  });
+}
+
+}  // namespace
+
+void StartAmadeusCall(std::shared_ptr<SupplierEndpoint> endpoint,
+                      std::shared_ptr<SearchState> search, std::size_t i, std::string body,
+                      net::HttpClient& http) {
+  SendAmadeusSearch(std::move(endpoint), std::move(search), i, std::move(body), http, false);
+}
+
+void StartDuffelCall(std::shared_ptr<SupplierEndpoint> endpoint,
+                     std::shared_ptr<SearchState> search, std::size_t i, std::string body,
+                     net::HttpClient& http) {
+  net::ClientRequest request;
+  request.method = "POST";
+  request.url = endpoint->config.base_url + DuffelOfferRequestTarget(endpoint->config.timeout);
+  request.headers = {{"Authorization", "Bearer " + endpoint->access_token},
+                     {"Duffel-Version", "v2"},
+                     {"Accept", "application/json"},
+                     {"Content-Type", "application/json"}};
+  request.body = std::move(body);
+  request.deadline = search->deadline(i);
+  http.Send(std::move(request), [search, i](Result<net::ClientResponse> response) {
+    search->Deliver(i, PayloadOf(std::move(response)));
+  });
+}
+
+AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
+                                               net::HttpClient& http) {
+  return [url = endpoint.config.base_url + std::string(kAmadeusTokenPath),
+          form = AmadeusTokenRequestBody(endpoint.client_id, endpoint.client_secret),
+          timeout = endpoint.config.timeout, &http](AmadeusTokenCache::FetchDone done) {
+    net::ClientRequest request;
+    request.method = "POST";
+    request.url = url;
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                       {"Accept", "application/json"}};
+    request.body = form;
+    // One fetch serves every search waiting for it, so no single search's deadline bounds it.
+    request.deadline = std::chrono::steady_clock::now() + timeout;
+    http.Send(std::move(request), [done = std::move(done)](Result<net::ClientResponse> response) {
+      if (!response) {
+        done(tl::unexpected(TransportFailure(response.error())));
+        return;
+      }
+      done(ReadAmadeusTokenResponse(response->status, response->body));
+    });
+  };
+}
+
+}  // namespace fareflow::fanout

@@ -1,0 +1,285 @@
+// FanOut against the Amadeus and Duffel emulators on real loopback HTTP servers, plus the
+// built-in supplier. Only statuses and counts are asserted, never durations.
+
+#include "fanout/fan_out.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <ctime>
+#include <map>
+#include <memory>
+
+#include "fanout/supplier_server.h"
+#include "refdata/fx_rates.h"
+
+namespace fareflow {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::SupplierServer;
+
+constexpr const char* kAmadeusId = "fareflow-client";
+constexpr const char* kAmadeusSecret = "fareflow-secret";
+constexpr const char* kDuffelToken = "duffel_test_fareflow";
+
+int64_t SystemUnixSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+SearchRequest LondonNewYork() {
+  const Days today = static_cast<Days>(SystemUnixSeconds() / 86400);
+  SearchRequest r;
+  r.slices.push_back({LocationCode::Parse("LHR"), LocationCode::Parse("JFK"), today + 40});
+  r.slices.push_back({LocationCode::Parse("JFK"), LocationCode::Parse("LHR"), today + 47});
+  return r;
+}
+
+class FanOutTest : public ::testing::Test {
+ protected:
+  FanOutTest() {
+    emulators::AmadeusEmulatorOptions amadeus_options;
+    // The emulator's clock runs `amadeus_offset_` seconds ahead of the system's: tests expire
+    // its tokens by moving it.
+    amadeus_options.now_unix_seconds = [offset = amadeus_offset_] {
+      return SystemUnixSeconds() + offset->load();
+    };
+    auto amadeus = std::make_shared<emulators::AmadeusEmulator>(amadeus_options);
+    amadeus_ = std::make_unique<SupplierServer>(
+        [amadeus](const net::WireRequest& r) { return amadeus->Handle(r); });
+    auto duffel = std::make_shared<emulators::DuffelEmulator>(emulators::DuffelEmulatorOptions{});
+    duffel_ = std::make_unique<SupplierServer>(
+        [duffel](const net::WireRequest& r) { return duffel->Handle(r); });
+    env_ = {{"AMADEUS_ID", kAmadeusId},
+            {"AMADEUS_SECRET", kAmadeusSecret},
+            {"DUFFEL_TOKEN", kDuffelToken}};
+  }
+
+  SupplierConfig Amadeus() const {
+    SupplierConfig c;
+    c.name = "amadeus";
+    c.kind = SupplierKind::kAmadeus;
+    c.base_url = amadeus_->url();
+    c.client_id_env = "AMADEUS_ID";
+    c.client_secret_env = "AMADEUS_SECRET";
+    c.max_offers = 40;
+    return c;
+  }
+  SupplierConfig Duffel() const {
+    SupplierConfig c;
+    c.name = "duffel";
+    c.kind = SupplierKind::kDuffel;
+    c.base_url = duffel_->url();
+    c.token_env = "DUFFEL_TOKEN";
+    c.max_offers = 100;  // the emulator answers 300: cut after parsing
+    return c;
+  }
+  static SupplierConfig Builtin() {
+    SupplierConfig c;
+    c.name = "builtin";
+    c.kind = SupplierKind::kBuiltin;
+    c.max_offers = 200;
+    return c;
+  }
+
+  std::unique_ptr<FanOut> Make(std::vector<SupplierConfig> suppliers) {
+    FanOutOptions options;
+    options.env = [this](const std::string& name) -> std::optional<std::string> {
+      auto it = env_.find(name);
+      if (it == env_.end()) return std::nullopt;
+      return it->second;
+    };
+    options.clock = [now = now_] {
+      return std::chrono::steady_clock::time_point(milliseconds(now->load()));
+    };
+    return std::make_unique<FanOut>(std::move(suppliers), pool_, http_, options);
+  }
+
+  // One search through `fan_out`, its context kept until the next.
+  std::vector<SupplierOutcome> Search(FanOut& fan_out, milliseconds budget = milliseconds(5000)) {
+    context_ = std::make_unique<RequestContext>(LondonNewYork());
+    enricher_ = std::make_unique<Enricher>(context_->request(), refdata::FxRates::Builtin());
+    return fan_out.Fetch(*context_, *enricher_, std::chrono::steady_clock::now() + budget);
+  }
+
+  static std::string Describe(const SupplierOutcome& o) {
+    return o.name + ": " + std::string(SupplierStatusName(o.status)) + " " + o.error;
+  }
+
+  std::shared_ptr<std::atomic<int64_t>> amadeus_offset_ = std::make_shared<std::atomic<int64_t>>(0);
+  std::shared_ptr<std::atomic<int64_t>> now_ =
+      std::make_shared<std::atomic<int64_t>>(1'000'000);  // the FanOut's clock, ms
+  std::unique_ptr<SupplierServer> amadeus_;
+  std::unique_ptr<SupplierServer> duffel_;
+  std::map<std::string, std::string> env_;
+  WorkerPool pool_{2};
+  // Declared after the servers and the pool: destroyed first, ending calls still in flight.
+  net::HttpClient http_;
+  std::unique_ptr<RequestContext> context_;
+  std::unique_ptr<Enricher> enricher_;
+};
+
+TEST_F(FanOutTest, EverySupplierAnswersWithOffers) {
+  ASSERT_TRUE(amadeus_->started() && duffel_->started());
+  auto fan_out = Make({Builtin(), Amadeus(), Duffel()});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  ASSERT_EQ(outcomes.size(), 3u);
+  const char* names[] = {"builtin", "amadeus", "duffel"};
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(outcomes[i].name, names[i]);
+    EXPECT_EQ(outcomes[i].status, SupplierStatus::kOk) << Describe(outcomes[i]);
+    EXPECT_GT(outcomes[i].kept(), 0) << Describe(outcomes[i]);
+    ASSERT_NE(outcomes[i].batch, nullptr);
+    for (const Offer& offer : outcomes[i].batch->offers) ASSERT_EQ(offer.supplier, i);
+  }
+  EXPECT_EQ(outcomes[1].kind, SupplierKind::kAmadeus);
+  EXPECT_LE(outcomes[1].kept(), 40);
+  EXPECT_EQ(outcomes[2].kept(), 100);
+  EXPECT_GT(outcomes[1].bytes, 0);
+  EXPECT_GT(outcomes[2].bytes, 0);
+  EXPECT_EQ(amadeus_->token_requests, 1);
+
+  // The token is cached for the next search.
+  Search(*fan_out);
+  EXPECT_EQ(amadeus_->token_requests, 1);
+  EXPECT_EQ(amadeus_->search_requests, 2);
+}
+
+TEST_F(FanOutTest, DisabledSuppliersAreNotAskedNorReported) {
+  SupplierConfig duffel = Duffel();
+  duffel.enabled = false;
+  auto fan_out = Make({Builtin(), duffel});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(duffel_->search_requests, 0);
+}
+
+TEST_F(FanOutTest, SlowSupplierTimesOutWhileOthersAnswer) {
+  duffel_->latency_ms = 1500;
+  auto fan_out = Make({Builtin(), Amadeus(), Duffel()});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out, milliseconds(600));
+  ASSERT_EQ(outcomes.size(), 3u);
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kOk) << Describe(outcomes[0]);
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kOk) << Describe(outcomes[1]);
+  EXPECT_EQ(outcomes[2].status, SupplierStatus::kTimeout) << Describe(outcomes[2]);
+  EXPECT_EQ(outcomes[2].batch, nullptr);
+  // The late answer must find nothing of the finished search: drop it now and search again.
+  context_.reset();
+  duffel_->latency_ms = 0;
+  const std::vector<SupplierOutcome> again = Search(*fan_out);
+  EXPECT_EQ(again[2].status, SupplierStatus::kOk) << Describe(again[2]);
+}
+
+TEST_F(FanOutTest, SupplierTimeoutBoundsItsCall) {
+  amadeus_->latency_ms = 1500;
+  SupplierConfig amadeus = Amadeus();
+  amadeus.timeout = milliseconds(300);
+  auto fan_out = Make({Builtin(), amadeus});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out, milliseconds(10'000));
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kOk);
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kTimeout) << Describe(outcomes[1]);
+}
+
+TEST_F(FanOutTest, MalformedAnswerIsMalformed) {
+  duffel_->malformed = true;
+  auto fan_out = Make({Builtin(), Duffel()});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kOk);
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kMalformed) << Describe(outcomes[1]);
+  EXPECT_EQ(outcomes[1].kept(), 0);
+}
+
+TEST_F(FanOutTest, ServerErrorIsHttpError) {
+  amadeus_->server_error = true;
+  auto fan_out = Make({Amadeus(), Duffel()});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kHttpError) << Describe(outcomes[0]);
+  EXPECT_EQ(outcomes[0].error, "HTTP 500");
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kOk) << Describe(outcomes[1]);
+}
+
+TEST_F(FanOutTest, WrongCredentialsAreAuthErrors) {
+  env_["AMADEUS_SECRET"] = "not-the-secret";
+  env_["DUFFEL_TOKEN"] = "duffel_test_wrong";
+  auto fan_out = Make({Builtin(), Amadeus(), Duffel()});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kOk);
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kAuthError) << Describe(outcomes[1]);
+  EXPECT_EQ(outcomes[2].status, SupplierStatus::kAuthError) << Describe(outcomes[2]);
+  EXPECT_EQ(amadeus_->search_requests, 0);  // no token, no search
+}
+
+TEST_F(FanOutTest, MissingCredentialsAreAuthErrorsWithoutARequest) {
+  env_.clear();
+  auto fan_out = Make({Builtin(), Amadeus(), Duffel()});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kOk);
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kAuthError);
+  EXPECT_NE(outcomes[1].error.find("AMADEUS_ID"), std::string::npos) << outcomes[1].error;
+  EXPECT_EQ(outcomes[2].status, SupplierStatus::kAuthError);
+  EXPECT_EQ(amadeus_->token_requests + amadeus_->search_requests, 0);
+  EXPECT_EQ(duffel_->search_requests, 0);
+}
+
+TEST_F(FanOutTest, ExpiredTokenIsRefreshedOnceAndTheSearchSucceeds) {
+  auto fan_out = Make({Amadeus()});
+  ASSERT_EQ(Search(*fan_out)[0].status, SupplierStatus::kOk);
+  EXPECT_EQ(amadeus_->token_requests, 1);
+  *amadeus_offset_ += 1800;  // the emulator's tokens live 1799 s; the FanOut's clock stands still
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kOk) << Describe(outcomes[0]);
+  EXPECT_EQ(amadeus_->token_requests, 2);
+  EXPECT_EQ(amadeus_->search_requests, 3);  // first search, the 401, the retry
+}
+
+TEST_F(FanOutTest, CircuitBreakerSkipsAFailingSupplierUntilTheCooldownEnds) {
+  amadeus_->server_error = true;
+  SupplierConfig amadeus = Amadeus();
+  amadeus.breaker_failures = 2;
+  amadeus.breaker_cooldown = milliseconds(10'000);
+  auto fan_out = Make({Builtin(), amadeus});
+  EXPECT_EQ(Search(*fan_out)[1].status, SupplierStatus::kHttpError);
+  EXPECT_EQ(Search(*fan_out)[1].status, SupplierStatus::kHttpError);
+  std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kOk);
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kSkipped);
+  EXPECT_EQ(outcomes[1].error, "circuit open, retry in 10s");
+  EXPECT_EQ(amadeus_->search_requests, 2);
+
+  amadeus_->server_error = false;
+  *now_ += 10'000;
+  EXPECT_EQ(Search(*fan_out)[1].status, SupplierStatus::kOk);  // the trial closes it
+  EXPECT_EQ(Search(*fan_out)[1].status, SupplierStatus::kOk);
+  EXPECT_EQ(amadeus_->search_requests, 4);
+}
+
+TEST_F(FanOutTest, UnreachableSupplierIsAnIoError) {
+  SupplierConfig duffel = Duffel();
+  duffel.base_url = "http://127.0.0.1:1";  // nothing listens on port 1
+  auto fan_out = Make({duffel});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kIoError) << Describe(outcomes[0]);
+}
+
+TEST_F(FanOutTest, ConcurrentSearchesShareOneTokenFetch) {
+  auto fan_out = Make({Amadeus()});
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      RequestContext context(LondonNewYork());
+      Enricher enricher(context.request(), refdata::FxRates::Builtin());
+      auto outcomes =
+          fan_out->Fetch(context, enricher, std::chrono::steady_clock::now() + milliseconds(5000));
+      if (outcomes[0].status == SupplierStatus::kOk) ++ok;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(ok, 4);
+  EXPECT_EQ(amadeus_->token_requests, 1);
+}
+
+}  // namespace
+}  // namespace fareflow

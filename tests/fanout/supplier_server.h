@@ -1,0 +1,81 @@
+#ifndef FAREFLOW_TESTS_FANOUT_SUPPLIER_SERVER_H_
+#define FAREFLOW_TESTS_FANOUT_SUPPLIER_SERVER_H_
+
+// A supplier emulator on a real loopback HTTP server, with the faults the fan-out must survive
+// switched on and off by the test, and counts of the requests it received.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "emulators/amadeus/amadeus_emulator.h"
+#include "emulators/duffel/duffel_emulator.h"
+#include "emulators/fault_plan.h"
+#include "net/http_server.h"
+
+namespace fareflow::testing {
+
+class SupplierServer {
+ public:
+  using Emulate = std::function<net::WireResponse(const net::WireRequest&)>;
+
+  explicit SupplierServer(Emulate emulate)
+      : emulate_(std::move(emulate)),
+        server_(Options(), [this](std::shared_ptr<net::Exchange> exchange) { Serve(exchange); }) {
+    started_ = server_.Start().has_value();
+  }
+  ~SupplierServer() { server_.Stop(std::chrono::milliseconds(100)); }
+
+  bool started() const { return started_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(server_.port()); }
+
+  // Faults of search answers (token requests are always answered).
+  std::atomic<int> latency_ms{0};
+  std::atomic<bool> server_error{false};
+  std::atomic<bool> malformed{false};
+
+  std::atomic<int> token_requests{0};
+  std::atomic<int> search_requests{0};
+
+ private:
+  static net::HttpServerOptions Options() {
+    net::HttpServerOptions options;
+    options.threads = 2;
+    return options;
+  }
+
+  void Serve(const std::shared_ptr<net::Exchange>& exchange) {
+    const net::WireRequest& request = exchange->request();
+    if (request.path == emulators::AmadeusEmulator::kTokenPath) {
+      ++token_requests;
+      exchange->Respond(emulate_(request));
+      return;
+    }
+    ++search_requests;
+    const std::chrono::milliseconds latency(latency_ms.load());
+    if (server_error) {
+      net::WireResponse failure;
+      failure.status = 500;
+      failure.body =
+          R"({"errors":[{"status":500,"code":141,"title":"SYSTEM ERROR HAS OCCURRED"}]})";
+      exchange->Respond(std::move(failure), latency);
+      return;
+    }
+    net::WireResponse response = emulate_(request);
+    if (malformed && response.status < 300) {
+      response.body = emulators::MakeMalformed(response.body);
+    }
+    exchange->Respond(std::move(response), latency);
+  }
+
+  Emulate emulate_;
+  net::HttpServer server_;
+  bool started_ = false;
+};
+
+}  // namespace fareflow::testing
+
+#endif  // FAREFLOW_TESTS_FANOUT_SUPPLIER_SERVER_H_
