@@ -176,6 +176,7 @@ void Connection::Perform(Answer answer) {
         BuildResponse(ErrorResponse(500, "internal", "the response could not be built"), context_);
   }
   if (truncated) return WriteTruncated(std::move(response), answer.body_bytes);
+  after_sent_ = std::move(answer.after_sent);
   WriteResponse(std::move(response));
 }
 
@@ -191,6 +192,8 @@ void Connection::WriteResponse(BeastResponse response) {
 
 void Connection::OnResponseWritten(beast::error_code ec) {
   response_.reset();
+  // Written or failed, the answer is done with: its work runs now, on this io thread.
+  after_sent_.Run();
   if (phase_ == Phase::kClosed) return;
   if (ec) return Close();
   EndInFlight();
@@ -259,6 +262,7 @@ void Connection::ResetNow() {
 void Connection::Close() {
   if (phase_ == Phase::kClosed) return;
   phase_ = Phase::kClosed;
+  after_sent_.Run();  // an answer cut off by the close is done with too
   EndInFlight();
   delay_timer_.cancel();
   stream_.close();

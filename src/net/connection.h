@@ -74,6 +74,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   boost::asio::steady_timer delay_timer_;    // delayed answers
   std::unique_ptr<BeastResponse> response_;  // the answer being written
+  AfterSent after_sent_;                     // of the answer being written
   std::string raw_out_;                      // a truncated answer being written
   std::array<char, 4096> discard_;           // reads of a hung or closing connection
   std::size_t lingered_bytes_ = 0;

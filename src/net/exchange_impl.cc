@@ -33,6 +33,17 @@ void ExchangeImpl::Respond(WireResponse response, std::chrono::milliseconds dela
   Send(std::move(answer));
 }
 
+void ExchangeImpl::RespondThen(WireResponse response, std::function<void()> after_sent) {
+  // Wrapped first, so that a second answer, which is ignored, still runs its work once.
+  AfterSent work(std::move(after_sent));
+  if (answered_.exchange(true)) return;
+  Answer answer;
+  answer.kind = Answer::Kind::kRespond;
+  answer.response = std::move(response);
+  answer.after_sent = std::move(work);
+  Send(std::move(answer));
+}
+
 void ExchangeImpl::RespondTruncated(WireResponse response, std::size_t body_bytes,
                                     std::chrono::milliseconds delay) {
   if (answered_.exchange(true)) return;

@@ -5,8 +5,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
+#include "net/after_sent.h"
 #include "net/http_message.h"
 #include "net/http_server.h"
 #include "net/server_state.h"
@@ -28,6 +30,9 @@ struct Answer {
   WireResponse response;
   std::size_t body_bytes = 0;
   std::chrono::milliseconds delay{0};
+  // kRespond only: run by the connection once the answer is written; runs anyway (when this
+  // Answer is destroyed) if the answer is dropped on the way.
+  AfterSent after_sent;
 };
 
 // The Exchange a handler receives. It owns the Beast request (so request()'s views stay valid for
@@ -45,6 +50,7 @@ class ExchangeImpl final : public Exchange {
 
   const WireRequest& request() const override { return wire_; }
   void Respond(WireResponse response, std::chrono::milliseconds delay) override;
+  void RespondThen(WireResponse response, std::function<void()> after_sent) override;
   void RespondTruncated(WireResponse response, std::size_t body_bytes,
                         std::chrono::milliseconds delay) override;
   void Reset(std::chrono::milliseconds delay) override;

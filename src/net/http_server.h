@@ -41,6 +41,14 @@ class Exchange {
   virtual void Respond(WireResponse response,
                        std::chrono::milliseconds delay = std::chrono::milliseconds(0)) = 0;
 
+  // Sends `response` like Respond, then runs `after_sent` exactly once on the io thread after the
+  // answer's last byte has been handed to the socket, so the client can read the whole answer
+  // before the work starts. The work also runs exactly once when the answer is never written:
+  // the write fails, the connection or the server closes first (then on the thread that stops
+  // the server or drops the answer), or the exchange was already answered (then at once, on the
+  // calling thread). `after_sent` must not block or throw: hand longer work to another thread.
+  virtual void RespondThen(WireResponse response, std::function<void()> after_sent) = 0;
+
   // Sends the status line, headers and only the first `body_bytes` bytes of the body (headers
   // announce the full length), then closes the connection: a truncated answer.
   virtual void RespondTruncated(WireResponse response, std::size_t body_bytes,
