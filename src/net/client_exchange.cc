@@ -20,6 +20,9 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr std::chrono::seconds kDefaultTimeout{30};
+// Also keeps Beast from throwing: it stores a field's name and value lengths in 16 bits and
+// throws std::length_error past that, from inside the read. A single field over 65533 bytes
+// cannot fit in a header block of this size, which the parser checks before it stores fields.
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 
 bool IsHttpParseError(const beast::error_code& ec) {

@@ -1,5 +1,6 @@
 #include "net/client_message.h"
 
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -53,23 +54,28 @@ Result<ClientWireRequest> BuildWireRequest(const ClientRequest& request, const U
       return MakeError(ErrorCode::kInvalidArgument, "bad request header \"" + name + "\"");
     }
   }
-  ClientWireRequest wire;
-  wire.method_string(request.method);
-  wire.target(url.target);
-  wire.version(11);
-  if (!HasHeader(request, "Host")) wire.set(http::field::host, url.HostHeader());
-  if (!HasHeader(request, "User-Agent") && !user_agent.empty()) {
-    wire.set(http::field::user_agent, user_agent);
+  // Beast throws std::length_error for a header name or value over 64 KiB.
+  try {
+    ClientWireRequest wire;
+    wire.method_string(request.method);
+    wire.target(url.target);
+    wire.version(11);
+    if (!HasHeader(request, "Host")) wire.set(http::field::host, url.HostHeader());
+    if (!HasHeader(request, "User-Agent") && !user_agent.empty()) {
+      wire.set(http::field::user_agent, user_agent);
+    }
+    if (request.accept_gzip && !HasHeader(request, "Accept-Encoding")) {
+      wire.set(http::field::accept_encoding, "gzip");
+    }
+    for (const auto& [name, value] : request.headers) wire.insert(name, value);
+    if (!request.body.empty() || ExpectsBody(request.method)) {
+      wire.body() = request.body;
+      wire.content_length(request.body.size());
+    }
+    return wire;
+  } catch (const std::length_error& e) {
+    return MakeError(ErrorCode::kInvalidArgument, std::string("request header: ") + e.what());
   }
-  if (request.accept_gzip && !HasHeader(request, "Accept-Encoding")) {
-    wire.set(http::field::accept_encoding, "gzip");
-  }
-  for (const auto& [name, value] : request.headers) wire.insert(name, value);
-  if (!request.body.empty() || ExpectsBody(request.method)) {
-    wire.body() = request.body;
-    wire.content_length(request.body.size());
-  }
-  return wire;
 }
 
 Result<ClientResponse> DecodeWireResponse(ClientWireResponse wire, bool gunzip,

@@ -44,6 +44,7 @@ class HttpClient::Impl {
   }
 
   uint64_t connections_opened() const { return state_->connections_opened(); }
+  bool OnIoThread() const { return std::this_thread::get_id() == thread_.get_id(); }
 
  private:
   asio::io_context io_;
@@ -62,6 +63,10 @@ void HttpClient::Send(ClientRequest request, ClientCallback done) {
 }
 
 Result<ClientResponse> HttpClient::Fetch(ClientRequest request) {
+  if (impl_->OnIoThread()) {
+    // The answer could only arrive on the thread that would be waiting for it.
+    return MakeError(ErrorCode::kInternal, "Fetch called from an HttpClient callback");
+  }
   std::promise<Result<ClientResponse>> outcome;
   std::future<Result<ClientResponse>> waiting = outcome.get_future();
   Send(std::move(request),

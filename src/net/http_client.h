@@ -85,7 +85,8 @@ class HttpClient {
   // a fresh connection.
   void Send(ClientRequest request, ClientCallback done);
 
-  // Sends and waits for the outcome. For tools and tests; never call it from a callback.
+  // Sends and waits for the outcome. For tools and tests. From a callback (the io thread) it
+  // fails at once with kInternal instead of waiting forever.
   Result<ClientResponse> Fetch(ClientRequest request);
 
   // Connections opened (TCP connects that succeeded) since construction; with keep-alive many
