@@ -1,0 +1,38 @@
+#ifndef FAREFLOW_APP_SEARCH_BACKEND_H_
+#define FAREFLOW_APP_SEARCH_BACKEND_H_
+
+#include "config/service_config.h"
+#include "engine/search_service.h"
+#include "engine/worker_pool.h"
+#include "fanout/fan_out.h"
+#include "net/http_client.h"
+
+namespace fareflow {
+
+// The search side of the service, built from its configuration: the parse workers, the HTTP
+// client every supplier call goes through (one event loop), the supplier fan-out and the search
+// service on top. Shared by `fareflow serve` and the other front ends.
+//
+// Members are declared in dependency order, so destruction ends the fan-out first, then the
+// client's calls in flight, then the workers.
+class SearchBackend {
+ public:
+  explicit SearchBackend(const ServiceConfig& config);
+  SearchBackend(const SearchBackend&) = delete;
+  SearchBackend& operator=(const SearchBackend&) = delete;
+
+  SearchService& search() { return search_; }
+
+ private:
+  WorkerPool parse_pool_;
+  net::HttpClient http_;
+  FanOut fan_out_;
+  SearchService search_;
+};
+
+// The SearchService options a configuration asks for.
+SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config);
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_APP_SEARCH_BACKEND_H_
