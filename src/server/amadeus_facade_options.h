@@ -1,0 +1,26 @@
+#ifndef FAREFLOW_SERVER_AMADEUS_FACADE_OPTIONS_H_
+#define FAREFLOW_SERVER_AMADEUS_FACADE_OPTIONS_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fareflow::server {
+
+// How the Amadeus-compatible facade admits clients.
+struct FacadeOptions {
+  // The (client_id, client_secret) pairs the token endpoint accepts. Empty: any non-empty pair is
+  // accepted, which suits development and demos but not a service reachable by strangers.
+  std::vector<std::pair<std::string, std::string>> clients;
+  // Lifetime of every access token, as `expires_in` states it.
+  int token_ttl_seconds = 1799;
+  // The clock (Unix seconds) tokens expire by. Empty: the system clock. Called from the io
+  // threads, so it must be thread-safe.
+  std::function<int64_t()> now_unix_seconds;
+};
+
+}  // namespace fareflow::server
+
+#endif  // FAREFLOW_SERVER_AMADEUS_FACADE_OPTIONS_H_
