@@ -21,6 +21,12 @@ struct FacadeOptions {
   std::function<int64_t()> now_unix_seconds;
 };
 
+// The options `fareflow serve` runs the facade with: the one client named by the environment
+// variables FAREFLOW_FACADE_CLIENT_ID and FAREFLOW_FACADE_CLIENT_SECRET when both are set and
+// non-empty, else none (any non-empty pair is admitted). Reads the environment, so call it
+// before starting threads that may change it.
+FacadeOptions FacadeOptionsFromEnvironment();
+
 }  // namespace fareflow::server
 
 #endif  // FAREFLOW_SERVER_AMADEUS_FACADE_OPTIONS_H_

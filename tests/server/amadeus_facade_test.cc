@@ -3,6 +3,8 @@
 
 #include "server/amadeus_facade.h"
 
+#include <stdlib.h>
+
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -385,6 +387,22 @@ TEST(AmadeusFacadeTest, CheapestEqualsTheV1SearchsCheapest) {
   std::string_view amount;
   ASSERT_FALSE(parser.parse(v1.body)["offers"].at(0)["price"]["amount"].get_string().get(amount));
   EXPECT_EQ(ParseDecimalMinor(amount, 2).value_or(-1), totals.front());
+}
+
+TEST(AmadeusFacadeTest, OptionsFromEnvironmentNameOneClientOnlyWhenBothAreSet) {
+  ::unsetenv("FAREFLOW_FACADE_CLIENT_ID");
+  ::unsetenv("FAREFLOW_FACADE_CLIENT_SECRET");
+  EXPECT_TRUE(FacadeOptionsFromEnvironment().clients.empty());
+  ::setenv("FAREFLOW_FACADE_CLIENT_ID", "app", 1);
+  EXPECT_TRUE(FacadeOptionsFromEnvironment().clients.empty()) << "a secret is needed too";
+  ::setenv("FAREFLOW_FACADE_CLIENT_SECRET", "s3cret", 1);
+  const FacadeOptions options = FacadeOptionsFromEnvironment();
+  ASSERT_EQ(options.clients.size(), 1u);
+  EXPECT_EQ(options.clients[0].first, "app");
+  EXPECT_EQ(options.clients[0].second, "s3cret");
+  EXPECT_EQ(options.token_ttl_seconds, 1799);
+  ::unsetenv("FAREFLOW_FACADE_CLIENT_ID");
+  ::unsetenv("FAREFLOW_FACADE_CLIENT_SECRET");
 }
 
 TEST(AmadeusFacadeTest, V1RoutesStillAnswer) {
