@@ -1,12 +1,14 @@
 // fareflow-payloadgen: writes realistic supplier payloads (Amadeus Flight Offers Search v2,
 // Duffel v2 offer requests and offer list pages) of any size from the built-in offer generator,
-// for tests and benchmarks. `--workload W5k` writes the reference workload of the design: four
-// payloads, 5,000 offers in all, a controlled share of them sold by two suppliers.
+// for tests and benchmarks. `--workload W5k` writes the reference workload of the design: three
+// Amadeus payloads and one Duffel payload, 5,000 offers in all, a controlled share of them sold by
+// two suppliers; W1k, W20k and W100k are the same mix at other sizes.
 
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -137,14 +139,33 @@ struct WorkloadPayload {
   Format format;
   uint64_t seed;
   const char* currency;
-  int shares_with;  // index of the payload whose offers this one partly resells, or -1
+  // Indexes of the payloads whose offers this one partly resells (-1: none): every fifth offer
+  // from the first, every fifth offer shifted by two from the second.
+  int resells_from[2];
 };
 
-// The reference workload W5k: LHR-JFK round trip, two adults, economy; 4 x 1,250 offers. Every
-// fifth Duffel offer (20%) resells an offer of the Amadeus payload next to it, so dedupe has
-// work; the Duffel payloads price in GBP so that conversion has work too.
+// A reference workload: its name and how many offers its payloads hold in all.
+struct WorkloadSize {
+  const char* name;
+  int offers;
+};
+
+constexpr WorkloadSize kWorkloads[] = {
+    {"W1k", 1'000}, {"W5k", 5'000}, {"W20k", 20'000}, {"W100k", 100'000}};
+
+// The reference workloads W1k, W5k, W20k and W100k: LHR-JFK round trip, two adults, economy;
+// three Amadeus payloads and one Duffel offer request, each a quarter of the offers. Two in five
+// Duffel offers (10% of the workload) resell an offer of the first or second Amadeus payload at
+// a price within 4%, so dedupe has work; the third Amadeus payload prices in USD and the Duffel
+// one in GBP, so conversion has work too.
 int RunWorkload(const std::string& name, const std::string& dir) {
-  if (name != "W5k") throw Failure{"unknown workload '" + name + "', known: W5k (--workload)"};
+  const WorkloadSize* size = nullptr;
+  for (const WorkloadSize& w : kWorkloads) {
+    if (name == w.name) size = &w;
+  }
+  if (size == nullptr) {
+    throw Failure{"unknown workload '" + name + "', known: W1k, W5k, W20k, W100k (--workload)"};
+  }
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Failure{"cannot create directory '" + dir + "': " + ec.message()};
@@ -156,17 +177,18 @@ int RunWorkload(const std::string& name, const std::string& dir) {
   request.passengers.adults = 2;
   request.cabin = Cabin::kEconomy;
   request.currency = CurrencyCode::Parse("EUR");
-  constexpr int kOffersEach = 1250;
   const WorkloadPayload payloads[] = {
-      {"amadeus_1.json", Format::kAmadeus, 1, "EUR", -1},
-      {"amadeus_2.json", Format::kAmadeus, 2, "EUR", -1},
-      {"duffel_1.json", Format::kDuffelOfferRequest, 3, "GBP", 0},
-      {"duffel_2.json", Format::kDuffelListPage, 4, "GBP", 1},
+      {"amadeus_1.json", Format::kAmadeus, 1, "EUR", {-1, -1}},
+      {"amadeus_2.json", Format::kAmadeus, 2, "EUR", {-1, -1}},
+      {"amadeus_3.json", Format::kAmadeus, 3, "USD", {-1, -1}},
+      {"duffel_1.json", Format::kDuffelOfferRequest, 4, "GBP", {0, 1}},
   };
+  const int offers_each = size->offers / static_cast<int>(std::size(payloads));
 
   Arena arena(1 << 20);
   std::vector<std::vector<Offer>> generated;
-  // The summary on standard output is JSON, one object per payload and one for the total.
+  // The summary is JSON, one object per payload and one for the total; it goes to standard
+  // output and to workload.json next to the payloads, which names them for the benchmarks.
   std::string summary;
   JsonWriter json(summary);
   json.BeginObject();
@@ -181,13 +203,14 @@ int RunWorkload(const std::string& name, const std::string& dir) {
     const auto start = std::chrono::steady_clock::now();
     builtin::GeneratorOptions options;
     options.seed = p.seed;
-    options.offer_count = kOffersEach;
+    options.offer_count = offers_each;
     options.currency = CurrencyCode::Parse(p.currency);
     std::vector<Offer> offers = builtin::GenerateOffers(request, options, arena);
     int shared = 0;
-    if (p.shares_with >= 0) {
-      const std::vector<Offer>& other = generated[static_cast<std::size_t>(p.shares_with)];
-      for (std::size_t i = 0; i < offers.size() && i < other.size(); i += 5) {
+    for (std::size_t from = 0; from < std::size(p.resells_from); ++from) {
+      if (p.resells_from[from] < 0) continue;
+      const std::vector<Offer>& other = generated[static_cast<std::size_t>(p.resells_from[from])];
+      for (std::size_t i = 2 * from; i < offers.size() && i < other.size(); i += 5) {
         // A price within +-4% of the other supplier's.
         const int64_t permille = 960 + static_cast<int64_t>((i * 7919) % 81);
         offers[i] = Resell(other[i], options.currency, permille, arena);
@@ -197,15 +220,20 @@ int RunWorkload(const std::string& name, const std::string& dir) {
     std::string bytes = Render(p.format, request, offers);
     const std::string path = (std::filesystem::path(dir) / p.file).string();
     WriteFile(path, bytes);
-    std::fprintf(stderr, "%s: %s: %zu offers (%d resold from %s), %.1f MB in %.0f ms\n", kTool,
-                 path.c_str(), offers.size(), shared,
-                 p.shares_with >= 0 ? payloads[p.shares_with].file : "-",
-                 static_cast<double>(bytes.size()) / 1e6, MillisSince(start));
+    std::fprintf(stderr, "%s: %s: %zu offers (%d resold), %.1f MB in %.0f ms\n", kTool,
+                 path.c_str(), offers.size(), shared, static_cast<double>(bytes.size()) / 1e6,
+                 MillisSince(start));
     total_bytes += bytes.size();
     total_offers += static_cast<int>(offers.size());
     json.BeginObject();
     json.Key("file");
     json.String(path);
+    json.Key("name");
+    json.String(p.file);
+    json.Key("kind");
+    json.String(p.format == Format::kAmadeus ? "amadeus" : "duffel");
+    json.Key("currency");
+    json.String(p.currency);
     json.Key("offers");
     json.Int(static_cast<int64_t>(offers.size()));
     json.Key("resold");
@@ -224,7 +252,9 @@ int RunWorkload(const std::string& name, const std::string& dir) {
   json.Int(static_cast<int64_t>(MillisSince(start_all)));
   json.EndObject();
   json.Finish();
-  std::printf("%s\n", summary.c_str());
+  summary.push_back('\n');
+  WriteFile((std::filesystem::path(dir) / "workload.json").string(), summary);
+  std::fputs(summary.c_str(), stdout);
   return 0;
 }
 
@@ -251,7 +281,8 @@ int Run(int argc, char** argv) {
   app.add_option("--offers", offers_wanted, "number of offers (default 200)");
   app.add_option("--seed", seed, "generator seed (default: derived from the search)");
   app.add_option("--out", out_path, "output file, - for standard output (default)");
-  app.add_option("--workload", workload, "write a reference workload instead: W5k");
+  app.add_option("--workload", workload,
+                 "write a reference workload instead: W1k, W5k, W20k or W100k");
   app.add_option("--out-dir", out_dir, "directory for --workload's payloads");
   try {
     app.parse(argc, argv);
