@@ -7,10 +7,8 @@
 #include "refdata/currencies.h"
 
 namespace fareflow {
-namespace {
 
-void WriteRequestEcho(const SearchRequest& r, JsonWriter& w) {
-  w.Key("search");
+void WriteSearchEcho(const SearchRequest& r, JsonWriter& w) {
   w.BeginObject();
   w.Key("slices");
   w.BeginArray();
@@ -46,6 +44,8 @@ void WriteRequestEcho(const SearchRequest& r, JsonWriter& w) {
   w.Int(r.limit);
   w.EndObject();
 }
+
+namespace {
 
 void WriteSuppliers(const SearchResult& result, bool include_timings, JsonWriter& w) {
   w.Key("suppliers");
@@ -192,7 +192,8 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
     w.Key("expires_at");
     w.String(options.expires_at);
   }
-  WriteRequestEcho(request, w);
+  w.Key("search");
+  WriteSearchEcho(request, w);
   w.Key("counts");
   w.BeginObject();
   w.Key("received");

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/json_writer.h"
 #include "engine/search_result.h"
 #include "engine/stage_timings.h"
 #include "model/search_request.h"
@@ -18,6 +19,10 @@ struct ResponseOptions {
   std::string_view search_id;
   std::string_view expires_at;
 };
+
+// Writes the request as the v1 response echoes it under "search": slices, passengers, cabin,
+// currency, sort and limit.
+void WriteSearchEcho(const SearchRequest& request, JsonWriter& w);
 
 // Writes the fareflow v1 search response (schema in docs/api.md): the request echoed, counts,
 // per-supplier statuses, the page of offers, facets, the next-page cursor and stage timings.

@@ -9,6 +9,7 @@
 #include "net/http_server.h"
 #include "refdata/fx_rates.h"
 #include "server/api_router.h"
+#include "server/api_runtime.h"
 
 namespace fareflow {
 
@@ -24,11 +25,22 @@ void AddServeCommand(CLI::App& app, ServeFlags& f, int& exit_code) {
 }
 
 int RunServeCommand(const ServeFlags& f) {
+  // The store of finished searches, the metrics, the search log and the housekeeper that feeds
+  // them after each answer; declared first, so that searches still finishing on the pool can
+  // hand their work to it.
+  Result<std::unique_ptr<server::ApiRuntime>> created = server::ApiRuntime::Create(
+      {.store_max_bytes = std::size_t{512} << 20, .search_log_path = {}});
+  if (!created) {
+    std::fprintf(stderr, "fareflow serve: %s\n", created.error().message.c_str());
+    return 2;
+  }
+  std::unique_ptr<server::ApiRuntime> runtime = std::move(*created);
   // Searches run here, off the io thread; declared before the server so that it outlives it.
   WorkerPool pool(2);
   BuiltinSource source(f.builtin_offers);
   SearchService search(source, refdata::FxRates::Builtin(), {});
-  const server::ApiServices services{.search = &search, .search_pool = &pool};
+  server::ApiServices services{.search = &search, .search_pool = &pool};
+  runtime->Wire(services);
   server::Router router = server::MakeApiRouter(services);
 
   net::HttpServerOptions options;

@@ -5,14 +5,30 @@
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
 
+namespace fareflow {
+class SearchStore;
+}
+
 namespace fareflow::server {
 
+class Housekeeper;
+class Metrics;
+class SearchLog;
+
 // What the routes of the HTTP API use. Owned by whoever starts the server (`fareflow serve`, a
-// test); everything pointed at must outlive the server.
+// test); everything pointed at must outlive the server, and the housekeeper must be drained
+// before the store, the search log and the metrics it writes to are destroyed.
 struct ApiServices {
   SearchService* search = nullptr;    // runs searches
   WorkerPool* search_pool = nullptr;  // searches run here, never on an io thread
   Days today = 0;                     // date checks; 0 means TodayUtc() per request
+  // Finished searches for GET /v1/searches/{id}/offers; null = searches are not kept.
+  SearchStore* store = nullptr;
+  // Runs the work that follows answers (store, log, metrics, freeing memory); null = none of
+  // that work is done and searches are freed on the io thread.
+  Housekeeper* housekeeper = nullptr;
+  SearchLog* search_log = nullptr;  // one line per search; null = no search log
+  Metrics* metrics = nullptr;       // GET /metrics and request counts; null = none
 };
 
 }  // namespace fareflow::server

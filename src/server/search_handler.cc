@@ -1,5 +1,6 @@
 #include "server/search_handler.h"
 
+#include <array>
 #include <cstdio>
 #include <ctime>
 #include <exception>
@@ -9,6 +10,7 @@
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "server/api_error.h"
+#include "server/post_response.h"
 
 namespace fareflow::server {
 namespace {
@@ -21,10 +23,9 @@ int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-std::string ServerTiming(const StageTimings& timings) {
+std::string ServerTiming(const StageTimings& timings, std::span<const Stage> stages) {
   std::string out;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(Stage::kCount); ++i) {
-    const Stage stage = static_cast<Stage>(i);
+  for (const Stage stage : stages) {
     char dur[32];
     std::snprintf(dur, sizeof dur, ";dur=%.2f", static_cast<double>(timings[stage]) / 1000.0);
     if (!out.empty()) out += ", ";
@@ -32,6 +33,12 @@ std::string ServerTiming(const StageTimings& timings) {
     out += dur;
   }
   return out;
+}
+
+std::string ServerTiming(const StageTimings& timings) {
+  std::array<Stage, static_cast<std::size_t>(Stage::kCount)> all;
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Stage>(i);
+  return ServerTiming(timings, all);
 }
 
 std::string IsoUtc(std::chrono::system_clock::time_point when) {
@@ -81,7 +88,9 @@ net::Handler MakeSearchHandler(const ApiServices& services) {
         // Nothing a client sends should get here; answer rather than drop the connection.
         answer.response = ApiError(500, "internal", e.what());
       }
-      exchange->Respond(std::move(answer.response));
+      if (answer.search == nullptr) return exchange->Respond(std::move(answer.response));
+      exchange->RespondThen(std::move(answer.response),
+                            FinishSearchAfterSent(std::move(answer.search), services));
     });
   };
 }

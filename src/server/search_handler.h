@@ -2,6 +2,7 @@
 #define FAREFLOW_SERVER_SEARCH_HANDLER_H_
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,14 +25,18 @@ struct SearchAnswer {
 // the field. Blocks for the whole search; thread-safe.
 SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services);
 
-// The Server-Timing header value: "decode;dur=0.02, suppliers;dur=3.10, ..." in milliseconds.
+// The Server-Timing header value: "decode;dur=0.02, suppliers;dur=3.10, ..." in milliseconds,
+// every stage, or only `stages` in their order.
 std::string ServerTiming(const StageTimings& timings);
+std::string ServerTiming(const StageTimings& timings, std::span<const Stage> stages);
 
 // "2026-11-28T21:50:00Z": a search's expiry as the API states it.
 std::string IsoUtc(std::chrono::system_clock::time_point when);
 
 // POST /v1/searches: copies the request body and runs AnswerSearch on services.search_pool,
-// answering the exchange from the worker, so the io thread never waits for a search.
+// answering the exchange from the worker, so the io thread never waits for a search. Once the
+// answer has been sent, the search goes to services.housekeeper (FinishSearch: search log,
+// metrics, store), so none of that work delays the answer.
 net::Handler MakeSearchHandler(const ApiServices& services);
 
 }  // namespace fareflow::server

@@ -4,6 +4,8 @@
 // The fareflow HTTP API in-process on a free loopback port, for tests that speak real HTTP to it,
 // and helpers to build requests and read answers.
 
+#include <atomic>
+#include <chrono>
 #include <ctime>
 #include <memory>
 #include <string>
@@ -17,17 +19,31 @@
 #include "net/http_server.h"
 #include "refdata/fx_rates.h"
 #include "server/api_router.h"
+#include "server/api_runtime.h"
+#include "server/counting_source.h"
 
 namespace fareflow::server {
 
-// Starts the API with the options `fareflow serve` uses, fewer built-in offers for speed. The
-// server stops before the pool and router it uses are destroyed.
+struct ApiTestServerOptions {
+  int builtin_offers = 300;  // fewer than `fareflow serve` generates, for speed
+  std::size_t store_max_bytes = std::size_t{512} << 20;
+  std::string search_log_path;  // empty = no search log
+};
+
+// Starts the API as `fareflow serve` wires it -- search service, search store, housekeeper,
+// metrics, optionally a search log -- on the built-in supplier behind a CountingSource. The store
+// tells time by the system clock moved by AdvanceClock(). The server stops first, then the search
+// pool finishes, then the housekeeper drains, so that nothing outlives what it uses.
 class ApiTestServer {
  public:
   explicit ApiTestServer(int builtin_offers = 300)
-      : source_(builtin_offers),
-        search_(source_, refdata::FxRates::Builtin(), {}),
-        services_{.search = &search_, .search_pool = &pool_},
+      : ApiTestServer(ApiTestServerOptions{.builtin_offers = builtin_offers}) {}
+  explicit ApiTestServer(ApiTestServerOptions options)
+      : runtime_(MakeRuntime(options)),
+        builtin_(options.builtin_offers),
+        counting_(builtin_),
+        search_(counting_, refdata::FxRates::Builtin(), {}),
+        services_(MakeServices()),
         router_(MakeApiRouter(services_)),
         server_(std::make_unique<net::HttpServer>(
             net::HttpServerOptions{},
@@ -39,10 +55,35 @@ class ApiTestServer {
 
   uint16_t port() const { return server_->port(); }
   const ApiServices& services() const { return services_; }
+  ApiRuntime& runtime() { return *runtime_; }
+  // Supplier fetches so far: one per search that reached the suppliers.
+  int supplier_fetches() const { return counting_.fetches(); }
+  // Moves the store's clock forward (expiry tests).
+  void AdvanceClock(std::chrono::seconds by) { clock_skew_seconds_ += by.count(); }
 
  private:
+  std::unique_ptr<ApiRuntime> MakeRuntime(const ApiTestServerOptions& options) {
+    Result<std::unique_ptr<ApiRuntime>> runtime =
+        ApiRuntime::Create({.store_max_bytes = options.store_max_bytes,
+                            .search_log_path = options.search_log_path,
+                            .clock = [this] {
+                              return std::chrono::system_clock::now() +
+                                     std::chrono::seconds(clock_skew_seconds_.load());
+                            }});
+    EXPECT_TRUE(runtime.has_value()) << (runtime ? "" : runtime.error().message);
+    return runtime ? std::move(*runtime) : nullptr;
+  }
+  ApiServices MakeServices() {
+    ApiServices services{.search = &search_, .search_pool = &pool_};
+    if (runtime_) runtime_->Wire(services);
+    return services;
+  }
+
+  std::atomic<int64_t> clock_skew_seconds_{0};
+  std::unique_ptr<ApiRuntime> runtime_;  // before the pool: searches finishing late post to it
   WorkerPool pool_{2};
-  BuiltinSource source_;
+  BuiltinSource builtin_;
+  CountingSource counting_;
   SearchService search_;
   ApiServices services_;
   Router router_;

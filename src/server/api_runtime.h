@@ -1,0 +1,55 @@
+#ifndef FAREFLOW_SERVER_API_RUNTIME_H_
+#define FAREFLOW_SERVER_API_RUNTIME_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "server/api_services.h"
+#include "server/housekeeper.h"
+#include "server/metrics.h"
+#include "server/search_log.h"
+#include "store/search_store.h"
+
+namespace fareflow::server {
+
+struct ApiRuntimeOptions {
+  std::size_t store_max_bytes = std::size_t{512} << 20;
+  std::string search_log_path;  // empty = no search log
+  SearchStore::Clock clock;     // for expiry; system_clock::now when empty
+};
+
+// What the HTTP API keeps beside the search service: the store of finished searches, the
+// metrics, the optional search log and the housekeeper that feeds them after each answer.
+// Owns them and destroys them in a safe order: the housekeeper is drained and joined first,
+// then the store, the log (flushed) and the metrics it wrote to. Stop the server before
+// destroying this.
+class ApiRuntime {
+ public:
+  // Fails (kIo) when the search log cannot be opened.
+  static Result<std::unique_ptr<ApiRuntime>> Create(const ApiRuntimeOptions& options);
+  ApiRuntime(const ApiRuntime&) = delete;
+  ApiRuntime& operator=(const ApiRuntime&) = delete;
+  ~ApiRuntime();
+
+  // Points services' store, housekeeper, search_log and metrics at this runtime's.
+  void Wire(ApiServices& services);
+
+  SearchStore& store() { return store_; }
+  Housekeeper& housekeeper() { return housekeeper_; }
+  Metrics& metrics() { return metrics_; }
+  SearchLog* search_log() { return search_log_.get(); }
+
+ private:
+  ApiRuntime(const ApiRuntimeOptions& options, std::unique_ptr<SearchLog> search_log);
+
+  Metrics metrics_;
+  std::unique_ptr<SearchLog> search_log_;
+  SearchStore store_;
+  Housekeeper housekeeper_;  // last: stops before what its tasks use
+};
+
+}  // namespace fareflow::server
+
+#endif  // FAREFLOW_SERVER_API_RUNTIME_H_

@@ -1,0 +1,46 @@
+#include "server/post_response.h"
+
+#include <string>
+#include <utility>
+
+#include "server/housekeeper.h"
+#include "server/metrics.h"
+#include "server/search_log.h"
+#include "server/search_log_line.h"
+#include "store/search_store.h"
+
+namespace fareflow::server {
+
+void FinishSearch(std::shared_ptr<CompletedSearch> search, const ApiServices& services,
+                  std::chrono::system_clock::time_point answered) {
+  if (search == nullptr) return;
+  // Logged and counted before the store shares it: from then on refines re-sort its offers.
+  if (services.search_log != nullptr) {
+    std::string line;
+    WriteSearchLogLine(*search, answered, line);
+    services.search_log->Append(line);
+  }
+  if (services.metrics != nullptr) services.metrics->RecordSearch(*search);
+  if (services.store != nullptr) services.store->Put(std::move(search));
+}
+
+std::function<void()> FinishSearchAfterSent(std::shared_ptr<CompletedSearch> search,
+                                            const ApiServices& services) {
+  return [search = std::move(search), services]() mutable {
+    if (services.housekeeper == nullptr) return;
+    const auto answered = std::chrono::system_clock::now();
+    services.housekeeper->Post([search = std::move(search), services, answered]() mutable {
+      FinishSearch(std::move(search), services, answered);
+    });
+  };
+}
+
+std::function<void()> ReleaseAfterSent(std::shared_ptr<CompletedSearch> search,
+                                       const ApiServices& services) {
+  return [search = std::move(search), housekeeper = services.housekeeper]() mutable {
+    if (housekeeper == nullptr) return;
+    housekeeper->Post([search = std::move(search)] {});
+  };
+}
+
+}  // namespace fareflow::server

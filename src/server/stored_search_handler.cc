@@ -1,0 +1,185 @@
+#include "server/stored_search_handler.h"
+
+#include <array>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "api/offer_json.h"
+#include "api/refine_query.h"
+#include "api/search_response.h"
+#include "core/json_writer.h"
+#include "pipeline/facets.h"
+#include "pipeline/filter.h"
+#include "pipeline/page.h"
+#include "pipeline/rank.h"
+#include "server/api_error.h"
+#include "server/post_response.h"
+#include "server/search_handler.h"
+#include "store/search_store.h"
+
+namespace fareflow::server {
+namespace {
+
+constexpr std::array<Stage, 4> kRefineStages = {Stage::kFilter, Stage::kRank, Stage::kFacets,
+                                                Stage::kSerialize};
+
+net::WireResponse SearchNotFound(std::string_view search_id) {
+  return ApiError(404, "not_found",
+                  "no stored search " + std::string(search_id) + " (unknown or expired)",
+                  "search_id");
+}
+
+// Query parameters are named as they are, not as JSON pointers.
+net::WireResponse QueryError(const Error& error) {
+  if (error.code != ErrorCode::kInvalidArgument) return RequestError(error);
+  std::string field = error.field;
+  if (!field.empty() && field.front() == '/') field.erase(0, 1);
+  return ApiError(400, "invalid_argument", error.message, field);
+}
+
+// Runs `answer` and responds with its result, letting go of the search after the answer.
+template <typename Answer>
+void RespondStored(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
+                   Answer answer) {
+  StoredAnswer stored;
+  try {
+    stored = answer();
+  } catch (const std::exception& e) {
+    stored.response = ApiError(500, "internal", e.what());
+  }
+  if (stored.search == nullptr) return exchange->Respond(std::move(stored.response));
+  exchange->RespondThen(std::move(stored.response),
+                        ReleaseAfterSent(std::move(stored.search), services));
+}
+
+}  // namespace
+
+StoredAnswer AnswerStoredOffers(const net::WireRequest& request, std::string_view search_id,
+                                SearchStore& store) {
+  StoredAnswer answer;
+  answer.search = store.Find(search_id);
+  if (answer.search == nullptr) {
+    answer.response = SearchNotFound(search_id);
+    return answer;
+  }
+  CompletedSearch& s = *answer.search;
+  const SearchRequest& stored = s.request();
+  Result<RefineQuery> query =
+      DecodeRefineQuery(request.query, stored.currency, static_cast<int>(stored.slices.size()));
+  if (!query) {
+    answer.response = QueryError(query.error());
+    return answer;
+  }
+  Result<SearchRequest> refined = RefinedRequest(stored, *query);
+  if (!refined) {
+    answer.response = QueryError(refined.error());
+    return answer;
+  }
+
+  // The stored result stays as it is; the refine works on its own selection of the same offers.
+  SearchResult view;
+  view.suppliers = s.result.suppliers;
+  view.offers = s.result.offers;
+  view.received = s.result.received;
+  view.dropped = s.result.dropped;
+  view.parsed = s.result.parsed;
+  StageTimings timings;
+  const std::string expires = IsoUtc(s.expires);
+  {
+    // Score and Sort write the offers' score and tags, shared by every refine of the search.
+    std::lock_guard lock(s.refine_mu);
+    {
+      ScopedStageTimer t(timings, Stage::kFilter);
+      view.selection = ApplyFilters(view.offers, refined->filters, refined->max_connections);
+    }
+    {
+      ScopedStageTimer t(timings, Stage::kRank);
+      Score(view.offers, view.selection);
+      Sort(view.offers, view.selection, refined->sort);
+    }
+    {
+      ScopedStageTimer t(timings, Stage::kFacets);
+      view.facets =
+          BuildFacets(view.offers, view.selection, static_cast<int>(refined->slices.size()));
+    }
+    Result<Page> page =
+        TakePage(view.selection, refined->limit, refined->cursor, QueryFingerprint(*refined, s.id));
+    if (!page) {
+      answer.response = QueryError(page.error());
+      return answer;
+    }
+    view.page = std::move(*page);
+    ScopedStageTimer t(timings, Stage::kSerialize);
+    WriteSearchResponse(view, *refined, timings, {.search_id = s.id, .expires_at = expires},
+                        answer.response.body);
+  }
+  answer.response.headers.emplace_back("Server-Timing", ServerTiming(timings, kRefineStages));
+  return answer;
+}
+
+StoredAnswer AnswerStoredOffer(std::string_view search_id, std::string_view offer_id,
+                               SearchStore& store) {
+  StoredAnswer answer;
+  answer.search = store.Find(search_id);
+  if (answer.search == nullptr) {
+    answer.response = SearchNotFound(search_id);
+    return answer;
+  }
+  CompletedSearch& s = *answer.search;
+  const Offer* found = nullptr;
+  if (offer_id.size() == kOfferIdLength) {
+    char id[kOfferIdLength];
+    for (const Offer* offer : s.result.offers) {
+      FormatOfferId(*offer, id);
+      if (std::string_view(id, kOfferIdLength) == offer_id) {
+        found = offer;
+        break;
+      }
+    }
+  }
+  if (found == nullptr) {
+    answer.response = ApiError(
+        404, "not_found", "search " + s.id + " has no offer " + std::string(offer_id), "offer_id");
+    return answer;
+  }
+  const std::string expires = IsoUtc(s.expires);
+  std::lock_guard lock(s.refine_mu);  // the offer's tags are written by refines
+  JsonWriter w(answer.response.body);
+  w.BeginObject();
+  w.Key("search_id");
+  w.String(s.id);
+  w.Key("expires_at");
+  w.String(expires);
+  w.Key("offer");
+  WriteOfferJson(*found, s.result.suppliers, w);
+  w.EndObject();
+  w.Finish();
+  return answer;
+}
+
+RouteHandler MakeStoredOffersHandler(const ApiServices& services) {
+  return [services](std::shared_ptr<net::Exchange> exchange, const RouteMatch& match) {
+    const std::string* id = match.Param("id");
+    if (services.store == nullptr || id == nullptr) {
+      return exchange->Respond(SearchNotFound(id ? *id : ""));
+    }
+    RespondStored(exchange, services,
+                  [&] { return AnswerStoredOffers(exchange->request(), *id, *services.store); });
+  };
+}
+
+RouteHandler MakeStoredOfferHandler(const ApiServices& services) {
+  return [services](std::shared_ptr<net::Exchange> exchange, const RouteMatch& match) {
+    const std::string* id = match.Param("id");
+    const std::string* offer_id = match.Param("offer_id");
+    if (services.store == nullptr || id == nullptr || offer_id == nullptr) {
+      return exchange->Respond(SearchNotFound(id ? *id : ""));
+    }
+    RespondStored(exchange, services,
+                  [&] { return AnswerStoredOffer(*id, *offer_id, *services.store); });
+  };
+}
+
+}  // namespace fareflow::server

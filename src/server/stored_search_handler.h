@@ -1,0 +1,43 @@
+#ifndef FAREFLOW_SERVER_STORED_SEARCH_HANDLER_H_
+#define FAREFLOW_SERVER_STORED_SEARCH_HANDLER_H_
+
+#include <memory>
+#include <string_view>
+
+#include "engine/completed_search.h"
+#include "net/wire_exchange.h"
+#include "server/api_services.h"
+#include "server/router.h"
+
+namespace fareflow::server {
+
+// An answer from a stored search, and the search (null when none was found) so that the caller
+// can let go of it after the answer has been sent.
+struct StoredAnswer {
+  net::WireResponse response;
+  std::shared_ptr<CompletedSearch> search;
+};
+
+// GET /v1/searches/{id}/offers?sort=&limit=&cursor=&<filters> (docs/api.md): refines and pages the
+// stored search `search_id` without asking any supplier -- filter, score, sort, facets and one
+// page, answered in the v1 search response shape with a Server-Timing header. 404 not_found
+// (field "search_id") for an unknown or expired search; 400 invalid_argument naming the query
+// parameter. Holds the search's refine_mu from scoring until the page is serialized; takes
+// about a millisecond on thousands of offers. Thread-safe.
+StoredAnswer AnswerStoredOffers(const net::WireRequest& request, std::string_view search_id,
+                                SearchStore& store);
+
+// GET /v1/searches/{id}/offers/{offer_id}: {"search_id","expires_at","offer":{...}} with the
+// offer in full, as in a page. 404 not_found naming "search_id" or "offer_id". Thread-safe.
+StoredAnswer AnswerStoredOffer(std::string_view search_id, std::string_view offer_id,
+                               SearchStore& store);
+
+// The route handlers. Both answer on the io thread: a refine is CPU work of about a millisecond
+// with no waiting, less than handing it to another thread would cost in latency; after the
+// answer the search reference is let go of on services.housekeeper.
+RouteHandler MakeStoredOffersHandler(const ApiServices& services);
+RouteHandler MakeStoredOfferHandler(const ApiServices& services);
+
+}  // namespace fareflow::server
+
+#endif  // FAREFLOW_SERVER_STORED_SEARCH_HANDLER_H_
