@@ -36,7 +36,7 @@ test-asan: build-asan
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 600
 
-# The reference workload W5k: 5,000 offers in four supplier payloads.
+# The reference workload W5k: 5,000 offers in four supplier payloads (three Amadeus, one Duffel).
 workload: build
 	./$(BUILD)/tools/fareflow-payloadgen --workload W5k --out-dir $(BUILD)/w5k
 
@@ -44,9 +44,12 @@ workload: build
 run: build
 	./$(BUILD)/fareflow serve --port 8080
 
-bench: build workload
-	./$(BUILD)/bench/fareflow_bench --w5k-dir=$(BUILD)/w5k --benchmark_repetitions=5 \
-	  --benchmark_report_aggregates_only=true $(BENCH_ARGS)
+# Every benchmark (scripts/bench): workloads W1k-W100k, Google Benchmark stages, CLI processes,
+# the Python versions, server start and HTTP load; writes docs/benchmarks.md and its plots.
+# BENCH_ARGS=--quick for a run of about a minute.
+bench: build
+	@bash scripts/install-deps --bench
+	python3 scripts/bench --no-build --build-dir $(BUILD) $(BENCH_ARGS)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

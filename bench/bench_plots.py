@@ -1,0 +1,494 @@
+"""Tables, SVG plots and docs/benchmarks.md from the results scripts/bench collects.
+Standard library only: the SVG is written by hand."""
+
+from __future__ import annotations
+
+import math
+import os
+import statistics
+from typing import Any, Optional
+from xml.sax.saxutils import escape
+
+COLORS = ["#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#c53030", "#718096"]
+
+
+def _fmt_ms(ms: float) -> str:
+    if ms >= 1000:
+        return f"{ms / 1000:.2f} s"
+    if ms >= 10:
+        return f"{ms:.1f} ms"
+    if ms >= 0.1:
+        return f"{ms:.2f} ms"
+    return f"{ms * 1000:.0f} µs"
+
+
+def _median(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def _range(xs: list[float]) -> str:
+    return f"{_fmt_ms(min(xs))} – {_fmt_ms(max(xs))}"
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _mib(kb: float) -> str:
+    return f"{kb / 1024:.1f} MiB"
+
+
+# --- SVG -------------------------------------------------------------------------------------
+
+
+def _svg(width: int, height: int, body: list[str], title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">\n'
+        f'<rect width="100%" height="100%" fill="white"/>\n'
+        f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">'
+        f"{escape(title)}</text>\n" + "\n".join(body) + "\n</svg>\n"
+    )
+
+
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    return [10.0**e for e in range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1)]
+
+
+def bar_chart(title: str, groups: list[tuple[str, list[Optional[float]]]], series: list[str],
+              unit: str, log: bool = False) -> str:
+    """Horizontal bars: one group per label, one bar per series (None: not measured)."""
+    label_w, plot_w, bar_h, gap = 250, 520, 16, 12
+    n = len(series)
+    top = 40 + (18 if n > 1 else 0)
+    height = top + len(groups) * (n * bar_h + gap) + 40
+    values = [v for _, vs in groups for v in vs if v is not None and v > 0]
+    hi = max(values) * (1.15 if not log else 1)
+    if log:
+        ticks = _log_ticks(min(values), hi)
+        lo, hi = ticks[0], ticks[-1]
+
+        def x(v: float) -> float:
+            return label_w + plot_w * (math.log10(v) - math.log10(lo)) / (
+                math.log10(hi) - math.log10(lo))
+    else:
+        step = 10 ** math.floor(math.log10(hi))
+        if hi / step < 3:
+            step /= 2
+        ticks = [i * step for i in range(int(hi / step) + 1)]
+
+        def x(v: float) -> float:
+            return label_w + plot_w * v / hi
+
+    body = []
+    if n > 1:
+        lx = label_w
+        for i, s in enumerate(series):
+            body.append(f'<rect x="{lx}" y="30" width="12" height="12" fill="{COLORS[i]}"/>'
+                        f'<text x="{lx + 16}" y="40">{escape(s)}</text>')
+            lx += 24 + 7 * len(s)
+    bottom = height - 30
+    for t in ticks:
+        tx = x(t) if t > 0 or not log else label_w
+        label = _fmt_ms(t) if unit == "ms" else f"{t:g}"
+        body.append(f'<line x1="{tx:.1f}" y1="{top - 4}" x2="{tx:.1f}" y2="{bottom}" '
+                    f'stroke="#e2e8f0"/><text x="{tx:.1f}" y="{bottom + 14}" '
+                    f'text-anchor="middle" fill="#4a5568">{escape(label)}</text>')
+    y = top
+    for label, vs in groups:
+        body.append(f'<text x="{label_w - 8}" y="{y + n * bar_h / 2 + 4}" text-anchor="end">'
+                    f"{escape(label)}</text>")
+        for i, v in enumerate(vs):
+            if v is not None and v > 0:
+                w = max(1.0, x(v) - label_w)
+                text = _fmt_ms(v) if unit == "ms" else f"{v:.3g}"
+                body.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h - 2}" '
+                            f'fill="{COLORS[i % len(COLORS)]}"/><text x="{label_w + w + 4:.1f}" '
+                            f'y="{y + bar_h - 5}" font-size="11">{escape(text)}</text>')
+            y += bar_h
+        y += gap
+    return _svg(label_w + plot_w + 90, height, body, title)
+
+
+def line_chart(title: str, xs: list[str], series: list[tuple[str, list[Optional[float]]]],
+               y_label: str) -> str:
+    """Categories along x, log-scaled y, one line per series."""
+    left, plot_w, top, plot_h = 80, 560, 60, 300
+    values = [v for _, vs in series for v in vs if v is not None and v > 0]
+    ticks = _log_ticks(min(values), max(values))
+    lo, hi = ticks[0], ticks[-1]
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - (math.log10(v) - math.log10(lo)) / (
+            math.log10(hi) - math.log10(lo)))
+
+    def x(i: int) -> float:
+        return left + plot_w * (i + 0.5) / len(xs)
+
+    body = []
+    for t in ticks:
+        body.append(f'<line x1="{left}" y1="{y(t):.1f}" x2="{left + plot_w}" y2="{y(t):.1f}" '
+                    f'stroke="#e2e8f0"/><text x="{left - 6}" y="{y(t) + 4:.1f}" text-anchor="end" '
+                    f'fill="#4a5568">{t:g}</text>')
+    for i, label in enumerate(xs):
+        body.append(f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
+                    f"{escape(label)}</text>")
+    body.append(f'<text x="16" y="{top + plot_h / 2}" transform="rotate(-90 16 '
+                f'{top + plot_h / 2})" text-anchor="middle">{escape(y_label)}</text>')
+    lx = left
+    for k, (name, vs) in enumerate(series):
+        color = COLORS[k % len(COLORS)]
+        points = [(x(i), y(v)) for i, v in enumerate(vs) if v is not None and v > 0]
+        if len(points) > 1:
+            body.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="'
+                        + " ".join(f"{px:.1f},{py:.1f}" for px, py in points) + '"/>')
+        for (px, py), v in zip(points, [v for v in vs if v is not None and v > 0]):
+            body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}"/>'
+                        f'<text x="{px + 6:.1f}" y="{py - 6:.1f}" font-size="10" '
+                        f'fill="{color}">{v:.3g}</text>')
+        body.append(f'<rect x="{lx}" y="32" width="12" height="12" fill="{color}"/>'
+                    f'<text x="{lx + 16}" y="42">{escape(name)}</text>')
+        lx += 30 + 7 * len(name)
+    return _svg(left + plot_w + 40, top + plot_h + 40, body, title)
+
+
+# --- the numbers -----------------------------------------------------------------------------
+
+STAGES = [
+    ("BM_SimdjsonDomParse_All", "simdjson DOM parse, all payloads (the floor)"),
+    ("BM_ParseEnrich_All", "parse + enrich, all payloads"),
+    ("BM_ParseEnrich_Amadeus", "parse + enrich, Amadeus payloads"),
+    ("BM_ParseEnrich_Duffel", "parse + enrich, Duffel payload"),
+    ("BM_Dedupe", "dedupe"),
+    ("BM_Filter", "filter"),
+    ("BM_ScoreAndSort", "score + sort"),
+    ("BM_Facets", "facets"),
+    ("BM_SerializePage20", "serialize one page of 20 offers"),
+    ("BM_SerializeAll", "serialize every offer"),
+    ("BM_EndToEnd", "end to end: bytes in, first page out"),
+]
+
+
+def _floor_of(g: dict[str, Any], name: str) -> Optional[float]:
+    for suffix in ("_Amadeus", "_Duffel"):
+        if name.endswith(suffix):
+            f = g.get("BM_SimdjsonDomParse" + suffix)
+            return f["median"] if f else None
+    f = g.get("BM_SimdjsonDomParse_All")
+    return f["median"] if f else None
+
+
+def headline(results: dict[str, Any]) -> dict[str, Any]:
+    """The numbers the README and the targets quote, all on W5k."""
+    w = results["workloads"]["W5k"]
+    g = results["gbench_W5k"]
+    e2e = g["BM_EndToEnd"]["median"]
+    floor = g["BM_SimdjsonDomParse_All"]["median"]
+    cli = w["fareflow_cli"]
+    after = _median(w["python_after"]["times_ms"])
+    before = _median(w["python_before"]["times_ms"]) if "python_before" in w else None
+    rss_kb = max(cli["maxrss_kb"])
+    return {
+        "bytes": w["bytes"],
+        "offers": w["offers"],
+        "e2e_ms": e2e,
+        "floor_ms": floor,
+        "e2e_ratio": e2e / floor,
+        "parse_enrich_ratio": g["BM_ParseEnrich_All"]["median"] / floor,
+        "cli_ms": _median(cli["wall_ms"]),
+        "after_ms": after,
+        "before_ms": before,
+        "after_x": after / e2e,
+        "after_cli_x": after / _median(cli["wall_ms"]),
+        "before_x": before / e2e if before else None,
+        "rss_kb": rss_kb,
+        "rss_budget_kb": (3 * w["bytes"] + 16 * 1024 * 1024) / 1024,
+        "serve_ms": _median(results["serve_start"]["ms"]),
+    }
+
+
+def headline_table(results: dict[str, Any]) -> str:
+    h = headline(results)
+    w = results["workloads"]["W5k"]
+    rows = [
+        ("W5k: 5,000 offers, 3 Amadeus + 1 Duffel payloads", _mb(h["bytes"]), ""),
+        ("simdjson DOM parse of the same bytes (the floor, 1 thread)", _fmt_ms(h["floor_ms"]),
+         "1.00"),
+        ("**fareflow end to end**, bytes in, first page out (1 thread)", _fmt_ms(h["e2e_ms"]),
+         f"**{h['e2e_ratio']:.2f}**"),
+        ("fareflow CLI, whole process (`fareflow search`, cold start, reads the files)",
+         _fmt_ms(h["cli_ms"]), ""),
+        ("Python \"after\": TypedDict, one pass, threads, GC off (handler)", _fmt_ms(h["after_ms"]),
+         f"{h['after_ms'] / h['floor_ms']:.0f}"),
+    ]
+    if h["before_ms"]:
+        rows.append(("Python \"before\": Pydantic models, separate passes (handler)",
+                     _fmt_ms(h["before_ms"]), f"{h['before_ms'] / h['floor_ms']:.0f}"))
+    rows.append(("peak RSS of `fareflow search` on W5k", _mib(h["rss_kb"]), ""))
+    rows.append(("`fareflow serve`: exec to \"listening on\"", _fmt_ms(h["serve_ms"]), ""))
+    lines = ["| W5k (median) | time | × floor |", "|---|---:|---:|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    lines.append("")
+    lines.append(f"fareflow end to end is **{h['after_x']:.0f}×** faster than the tuned Python "
+                 f"and {h['before_x']:.0f}× faster than the Pydantic version; the whole "
+                 f"`fareflow search` process is {h['after_cli_x']:.0f}× faster than the tuned "
+                 "Python handler alone." if h["before_x"] else "")
+    del w
+    return "\n".join(lines)
+
+
+def _targets(results: dict[str, Any]) -> list[str]:
+    h = headline(results)
+    rows = [
+        ("W5k end to end, single-threaded, within 1.5× of simdjson's own parse",
+         f"{h['e2e_ratio']:.2f}×", h["e2e_ratio"] <= 1.5),
+        ("≥ 50× faster than the Python \"after\" (end to end, in process)",
+         f"{h['after_x']:.0f}×", h["after_x"] >= 50),
+        ("process start to ready < 10 ms (`fareflow serve`)", _fmt_ms(h["serve_ms"]),
+         h["serve_ms"] < 10),
+        ("peak RSS for W5k < 3× input bytes + 16 MB",
+         f"{_mib(h['rss_kb'])} (budget {_mib(h['rss_budget_kb'])})",
+         h["rss_kb"] < h["rss_budget_kb"]),
+    ]
+    out = ["| target | measured | met |", "|---|---:|:---:|"]
+    out += [f"| {a} | {b} | {'yes' if ok else '**no**'} |" for a, b, ok in rows]
+    return out
+
+
+def write_docs(results: dict[str, Any], docs: str) -> None:
+    plots = os.path.join(docs, "benchmarks")
+    os.makedirs(plots, exist_ok=True)
+    m = results["machine"]
+    g = results["gbench_W5k"]
+    ws = results["workloads"]
+    names = list(ws)
+
+    # Plots.
+    stage_rows = [(label, [g[k]["median"]]) for k, label in STAGES if k in g]
+    with open(os.path.join(plots, "stages.svg"), "w") as f:
+        f.write(bar_chart("W5k: time per stage, single thread (median CPU time)", stage_rows,
+                          ["median"], "ms"))
+    groups = []
+    for n in names:
+        w = ws[n]
+        groups.append((n, [
+            w["gbench"]["BM_EndToEnd"]["median"],
+            _median(w["fareflow_cli"]["wall_ms"]),
+            _median(w["python_after"]["times_ms"]),
+            _median(w["python_before"]["times_ms"]) if "python_before" in w else None,
+        ]))
+    series = ["fareflow, 1 thread", "fareflow CLI process", "Python after", "Python before"]
+    with open(os.path.join(plots, "fareflow_vs_python.svg"), "w") as f:
+        f.write(bar_chart("One search: fareflow vs Python (log scale, median)", groups, series,
+                          "ms", log=True))
+    per_offer = [
+        ("fareflow, 1 thread", [ws[n]["gbench"]["BM_EndToEnd"]["median"] * 1e3 / ws[n]["offers"]
+                                for n in names]),
+        ("simdjson parse (floor)",
+         [ws[n]["gbench"]["BM_SimdjsonDomParse_All"]["median"] * 1e3 / ws[n]["offers"]
+          for n in names]),
+        ("fareflow CLI process", [_median(ws[n]["fareflow_cli"]["wall_ms"]) * 1e3 / ws[n]["offers"]
+                                  for n in names]),
+        ("Python after", [_median(ws[n]["python_after"]["times_ms"]) * 1e3 / ws[n]["offers"]
+                          for n in names]),
+        ("Python before", [_median(ws[n]["python_before"]["times_ms"]) * 1e3 / ws[n]["offers"]
+                           if "python_before" in ws[n] else None for n in names]),
+    ]
+    with open(os.path.join(plots, "time_per_offer.svg"), "w") as f:
+        f.write(line_chart("Time per offer across workloads (median, log scale)", names,
+                           per_offer, "µs per offer"))
+
+    # The page.
+    quick = results["mode"] == "quick"
+    noisy = max(m["loadavg_start"], m.get("loadavg_end", 0)) > 0.5 * (m["cores"] or 1)
+    L: list[str] = []
+    L.append("# Benchmarks")
+    L.append("")
+    L.append("Written by `scripts/bench`, which `make bench` runs after `make build` (`make bench "
+             "BENCH_ARGS=--quick` for a run of about a minute); do not edit by hand, run it "
+             f"again. This page is from a **{results['mode']}** run (`{results['command']}`)"
+             + (": fewer repetitions and only W1k and W5k." if quick else ".") + "")
+    L.append("")
+    L.append("## Machine")
+    L.append("")
+    L.append("| | |\n|---|---|")
+    L.append(f"| date | {m['date']} |")
+    L.append(f"| CPU | {m.get('cpu')} |")
+    L.append(f"| cores | {m['cores']} |")
+    L.append(f"| RAM | {m.get('ram_gb')} GB |")
+    L.append(f"| OS, kernel | {m.get('os')}, Linux {m['kernel']} |")
+    L.append(f"| compiler | {m.get('compiler')} (Release: `-O3 -march=native`) |")
+    L.append(f"| load average (1 min) at start, end | {m['loadavg_start']:.2f}, "
+             f"{m.get('loadavg_end', 0):.2f} |")
+    L.append("")
+    if noisy:
+        L.append("The machine was busy with other work during this run (load average above half "
+                 "its cores): expect the times to be noisier and somewhat slower than on an idle "
+                 "machine; the min–max columns show how much.")
+        L.append("")
+    L.append("## Headline (W5k)")
+    L.append("")
+    L.append(headline_table(results))
+    L.append("")
+    L.append("Targets (reported, not asserted):")
+    L.append("")
+    L += _targets(results)
+    L.append("")
+    L.append("## Workloads")
+    L.append("")
+    L.append("`fareflow-payloadgen --workload W --out-dir DIR`: an LHR–JFK round trip for two "
+             "adults; three Amadeus Flight Offers Search v2 payloads (EUR, EUR, USD) and one "
+             "Duffel offer request (GBP), each a quarter of the offers; 10% of the offers are "
+             "resold by Duffel at a price within 4% of an Amadeus one, so dedupe has work.")
+    L.append("")
+    L.append("| workload | offers | payload bytes | after dedupe | cheapest (EUR) |")
+    L.append("|---|---:|---:|---:|---:|")
+    for n in names:
+        w = ws[n]
+        L.append(f"| {n} | {w['offers']:,} | {_mb(w['bytes'])} "
+                 f"({', '.join(_mb(p['bytes']) for p in w['payloads'])}) | "
+                 f"{w['fareflow_cli']['deduplicated']:,} | {w['fareflow_cli']['cheapest']} |")
+    L.append("")
+    L.append("Every Python version run finds the same number of offers after dedupe and the "
+             "same cheapest price as fareflow on every workload; `scripts/bench` fails if not.")
+    L.append("")
+    L.append("## Stages on W5k (Google Benchmark, single thread)")
+    L.append("")
+    L.append("![stages](benchmarks/stages.svg)")
+    L.append("")
+    L.append("| stage | median CPU time | min – max | × floor |")
+    L.append("|---|---:|---:|---:|")
+    for k, label in STAGES:
+        if k not in g:
+            continue
+        r = g[k]
+        floor = _floor_of(g, k)
+        ratio = f"{r['median'] / floor:.2f}" if floor and (k.startswith("BM_ParseEnrich") or k in (
+            "BM_EndToEnd", "BM_SimdjsonDomParse_All")) else ""
+        L.append(f"| {label} | {_fmt_ms(r['median'])} | {_fmt_ms(r['min'])} – "
+                 f"{_fmt_ms(r['max'])} | {ratio} |")
+    L.append("")
+    L.append(f"{g['BM_EndToEnd']['n']} repetitions. Parse + enrich of one format is compared with "
+             "simdjson's parse of that format's bytes; the rest with the parse of all payloads.")
+    L.append("")
+    L.append("## fareflow vs Python, every workload")
+    L.append("")
+    L.append("![fareflow vs Python](benchmarks/fareflow_vs_python.svg)")
+    L.append("")
+    L.append("| workload | fareflow, 1 thread | fareflow CLI process | Python after | "
+             "Python before | after ÷ fareflow | before ÷ after |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|")
+    for n in names:
+        w = ws[n]
+        e2e = w["gbench"]["BM_EndToEnd"]["median"]
+        cli = w["fareflow_cli"]["wall_ms"]
+        after = w["python_after"]["times_ms"]
+        before = w.get("python_before", {}).get("times_ms")
+        L.append(f"| {n} | {_fmt_ms(e2e)} | {_fmt_ms(_median(cli))} ({_range(cli)}) | "
+                 f"{_fmt_ms(_median(after))} ({_range(after)}) | "
+                 + (f"{_fmt_ms(_median(before))} ({_range(before)})" if before else "not run")
+                 + f" | {_median(after) / e2e:.0f}× | "
+                 + (f"{_median(before) / _median(after):.1f}×" if before else "") + " |")
+    L.append("")
+    L.append("- *fareflow, 1 thread*: `BM_EndToEnd`, the payload bytes already in memory, parsed "
+             "one after another on one thread, through the whole pipeline to the first page of "
+             "20 as JSON.")
+    L.append("- *fareflow CLI process*: wall time of a fresh `fareflow search` process on the "
+             "payload files (start, read, parse on one thread per payload up to the cores, "
+             "pipeline, print, exit).")
+    L.append("- *Python*: the handler's wall time in one long-lived process (bytes already in "
+             "memory, reference data loaded at start, as in a warm Lambda), answering the same "
+             "search with the same page of 20. `bench/python/search_before.py` is the talk's "
+             "starting point (Pydantic 1.10 models, separate passes); "
+             "`bench/python/search_after.py` has its fixes (TypedDict, one combined "
+             "parse+enrich pass, precomputed fields, threads, GC disabled in the handler). The "
+             "after version's `gc.collect()` after the answer is not counted, as in the talk; it "
+             "took a median of "
+             + ", ".join(f"{_fmt_ms(_median(ws[n]['python_after']['after_response_ms']))} on {n}"
+                         for n in names if ws[n]["python_after"]["after_response_ms"]) + ".")
+    if any("python_before" not in ws[n] for n in names):
+        L.append("- The Pydantic version runs on "
+                 + ("W5k only in a quick run" if quick else "W1k and W5k only")
+                 + ": at about a second per 1,000 offers it would take minutes on the larger "
+                 "workloads.")
+    py = ws["W5k"]["python_after"]["python"]
+    L.append(f"- Python {py} (`/usr/bin/python3`, Debian), Pydantic 1.10 (`python3-pydantic`).")
+    L.append("")
+    L.append("## Time per offer")
+    L.append("")
+    L.append("![time per offer](benchmarks/time_per_offer.svg)")
+    L.append("")
+    L.append("| workload | offers | fareflow, 1 thread | floor | CLI process | Python after | "
+             "Python before |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|")
+    for i, n in enumerate(names):
+        cells = []
+        for _, vs in per_offer:
+            v = vs[i]
+            cells.append("" if v is None else f"{v:.2f} µs" if v < 100 else f"{v:,.0f} µs")
+        L.append(f"| {n} | {ws[n]['offers']:,} | " + " | ".join(
+            [cells[0], cells[1], cells[2], cells[3], cells[4]]) + " |")
+    L.append("")
+    L.append("## Memory: peak RSS against input bytes")
+    L.append("")
+    L.append("| workload | input bytes | `fareflow search` peak RSS | ÷ input | budget 3× input + "
+             "16 MB | Python after process peak RSS |")
+    L.append("|---|---:|---:|---:|---:|---:|")
+    for n in names:
+        w = ws[n]
+        rss = max(w["fareflow_cli"]["maxrss_kb"])
+        budget = (3 * w["bytes"] + 16 * 1024 * 1024) / 1024
+        L.append(f"| {n} | {_mb(w['bytes'])} | {_mib(rss)} | {rss * 1024 / w['bytes']:.2f} | "
+                 f"{_mib(budget)} | {_mib(w['python_after']['maxrss_kb'])} |")
+    L.append("")
+    L.append("Peak RSS is the child's `ru_maxrss` from `wait4`, the largest over the runs.")
+    L.append("")
+    L.append("## Server")
+    L.append("")
+    s = results["serve_start"]["ms"]
+    L.append(f"- `fareflow serve --port 0`, exec to the \"listening on\" line on standard output: "
+             f"median **{_fmt_ms(_median(s))}** ({_range(s)}, {len(s)} starts).")
+    http = results.get("http")
+    if http:
+        L.append(f"- `POST /v1/searches` under load from `wrk` ({http['connections']} connections, "
+                 f"one wrk thread, {http['seconds']} s, built-in supplier, LON–NYC round trip, "
+                 f"two adults, a page of 20): **{http['requests_per_s']:.0f} searches/s**, "
+                 f"latency p50 {_fmt_ms(http.get('p50_ms', 0))}, p90 "
+                 f"{_fmt_ms(http.get('p90_ms', 0))}, p99 {_fmt_ms(http.get('p99_ms', 0))}; "
+                 f"{http['non_2xx']} answers other than 2xx. The server and wrk share the "
+                 f"machine's {m['cores']} cores.")
+    else:
+        L.append("- HTTP load not measured (`wrk` missing; `scripts/install-deps --bench`).")
+    L.append("")
+    L.append("## Commands")
+    L.append("")
+    L.append("```sh")
+    b = results["build_dir"]
+    L.append(results["command"] + "   # runs everything below")
+    L.append(f"# per workload W: {b}/workloads/W/, kept while newer than the generator")
+    L.append(f"{b}/tools/fareflow-payloadgen --workload W5k --out-dir {b}/workloads/W5k")
+    L.append(f"{b}/bench/fareflow_bench --workload-dir={b}/workloads/W5k "
+             f"--benchmark_repetitions={g['BM_EndToEnd']['n']}")
+    L.append(f"{b}/bench/fareflow_bench --workload-dir={b}/workloads/W1k "
+             "--benchmark_filter='BM_EndToEnd|BM_SimdjsonDomParse_All' --benchmark_repetitions=3")
+
+    def rel(cmd: list[str]) -> str:
+        root = os.path.dirname(docs) + "/"
+        return " ".join(c.replace(root, "") for c in cmd)
+
+    L.append(rel(ws["W5k"]["fareflow_cli"]["cmd"]))
+    L.append(rel(ws["W5k"]["python_after"]["cmd"]))
+    if "python_before" in ws["W5k"]:
+        L.append(rel(ws["W5k"]["python_before"]["cmd"]))
+    L.append(f"{b}/fareflow serve --port 0   # timed to its first line, then SIGTERM")
+    if http:
+        L.append(rel(http["cmd"]).replace(http["cmd"][-2], "post.lua") + "   # post.lua: wrk.method "
+                 "= \"POST\", wrk.body = the request below")
+        L.append("# " + http["body"])
+    L.append("```")
+    L.append("")
+    L.append(f"Raw numbers of the last run: `{b}/bench-results/results.json` and the Google "
+             "Benchmark JSON next to it.")
+    L.append("")
+    with open(os.path.join(docs, "benchmarks.md"), "w") as f:
+        f.write("\n".join(L))
