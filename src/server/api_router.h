@@ -8,7 +8,7 @@ namespace fareflow::server {
 
 // The routes of the fareflow HTTP API (docs/api.md): POST /v1/searches (run on
 // services.search_pool); GET /v1/searches/{id}/offers and /v1/searches/{id}/offers/{offer_id}
-// (stored searches, answered on the io thread: about a millisecond of CPU); GET /v1/places,
+// (stored searches, answered on the io thread: a few milliseconds of CPU); GET /v1/places,
 // GET /v1/health and, with services.metrics, GET /metrics (on the io thread: microseconds).
 // Requests are counted in services.metrics by route. `services` and what it points at must
 // outlive the router's use.

@@ -22,8 +22,7 @@ struct StoredAnswer {
 // stored search `search_id` without asking any supplier -- filter, score, sort, facets and one
 // page, answered in the v1 search response shape with a Server-Timing header. 404 not_found
 // (field "search_id") for an unknown or expired search; 400 invalid_argument naming the query
-// parameter. Holds the search's refine_mu from scoring until the page is serialized; takes
-// about a millisecond on thousands of offers. Thread-safe.
+// parameter. Holds the search's refine_mu from scoring until the page is serialized. Thread-safe.
 StoredAnswer AnswerStoredOffers(const net::WireRequest& request, std::string_view search_id,
                                 SearchStore& store);
 
@@ -32,8 +31,10 @@ StoredAnswer AnswerStoredOffers(const net::WireRequest& request, std::string_vie
 StoredAnswer AnswerStoredOffer(std::string_view search_id, std::string_view offer_id,
                                SearchStore& store);
 
-// The route handlers. Both answer on the io thread: a refine is CPU work of about a millisecond
-// with no waiting, less than handing it to another thread would cost in latency; after the
+// The route handlers. Both answer on the io thread: a refine never waits, and a page of 20 out of
+// 5,000 built-in offers took about 2 ms (filter 0.1, rank 0.3, facets 1.2, serialize 0.1); the
+// search pool may be busy for seconds with searches waiting on suppliers. A whole result set
+// (limit=0) serializes for tens of milliseconds and holds the io thread that long. After the
 // answer the search reference is let go of on services.housekeeper.
 RouteHandler MakeStoredOffersHandler(const ApiServices& services);
 RouteHandler MakeStoredOfferHandler(const ApiServices& services);
