@@ -3,11 +3,10 @@
 #include <cstdio>
 #include <memory>
 
-#include "engine/builtin_source.h"
-#include "engine/search_service.h"
+#include "app/search_backend.h"
+#include "config/service_config.h"
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
-#include "refdata/fx_rates.h"
 #include "server/api_router.h"
 #include "server/api_runtime.h"
 
@@ -15,31 +14,50 @@ namespace fareflow {
 
 void AddServeCommand(CLI::App& app, ServeFlags& f, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
-      "serve", "Serve the fareflow search API over HTTP, answering from the built-in supplier");
+      "serve", "Serve the fareflow search API over HTTP, fanning out to the configured suppliers");
   cmd->add_option("--host", f.host, "Address to listen on (loopback by default)");
   cmd->add_option("--port", f.port, "Port; 0 picks a free one and prints it")
       ->check(CLI::Range(0, 65535));
-  cmd->add_option("--builtin-offers", f.builtin_offers, "Offers the built-in supplier generates")
+  cmd->add_option("--config", f.config, "Configuration file (JSON; docs/configuration.md)");
+  cmd->add_option("--builtin-offers", f.builtin_offers,
+                  "Offers the built-in supplier generates (overrides the configuration)")
       ->check(CLI::Range(1, 100000));
   cmd->callback([&f, &exit_code] { exit_code = RunServeCommand(f); });
 }
 
 int RunServeCommand(const ServeFlags& f) {
+  ServiceConfig config = DefaultServiceConfig();
+  if (!f.config.empty()) {
+    Result<ServiceConfig> loaded = LoadServiceConfig(f.config);
+    if (!loaded) {
+      const Error& e = loaded.error();
+      std::fprintf(stderr, "fareflow serve: %s: %s%s%s\n", f.config.c_str(),
+                   e.field.empty() ? "" : e.field.c_str(), e.field.empty() ? "" : ": ",
+                   e.message.c_str());
+      return 2;
+    }
+    config = std::move(*loaded);
+  }
+  if (f.builtin_offers > 0) {
+    for (SupplierConfig& s : config.suppliers) {
+      if (s.kind == SupplierKind::kBuiltin) s.max_offers = f.builtin_offers;
+    }
+  }
   // The store of finished searches, the metrics, the search log and the housekeeper that feeds
   // them after each answer; declared first, so that searches still finishing on the pool can
   // hand their work to it.
   Result<std::unique_ptr<server::ApiRuntime>> created = server::ApiRuntime::Create(
-      {.store_max_bytes = std::size_t{512} << 20, .search_log_path = {}});
+      {.store_max_bytes = config.store.max_bytes, .search_log_path = config.search_log_path});
   if (!created) {
     std::fprintf(stderr, "fareflow serve: %s\n", created.error().message.c_str());
     return 2;
   }
   std::unique_ptr<server::ApiRuntime> runtime = std::move(*created);
-  // Searches run here, off the io thread; declared before the server so that it outlives it.
-  WorkerPool pool(2);
-  BuiltinSource source(f.builtin_offers);
-  SearchService search(source, refdata::FxRates::Builtin(), {});
-  server::ApiServices services{.search = &search, .search_pool = &pool};
+  // Declared before the server so that they outlive it. Searches run on `pool`, off the io
+  // thread; it blocks on supplier answers, so it has its own threads, not the parse workers.
+  SearchBackend backend(config);
+  WorkerPool pool(config.search.search_threads);
+  server::ApiServices services{.search = &backend.search(), .search_pool = &pool};
   runtime->Wire(services);
   server::Router router = server::MakeApiRouter(services);
 

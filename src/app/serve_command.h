@@ -12,13 +12,14 @@ namespace fareflow {
 // Flags of `fareflow serve`.
 struct ServeFlags {
   std::string host = "127.0.0.1";
-  int port = 8080;  // 0 picks a free one and prints it
-  int builtin_offers = kDefaultBuiltinOffers;
+  int port = 8080;         // 0 picks a free one and prints it
+  int builtin_offers = 0;  // overrides max_offers of the built-in supplier when set
+  std::string config;      // path of a configuration file (docs/configuration.md)
 };
 
-// Registers `serve` on `app`: the fareflow HTTP API (POST /v1/searches, GET /v1/places,
-// GET /v1/health) answering from the built-in supplier. The callback runs until SIGINT/SIGTERM
-// and sets `exit_code`.
+// Registers `serve` on `app`: the fareflow HTTP API (docs/api.md) answering from the suppliers of
+// the configuration file, or the built-in supplier alone without one. The callback runs until
+// SIGINT/SIGTERM, drains in-flight requests and sets `exit_code`.
 void AddServeCommand(CLI::App& app, ServeFlags& flags, int& exit_code);
 
 int RunServeCommand(const ServeFlags& flags);
