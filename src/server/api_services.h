@@ -1,6 +1,8 @@
 #ifndef FAREFLOW_SERVER_API_SERVICES_H_
 #define FAREFLOW_SERVER_API_SERVICES_H_
 
+#include <cstddef>
+
 #include "core/datetime.h"
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
@@ -21,7 +23,10 @@ class SearchLog;
 struct ApiServices {
   SearchService* search = nullptr;    // runs searches
   WorkerPool* search_pool = nullptr;  // searches run here, never on an io thread
-  Days today = 0;                     // date checks; 0 means TodayUtc() per request
+  // Searches that may wait for a free search thread; more are refused with 503 at once, so that
+  // a burst cannot queue work nobody will wait for.
+  std::size_t queue_limit = 256;
+  Days today = 0;  // date checks; 0 means TodayUtc() per request
   // Finished searches for GET /v1/searches/{id}/offers; null = searches are not kept.
   SearchStore* store = nullptr;
   // Runs the work that follows answers (store, log, metrics, freeing memory); null = none of

@@ -75,23 +75,34 @@ SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services) {
   return answer;
 }
 
+net::WireResponse Overloaded() {
+  net::WireResponse response =
+      ApiError(503, "overloaded", "too many searches are waiting; retry in a moment");
+  response.headers.emplace_back("Retry-After", "1");
+  return response;
+}
+
 net::Handler MakeSearchHandler(const ApiServices& services) {
   return [services](std::shared_ptr<net::Exchange> exchange) {
     // The copy keeps the worker independent of the connection's buffers.
     std::string body(exchange->request().body);
-    services.search_pool->Submit([exchange = std::move(exchange), body = std::move(body),
-                                  services](simdjson::ondemand::parser&) {
-      SearchAnswer answer;
-      try {
-        answer = AnswerSearch(body, services);
-      } catch (const std::exception& e) {
-        // Nothing a client sends should get here; answer rather than drop the connection.
-        answer.response = ApiError(500, "internal", e.what());
-      }
-      if (answer.search == nullptr) return exchange->Respond(std::move(answer.response));
-      exchange->RespondThen(std::move(answer.response),
-                            FinishSearchAfterSent(std::move(answer.search), services));
-    });
+    std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
+    const bool queued = services.search_pool->TrySubmit(
+        [exchange = std::move(exchange), body = std::move(body),
+         services](simdjson::ondemand::parser&) {
+          SearchAnswer answer;
+          try {
+            answer = AnswerSearch(body, services);
+          } catch (const std::exception& e) {
+            // Nothing a client sends should get here; answer rather than drop the connection.
+            answer.response = ApiError(500, "internal", e.what());
+          }
+          if (answer.search == nullptr) return exchange->Respond(std::move(answer.response));
+          exchange->RespondThen(std::move(answer.response),
+                                FinishSearchAfterSent(std::move(answer.search), services));
+        },
+        services.queue_limit);
+    if (!queued) refused->Respond(Overloaded());
   };
 }
 

@@ -33,6 +33,10 @@ std::string ServerTiming(const StageTimings& timings, std::span<const Stage> sta
 // "2026-11-28T21:50:00Z": a search's expiry as the API states it.
 std::string IsoUtc(std::chrono::system_clock::time_point when);
 
+// 503 overloaded with Retry-After: what a search gets when services.queue_limit searches are
+// already waiting for a search thread.
+net::WireResponse Overloaded();
+
 // POST /v1/searches: copies the request body and runs AnswerSearch on services.search_pool,
 // answering the exchange from the worker, so the io thread never waits for a search. Once the
 // answer has been sent, the search goes to services.housekeeper (FinishSearch: search log,
