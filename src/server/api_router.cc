@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "server/amadeus_facade.h"
 #include "server/health_handler.h"
 #include "server/metrics.h"
 #include "server/places_handler.h"
@@ -28,6 +29,7 @@ Router MakeApiRouter(const ApiServices& services) {
       e->Respond(std::move(response));
     });
   }
+  AddAmadeusFacadeRoutes(router, services, FacadeOptionsFromEnvironment());
   return router;
 }
 

@@ -26,8 +26,8 @@
 #include "net/http_server.h"
 #include "net/http_test_client.h"
 #include "refdata/fx_rates.h"
-#include "server/api_router.h"
 #include "server/api_test_server.h"
+#include "server/search_handler.h"
 #include "suppliers/amadeus/flight_offers_parser.h"
 
 namespace fareflow::server {
@@ -39,12 +39,15 @@ using net::TestResponse;
 constexpr char kOffers[] = "/v2/shopping/flight-offers";
 constexpr char kToken[] = "/v1/security/oauth2/token";
 
-// The fareflow API plus the facade on a free loopback port, with a clock the test moves for
-// token expiry. The server stops before the router, pool and services it uses are destroyed.
+// The facade with the test's options and clock (the test moves it for token expiry), and
+// POST /v1/searches to compare with, on a free loopback port. MakeApiRouter is not used: its
+// facade takes its options from the environment. The server stops before the router, pool and
+// services it uses are destroyed.
 class FacadeTestServer {
  public:
-  explicit FacadeTestServer(FacadeOptions options = {}) : router_(MakeApiRouter(services_)) {
+  explicit FacadeTestServer(FacadeOptions options = {}) {
     options.now_unix_seconds = [now = now_] { return now->load(); };
+    router_.Add("POST", "/v1/searches", MakeSearchHandler(services_));
     AddAmadeusFacadeRoutes(router_, services_, std::move(options));
     server_ = std::make_unique<net::HttpServer>(
         net::HttpServerOptions{},
@@ -405,9 +408,10 @@ TEST(AmadeusFacadeTest, OptionsFromEnvironmentNameOneClientOnlyWhenBothAreSet) {
   ::unsetenv("FAREFLOW_FACADE_CLIENT_SECRET");
 }
 
-TEST(AmadeusFacadeTest, V1RoutesStillAnswer) {
-  FacadeTestServer server;
+TEST(AmadeusFacadeTest, TheApiRouterServesTheFacade) {
+  ApiTestServer server;
   EXPECT_EQ(Fetch(server.port(), "GET", "/v1/health").status, 200);
+  EXPECT_EQ(Fetch(server.port(), "GET", std::string(kOffers) + "?" + RoundTripQuery()).status, 401);
   TestResponse r = Fetch(server.port(), "DELETE", kOffers);
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.Header("Allow"), "GET, POST");
