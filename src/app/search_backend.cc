@@ -14,6 +14,15 @@ SearchBackend::SearchBackend(const ServiceConfig& config)
     : parse_pool_(config.search.parse_threads),
       http_(),
       fan_out_(config.suppliers, parse_pool_, http_),
-      search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)) {}
+      search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)) {
+  // The trust anchors take tens of milliseconds to load: load them while the server starts
+  // rather than in the first search, and not at all without an https supplier.
+  for (const SupplierConfig& s : config.suppliers) {
+    if (s.enabled && s.base_url.rfind("https://", 0) == 0) {
+      http_.PrepareTls();
+      break;
+    }
+  }
+}
 
 }  // namespace fareflow

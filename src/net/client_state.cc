@@ -11,12 +11,12 @@ namespace fareflow::net {
 ClientState::ClientState(boost::asio::io_context& io, HttpClientOptions options)
     : io_(io),
       options_(std::move(options)),
-      tls_(MakeTlsClientContext(options_.ca_file)),
       pool_(io.get_executor(), options_.max_idle_per_host, options_.idle_keep) {}
 
 Result<boost::asio::ssl::context*> ClientState::tls() {
-  if (!tls_) return tl::unexpected<Error>(tls_.error());
-  return tls_->get();
+  if (!tls_) tls_.emplace(MakeTlsClientContext(options_.ca_file));
+  if (!*tls_) return tl::unexpected<Error>(tls_->error());
+  return (*tls_)->get();
 }
 
 void ClientState::Register(const std::shared_ptr<ClientExchange>& exchange) {

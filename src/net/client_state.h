@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include <boost/asio/io_context.hpp>
@@ -35,7 +36,10 @@ class ClientState {
   ConnectionPool& pool() { return pool_; }
 
   // The TLS context for https connections, or why there is none (trust anchors not loadable).
-  // The pointer lives as long as this state.
+  // The pointer lives as long as this state. Built on first use, because loading the system's
+  // trust anchors takes tens of milliseconds (about 45 ms for Debian's bundle) that a process
+  // without https peers -- or one that must be ready at once -- should not pay at start.
+  // On the io thread only.
   Result<boost::asio::ssl::context*> tls();
 
   // Tracks an exchange from its start until it completes.
@@ -55,7 +59,7 @@ class ClientState {
  private:
   boost::asio::io_context& io_;
   const HttpClientOptions options_;
-  Result<std::unique_ptr<boost::asio::ssl::context>> tls_;
+  std::optional<Result<std::unique_ptr<boost::asio::ssl::context>>> tls_;
   ConnectionPool pool_;
   std::unordered_map<const ClientExchange*, std::weak_ptr<ClientExchange>> in_flight_;
   bool stopping_ = false;

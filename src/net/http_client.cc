@@ -43,6 +43,10 @@ class HttpClient::Impl {
                });
   }
 
+  void PrepareTls() {
+    asio::post(io_, [state = state_] { (void)state->tls(); });
+  }
+
   uint64_t connections_opened() const { return state_->connections_opened(); }
   bool OnIoThread() const { return std::this_thread::get_id() == thread_.get_id(); }
 
@@ -73,6 +77,8 @@ Result<ClientResponse> HttpClient::Fetch(ClientRequest request) {
        [&outcome](Result<ClientResponse> result) { outcome.set_value(std::move(result)); });
   return waiting.get();
 }
+
+void HttpClient::PrepareTls() { impl_->PrepareTls(); }
 
 uint64_t HttpClient::connections_opened() const { return impl_->connections_opened(); }
 

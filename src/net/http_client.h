@@ -89,6 +89,10 @@ class HttpClient {
   // fails at once with kInternal instead of waiting forever.
   Result<ClientResponse> Fetch(ClientRequest request);
 
+  // Loads the TLS trust anchors on the io thread now, in the background, so that the first https
+  // request does not wait for them (they are otherwise loaded on first use). Returns at once.
+  void PrepareTls();
+
   // Connections opened (TCP connects that succeeded) since construction; with keep-alive many
   // exchanges share one. Thread-safe.
   uint64_t connections_opened() const;
