@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/lambda_command.h"
 #include "app/search_command.h"
 #include "app/serve_command.h"
 #include "app/supplier_command.h"
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
   fareflow::AddSupplierCommand(app, supplier_flags, exit_code);
   fareflow::ServeFlags serve_flags;
   fareflow::AddServeCommand(app, serve_flags, exit_code);
+  fareflow::LambdaFlags lambda_flags;
+  fareflow::AddLambdaCommand(app, lambda_flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

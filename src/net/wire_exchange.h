@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_NET_WIRE_EXCHANGE_H_
 #define FAREFLOW_NET_WIRE_EXCHANGE_H_
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,11 @@ struct WireRequest {
   // Header fields in order; names as sent (compare without case).
   std::vector<std::pair<std::string_view, std::string_view>> headers;
   std::string_view body;
+  // When the caller stops waiting for the answer, if it says so: a Lambda invocation's deadline
+  // (less the time needed to send the answer back). Handlers that can answer early with less,
+  // like a search, cap their own deadline with it. The HTTP server leaves it at max(): an HTTP
+  // client does not tell its timeout, and the request's own deadline_ms governs.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 
   // The first header named `name` (compared without case), or empty.
   std::string_view Header(std::string_view name) const;

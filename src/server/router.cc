@@ -83,6 +83,13 @@ std::shared_ptr<net::Exchange> Router::Observe(std::shared_ptr<net::Exchange> ex
       });
 }
 
+std::string Router::RouteOf(std::string_view path) const {
+  for (const Route& route : routes_) {
+    if (Matches(route, path, nullptr)) return route.pattern;
+  }
+  return "unmatched";
+}
+
 void Router::Handle(std::shared_ptr<net::Exchange> exchange) const {
   const net::WireRequest& request = exchange->request();
   std::string allow;

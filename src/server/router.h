@@ -47,6 +47,10 @@ class Router {
   // Answers `exchange` through its route, or with a 404/405 error.
   void Handle(std::shared_ptr<net::Exchange> exchange) const;
 
+  // The pattern of the first route whose path matches `path` (any method), or "unmatched": the
+  // name metrics count a request under, for front ends that report it themselves.
+  std::string RouteOf(std::string_view path) const;
+
  private:
   struct Route {
     std::string method;

@@ -50,15 +50,17 @@ std::string IsoUtc(std::chrono::system_clock::time_point when) {
   return std::string(text, n);
 }
 
-SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services) {
+SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
+                          std::chrono::steady_clock::time_point deadline_cap) {
   const auto decode_start = std::chrono::steady_clock::now();
   const ValidationOptions validation{.check_dates = true,
                                      .today = services.today != 0 ? services.today : TodayUtc()};
   Result<SearchRequest> request = DecodeSearchRequest(body, validation);
   if (!request) return {RequestError(request.error()), nullptr};
 
-  Result<std::shared_ptr<CompletedSearch>> search =
-      services.search->Run(std::move(*request), {.decode_micros = MicrosSince(decode_start)});
+  Result<std::shared_ptr<CompletedSearch>> search = services.search->Run(
+      std::move(*request),
+      {.decode_micros = MicrosSince(decode_start), .deadline_cap = deadline_cap});
   if (!search) return {RequestError(search.error()), nullptr};
 
   CompletedSearch& s = **search;
@@ -86,13 +88,14 @@ net::Handler MakeSearchHandler(const ApiServices& services) {
   return [services](std::shared_ptr<net::Exchange> exchange) {
     // The copy keeps the worker independent of the connection's buffers.
     std::string body(exchange->request().body);
+    const auto deadline_cap = exchange->request().deadline;
     std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
     const bool queued = services.search_pool->TrySubmit(
-        [exchange = std::move(exchange), body = std::move(body),
+        [exchange = std::move(exchange), body = std::move(body), deadline_cap,
          services](simdjson::ondemand::parser&) {
           SearchAnswer answer;
           try {
-            answer = AnswerSearch(body, services);
+            answer = AnswerSearch(body, services, deadline_cap);
           } catch (const std::exception& e) {
             // Nothing a client sends should get here; answer rather than drop the connection.
             answer.response = ApiError(500, "internal", e.what());

@@ -22,8 +22,11 @@ struct SearchAnswer {
 
 // Answers one fareflow v1 search request body (docs/api.md): 200 with the first page, the
 // search_id and its expiry, and a Server-Timing header; or a 400 invalid_argument error naming
-// the field. Blocks for the whole search; thread-safe.
-SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services);
+// the field. Blocks for the whole search; thread-safe. `deadline_cap` (a WireRequest's deadline)
+// bounds the supplier deadline on top of the request's deadline_ms; max() = no cap.
+SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
+                          std::chrono::steady_clock::time_point deadline_cap =
+                              std::chrono::steady_clock::time_point::max());
 
 // The Server-Timing header value: "decode;dur=0.02, suppliers;dur=3.10, ..." in milliseconds,
 // every stage, or only `stages` in their order.

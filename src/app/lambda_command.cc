@@ -1,0 +1,82 @@
+#include "app/lambda_command.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "app/search_backend.h"
+#include "config/service_config.h"
+#include "engine/worker_pool.h"
+#include "lambda/log_line.h"
+#include "lambda/runtime_api.h"
+#include "lambda/runtime_loop.h"
+#include "net/http_client.h"
+#include "server/api_router.h"
+#include "server/api_runtime.h"
+
+namespace fareflow {
+namespace {
+
+// Reports a start-up failure to Lambda (it then shows the message and retries the cold start)
+// and to the log.
+int InitFailed(lambda::RuntimeApi& api, const std::string& type, const std::string& message) {
+  const std::string line =
+      lambda::LogLine({.level = "error", .message = "start-up failed: " + message});
+  std::fputs(line.c_str(), stderr);
+  if (Result<void> posted = api.PostInitError({type, message}); !posted) {
+    std::fprintf(stderr, "fareflow lambda: init/error: %s\n", posted.error().message.c_str());
+  }
+  return 2;
+}
+
+}  // namespace
+
+void AddLambdaCommand(CLI::App& app, LambdaFlags& f, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand(
+      "lambda",
+      "Run as an AWS Lambda custom runtime (the bootstrap), answering API Gateway events");
+  cmd->add_option("--config", f.config, "Configuration file (JSON; docs/configuration.md)");
+  cmd->callback([&f, &exit_code] { exit_code = RunLambdaCommand(f); });
+}
+
+int RunLambdaCommand(const LambdaFlags& f) {
+  const char* endpoint = std::getenv("AWS_LAMBDA_RUNTIME_API");
+  if (endpoint == nullptr || *endpoint == '\0') {
+    std::fprintf(stderr, "fareflow lambda: AWS_LAMBDA_RUNTIME_API is not set (host:port)\n");
+    return 2;
+  }
+  // The Runtime API has its own client, apart from the suppliers' one: its GET .../next stays
+  // open while the function is idle.
+  net::HttpClient control({.user_agent = "fareflow-lambda"});
+  lambda::RuntimeApi api(control, endpoint);
+
+  ServiceConfig config = DefaultServiceConfig();
+  if (!f.config.empty()) {
+    Result<ServiceConfig> loaded = LoadServiceConfig(f.config);
+    if (!loaded) {
+      const Error& e = loaded.error();
+      // Configuration errors usually name the file already.
+      const std::string where =
+          e.message.find(f.config) == std::string::npos ? f.config + ": " : "";
+      return InitFailed(api, "Runtime.InvalidConfig",
+                        where + (e.field.empty() ? "" : e.field + ": ") + e.message);
+    }
+    config = std::move(*loaded);
+  }
+  // The same assembly as `fareflow serve`, in the same order (see serve_command.cc).
+  Result<std::unique_ptr<server::ApiRuntime>> created = server::ApiRuntime::Create(
+      {.store_max_bytes = config.store.max_bytes, .search_log_path = config.search_log_path});
+  if (!created) return InitFailed(api, "Runtime.InvalidConfig", created.error().message);
+  std::unique_ptr<server::ApiRuntime> runtime = std::move(*created);
+  SearchBackend backend(config);
+  WorkerPool pool(config.search.search_threads);
+  server::ApiServices services{.search = &backend.search(), .search_pool = &pool};
+  runtime->Wire(services);
+  const server::Router router = server::MakeApiRouter(services);
+
+  server::Housekeeper& housekeeper = runtime->housekeeper();
+  return lambda::RunRuntimeLoop(api, router, [&housekeeper] { housekeeper.Drain(); }, {});
+}
+
+}  // namespace fareflow

@@ -1,0 +1,67 @@
+#include "lambda/invocation_handler.h"
+
+#include <memory>
+#include <utility>
+
+#include "lambda/event.h"
+#include "lambda/lambda_exchange.h"
+#include "lambda/proxy_answer.h"
+#include "server/api_error.h"
+
+namespace fareflow::lambda {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// When the answer is due on the steady clock: Lambda's deadline (epoch milliseconds) less the
+// margin, or max() when the event has none.
+Clock::time_point AnswerDeadline(int64_t deadline_ms, std::chrono::milliseconds margin) {
+  if (deadline_ms <= 0) return Clock::time_point::max();
+  const auto deadline =
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(deadline_ms));
+  return Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                            deadline - std::chrono::system_clock::now() - margin);
+}
+
+}  // namespace
+
+Outcome HandleInvocation(const Invocation& invocation, const server::Router& router,
+                         const HandlerOptions& options) {
+  Outcome outcome;
+  Result<Event> event = ParseEvent(invocation.event);
+  if (!event) {
+    outcome.route = "event";
+    outcome.error = FunctionError{"Runtime.InvalidEvent", event.error().message};
+    return outcome;
+  }
+  const EventKind kind = event->kind;
+  if (!event->problem.empty()) {
+    outcome.route = "event";
+    outcome.status = 400;
+    outcome.answer = FormatAnswer(kind, server::ApiError(400, "invalid_argument", event->problem));
+    return outcome;
+  }
+  outcome.route = router.RouteOf(event->path);
+  const Clock::time_point due = AnswerDeadline(invocation.deadline_ms, options.margin);
+  // The wait ends at Lambda's own deadline (the margin back), or after no_deadline_wait when the
+  // event has none.
+  const Clock::time_point give_up = due == Clock::time_point::max()
+                                        ? Clock::now() + options.no_deadline_wait
+                                        : due + options.margin / 2;
+  auto exchange = std::make_shared<LambdaExchange>(std::move(*event), due);
+  router.Handle(exchange);
+  std::optional<net::WireResponse> response = exchange->Wait(give_up);
+  if (!response) {
+    exchange->Abandon();
+    response = exchange->Wait(Clock::now());  // an answer that came in meanwhile still counts
+  }
+  if (!response) {
+    response = server::ApiError(504, "timeout", "no answer before the invocation's deadline");
+  }
+  outcome.status = response->status;
+  outcome.answer = FormatAnswer(kind, *response);
+  outcome.after_sent = exchange->TakeAfterSent();
+  return outcome;
+}
+
+}  // namespace fareflow::lambda

@@ -1,0 +1,70 @@
+#include "lambda/lambda_exchange.h"
+
+#include <utility>
+
+#include "server/api_error.h"
+
+namespace fareflow::lambda {
+
+LambdaExchange::LambdaExchange(Event event, std::chrono::steady_clock::time_point deadline)
+    : event_(std::move(event)) {
+  request_.method = event_.method;
+  request_.path = event_.path;
+  request_.query = event_.query;
+  for (const auto& [name, value] : event_.headers) request_.headers.emplace_back(name, value);
+  request_.body = event_.body;
+  request_.deadline = deadline;
+}
+
+void LambdaExchange::Answer(net::WireResponse response, std::function<void()> after_sent) {
+  net::AfterSent work(std::move(after_sent));
+  {
+    std::lock_guard lock(mu_);
+    if (closed_) return;  // `work` runs here, as it leaves
+    closed_ = true;
+    answered_ = true;
+    response_ = std::move(response);
+    after_sent_ = std::move(work);
+  }
+  answered_cv_.notify_all();
+}
+
+// There is no socket to delay the answer on; the delay exists for emulating slow peers.
+void LambdaExchange::Respond(net::WireResponse response, std::chrono::milliseconds) {
+  Answer(std::move(response), {});
+}
+
+void LambdaExchange::RespondThen(net::WireResponse response, std::function<void()> after_sent) {
+  Answer(std::move(response), std::move(after_sent));
+}
+
+void LambdaExchange::RespondTruncated(net::WireResponse, std::size_t, std::chrono::milliseconds) {
+  Answer(server::ApiError(502, "bad_gateway", "the answer was cut short"), {});
+}
+
+void LambdaExchange::Reset(std::chrono::milliseconds) {
+  Answer(server::ApiError(502, "bad_gateway", "the request was dropped without an answer"), {});
+}
+
+void LambdaExchange::Hang() {
+  Answer(server::ApiError(500, "internal", "the request was left without an answer"), {});
+}
+
+std::optional<net::WireResponse> LambdaExchange::Wait(std::chrono::steady_clock::time_point until) {
+  std::unique_lock lock(mu_);
+  answered_cv_.wait_until(lock, until, [this] { return answered_; });
+  if (!answered_) return std::nullopt;
+  return std::exchange(response_, std::nullopt);
+}
+
+net::AfterSent LambdaExchange::TakeAfterSent() {
+  std::lock_guard lock(mu_);
+  return std::move(after_sent_);
+}
+
+void LambdaExchange::Abandon() {
+  std::lock_guard lock(mu_);
+  closed_ = true;
+}
+
+}  // namespace fareflow::lambda

@@ -1,0 +1,65 @@
+#ifndef FAREFLOW_LAMBDA_LAMBDA_EXCHANGE_H_
+#define FAREFLOW_LAMBDA_LAMBDA_EXCHANGE_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+
+#include "lambda/event.h"
+#include "net/after_sent.h"
+#include "net/http_server.h"
+
+namespace fareflow::lambda {
+
+// An in-memory net::Exchange for one invocation: the router answers it like an HTTP request,
+// from any thread, and the runtime loop waits for that answer, sends it to the Runtime API and
+// then runs the answer's after-sent work itself (so the work finishes before the next event).
+//
+// Owns the event; request() views into it and lives as long as the exchange. RespondTruncated
+// and Reset become a 502, Hang a 500, at once: there is no connection to cut. The first answer
+// wins; a later one, or one after Abandon(), runs its after-sent work at once. Thread-safe.
+class LambdaExchange final : public net::Exchange {
+ public:
+  // `deadline` becomes request().deadline: when the runtime stops waiting.
+  LambdaExchange(Event event, std::chrono::steady_clock::time_point deadline);
+  LambdaExchange(const LambdaExchange&) = delete;
+  LambdaExchange& operator=(const LambdaExchange&) = delete;
+
+  const net::WireRequest& request() const override { return request_; }
+  void Respond(net::WireResponse response, std::chrono::milliseconds delay) override;
+  void RespondThen(net::WireResponse response, std::function<void()> after_sent) override;
+  void RespondTruncated(net::WireResponse response, std::size_t body_bytes,
+                        std::chrono::milliseconds delay) override;
+  void Reset(std::chrono::milliseconds delay) override;
+  void Hang() override;
+
+  // Waits until the exchange is answered or `until` passes; the answer, once.
+  std::optional<net::WireResponse> Wait(std::chrono::steady_clock::time_point until);
+
+  // The after-sent work of the answer Wait returned (empty if none); run it once the answer
+  // has been posted.
+  net::AfterSent TakeAfterSent();
+
+  // Stops waiting: a later answer is dropped and its after-sent work runs at once.
+  void Abandon();
+
+  const Event& event() const { return event_; }
+
+ private:
+  void Answer(net::WireResponse response, std::function<void()> after_sent);
+
+  const Event event_;
+  net::WireRequest request_;  // views into event_
+  std::mutex mu_;
+  std::condition_variable answered_cv_;
+  bool answered_ = false;
+  bool closed_ = false;  // answered, or abandoned
+  std::optional<net::WireResponse> response_;
+  net::AfterSent after_sent_;
+};
+
+}  // namespace fareflow::lambda
+
+#endif  // FAREFLOW_LAMBDA_LAMBDA_EXCHANGE_H_

@@ -1,0 +1,25 @@
+#ifndef FAREFLOW_LAMBDA_LOG_LINE_H_
+#define FAREFLOW_LAMBDA_LOG_LINE_H_
+
+#include <string>
+#include <string_view>
+
+namespace fareflow::lambda {
+
+// One structured log record of the runtime. Views must outlive the LogLine call only.
+struct LogRecord {
+  std::string_view level = "info";  // "info", "error"
+  std::string_view request_id;      // empty outside an invocation (start-up)
+  std::string_view message;
+  std::string_view route;  // empty = not written
+  int status = 0;          // 0 = not written
+  double latency_ms = -1;  // < 0 = not written
+};
+
+// `record` as one JSON line with its newline, for CloudWatch Logs Insights:
+// {"level":"info","requestId":"...","message":"...","route":"/v1/searches","status":200,...}.
+std::string LogLine(const LogRecord& record);
+
+}  // namespace fareflow::lambda
+
+#endif  // FAREFLOW_LAMBDA_LOG_LINE_H_

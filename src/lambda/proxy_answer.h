@@ -1,0 +1,21 @@
+#ifndef FAREFLOW_LAMBDA_PROXY_ANSWER_H_
+#define FAREFLOW_LAMBDA_PROXY_ANSWER_H_
+
+#include <string>
+
+#include "lambda/event.h"
+#include "net/wire_exchange.h"
+
+namespace fareflow::lambda {
+
+// The invocation's answer for an HTTP answer, in the shape of the event it answers:
+//   kHttpV2  {"statusCode","headers","body","isBase64Encoded":false}, repeated headers joined
+//            with ", "
+//   kRestV1  the same with "multiValueHeaders" holding every value
+//   kDirect  the body itself (a v1 search answer, or an API error body)
+// Content-Type joins the headers; bodies are JSON text, never base64.
+std::string FormatAnswer(EventKind kind, const net::WireResponse& response);
+
+}  // namespace fareflow::lambda
+
+#endif  // FAREFLOW_LAMBDA_PROXY_ANSWER_H_

@@ -1,0 +1,65 @@
+#include "lambda/event.h"
+
+#include <gtest/gtest.h>
+
+namespace fareflow::lambda {
+namespace {
+
+TEST(EventTest, HttpApiV2GivesMethodRawPathDecodedQueryHeadersAndCookies) {
+  Result<Event> e = ParseEvent(
+      R"({"version":"2.0","rawPath":"/v1/searches/s1/offers","rawQueryString":"sort=price&q=a%20b",)"
+      R"("cookies":["a=1","b=2"],"headers":{"accept":"application/json"},)"
+      R"("requestContext":{"http":{"method":"GET"}},"isBase64Encoded":false})");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->kind, EventKind::kHttpV2);
+  EXPECT_EQ(e->method, "GET");
+  EXPECT_EQ(e->path, "/v1/searches/s1/offers");
+  ASSERT_EQ(e->query.size(), 2u);
+  EXPECT_EQ(e->query[1].second, "a b");
+  ASSERT_EQ(e->headers.size(), 2u);
+  EXPECT_EQ(e->headers[1].second, "a=1; b=2");
+  EXPECT_TRUE(e->problem.empty());
+}
+
+TEST(EventTest, RestApiV1PrefersMultiValueQueryAndDecodesBase64Bodies) {
+  Result<Event> e =
+      ParseEvent(R"({"httpMethod":"POST","path":"/v1/searches","queryStringParameters":{"a":"2"},)"
+                 R"("multiValueQueryStringParameters":{"a":["1","2"]},"headers":null,)"
+                 R"("body":"eyJzbGljZXMiOltdfQ==","isBase64Encoded":true})");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->kind, EventKind::kRestV1);
+  EXPECT_EQ(e->method, "POST");
+  ASSERT_EQ(e->query.size(), 2u);
+  EXPECT_EQ(e->body, R"({"slices":[]})");
+}
+
+TEST(EventTest, ASearchRequestIsADirectSearch) {
+  const std::string payload = R"({"slices":[{"origin":"LHR"}]})";
+  Result<Event> e = ParseEvent(payload);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->kind, EventKind::kDirect);
+  EXPECT_EQ(e->method, "POST");
+  EXPECT_EQ(e->path, "/v1/searches");
+  EXPECT_EQ(e->body, payload);
+}
+
+TEST(EventTest, ProxyEventsWithoutARequestOrWithBadBase64AreProblems) {
+  Result<Event> no_method = ParseEvent(R"({"version":"2.0","rawPath":"/v1/health"})");
+  ASSERT_TRUE(no_method.has_value());
+  EXPECT_FALSE(no_method->problem.empty());
+  Result<Event> bad_body = ParseEvent(
+      R"({"httpMethod":"POST","path":"/v1/searches","body":"%%%","isBase64Encoded":true})");
+  ASSERT_TRUE(bad_body.has_value());
+  EXPECT_NE(bad_body->problem.find("base64"), std::string::npos);
+}
+
+TEST(EventTest, PayloadsOfNoKnownShapeAreErrors) {
+  for (const char* payload : {"", "not json", "[1,2]", "42", R"({"Records":[]})", "{\"a\":"}) {
+    Result<Event> e = ParseEvent(payload);
+    ASSERT_FALSE(e.has_value()) << payload;
+    EXPECT_EQ(e.error().code, ErrorCode::kMalformed);
+  }
+}
+
+}  // namespace
+}  // namespace fareflow::lambda

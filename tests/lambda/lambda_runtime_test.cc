@@ -1,0 +1,303 @@
+// The real `fareflow lambda` process against a Runtime API emulator: the loop, the event shapes,
+// start-up failure, a short invocation deadline and what happens between two invocations.
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "lambda/runtime_api_emulator.h"
+#include "support/child_process.h"
+
+namespace fareflow {
+namespace {
+
+using testing_support::ChildProcess;
+using testing_support::RuntimeApiEmulator;
+
+std::string DaysFromNow(int days) {
+  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
+  return buf;
+}
+
+std::string RoundTrip() {
+  return R"({"slices":[{"origin":"LHR","destination":"JFK","departure_date":")" + DaysFromNow(30) +
+         R"("},{"origin":"JFK","destination":"LHR","departure_date":")" + DaysFromNow(37) +
+         R"("}],"passengers":{"adults":1},"limit":5})";
+}
+
+// `text` as a JSON string literal; the search requests here hold no backslashes or controls.
+std::string Quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Base64(const std::string& text) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); i += 3) {
+    uint32_t n = static_cast<uint8_t>(text[i]) << 16;
+    if (i + 1 < text.size()) n |= static_cast<uint8_t>(text[i + 1]) << 8;
+    if (i + 2 < text.size()) n |= static_cast<uint8_t>(text[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < text.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < text.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+std::string V2Event(const std::string& method, const std::string& path, const std::string& body) {
+  return R"({"version":"2.0","routeKey":"$default","rawPath":")" + path +
+         R"(","rawQueryString":"","headers":{"content-type":"application/json"},)"
+         R"("requestContext":{"http":{"method":")" +
+         method + R"(","path":")" + path + R"("}},"body":)" + Quoted(body) +
+         R"(,"isBase64Encoded":false})";
+}
+
+// A proxy answer's status, one header and body; status 0 when it is not one.
+struct ProxyAnswer {
+  int64_t status = 0;
+  std::string server_timing;
+  std::string content_type;
+  std::string body;
+  bool multi_value_headers = false;
+};
+
+ProxyAnswer ReadProxyAnswer(const std::string& json) {
+  ProxyAnswer a;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string_view text;
+  if (parser.parse(json).get(doc) || doc["statusCode"].get_int64().get(a.status)) return {};
+  if (!doc["headers"]["Server-Timing"].get_string().get(text)) a.server_timing = text;
+  if (!doc["headers"]["Content-Type"].get_string().get(text)) a.content_type = text;
+  if (!doc["body"].get_string().get(text)) a.body = text;
+  simdjson::dom::object mv;
+  a.multi_value_headers = !doc["multiValueHeaders"].get_object().get(mv);
+  return a;
+}
+
+// The offers on a v1 search answer's page; -1 when it is not one.
+int64_t OfferCount(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array offers;
+  std::string_view id;
+  if (parser.parse(body).get(doc) || doc["offers"].get_array().get(offers) ||
+      doc["search_id"].get_string().get(id)) {
+    return -1;
+  }
+  return static_cast<int64_t>(offers.size());
+}
+
+class LambdaRuntimeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("fareflow-lambda-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    ::setenv("FF_TEST_AMADEUS_ID", "fareflow-client", 1);
+    ::setenv("FF_TEST_AMADEUS_SECRET", "fareflow-secret", 1);
+  }
+  void TearDown() override {
+    runtime_.reset();  // before the emulator, whose next call it is waiting on
+    emulator_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::string LogPath() const { return (dir_ / "searches.jsonl").string(); }
+
+  // The built-in supplier, a search log, and `extra_suppliers`.
+  std::string WriteConfig(const std::string& extra_suppliers = "") {
+    std::ostringstream c;
+    c << R"({"search_log":")" << LogPath() << R"(","search":{"default_deadline_ms":10000},)"
+      << R"("suppliers":[{"name":"builtin","kind":"builtin","max_offers":200})" << extra_suppliers
+      << "]}";
+    const std::string path = (dir_ / "fareflow.json").string();
+    std::ofstream(path) << c.str();
+    return path;
+  }
+
+  // Starts the emulator and `fareflow lambda --config config` against it.
+  void Start(const std::string& config) {
+    StartEmulator();
+    StartRuntime(config);
+  }
+  void StartEmulator() {
+    emulator_ = std::make_unique<RuntimeApiEmulator>(LogPath());
+    ASSERT_TRUE(emulator_->started());
+  }
+  void StartRuntime(const std::string& config) {
+    ::setenv("AWS_LAMBDA_RUNTIME_API", emulator_->endpoint().c_str(), 1);
+    started_at_ = std::chrono::steady_clock::now();
+    runtime_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{FAREFLOW_BINARY, "lambda", "--config", config});
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<RuntimeApiEmulator> emulator_;
+  std::unique_ptr<ChildProcess> runtime_;
+  std::chrono::steady_clock::time_point started_at_;
+};
+
+TEST_F(LambdaRuntimeTest, ApiGatewayV2SearchGetsAProxyAnswerWithTheSearchAndItsTimings) {
+  Start(WriteConfig());
+  emulator_->Queue("req-v2", V2Event("POST", "/v1/searches", RoundTrip()));
+  const auto post = emulator_->WaitForPost("req-v2");
+  ASSERT_TRUE(post.has_value());
+  ASSERT_EQ(post->kind, "response") << post->body;
+  const ProxyAnswer answer = ReadProxyAnswer(post->body);
+  EXPECT_EQ(answer.status, 200) << post->body;
+  EXPECT_EQ(answer.content_type, "application/json");
+  EXPECT_NE(answer.server_timing.find("suppliers;dur="), std::string::npos);
+  EXPECT_FALSE(answer.multi_value_headers);
+  EXPECT_EQ(OfferCount(answer.body), 5) << answer.body;
+
+  // One Embedded Metric Format line per invocation on standard output.
+  const std::string metric = runtime_->ReadLine();
+  EXPECT_NE(metric.find(R"("CloudWatchMetrics":[{"Namespace":"fareflow")"), std::string::npos)
+      << metric;
+  EXPECT_NE(metric.find(R"("Route":"/v1/searches")"), std::string::npos) << metric;
+  EXPECT_NE(metric.find(R"("RequestId":"req-v2")"), std::string::npos) << metric;
+}
+
+TEST_F(LambdaRuntimeTest, RestApiV1SearchWithABase64BodyGetsMultiValueHeaders) {
+  Start(WriteConfig());
+  const std::string event =
+      R"({"resource":"/v1/searches","path":"/v1/searches","httpMethod":"POST",)"
+      R"("headers":{"Content-Type":"application/json"},"queryStringParameters":null,)"
+      R"("requestContext":{"stage":"prod"},"body":")" +
+      Base64(RoundTrip()) + R"(","isBase64Encoded":true})";
+  emulator_->Queue("req-v1", event);
+  const auto post = emulator_->WaitForPost("req-v1");
+  ASSERT_TRUE(post.has_value());
+  ASSERT_EQ(post->kind, "response") << post->body;
+  const ProxyAnswer answer = ReadProxyAnswer(post->body);
+  EXPECT_EQ(answer.status, 200) << post->body;
+  EXPECT_TRUE(answer.multi_value_headers);
+  EXPECT_EQ(OfferCount(answer.body), 5) << answer.body;
+}
+
+TEST_F(LambdaRuntimeTest, DirectInvocationAnswersTheSearchBodyItself) {
+  Start(WriteConfig());
+  emulator_->Queue("req-direct", RoundTrip());
+  const auto post = emulator_->WaitForPost("req-direct");
+  ASSERT_TRUE(post.has_value());
+  ASSERT_EQ(post->kind, "response") << post->body;
+  EXPECT_EQ(OfferCount(post->body), 5) << post->body;
+}
+
+TEST_F(LambdaRuntimeTest, BadEventsGetA400ProxyAnswerOrAnErrorPostAndTheLoopGoesOn) {
+  Start(WriteConfig());
+  emulator_->Queue("req-noroute", R"({"version":"2.0","requestContext":{"http":{}}})");
+  emulator_->Queue("req-garbage", "this is not json");
+  emulator_->Queue("req-unknown", R"({"Records":[{"eventSource":"aws:sqs"}]})");
+  emulator_->Queue("req-bad-search", V2Event("POST", "/v1/searches", R"({"slices":[]})"));
+  emulator_->Queue("req-health", V2Event("GET", "/v1/health", ""));
+
+  const auto noroute = emulator_->WaitForPost("req-noroute");
+  ASSERT_TRUE(noroute.has_value());
+  EXPECT_EQ(noroute->kind, "response");
+  EXPECT_EQ(ReadProxyAnswer(noroute->body).status, 400) << noroute->body;
+
+  for (const char* id : {"req-garbage", "req-unknown"}) {
+    const auto post = emulator_->WaitForPost(id);
+    ASSERT_TRUE(post.has_value()) << id;
+    EXPECT_EQ(post->kind, "error") << id;
+    EXPECT_EQ(post->error_type, "Runtime.InvalidEvent") << id;
+    EXPECT_NE(post->body.find(R"("errorType":"Runtime.InvalidEvent")"), std::string::npos);
+    EXPECT_NE(post->body.find(R"("stackTrace":[])"), std::string::npos);
+  }
+
+  const auto bad_search = emulator_->WaitForPost("req-bad-search");
+  ASSERT_TRUE(bad_search.has_value());
+  const ProxyAnswer bad = ReadProxyAnswer(bad_search->body);
+  EXPECT_EQ(bad.status, 400) << bad_search->body;
+  EXPECT_NE(bad.body.find("invalid_argument"), std::string::npos) << bad.body;
+
+  const auto health = emulator_->WaitForPost("req-health");
+  ASSERT_TRUE(health.has_value());
+  EXPECT_EQ(ReadProxyAnswer(health->body).status, 200) << health->body;
+}
+
+TEST_F(LambdaRuntimeTest, ABadConfigurationIsReportedAsAnInitErrorAndTheProcessExits) {
+  const std::string config = (dir_ / "broken.json").string();
+  std::ofstream(config) << R"({"suppliers":[{"kind":"nonsense"}]})";
+  Start(config);
+  const auto post = emulator_->WaitForPost("");
+  ASSERT_TRUE(post.has_value());
+  EXPECT_EQ(post->kind, "init_error");
+  EXPECT_EQ(post->error_type, "Runtime.InvalidConfig");
+  EXPECT_NE(post->body.find("broken.json"), std::string::npos) << post->body;
+  // Standard output closes when the process exits.
+  while (!runtime_->ReadLine(std::chrono::seconds(5)).empty()) {
+  }
+  EXPECT_EQ(runtime_->Stop(), 2);
+  for (const auto& call : emulator_->calls()) EXPECT_NE(call.kind, "next");
+}
+
+TEST_F(LambdaRuntimeTest, AShortInvocationDeadlineCapsTheSearchAndStillAnswersInTime) {
+  // A second supplier whose token endpoint never answers: without the cap the search would wait
+  // the configured 10 s for it.
+  StartEmulator();
+  StartRuntime(WriteConfig(R"(,{"name":"stuck","kind":"amadeus","base_url":")" +
+                           emulator_->base_url() +
+                           R"(","client_id_env":"FF_TEST_AMADEUS_ID",)"
+                           R"("client_secret_env":"FF_TEST_AMADEUS_SECRET"})"));
+  ASSERT_TRUE(emulator_->WaitForNext(1));
+  const auto queued = std::chrono::steady_clock::now();
+  emulator_->Queue("req-short", V2Event("POST", "/v1/searches", RoundTrip()),
+                   std::chrono::system_clock::now() + std::chrono::milliseconds(1000));
+  const auto post = emulator_->WaitForPost("req-short", std::chrono::seconds(5));
+  ASSERT_TRUE(post.has_value());
+  EXPECT_LT(post->at - queued, std::chrono::milliseconds(1000));
+  ASSERT_EQ(post->kind, "response") << post->body;
+  const ProxyAnswer answer = ReadProxyAnswer(post->body);
+  EXPECT_EQ(answer.status, 200) << post->body;
+  EXPECT_EQ(OfferCount(answer.body), 5) << answer.body;
+  EXPECT_NE(answer.body.find(R"("partial":true)"), std::string::npos) << answer.body;
+}
+
+TEST_F(LambdaRuntimeTest, PostResponseWorkIsDoneBeforeTheNextEventIsAskedFor) {
+  Start(WriteConfig());
+  ASSERT_TRUE(emulator_->WaitForNext(1));
+  const auto init = emulator_->calls().front().at - started_at_;
+  std::printf("start to first GET /next: %.1f ms\n",
+              std::chrono::duration<double, std::milli>(init).count());
+  emulator_->Queue("req-1", V2Event("POST", "/v1/searches", RoundTrip()));
+  emulator_->Queue("req-2", RoundTrip());
+  ASSERT_TRUE(emulator_->WaitForNext(3));
+
+  const auto calls = emulator_->calls();
+  ASSERT_GE(calls.size(), 5u);
+  std::vector<std::string> order;
+  for (const auto& c : calls) order.push_back(c.kind + ":" + c.request_id);
+  EXPECT_EQ(order, (std::vector<std::string>{"next:", "response:req-1", "next:", "response:req-2",
+                                             "next:"}));
+  // Each search's log line was written by the time the runtime asked for the next event.
+  EXPECT_EQ(calls[2].watched_lines, 1u);
+  EXPECT_EQ(calls[4].watched_lines, 2u);
+}
+
+}  // namespace
+}  // namespace fareflow
