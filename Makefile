@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean fuzz
+.PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean fuzz lambda-package
 
 all: build
 
@@ -50,6 +50,13 @@ run: build
 bench: build
 	@bash scripts/install-deps --bench
 	python3 scripts/bench --no-build --build-dir $(BUILD) $(BENCH_ARGS)
+
+# dist/fareflow-lambda.zip for the provided.al2023 runtime (deploy/template.yaml): `bootstrap` is
+# fareflow itself, beside the shared libraries and the loader it runs with, built in
+# build-lambda-package for LAMBDA_MARCH (x86-64-v3).
+lambda-package: deps
+	@bash scripts/install-deps --lambda
+	bash scripts/lambda-package
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

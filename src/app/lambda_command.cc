@@ -36,7 +36,8 @@ void AddLambdaCommand(CLI::App& app, LambdaFlags& f, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "lambda",
       "Run as an AWS Lambda custom runtime (the bootstrap), answering API Gateway events");
-  cmd->add_option("--config", f.config, "Configuration file (JSON; docs/configuration.md)");
+  cmd->add_option("--config", f.config, "Configuration file (JSON; docs/configuration.md)")
+      ->envname("FAREFLOW_CONFIG");
   cmd->callback([&f, &exit_code] { exit_code = RunLambdaCommand(f); });
 }
 

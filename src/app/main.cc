@@ -2,6 +2,9 @@
 
 #include <exception>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -23,8 +26,16 @@ int main(int argc, char** argv) {
   fareflow::AddServeCommand(app, serve_flags, exit_code);
   fareflow::LambdaFlags lambda_flags;
   fareflow::AddLambdaCommand(app, lambda_flags, exit_code);
+  // Lambda starts the package's `bootstrap` -- this binary -- without arguments.
+  std::vector<std::string> bootstrap_args = {"lambda"};
+  const std::string_view name = argv[0];
+  const bool as_bootstrap = argc == 1 && (name == "bootstrap" || name.ends_with("/bootstrap"));
   try {
-    app.parse(argc, argv);
+    if (as_bootstrap) {
+      app.parse(bootstrap_args);
+    } else {
+      app.parse(argc, argv);
+    }
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const std::exception& e) {

@@ -278,6 +278,23 @@ TEST_F(LambdaRuntimeTest, AShortInvocationDeadlineCapsTheSearchAndStillAnswersIn
   EXPECT_NE(answer.body.find(R"("partial":true)"), std::string::npos) << answer.body;
 }
 
+TEST_F(LambdaRuntimeTest, AsBootstrapWithoutArgumentsItIsTheRuntimeConfiguredFromTheEnvironment) {
+  // Lambda runs the package's `bootstrap`, fareflow itself, with no arguments.
+  const std::string bootstrap = (dir_ / "bootstrap").string();
+  std::filesystem::create_symlink(FAREFLOW_BINARY, bootstrap);
+  StartEmulator();
+  ::setenv("AWS_LAMBDA_RUNTIME_API", emulator_->endpoint().c_str(), 1);
+  ::setenv("FAREFLOW_CONFIG", WriteConfig().c_str(), 1);
+  runtime_ = std::make_unique<ChildProcess>(std::vector<std::string>{bootstrap});
+  ::unsetenv("FAREFLOW_CONFIG");
+  emulator_->Queue("req-bootstrap", RoundTrip());
+  const auto post = emulator_->WaitForPost("req-bootstrap");
+  ASSERT_TRUE(post.has_value());
+  EXPECT_EQ(OfferCount(post->body), 5) << post->body;
+  ASSERT_TRUE(emulator_->WaitForNext(2));
+  EXPECT_EQ(emulator_->calls()[2].watched_lines, 1u);  // the configured search log
+}
+
 TEST_F(LambdaRuntimeTest, PostResponseWorkIsDoneBeforeTheNextEventIsAskedFor) {
   Start(WriteConfig());
   ASSERT_TRUE(emulator_->WaitForNext(1));
