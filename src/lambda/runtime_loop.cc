@@ -49,6 +49,8 @@ int RunRuntimeLoop(RuntimeApi& api, const server::Router& router,
       return 1;
     }
     const auto start = std::chrono::steady_clock::now();
+    // setenv is not safe against getenv on other threads; here none of this runtime's searches
+    // is running (each is answered before the next event), unless one outlived its deadline.
     if (invocation->trace_id.empty()) {
       ::unsetenv("_X_AMZN_TRACE_ID");
     } else {
