@@ -30,7 +30,9 @@ void WorkerPool::Submit(Task task) {
 bool WorkerPool::TrySubmit(Task task, std::size_t max_queued) {
   {
     std::lock_guard lock(mu_);
-    if (queue_.size() >= max_queued) return false;
+    // Idle workers take tasks at once: only tasks beyond them wait.
+    const std::size_t idle = threads_.size() - busy_;
+    if (queue_.size() >= max_queued + idle) return false;
     queue_.push_back(std::move(task));
   }
   cv_.notify_one();
@@ -52,8 +54,12 @@ void WorkerPool::Run() {
       if (queue_.empty()) return;  // stopping, and nothing left to do
       task = std::move(queue_.front());
       queue_.pop_front();
+      ++busy_;
     }
     task(parser);
+    task = nullptr;  // what the task holds goes before the worker counts as idle
+    std::lock_guard lock(mu_);
+    --busy_;
   }
 }
 

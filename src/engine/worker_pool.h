@@ -28,8 +28,9 @@ class WorkerPool {
   ~WorkerPool();
 
   void Submit(Task task);
-  // Submits unless `max_queued` tasks are already waiting for a worker; false (and `task`
-  // dropped) when full, so a server can shed load with a 503 instead of queueing without bound.
+  // Submits unless `max_queued` tasks would then wait for a worker (tasks an idle worker takes at
+  // once do not wait); false (and `task` dropped) when full, so a server can shed load with a 503
+  // instead of queueing without bound.
   bool TrySubmit(Task task, std::size_t max_queued);
   // Tasks waiting for a worker now.
   std::size_t queued();
@@ -42,6 +43,7 @@ class WorkerPool {
   std::condition_variable cv_;
   std::deque<Task> queue_;
   bool stopping_ = false;
+  std::size_t busy_ = 0;  // workers running a task
   std::vector<std::thread> threads_;
 };
 

@@ -37,10 +37,24 @@ TEST(WorkerPoolTest, TrySubmitRefusesOnceTheQueueIsFull) {
   EXPECT_EQ(pool.queued(), 2u);
   EXPECT_FALSE(pool.TrySubmit(task, 2)) << "a third waiting task is over the limit";
   release.set_value();
-  pool.Submit([](simdjson::ondemand::parser&) {});
-  // Submit ignores the limit; the destructor below runs everything still queued.
-  while (pool.queued() > 0) std::this_thread::yield();
-  EXPECT_FALSE(pool.TrySubmit(task, 0)) << "a limit of zero refuses everything";
+}
+
+TEST(WorkerPoolTest, ALimitOfZeroStillUsesIdleWorkers) {
+  WorkerPool pool(1);
+  std::promise<void> started;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  EXPECT_TRUE(pool.TrySubmit(
+      [&started, released](simdjson::ondemand::parser&) {
+        started.set_value();
+        released.wait();
+      },
+      0))
+      << "an idle worker takes the task at once: nothing waits";
+  started.get_future().wait();
+  EXPECT_FALSE(pool.TrySubmit([](simdjson::ondemand::parser&) {}, 0))
+      << "the only worker is busy, so this one would wait";
+  release.set_value();
 }
 
 }  // namespace
