@@ -36,6 +36,7 @@ class ObservedExchange final : public net::Exchange {
 
   const std::shared_ptr<net::Exchange> inner_;
   const Observer observer_;
+  const std::chrono::steady_clock::time_point start_;  // when the route took the exchange
   std::atomic<bool> observed_{false};
 };
 

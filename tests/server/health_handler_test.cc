@@ -17,5 +17,15 @@ TEST(HealthHandlerTest, AnswersOkWithVersion) {
   EXPECT_EQ(r.body, R"({"status":"ok","version":"0.1.0"})");
 }
 
+TEST(HealthHandlerTest, EveryAnswerCarriesServerTimingErrorsIncluded) {
+  ApiTestServer server;
+  for (const char* path : {"/v1/health", "/v1/places?query=lon", "/no/such/route", "/metrics"}) {
+    net::TestResponse r = net::Fetch(server.port(), "GET", path);
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_EQ(r.Header("Server-Timing").rfind("total;dur=", 0), 0u)
+        << path << ": " << r.Header("Server-Timing");
+  }
+}
+
 }  // namespace
 }  // namespace fareflow::server
