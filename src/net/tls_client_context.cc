@@ -1,6 +1,9 @@
 #include "net/tls_client_context.h"
 
+#include <cstdlib>
+
 #include <openssl/ssl.h>
+#include <unistd.h>
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
@@ -8,6 +11,13 @@
 namespace fareflow::net {
 namespace asio = boost::asio;
 namespace ssl = asio::ssl;
+
+std::string SystemTrustBundle(std::span<const char* const> candidates) {
+  for (const char* path : candidates) {
+    if (::access(path, R_OK) == 0) return path;
+  }
+  return {};
+}
 
 Result<std::unique_ptr<ssl::context>> MakeTlsClientContext(const std::string& ca_file) {
   auto context = std::make_unique<ssl::context>(ssl::context::tls_client);
@@ -17,8 +27,13 @@ Result<std::unique_ptr<ssl::context>> MakeTlsClientContext(const std::string& ca
     return MakeError(ErrorCode::kInternal, "TLS: cannot require TLS 1.2");
   }
   if (ca_file.empty()) {
+    // OpenSSL's default paths are the build's (Debian: /usr/lib/ssl, also SSL_CERT_FILE and
+    // SSL_CERT_DIR); the Lambda package runs on Amazon Linux, whose bundle lives elsewhere.
     context->set_default_verify_paths(ec);
-    if (ec) {
+    const std::string bundle = std::getenv("SSL_CERT_FILE") ? "" : SystemTrustBundle();
+    boost::system::error_code bundle_ec;
+    if (!bundle.empty()) context->load_verify_file(bundle, bundle_ec);
+    if (ec && (bundle.empty() || bundle_ec)) {
       return MakeError(ErrorCode::kInvalidArgument,
                        "TLS: cannot load the default trust anchors: " + ec.message());
     }

@@ -1,7 +1,9 @@
 #ifndef FAREFLOW_NET_TLS_CLIENT_CONTEXT_H_
 #define FAREFLOW_NET_TLS_CLIENT_CONTEXT_H_
 
+#include <array>
 #include <memory>
+#include <span>
 #include <string>
 
 #include <boost/asio/ssl/context.hpp>
@@ -11,9 +13,18 @@
 
 namespace fareflow::net {
 
+// Where Linux distributions keep their PEM bundle of trust anchors: Debian and Ubuntu; Amazon
+// Linux 2023 (Lambda's provided.al2023), Fedora and RHEL; Alpine.
+inline constexpr std::array<const char*, 3> kSystemTrustBundles = {
+    "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"};
+
+// The first readable file of `candidates`; empty when there is none.
+std::string SystemTrustBundle(std::span<const char* const> candidates = kSystemTrustBundles);
+
 // The OpenSSL client context an HttpClient shares between its https connections: TLS 1.2 or
-// newer, trust anchors from `ca_file` (PEM) or, when it is empty, OpenSSL's default verify paths.
-// Fails with kInvalidArgument when the trust anchors cannot be loaded.
+// newer, trust anchors from `ca_file` (PEM) or, when it is empty, OpenSSL's default verify paths
+// and, unless SSL_CERT_FILE names a file, the system bundle (SystemTrustBundle). Fails with
+// kInvalidArgument when the trust anchors cannot be loaded.
 Result<std::unique_ptr<boost::asio::ssl::context>> MakeTlsClientContext(const std::string& ca_file);
 
 // Prepares a connection's TLS stream for the handshake with `host`: SNI (for host names; RFC 6066

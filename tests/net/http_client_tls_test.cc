@@ -7,6 +7,7 @@
 #include <openssl/x509v3.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "net/http_client.h"
 #include "net/http_server.h"
 #include "net/scripted_peer.h"
+#include "net/tls_client_context.h"
 
 namespace fareflow::net {
 namespace {
@@ -185,6 +187,19 @@ TEST_F(HttpClientTlsTest, UnreadableCaFileIsInvalidArgument) {
   Result<ClientResponse> response = client.Fetch(Get("https://localhost:1/"));
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::kInvalidArgument) << response.error().message;
+}
+
+TEST(SystemTrustBundleTest, TheFirstReadableCandidateIsTheBundle) {
+  const std::string present = ::testing::TempDir() + "fareflow-bundle.pem";
+  std::ofstream(present) << "-----BEGIN CERTIFICATE-----\n";
+  const std::array<const char*, 3> candidates = {"/nonexistent/a.pem", present.c_str(),
+                                                 "/etc/hostname"};
+  EXPECT_EQ(SystemTrustBundle(candidates), present);
+  const std::array<const char*, 1> none = {"/nonexistent/b.pem"};
+  EXPECT_EQ(SystemTrustBundle(none), "");
+  std::remove(present.c_str());
+  // On this Debian machine the Debian bundle is the one found.
+  EXPECT_EQ(SystemTrustBundle(), "/etc/ssl/certs/ca-certificates.crt");
 }
 
 TEST_F(HttpClientTlsTest, HttpsToAPlainHttpServerFailsCleanly) {

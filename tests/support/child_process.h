@@ -12,15 +12,22 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace fareflow::testing_support {
 
+// How the child starts, when not simply as `execv(argv[0], argv)` with this process's environment.
+struct SpawnOptions {
+  std::string root;                             // chroot(2) into this folder first (needs root)
+  std::optional<std::vector<std::string>> env;  // exactly these NAME=value entries
+};
+
 class ChildProcess {
  public:
-  explicit ChildProcess(const std::vector<std::string>& argv) {
+  explicit ChildProcess(const std::vector<std::string>& argv, const SpawnOptions& options = {}) {
     int fds[2];
     if (pipe(fds) != 0) return;
     pid_ = fork();
@@ -28,10 +35,20 @@ class ChildProcess {
       dup2(fds[1], STDOUT_FILENO);
       close(fds[0]);
       close(fds[1]);
+      if (!options.root.empty() && (chroot(options.root.c_str()) != 0 || chdir("/") != 0)) {
+        _exit(126);
+      }
       std::vector<char*> args;
       for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
       args.push_back(nullptr);
-      execv(args[0], args.data());
+      if (options.env) {
+        std::vector<char*> env;
+        for (const std::string& e : *options.env) env.push_back(const_cast<char*>(e.c_str()));
+        env.push_back(nullptr);
+        execve(args[0], args.data(), env.data());
+      } else {
+        execv(args[0], args.data());
+      }
       _exit(127);
     }
     close(fds[1]);

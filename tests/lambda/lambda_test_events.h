@@ -1,0 +1,101 @@
+#ifndef FAREFLOW_TESTS_LAMBDA_LAMBDA_TEST_EVENTS_H_
+#define FAREFLOW_TESTS_LAMBDA_LAMBDA_TEST_EVENTS_H_
+
+// Events the Lambda tests hand to the runtime (a search, an API Gateway v2 event) and readers of
+// what it posts back (a proxy answer, the offers of a v1 answer).
+
+#include <cstdint>
+#include <ctime>
+#include <string>
+
+#include <simdjson.h>
+
+namespace fareflow::testing_support::lambda_events {
+
+inline std::string DaysFromNow(int days) {
+  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
+  return buf;
+}
+
+inline std::string RoundTrip() {
+  return R"({"slices":[{"origin":"LHR","destination":"JFK","departure_date":")" + DaysFromNow(30) +
+         R"("},{"origin":"JFK","destination":"LHR","departure_date":")" + DaysFromNow(37) +
+         R"("}],"passengers":{"adults":1},"limit":5})";
+}
+
+// `text` as a JSON string literal; the search requests here hold no backslashes or controls.
+inline std::string Quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+inline std::string Base64(const std::string& text) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); i += 3) {
+    uint32_t n = static_cast<uint8_t>(text[i]) << 16;
+    if (i + 1 < text.size()) n |= static_cast<uint8_t>(text[i + 1]) << 8;
+    if (i + 2 < text.size()) n |= static_cast<uint8_t>(text[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < text.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < text.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+inline std::string V2Event(const std::string& method, const std::string& path,
+                           const std::string& body) {
+  return R"({"version":"2.0","routeKey":"$default","rawPath":")" + path +
+         R"(","rawQueryString":"","headers":{"content-type":"application/json"},)"
+         R"("requestContext":{"http":{"method":")" +
+         method + R"(","path":")" + path + R"("}},"body":)" + Quoted(body) +
+         R"(,"isBase64Encoded":false})";
+}
+
+// A proxy answer's status, one header and body; status 0 when it is not one.
+struct ProxyAnswer {
+  int64_t status = 0;
+  std::string server_timing;
+  std::string content_type;
+  std::string body;
+  bool multi_value_headers = false;
+};
+
+inline ProxyAnswer ReadProxyAnswer(const std::string& json) {
+  ProxyAnswer a;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string_view text;
+  if (parser.parse(json).get(doc) || doc["statusCode"].get_int64().get(a.status)) return {};
+  if (!doc["headers"]["Server-Timing"].get_string().get(text)) a.server_timing = text;
+  if (!doc["headers"]["Content-Type"].get_string().get(text)) a.content_type = text;
+  if (!doc["body"].get_string().get(text)) a.body = text;
+  simdjson::dom::object mv;
+  a.multi_value_headers = !doc["multiValueHeaders"].get_object().get(mv);
+  return a;
+}
+
+// The offers on a v1 search answer's page; -1 when it is not one.
+inline int64_t OfferCount(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array offers;
+  std::string_view id;
+  if (parser.parse(body).get(doc) || doc["offers"].get_array().get(offers) ||
+      doc["search_id"].get_string().get(id)) {
+    return -1;
+  }
+  return static_cast<int64_t>(offers.size());
+}
+
+}  // namespace fareflow::testing_support::lambda_events
+
+#endif  // FAREFLOW_TESTS_LAMBDA_LAMBDA_TEST_EVENTS_H_
