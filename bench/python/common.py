@@ -187,7 +187,12 @@ def main(impl: str, handler: Handler, after_response: Optional[Callable[[], None
     ap.add_argument("--currency", default="EUR")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--print-answer", action="store_true", help="print the last answer's JSON")
+    ap.add_argument("--ready", action="store_true",
+                    help="print 'ready' once imported and set up, and exit (start-up time)")
     args = ap.parse_args()
+    if args.ready:
+        print("ready", flush=True)
+        return
     payloads = []
     for spec in args.payload:
         kind, _, path = spec.partition(":")
