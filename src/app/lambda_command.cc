@@ -66,8 +66,8 @@ int RunLambdaCommand(const LambdaFlags& f) {
     config = std::move(*loaded);
   }
   // The same assembly as `fareflow serve`, in the same order (see serve_command.cc).
-  Result<std::unique_ptr<server::ApiRuntime>> created = server::ApiRuntime::Create(
-      {.store_max_bytes = config.store.max_bytes, .search_log_path = config.search_log_path});
+  Result<std::unique_ptr<server::ApiRuntime>> created =
+      server::ApiRuntime::Create(RuntimeOptionsFrom(config));
   if (!created) return InitFailed(api, "Runtime.InvalidConfig", created.error().message);
   std::unique_ptr<server::ApiRuntime> runtime = std::move(*created);
   SearchBackend backend(config);

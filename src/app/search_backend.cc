@@ -1,5 +1,7 @@
 #include "app/search_backend.h"
 
+#include <cstdlib>
+
 #include "refdata/fx_rates.h"
 
 namespace fareflow {
@@ -8,6 +10,19 @@ SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config) {
   return SearchServiceOptions{.default_deadline = config.search.default_deadline,
                               .max_deadline = config.search.max_deadline,
                               .ttl = config.store.ttl};
+}
+
+server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
+  server::ApiRuntimeOptions options{.store_max_bytes = config.store.max_bytes,
+                                    .search_log_path = config.search_log_path,
+                                    .redis_url = config.store.redis_url,
+                                    .redis_timeout = config.store.redis_timeout,
+                                    .redis_key_prefix = config.store.redis_key_prefix,
+                                    .fx = &refdata::FxRates::Builtin()};
+  if (const char* url = std::getenv("FAREFLOW_REDIS_URL"); url != nullptr && *url != '\0') {
+    options.redis_url = url;
+  }
+  return options;
 }
 
 SearchBackend::SearchBackend(const ServiceConfig& config)

@@ -6,6 +6,7 @@
 #include "engine/worker_pool.h"
 #include "fanout/fan_out.h"
 #include "net/http_client.h"
+#include "server/api_runtime.h"
 
 namespace fareflow {
 
@@ -32,6 +33,11 @@ class SearchBackend {
 
 // The SearchService options a configuration asks for.
 SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config);
+
+// The store, search log and shared-store options a configuration asks for. FAREFLOW_REDIS_URL,
+// when set, stands for store.redis_url (a deployment knows the Redis endpoint, the packaged
+// configuration does not).
+server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config);
 
 }  // namespace fareflow
 

@@ -46,8 +46,8 @@ int RunServeCommand(const ServeFlags& f) {
   // The store of finished searches, the metrics, the search log and the housekeeper that feeds
   // them after each answer; declared first, so that searches still finishing on the pool can
   // hand their work to it.
-  Result<std::unique_ptr<server::ApiRuntime>> created = server::ApiRuntime::Create(
-      {.store_max_bytes = config.store.max_bytes, .search_log_path = config.search_log_path});
+  Result<std::unique_ptr<server::ApiRuntime>> created =
+      server::ApiRuntime::Create(RuntimeOptionsFrom(config));
   if (!created) {
     std::fprintf(stderr, "fareflow serve: %s\n", created.error().message.c_str());
     return 2;

@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include "config/config_limits.h"
+#include "store/redis_url.h"
 
 namespace fareflow {
 namespace {
@@ -120,6 +121,24 @@ Result<void> ReadStore(od::value value, const std::string& pointer, StoreConfig&
           auto n = ReadInt(v, at, 1, kMaxStoreMegabytes);
           if (!n) return tl::unexpected(n.error());
           store.max_bytes = static_cast<std::size_t>(*n) << 20;
+          return {};
+        }
+        if (key == "redis_url") {
+          auto url = ReadString(v, at);
+          if (!url) return tl::unexpected(url.error());
+          if (auto endpoint = ParseRedisUrl(*url); !endpoint) {
+            return MakeError(ErrorCode::kInvalidArgument, endpoint.error().message, at);
+          }
+          store.redis_url = std::move(*url);
+          return {};
+        }
+        if (key == "redis_timeout_ms") {
+          return ReadMillis(v, at, 1, kMaxTimeoutMs, store.redis_timeout);
+        }
+        if (key == "redis_key_prefix") {
+          auto prefix = ReadString(v, at);
+          if (!prefix) return tl::unexpected(prefix.error());
+          store.redis_key_prefix = std::move(*prefix);
           return {};
         }
         return Unknown(at);

@@ -40,10 +40,14 @@ struct SearchConfig {
   std::size_t queue_limit = 256;  // searches waiting beyond this get 503
 };
 
-// The in-process store of finished searches (refine and page without supplier calls).
+// The store of finished searches (refine and page without supplier calls): in process, and
+// shared with other instances through Redis when redis_url is set.
 struct StoreConfig {
   std::chrono::seconds ttl{900};
   std::size_t max_bytes = std::size_t{512} << 20;  // least recently used searches go first
+  std::string redis_url;                           // "redis://host:6379/0"; empty = no Redis
+  std::chrono::milliseconds redis_timeout{1'000};  // connect, send, receive
+  std::string redis_key_prefix = "fareflow:search:";
 };
 
 struct ServiceConfig {

@@ -13,6 +13,7 @@ SupplierOutcome RunBuiltinSupplier(const Enricher& enricher, RequestContext& con
   SupplierOutcome outcome;
   outcome.name = std::move(name);
   outcome.kind = SupplierKind::kBuiltin;
+  outcome.max_offers = offers;
   Arena& arena = context.NewArena();
   OfferBatch& batch = context.NewBatch(arena);
   builtin::GeneratorOptions options;

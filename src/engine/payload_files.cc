@@ -29,6 +29,7 @@ void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enric
   }
   const simdjson::padded_string& payload = context.AddPayload(std::move(bytes));
   outcome.bytes = static_cast<int64_t>(payload.size());
+  outcome.payload = payload;
   Arena& arena = context.NewArena();
   OfferBatch& batch = context.NewBatch(arena);
   auto parsed = ParsePayload(file.kind, payload, parser, enricher, arena, index, batch);

@@ -1,6 +1,8 @@
 #ifndef FAREFLOW_ENGINE_SUPPLIER_OUTCOME_H_
 #define FAREFLOW_ENGINE_SUPPLIER_OUTCOME_H_
 
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +28,14 @@ struct SupplierOutcome {
   int64_t micros = 0;  // time to obtain, parse and enrich the payload
   // The offers; lives in the request's arenas. Null when the payload yielded nothing usable.
   OfferBatch* batch = nullptr;
+  // The payload bytes `batch` was parsed from; points into the RequestContext's payload store and
+  // is valid as long as the context. Empty when no payload arrived, and for the built-in
+  // supplier, which has no wire format. Kept so that a stored search can be replayed.
+  std::string_view payload;
+  // At most this many of the payload's offers were kept (the configured max_offers; Duffel may
+  // send more); max() when uncapped. For the built-in supplier: how many offers it was asked to
+  // generate.
+  int max_offers = std::numeric_limits<int>::max();
 
   int received() const { return batch ? batch->received : 0; }
   int kept() const { return batch ? static_cast<int>(batch->offers.size()) : 0; }

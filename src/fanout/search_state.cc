@@ -82,8 +82,10 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
   outcome.name = call.outcome.name;
   outcome.kind = call.outcome.kind;
   outcome.bytes = static_cast<int64_t>(payload.size());
+  outcome.max_offers = call.max_offers;
   RequestContext& context = *context_;
   const simdjson::padded_string_view bytes = context.AddPayload(std::move(payload));
+  outcome.payload = bytes;
   Arena& arena = context.NewArena();
   OfferBatch& batch = context.NewBatch(arena);
   auto parsed =

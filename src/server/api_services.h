@@ -8,8 +8,9 @@
 #include "engine/worker_pool.h"
 
 namespace fareflow {
+class RemoteSearchStore;
 class SearchStore;
-}
+}  // namespace fareflow
 
 namespace fareflow::server {
 
@@ -29,6 +30,9 @@ struct ApiServices {
   Days today = 0;  // date checks; 0 means TodayUtc() per request
   // Finished searches for GET /v1/searches/{id}/offers; null = searches are not kept.
   SearchStore* store = nullptr;
+  // Searches shared with other instances (Redis): written after each answer, read when a refine
+  // names a search `store` does not hold. Null = this process's store alone.
+  RemoteSearchStore* shared_store = nullptr;
   // Runs the work that follows answers (store, log, metrics, freeing memory); null = none of
   // that work is done and searches are freed on the io thread.
   Housekeeper* housekeeper = nullptr;

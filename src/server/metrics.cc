@@ -62,6 +62,28 @@ void Metrics::WatchStore(const SearchStore* store) {
 
 void Metrics::WatchSearchLog(const SearchLog* search_log) { search_log_ = search_log; }
 
+void Metrics::WatchSharedStore(const RemoteSearchStore* shared) {
+  if (shared == nullptr) return;
+  watched_.push_back({"fareflow_shared_store_saves_total",
+                      "Searches written to the shared store (Redis)", "counter",
+                      [shared] { return static_cast<double>(shared->stats().saves); }});
+  watched_.push_back({"fareflow_shared_store_save_errors_total",
+                      "Searches that could not be written to the shared store", "counter",
+                      [shared] { return static_cast<double>(shared->stats().save_errors); }});
+  watched_.push_back({"fareflow_shared_store_saved_bytes_total",
+                      "Compressed snapshot bytes written to the shared store", "counter",
+                      [shared] { return static_cast<double>(shared->stats().saved_bytes); }});
+  watched_.push_back({"fareflow_shared_store_loads_total",
+                      "Searches of other instances rebuilt from the shared store", "counter",
+                      [shared] { return static_cast<double>(shared->stats().loads); }});
+  watched_.push_back({"fareflow_shared_store_misses_total",
+                      "Searches asked of the shared store that it did not have", "counter",
+                      [shared] { return static_cast<double>(shared->stats().misses); }});
+  watched_.push_back({"fareflow_shared_store_load_errors_total",
+                      "Reads of the shared store that failed (Redis, or a bad snapshot)", "counter",
+                      [shared] { return static_cast<double>(shared->stats().load_errors); }});
+}
+
 std::string Metrics::Render() const {
   std::string out;
   http_requests_.Render(out);

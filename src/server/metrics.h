@@ -8,6 +8,7 @@
 #include "engine/completed_search.h"
 #include "server/metric_families.h"
 #include "server/search_log.h"
+#include "store/remote_search_store.h"
 #include "store/search_store.h"
 
 namespace fareflow::server {
@@ -35,6 +36,7 @@ class Metrics {
   // this object; null = not shown.
   void WatchStore(const SearchStore* store);
   void WatchSearchLog(const SearchLog* search_log);
+  void WatchSharedStore(const RemoteSearchStore* shared_store);
 
   // Every family, in text format 0.0.4.
   std::string Render() const;

@@ -7,6 +7,7 @@
 #include "server/metrics.h"
 #include "server/search_log.h"
 #include "server/search_log_line.h"
+#include "store/remote_search_store.h"
 #include "store/search_store.h"
 
 namespace fareflow::server {
@@ -21,7 +22,13 @@ void FinishSearch(std::shared_ptr<CompletedSearch> search, const ApiServices& se
     services.search_log->Append(line);
   }
   if (services.metrics != nullptr) services.metrics->RecordSearch(*search);
-  if (services.store != nullptr) services.store->Put(std::move(search));
+  // Stored here first, so that refines sent to this instance do not wait for Redis.
+  if (services.store != nullptr) services.store->Put(search);
+  if (services.shared_store != nullptr) {
+    // A failure is counted in the store's stats (GET /metrics); refines that reach this instance
+    // still work.
+    (void)services.shared_store->Save(*search);
+  }
 }
 
 std::function<void()> FinishSearchAfterSent(std::shared_ptr<CompletedSearch> search,

@@ -18,6 +18,7 @@
 #include "server/api_error.h"
 #include "server/post_response.h"
 #include "server/search_handler.h"
+#include "store/remote_search_store.h"
 #include "store/search_store.h"
 
 namespace fareflow::server {
@@ -69,12 +70,64 @@ void RespondStored(std::shared_ptr<net::Exchange> exchange, const ApiServices& s
                         ReleaseAfterSent(std::move(stored.search), services));
 }
 
+// The search `id` from the shared store (null when it has none), kept in this process's store for
+// the calls that follow. Blocks on Redis and on the rebuild.
+Result<std::shared_ptr<CompletedSearch>> LoadShared(const std::string& id,
+                                                    const ApiServices& services) {
+  Result<std::shared_ptr<CompletedSearch>> loaded = services.shared_store->Load(id);
+  if (loaded && *loaded != nullptr) services.store->Put(*loaded);
+  return loaded;
+}
+
+// Responds with answer(request, search), first loading the search from the shared store when
+// `shared`; 503 when the shared store cannot be asked.
+template <typename Answer>
+void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServices& services,
+                 const std::string& id, bool shared, std::shared_ptr<CompletedSearch> search,
+                 Answer& answer) {
+  RespondStored(exchange, services, [&]() -> StoredAnswer {
+    if (shared) {
+      Result<std::shared_ptr<CompletedSearch>> loaded = LoadShared(id, services);
+      if (!loaded) {
+        return {
+            .response = ApiError(503, "unavailable",
+                                 "stored searches cannot be read now: " + loaded.error().message),
+            .search = nullptr};
+      }
+      search = std::move(*loaded);
+    }
+    return answer(exchange->request(), std::move(search));
+  });
+}
+
+// Finds the stored search `id` and responds with answer(request, search) -- search null when
+// there is none, for the 404. A search in this process is answered on the io thread unless the
+// page is `large`; one that must be fetched from the shared store and rebuilt, and a large page,
+// are answered on the search pool (503 when its queue is full).
+template <typename Answer>
+void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
+                      const std::string& id, bool large, Answer answer) {
+  std::shared_ptr<CompletedSearch> local = services.store->Find(id);
+  const bool shared = local == nullptr && services.shared_store != nullptr && IsSearchId(id);
+  if (services.search_pool == nullptr || (!shared && !large)) {
+    return RespondFrom(exchange, services, id, shared, std::move(local), answer);
+  }
+  std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
+  const bool queued = services.search_pool->TrySubmit(
+      [exchange = std::move(exchange), services, id, shared, local = std::move(local),
+       answer = std::move(answer)](simdjson::ondemand::parser&) mutable {
+        RespondFrom(exchange, services, id, shared, std::move(local), answer);
+      },
+      services.queue_limit);
+  if (!queued) refused->Respond(Overloaded());
+}
+
 }  // namespace
 
 StoredAnswer AnswerStoredOffers(const net::WireRequest& request, std::string_view search_id,
-                                SearchStore& store) {
+                                std::shared_ptr<CompletedSearch> search) {
   StoredAnswer answer;
-  answer.search = store.Find(search_id);
+  answer.search = std::move(search);
   if (answer.search == nullptr) {
     answer.response = SearchNotFound(search_id);
     return answer;
@@ -135,9 +188,9 @@ StoredAnswer AnswerStoredOffers(const net::WireRequest& request, std::string_vie
 }
 
 StoredAnswer AnswerStoredOffer(std::string_view search_id, std::string_view offer_id,
-                               SearchStore& store) {
+                               std::shared_ptr<CompletedSearch> search) {
   StoredAnswer answer;
-  answer.search = store.Find(search_id);
+  answer.search = std::move(search);
   if (answer.search == nullptr) {
     answer.response = SearchNotFound(search_id);
     return answer;
@@ -180,20 +233,12 @@ RouteHandler MakeStoredOffersHandler(const ApiServices& services) {
     if (services.store == nullptr || id == nullptr) {
       return exchange->Respond(SearchNotFound(id ? *id : ""));
     }
-    if (!LargePage(exchange->request()) || services.search_pool == nullptr) {
-      return RespondStored(exchange, services, [&] {
-        return AnswerStoredOffers(exchange->request(), *id, *services.store);
-      });
-    }
-    std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
-    const bool queued = services.search_pool->TrySubmit(
-        [exchange = std::move(exchange), id = *id, services](simdjson::ondemand::parser&) {
-          RespondStored(exchange, services, [&] {
-            return AnswerStoredOffers(exchange->request(), id, *services.store);
-          });
-        },
-        services.queue_limit);
-    if (!queued) refused->Respond(Overloaded());
+    const bool large = LargePage(exchange->request());
+    WithStoredSearch(
+        std::move(exchange), services, *id, large,
+        [id = *id](const net::WireRequest& request, std::shared_ptr<CompletedSearch> search) {
+          return AnswerStoredOffers(request, id, std::move(search));
+        });
   };
 }
 
@@ -204,8 +249,11 @@ RouteHandler MakeStoredOfferHandler(const ApiServices& services) {
     if (services.store == nullptr || id == nullptr || offer_id == nullptr) {
       return exchange->Respond(SearchNotFound(id ? *id : ""));
     }
-    RespondStored(exchange, services,
-                  [&] { return AnswerStoredOffer(*id, *offer_id, *services.store); });
+    WithStoredSearch(std::move(exchange), services, *id, /*large=*/false,
+                     [id = *id, offer_id = *offer_id](const net::WireRequest&,
+                                                      std::shared_ptr<CompletedSearch> search) {
+                       return AnswerStoredOffer(id, offer_id, std::move(search));
+                     });
   };
 }
 

@@ -18,6 +18,7 @@
 
 #include <simdjson.h>
 
+#include "app/service_processes.h"
 #include "net/http_test_client.h"
 #include "support/child_process.h"
 
@@ -27,35 +28,9 @@ namespace {
 using net::Fetch;
 using net::TestResponse;
 using testing_support::ChildProcess;
-
-std::string DaysFromNow(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
-
-// The port a server announces on its first line ("... listening on http://127.0.0.1:PORT").
-uint16_t AnnouncedPort(ChildProcess& process) {
-  const std::string line = process.ReadLine();
-  const std::size_t colon = line.rfind(':');
-  if (line.find("listening on http://127.0.0.1:") == std::string::npos) return 0;
-  return static_cast<uint16_t>(std::stoi(line.substr(colon + 1)));
-}
-
-struct Server {
-  explicit Server(std::vector<std::string> argv) : process(std::make_unique<ChildProcess>(argv)) {
-    port = AnnouncedPort(*process);
-  }
-  std::unique_ptr<ChildProcess> process;
-  uint16_t port = 0;
-};
-
-Server Emulator(const std::string& kind, std::vector<std::string> extra = {}) {
-  std::vector<std::string> argv = {FAREFLOW_BINARY, "supplier", "--kind", kind, "--port", "0"};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  return Server(argv);
-}
+using testing_support::DaysFromNow;
+using testing_support::Emulator;
+using testing_support::Server;
 
 // A scratch directory for one test's config and search log.
 class LiveServiceTest : public ::testing::Test {

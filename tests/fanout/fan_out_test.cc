@@ -139,6 +139,15 @@ TEST_F(FanOutTest, EverySupplierAnswersWithOffers) {
   EXPECT_EQ(outcomes[2].kept(), 100);
   EXPECT_GT(outcomes[1].bytes, 0);
   EXPECT_GT(outcomes[2].bytes, 0);
+  // What a search snapshot replays: the payload each batch was parsed from, and the cap.
+  EXPECT_TRUE(outcomes[0].payload.empty());
+  EXPECT_EQ(outcomes[0].max_offers, 200);
+  for (std::size_t i : {1u, 2u}) {
+    EXPECT_EQ(static_cast<int64_t>(outcomes[i].payload.size()), outcomes[i].bytes);
+    EXPECT_EQ(outcomes[i].payload.substr(0, 1), "{");
+  }
+  EXPECT_EQ(outcomes[1].max_offers, 40);
+  EXPECT_EQ(outcomes[2].max_offers, 100);
   EXPECT_EQ(amadeus_->token_requests, 1);
 
   // The token is cached for the next search.

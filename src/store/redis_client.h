@@ -1,0 +1,70 @@
+#ifndef FAREFLOW_STORE_REDIS_CLIENT_H_
+#define FAREFLOW_STORE_REDIS_CLIENT_H_
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "store/redis_url.h"
+
+struct redisContext;
+struct redisReply;
+
+namespace fareflow {
+
+// A blocking Redis client (hiredis) for the few commands the shared search store needs. Keeps a
+// small pool of connections, so the housekeeper's writes and refines' reads on the search pool
+// do not wait for each other; a connection that failed is closed, never reused, and the next
+// call connects afresh. Every call is bounded by `timeout` (connect, send and receive each).
+//
+// Failures are values: kUnavailable when the server cannot be reached or answers an error,
+// kTimeout when it does not answer in time. Thread-safe.
+class RedisClient {
+ public:
+  RedisClient(RedisEndpoint endpoint, std::chrono::milliseconds timeout);
+  RedisClient(const RedisClient&) = delete;
+  RedisClient& operator=(const RedisClient&) = delete;
+  ~RedisClient();
+
+  // SET key value PX ttl.
+  Result<void> Set(std::string_view key, std::string_view value, std::chrono::milliseconds ttl);
+  // GET key; nullopt when there is no such key.
+  Result<std::optional<std::string>> Get(std::string_view key);
+  // PING, for start-up checks.
+  Result<void> Ping();
+
+  const RedisEndpoint& endpoint() const { return endpoint_; }
+
+ private:
+  struct ContextDeleter {
+    void operator()(redisContext* c) const;
+  };
+  using Connection = std::unique_ptr<redisContext, ContextDeleter>;
+  struct ReplyDeleter {
+    void operator()(redisReply* r) const;
+  };
+  using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
+
+  // Sends what `send` writes on a pooled connection and returns the reply (an error reply
+  // included). A connection that fails is closed; when a pooled one fails other than by timing
+  // out (it may have gone stale while idle), the command is sent once more on a fresh one.
+  Result<Reply> Call(const std::function<void*(redisContext*)>& send);
+
+  void Give(Connection connection);
+  Result<Connection> Connect() const;
+
+  const RedisEndpoint endpoint_;
+  const std::chrono::milliseconds timeout_;
+  std::mutex mu_;
+  std::vector<Connection> idle_;  // at most kMaxIdle
+};
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_STORE_REDIS_CLIENT_H_

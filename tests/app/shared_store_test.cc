@@ -1,0 +1,196 @@
+// Two `fareflow serve` processes sharing a real redis-server: a search run by one is refined,
+// paged and read offer by offer through the other, which never asks a supplier; the shared
+// store's failures are answers, not crashes.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include <simdjson.h>
+
+#include "app/service_processes.h"
+#include "net/http_test_client.h"
+#include "support/redis_server.h"
+
+namespace fareflow {
+namespace {
+
+using net::Fetch;
+using net::TestResponse;
+using testing_support::DaysFromNow;
+using testing_support::Emulator;
+using testing_support::RedisServer;
+using testing_support::Server;
+
+class SharedStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(redis_.ready());
+    dir_ = std::filesystem::temp_directory_path() /
+           ("fareflow-shared-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    ::setenv("FF_TEST_AMADEUS_ID", "fareflow-client", 1);
+    ::setenv("FF_TEST_AMADEUS_SECRET", "fareflow-secret", 1);
+    ::setenv("FF_TEST_DUFFEL_TOKEN", "duffel_test_fareflow", 1);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // The built-in supplier and both emulators, and the test's Redis as the shared store.
+  std::string WriteConfig(uint16_t amadeus_port, uint16_t duffel_port) {
+    std::ostringstream c;
+    c << R"({"store":{"redis_url":")" << redis_.url() << R"(","redis_timeout_ms":500},
+      "search":{"default_deadline_ms":10000},
+      "suppliers":[
+        {"name":"builtin","kind":"builtin","max_offers":300},
+        {"name":"amadeus-emu","kind":"amadeus","base_url":"http://127.0.0.1:)"
+      << amadeus_port << R"(","client_id_env":"FF_TEST_AMADEUS_ID",
+         "client_secret_env":"FF_TEST_AMADEUS_SECRET","max_offers":120},
+        {"name":"duffel-emu","kind":"duffel","base_url":"http://127.0.0.1:)"
+      << duffel_port << R"(","token_env":"FF_TEST_DUFFEL_TOKEN","max_offers":150}]})";
+    const std::string path = (dir_ / "fareflow.json").string();
+    std::ofstream(path) << c.str();
+    return path;
+  }
+
+  static Server Serve(const std::string& config) {
+    return Server({FAREFLOW_BINARY, "serve", "--port", "0", "--config", config});
+  }
+
+  RedisServer redis_;
+  std::filesystem::path dir_;
+};
+
+std::string RoundTrip() {
+  return R"({"slices":[{"origin":"LHR","destination":"JFK","departure_date":")" + DaysFromNow(30) +
+         R"("},{"origin":"JFK","destination":"LHR","departure_date":")" + DaysFromNow(37) +
+         R"("}],"passengers":{"adults":1},"limit":10})";
+}
+
+// GET `path`, asked again while it is 404: a search is stored just after its answer is sent.
+TestResponse GetWhenStored(uint16_t port, const std::string& path) {
+  TestResponse r;
+  for (int i = 0; i < 300; ++i) {
+    r = Fetch(port, "GET", path);
+    if (r.status != 404) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return r;
+}
+
+// The parts of a v1 answer that must not depend on which instance wrote it: everything but the
+// timings, minified.
+std::string Comparable(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(body).get(doc)) return "not json: " + body;
+  std::string out;
+  for (const char* key :
+       {"search_id", "expires_at", "counts", "suppliers", "offers", "facets", "page", "partial"}) {
+    simdjson::dom::element value;
+    out += key;
+    out += '=';
+    out += doc[key].get(value) ? "missing" : simdjson::minify(value);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string FirstOfferId(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string_view id;
+  if (parser.parse(body).get(doc) || doc["offers"].at(0)["id"].get_string().get(id)) return {};
+  return std::string(id);
+}
+
+// The value of an unlabelled metric line "name value"; -1 when absent.
+double Metric(uint16_t port, const std::string& name) {
+  const TestResponse r = Fetch(port, "GET", "/metrics");
+  std::istringstream lines(r.body);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
+  }
+  return -1;
+}
+
+TEST_F(SharedStoreTest, ASearchRunByOneInstanceIsRefinedAndReadThroughAnother) {
+  Server amadeus = Emulator("amadeus");
+  Server duffel = Emulator("duffel");
+  const std::string config = WriteConfig(amadeus.port, duffel.port);
+  Server a = Serve(config);
+  Server b = Serve(config);
+  ASSERT_NE(a.port, 0);
+  ASSERT_NE(b.port, 0);
+
+  const TestResponse search = Fetch(a.port, "POST", "/v1/searches", RoundTrip());
+  ASSERT_EQ(search.status, 200) << search.body;
+  simdjson::dom::parser parser;
+  std::string_view id;
+  ASSERT_FALSE(parser.parse(search.body)["search_id"].get_string().get(id)) << search.body;
+  const std::string base = "/v1/searches/" + std::string(id) + "/offers";
+
+  for (const std::string query :
+       {"?sort=cheapest&limit=5", "?sort=fastest&max_stops=1&limit=7", "?limit=0"}) {
+    const TestResponse on_a = GetWhenStored(a.port, base + query);
+    const TestResponse on_b = GetWhenStored(b.port, base + query);
+    ASSERT_EQ(on_a.status, 200) << query << on_a.body;
+    ASSERT_EQ(on_b.status, 200) << query << on_b.body;
+    EXPECT_EQ(Comparable(on_b.body), Comparable(on_a.body)) << query;
+  }
+
+  // The page after the first, by the cursor instance A wrote, answered by B.
+  const TestResponse first = Fetch(a.port, "GET", base + "?sort=cheapest&limit=5");
+  std::string_view cursor;
+  ASSERT_FALSE(parser.parse(first.body)["page"]["next_cursor"].get_string().get(cursor));
+  const std::string second = base + "?sort=cheapest&limit=5&cursor=" + std::string(cursor);
+  EXPECT_EQ(Comparable(Fetch(b.port, "GET", second).body),
+            Comparable(Fetch(a.port, "GET", second).body));
+
+  const std::string offer_id = FirstOfferId(first.body);
+  ASSERT_FALSE(offer_id.empty());
+  const TestResponse offer_a = Fetch(a.port, "GET", base + "/" + offer_id);
+  const TestResponse offer_b = Fetch(b.port, "GET", base + "/" + offer_id);
+  ASSERT_EQ(offer_b.status, 200) << offer_b.body;
+  EXPECT_EQ(offer_b.body, offer_a.body);
+
+  // B rebuilt the search once, from the snapshot, and asked no supplier.
+  EXPECT_EQ(Metric(b.port, "fareflow_shared_store_loads_total"), 1);
+  EXPECT_EQ(Metric(a.port, "fareflow_shared_store_saves_total"), 1);
+  EXPECT_GT(Metric(a.port, "fareflow_shared_store_saved_bytes_total"), 0);
+  const TestResponse metrics_b = Fetch(b.port, "GET", "/metrics");
+  EXPECT_EQ(metrics_b.body.find("fareflow_supplier_requests_total{"), std::string::npos)
+      << metrics_b.body;
+}
+
+TEST_F(SharedStoreTest, UnknownSearchesAre404AndAnUnreachableStoreIs503) {
+  Server amadeus = Emulator("amadeus");
+  Server duffel = Emulator("duffel");
+  Server b = Serve(WriteConfig(amadeus.port, duffel.port));
+  ASSERT_NE(b.port, 0);
+  const std::string unknown = "/v1/searches/srch_0123456789abcdef01234567/offers";
+  const TestResponse missing = Fetch(b.port, "GET", unknown);
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_NE(missing.body.find(R"("field":"search_id")"), std::string::npos) << missing.body;
+  // Not a search id: never looked up in Redis.
+  EXPECT_EQ(Fetch(b.port, "GET", "/v1/searches/*/offers").status, 404);
+  EXPECT_EQ(Metric(b.port, "fareflow_shared_store_load_errors_total"), 0);
+
+  redis_.Stop();
+  const TestResponse down = Fetch(b.port, "GET", unknown);
+  EXPECT_EQ(down.status, 503) << down.body;
+  EXPECT_NE(down.body.find("unavailable"), std::string::npos) << down.body;
+  EXPECT_EQ(Metric(b.port, "fareflow_shared_store_load_errors_total"), 1);
+  // Searches still work without it: the store's failure is counted, not fatal.
+  const TestResponse search = Fetch(b.port, "POST", "/v1/searches", RoundTrip());
+  EXPECT_EQ(search.status, 200) << search.body;
+}
+
+}  // namespace
+}  // namespace fareflow

@@ -1,0 +1,102 @@
+// RedisClient against a real redis-server on loopback: values in and out, expiry, a server that
+// goes away and comes back, and one that never answers.
+
+#include "store/redis_client.h"
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "support/redis_server.h"
+
+namespace fareflow {
+namespace {
+
+using std::chrono::milliseconds;
+using testing_support::RedisServer;
+
+RedisEndpoint Loopback(uint16_t port) { return {.host = "127.0.0.1", .port = port}; }
+
+TEST(RedisClientTest, SetThenGetIsBinarySafeAndAMissingKeyIsNullopt) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  RedisClient client(Loopback(redis.port()), milliseconds(1000));
+  std::string value("zstd\0frame\xff", 11);
+  value += std::string(3 << 20, 'x');  // larger than one socket buffer
+  ASSERT_TRUE(client.Set("fareflow:test:a", value, milliseconds(60'000)));
+  auto got = client.Get("fareflow:test:a");
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ(**got, value);
+  auto missing = client.Get("fareflow:test:none");
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST(RedisClientTest, AValueExpiresWithItsTtl) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  RedisClient client(Loopback(redis.port()), milliseconds(1000));
+  ASSERT_TRUE(client.Set("k", "v", milliseconds(50)));
+  std::this_thread::sleep_for(milliseconds(150));
+  auto got = client.Get("k");
+  ASSERT_TRUE(got);
+  EXPECT_FALSE(got->has_value());
+}
+
+TEST(RedisClientTest, AServerThatWentAwayIsUnavailableAndUsedAgainOnceBack) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  RedisClient client(Loopback(redis.port()), milliseconds(500));
+  ASSERT_TRUE(client.Set("k", "before", milliseconds(60'000)));  // leaves a pooled connection
+  redis.Stop();
+  auto down = client.Get("k");
+  ASSERT_FALSE(down);
+  EXPECT_EQ(down.error().code, ErrorCode::kUnavailable) << down.error().message;
+  ASSERT_TRUE(redis.Start());
+  ASSERT_TRUE(client.Set("k", "after", milliseconds(60'000)));
+  auto got = client.Get("k");
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ(**got, "after");
+}
+
+TEST(RedisClientTest, AServerThatNeverAnswersTimesOut) {
+  // Listens (the kernel completes the handshake) but never reads or writes.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 4), 0);
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  RedisClient client(Loopback(ntohs(addr.sin_port)), milliseconds(200));
+  const auto start = std::chrono::steady_clock::now();
+  auto got = client.Get("k");
+  const auto waited = std::chrono::steady_clock::now() - start;
+  ::close(fd);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::kTimeout) << got.error().message;
+  EXPECT_LT(waited, milliseconds(5000));  // bounded, not hung
+}
+
+TEST(RedisClientTest, NothingListeningIsUnavailable) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  const uint16_t port = redis.port();
+  redis.Stop();
+  RedisClient client(Loopback(port), milliseconds(500));
+  auto ping = client.Ping();
+  ASSERT_FALSE(ping);
+  EXPECT_EQ(ping.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(ping.error().message.find("127.0.0.1:" + std::to_string(port)), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fareflow
