@@ -30,7 +30,9 @@ using net::TestResponse;
 using testing_support::ChildProcess;
 using testing_support::DaysFromNow;
 using testing_support::Emulator;
+using testing_support::EmulatorSuppliers;
 using testing_support::Server;
+using testing_support::SetEmulatorCredentials;
 
 // A scratch directory for one test's config and search log.
 class LiveServiceTest : public ::testing::Test {
@@ -41,9 +43,7 @@ class LiveServiceTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
     // Credentials reach the service through the environment, as in production.
-    ::setenv("FF_TEST_AMADEUS_ID", "fareflow-client", 1);
-    ::setenv("FF_TEST_AMADEUS_SECRET", "fareflow-secret", 1);
-    ::setenv("FF_TEST_DUFFEL_TOKEN", "duffel_test_fareflow", 1);
+    SetEmulatorCredentials();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -51,18 +51,10 @@ class LiveServiceTest : public ::testing::Test {
 
   // A config with the built-in supplier, an Amadeus and a Duffel emulator.
   std::string WriteConfig(uint16_t amadeus_port, uint16_t duffel_port) {
-    std::ostringstream c;
-    c << R"({"search_log":")" << LogPath() << R"(",
-      "search":{"default_deadline_ms":10000},
-      "suppliers":[
-        {"name":"builtin","kind":"builtin","max_offers":300},
-        {"name":"amadeus-emu","kind":"amadeus","base_url":"http://127.0.0.1:)"
-      << amadeus_port << R"(","client_id_env":"FF_TEST_AMADEUS_ID",
-         "client_secret_env":"FF_TEST_AMADEUS_SECRET","max_offers":120},
-        {"name":"duffel-emu","kind":"duffel","base_url":"http://127.0.0.1:)"
-      << duffel_port << R"(","token_env":"FF_TEST_DUFFEL_TOKEN","max_offers":150}]})";
     const std::string path = (dir_ / "fareflow.json").string();
-    std::ofstream(path) << c.str();
+    std::ofstream(path) << R"({"search_log":")" << LogPath()
+                        << R"(","search":{"default_deadline_ms":10000},)"
+                        << EmulatorSuppliers(amadeus_port, duffel_port) << "}";
     return path;
   }
 

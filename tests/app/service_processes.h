@@ -5,6 +5,7 @@
 // `fareflow supplier` emulators, each on a port it chose and announced on its first line.
 
 #include <cstdint>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <string>
@@ -41,6 +42,28 @@ inline Server Emulator(const std::string& kind, std::vector<std::string> extra =
   std::vector<std::string> argv = {FAREFLOW_BINARY, "supplier", "--kind", kind, "--port", "0"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return Server(argv);
+}
+
+// The "suppliers" list of a configuration: the built-in supplier (300 offers), the Amadeus
+// emulator on `amadeus_port` (120) and the Duffel emulator on `duffel_port` (150), with the
+// credentials in FF_TEST_AMADEUS_ID, FF_TEST_AMADEUS_SECRET and FF_TEST_DUFFEL_TOKEN.
+inline std::string EmulatorSuppliers(uint16_t amadeus_port, uint16_t duffel_port) {
+  const std::string amadeus = std::to_string(amadeus_port);
+  const std::string duffel = std::to_string(duffel_port);
+  return R"("suppliers":[
+    {"name":"builtin","kind":"builtin","max_offers":300},
+    {"name":"amadeus-emu","kind":"amadeus","base_url":"http://127.0.0.1:)" +
+         amadeus + R"(","client_id_env":"FF_TEST_AMADEUS_ID",
+     "client_secret_env":"FF_TEST_AMADEUS_SECRET","max_offers":120},
+    {"name":"duffel-emu","kind":"duffel","base_url":"http://127.0.0.1:)" +
+         duffel + R"(","token_env":"FF_TEST_DUFFEL_TOKEN","max_offers":150}])";
+}
+
+// Sets the credentials EmulatorSuppliers names, as the emulators expect them.
+inline void SetEmulatorCredentials() {
+  ::setenv("FF_TEST_AMADEUS_ID", "fareflow-client", 1);
+  ::setenv("FF_TEST_AMADEUS_SECRET", "fareflow-secret", 1);
+  ::setenv("FF_TEST_DUFFEL_TOKEN", "duffel_test_fareflow", 1);
 }
 
 }  // namespace fareflow::testing_support

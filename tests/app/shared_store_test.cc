@@ -25,8 +25,10 @@ using net::Fetch;
 using net::TestResponse;
 using testing_support::DaysFromNow;
 using testing_support::Emulator;
+using testing_support::EmulatorSuppliers;
 using testing_support::RedisServer;
 using testing_support::Server;
+using testing_support::SetEmulatorCredentials;
 
 class SharedStoreTest : public ::testing::Test {
  protected:
@@ -36,26 +38,16 @@ class SharedStoreTest : public ::testing::Test {
            ("fareflow-shared-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
-    ::setenv("FF_TEST_AMADEUS_ID", "fareflow-client", 1);
-    ::setenv("FF_TEST_AMADEUS_SECRET", "fareflow-secret", 1);
-    ::setenv("FF_TEST_DUFFEL_TOKEN", "duffel_test_fareflow", 1);
+    SetEmulatorCredentials();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // The built-in supplier and both emulators, and the test's Redis as the shared store.
   std::string WriteConfig(uint16_t amadeus_port, uint16_t duffel_port) {
-    std::ostringstream c;
-    c << R"({"store":{"redis_url":")" << redis_.url() << R"(","redis_timeout_ms":500},
-      "search":{"default_deadline_ms":10000},
-      "suppliers":[
-        {"name":"builtin","kind":"builtin","max_offers":300},
-        {"name":"amadeus-emu","kind":"amadeus","base_url":"http://127.0.0.1:)"
-      << amadeus_port << R"(","client_id_env":"FF_TEST_AMADEUS_ID",
-         "client_secret_env":"FF_TEST_AMADEUS_SECRET","max_offers":120},
-        {"name":"duffel-emu","kind":"duffel","base_url":"http://127.0.0.1:)"
-      << duffel_port << R"(","token_env":"FF_TEST_DUFFEL_TOKEN","max_offers":150}]})";
     const std::string path = (dir_ / "fareflow.json").string();
-    std::ofstream(path) << c.str();
+    std::ofstream(path) << R"({"store":{"redis_url":")" << redis_.url()
+                        << R"(","redis_timeout_ms":500},"search":{"default_deadline_ms":10000},)"
+                        << EmulatorSuppliers(amadeus_port, duffel_port) << "}";
     return path;
   }
 
