@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "core/datetime.h"
 #include "enrich/co2_estimate.h"
 #include "enrich/dedupe_key.h"
+#include "enrich/facet_fields.h"
 #include "refdata/airports.h"
 #include "refdata/time_zones.h"
 
@@ -179,6 +181,7 @@ std::optional<DropReason> Enricher::Enrich(Offer& offer, Arena& arena) const {
   }
 
   offer.dedupe_key = ComputeDedupeKey(offer);
+  PrecomputeFacetFields(offer);
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_MODEL_OFFER_H_
 #define FAREFLOW_MODEL_OFFER_H_
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -152,6 +153,20 @@ struct Offer {
   int32_t co2_grams = 0;  // per passenger: supplier figure, else the estimate
   bool co2_estimated = false;
   uint64_t dedupe_key = 0;  // same flights + cabin + fare brand => same key
+  // Facets read these instead of walking slices, segments and layovers, which live elsewhere in
+  // the arena: one cache line per offer instead of several. The distinct marketing carriers and
+  // connecting airports (both sides of every layover) in the order met; only the first
+  // kInlineCodes are kept, the counts go on (readers walk the segments when a count is larger).
+  static constexpr std::size_t kInlineCodes = 4;
+  std::array<AirlineCode, kInlineCodes> carriers{};
+  std::array<LocationCode, kInlineCodes> connections{};
+  uint8_t carrier_count = 0;
+  uint8_t connection_count = 0;
+  uint8_t alliance_mask = 0;  // bit 1 << refdata::Alliance of each marketing carrier
+  // Each slice's departure DayPart (pipeline/facets.h), two bits per slice: slice i in bits 2i
+  // and 2i+1, for the first kDayPartSlices slices.
+  static constexpr std::size_t kDayPartSlices = 8;
+  uint16_t departure_day_parts = 0;
 
   // Filled by dedupe and ranking.
   std::span<PricingOption> pricing_options;

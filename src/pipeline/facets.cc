@@ -79,15 +79,15 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
 
   CodeCounter<AirlineCode, AirlineFacet> airlines(AirlineCode::kSpace);
   CodeCounter<LocationCode, AirportFacet> airports(LocationCode::kSpace);
-  // Alliances: each carrier's alliance is looked up once and cached; an offer counts once per
-  // alliance through a bit mask over its segments.
   std::array<FacetCount, 4> alliance_counts{};
-  std::vector<refdata::Alliance> alliance_of(AirlineCode::kSpace + 1, refdata::Alliance::kNone);
-  std::vector<bool> alliance_known(AirlineCode::kSpace + 1, false);
+  const std::size_t day_part_slices =
+      std::min(facets.departure_day_parts.size(), Offer::kDayPartSlices);
 
   int64_t lo = std::numeric_limits<int64_t>::max();
   int64_t hi = std::numeric_limits<int64_t>::min();
   uint32_t number = 0;
+  // Reads the fields enrichment precomputed on the offer itself; the slices, segments and
+  // layovers (elsewhere in memory) only for an offer with more distinct codes than it keeps.
   for (uint32_t i : selection) {
     const Offer& o = *offers[i];
     const int64_t price = o.total_requested.minor;
@@ -95,33 +95,37 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
     lo = std::min(lo, price);
     hi = std::max(hi, price);
     Add(facets.stops[static_cast<std::size_t>(std::clamp<int>(o.max_slice_stops, 0, 2))], price);
-
-    unsigned alliance_mask = 0;
-    for (std::size_t s = 0; s < o.slices.size(); ++s) {
-      const Slice& slice = o.slices[s];
-      if (s < facets.departure_day_parts.size()) {
-        const int part = MinuteOfDay(slice.departure_local) / 360;
-        Add(facets.departure_day_parts[s][static_cast<std::size_t>(part)], price);
+    const std::size_t slices = std::min(o.slices.size(), day_part_slices);
+    for (std::size_t s = 0; s < slices; ++s) {
+      Add(facets.departure_day_parts[s][(o.departure_day_parts >> (2 * s)) & 3u], price);
+    }
+    for (std::size_t s = slices; s < std::min(o.slices.size(), facets.departure_day_parts.size());
+         ++s) {
+      const int part = MinuteOfDay(o.slices[s].departure_local) / 360;
+      Add(facets.departure_day_parts[s][static_cast<std::size_t>(part)], price);
+    }
+    if (o.carrier_count <= Offer::kInlineCodes) {
+      for (std::size_t c = 0; c < o.carrier_count; ++c) airlines.Add(o.carriers[c], number, price);
+    } else {
+      for (const Slice& slice : o.slices) {
+        for (const Segment& seg : slice.segments)
+          airlines.Add(seg.marketing_carrier, number, price);
       }
-      for (const Segment& seg : slice.segments) {
-        airlines.Add(seg.marketing_carrier, number, price);
-        const std::size_t bit =
-            std::min<std::size_t>(seg.marketing_carrier.index(), AirlineCode::kSpace);
-        if (!alliance_known[bit]) {
-          const refdata::Airline* a =
-              seg.marketing_carrier.valid() ? refdata::FindAirline(seg.marketing_carrier) : nullptr;
-          alliance_of[bit] = a ? a->alliance : refdata::Alliance::kNone;
-          alliance_known[bit] = true;
+    }
+    if (o.connection_count <= Offer::kInlineCodes) {
+      for (std::size_t c = 0; c < o.connection_count; ++c) {
+        airports.Add(o.connections[c], number, price);
+      }
+    } else {
+      for (const Slice& slice : o.slices) {
+        for (const Layover& l : slice.layovers) {
+          airports.Add(l.arrival_airport, number, price);
+          airports.Add(l.departure_airport, number, price);
         }
-        alliance_mask |= 1u << static_cast<unsigned>(alliance_of[bit]);
-      }
-      for (const Layover& l : slice.layovers) {
-        airports.Add(l.arrival_airport, number, price);
-        airports.Add(l.departure_airport, number, price);
       }
     }
     for (unsigned a = 0; a < 4; ++a) {
-      if (alliance_mask & (1u << a)) Add(alliance_counts[a], price);
+      if (o.alliance_mask & (1u << a)) Add(alliance_counts[a], price);
     }
   }
 

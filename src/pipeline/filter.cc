@@ -79,6 +79,13 @@ CompiledFilter::CompiledFilter(const Filters& f, std::optional<int> max_connecti
   }
   check_layovers_ = check_layover_include_ || check_layover_exclude_ ||
                     min_layover_minutes_.has_value() || max_layover_minutes_.has_value();
+  const auto set = [](const auto& w) { return w.has_value(); };
+  check_slices_ =
+      check_segments_ || check_layovers_ || max_connections_.has_value() ||
+      max_duration_minutes_.has_value() ||
+      std::any_of(slice_max_stops_.begin(), slice_max_stops_.end(), [](int s) { return s >= 0; }) ||
+      std::any_of(departure_windows_.begin(), departure_windows_.end(), set) ||
+      std::any_of(arrival_windows_.begin(), arrival_windows_.end(), set);
 }
 
 bool CompiledFilter::SliceMatches(const Slice& slice, std::size_t index) const {
@@ -126,6 +133,7 @@ bool CompiledFilter::Matches(const Offer& offer) const {
   if (max_co2_grams_ && offer.co2_grams > *max_co2_grams_) return false;
   if (checked_bag_included_ && !offer.bags.IncludesChecked()) return false;
   if (no_airport_change_ && offer.airport_changes != 0) return false;
+  if (!check_slices_) return !max_stops_ || offer.max_slice_stops <= *max_stops_;
   for (std::size_t i = 0; i < offer.slices.size(); ++i) {
     if (!SliceMatches(offer.slices[i], i)) return false;
   }

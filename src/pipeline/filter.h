@@ -92,6 +92,9 @@ class CompiledFilter {
 
   bool check_segments_ = false;  // any of the carrier checks
   bool check_layovers_ = false;  // any of the layover checks
+  // Any check that needs the slices; without one, Matches reads the offer alone (max_stops is
+  // then offer.max_slice_stops), which spares a pointer chase per offer.
+  bool check_slices_ = false;
 };
 
 // Compiles `filters` and applies them to `offers`: the indices (ascending) of those that pass.

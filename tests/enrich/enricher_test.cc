@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "enrich/co2_estimate.h"
+#include "refdata/airlines.h"
 #include "refdata/fx_rates.h"
 
 namespace fareflow {
@@ -100,6 +101,34 @@ TEST(EnricherTest, ComputesLayoversStopsAndDayOffsets) {
   EXPECT_EQ(f.offer.airport_changes, 1);
   // JFK 18:00 (23:00 UTC) to CDG 11:55 the next day (10:55 UTC): 11h55.
   EXPECT_EQ(slice.duration_minutes, 11 * 60 + 55);
+}
+
+TEST(EnricherTest, PrecomputesWhatFacetsRead) {
+  OfferFixture f;
+  // Out: BA to LHR, change to LGW, then BA again and AF; back: U2 (no alliance) in the evening.
+  f.segments = {
+      {MakeSegment("JFK", "LHR", "2026-12-20T08:00:00", "2026-12-20T20:00:00", "BA", "1"),
+       MakeSegment("LGW", "CDG", "2026-12-20T23:00:00", "2026-12-21T01:00:00", "BA", "2"),
+       MakeSegment("CDG", "NCE", "2026-12-21T07:00:00", "2026-12-21T08:30:00", "AF", "3")},
+      {MakeSegment("NCE", "JFK", "2026-12-28T19:00:00", "2026-12-28T23:00:00", "U2", "4")}};
+  f.Build(Gbp(40000));
+  Arena arena;
+  Enricher enricher(Request({{"NYC", "NCE"}, {"NCE", "NYC"}}), refdata::FxRates::Builtin());
+  ASSERT_EQ(enricher.Enrich(f.offer, arena), std::nullopt);
+  const Offer& o = f.offer;
+  ASSERT_EQ(o.carrier_count, 3);
+  EXPECT_EQ(o.carriers[0].str(), "BA");
+  EXPECT_EQ(o.carriers[1].str(), "AF");
+  EXPECT_EQ(o.carriers[2].str(), "U2");
+  ASSERT_EQ(o.connection_count, 3);  // LHR and LGW (the change), then CDG
+  EXPECT_EQ(o.connections[0].str(), "LHR");
+  EXPECT_EQ(o.connections[1].str(), "LGW");
+  EXPECT_EQ(o.connections[2].str(), "CDG");
+  const auto bit = [](refdata::Alliance a) { return 1u << static_cast<unsigned>(a); };
+  EXPECT_EQ(o.alliance_mask, bit(refdata::Alliance::kOneworld) | bit(refdata::Alliance::kSkyTeam) |
+                                 bit(refdata::Alliance::kNone));
+  // Morning (1) out, evening (3) back.
+  EXPECT_EQ(o.departure_day_parts, 1u | 3u << 2);
 }
 
 TEST(EnricherTest, FlagsOvernightLayovers) {

@@ -121,6 +121,34 @@ TEST_F(FacetsTest, ConnectingAirports) {
   EXPECT_EQ(f.connecting_airports[1].value.min_price_minor, 700);
 }
 
+TEST_F(FacetsTest, OffersWithMoreCodesThanKeptInlineAreCountedFromTheirSegments) {
+  // Six marketing carriers and ten connecting airports in one offer: past Offer::kInlineCodes,
+  // facets walk the segments; every code still counts once for the offer.
+  Arena arena;
+  std::vector<Offer> offers = {
+      OfferBuilder(arena)
+          .Price(300)
+          .Slice({{"LHR", "CDG", "BA", At(1, 6), At(1, 7)},
+                  {"CDG", "FRA", "AF", At(1, 8), At(1, 9)},
+                  {"FRA", "ZRH", "LH", At(1, 10), At(1, 11)},
+                  {"ZRH", "VIE", "LX", At(1, 12), At(1, 13)},
+                  {"VIE", "CPH", "OS", At(1, 14), At(1, 15)},
+                  {"CPH", "JFK", "SK", At(1, 16), At(1, 23)}})
+          .Slice({{"JFK", "LHR", "BA", At(9, 18), At(10, 6)}})
+          .Build(),
+      OfferBuilder(arena).Price(200).Slice({{"LHR", "JFK", "BA", At(1, 9), At(1, 17)}}).Build()};
+  ASSERT_GT(offers[0].carrier_count, Offer::kInlineCodes);
+  ASSERT_GT(offers[0].connection_count, Offer::kInlineCodes);
+  std::vector<Offer*> ptrs = Pointers(offers);
+  Facets f = BuildFacets(ptrs, Selection{0, 1}, 2);
+  EXPECT_EQ(AirlineCodes(f), (std::vector<std::string>{"BA", "AF", "LH", "LX", "OS", "SK"}));
+  EXPECT_EQ(f.airlines[0].value.count, 2);  // BA twice in the first offer: once
+  EXPECT_EQ(AirportCodes(f), (std::vector<std::string>{"CDG", "CPH", "FRA", "VIE", "ZRH"}));
+  EXPECT_EQ(f.connecting_airports[0].value.count, 1);
+  EXPECT_EQ(f.departure_day_parts[0][static_cast<int>(DayPart::kMorning)].count, 2);
+  EXPECT_EQ(f.departure_day_parts[1][static_cast<int>(DayPart::kEvening)].count, 1);
+}
+
 TEST_F(FacetsTest, AirportChangeCountsBothAirportsOnce) {
   Arena arena;
   std::vector<Offer> offers = {OfferBuilder(arena)

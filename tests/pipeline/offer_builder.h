@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/codes.h"
 #include "core/datetime.h"
+#include "enrich/facet_fields.h"
 #include "model/offer.h"
 
 namespace fareflow::testing {
@@ -89,6 +90,7 @@ class OfferBuilder {
       for (const Layover& l : s.layovers) o.airport_changes += l.change_of_airport ? 1 : 0;
     }
     o.slices = {slices, slices_.size()};
+    PrecomputeFacetFields(o);
     return o;
   }
 
