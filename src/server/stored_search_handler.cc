@@ -42,7 +42,7 @@ net::WireResponse QueryError(const Error& error) {
 }
 
 // Pages above this many offers are written on the search pool: a 20-offer page of a 5,000-offer
-// search costs about 2 ms, cheap enough for the io thread, but the whole set (limit=0) took
+// search costs under 1 ms, cheap enough for the io thread, but the whole set (limit=0) took
 // 45 ms to serialize, which would hold up every other connection of that io thread.
 constexpr long kIoThreadPageLimit = 100;
 
