@@ -472,6 +472,24 @@ def write_docs(results: dict[str, Any], docs: str) -> None:
         L.append(f"| {n} | {ws[n]['offers']:,} | " + " | ".join(
             [cells[0], cells[1], cells[2], cells[3], cells[4]]) + " |")
     L.append("")
+    builtin = sorted(((int(k.split("/")[1]), v) for k, v in g.items()
+                      if k.startswith("BM_BuiltinSearch/")), key=lambda kv: kv[0])
+    if builtin:
+        L.append("## The built-in supplier in process")
+        L.append("")
+        L.append("The same search answered by the built-in supplier, as `fareflow serve` does "
+                 "without a configuration: offers generated straight into the request's arena "
+                 "(no JSON to parse), enriched, then the whole pipeline and the first page "
+                 "(`BM_BuiltinSearch/N`, single thread, CPU time).")
+        L.append("")
+        L.append("| offers asked | offers | median | min – max | per offer |")
+        L.append("|---:|---:|---:|---:|---:|")
+        for asked, v in builtin:
+            kept = int(v.get("offers", asked)) or asked
+            L.append(f"| {asked:,} | {kept:,} | {_fmt_ms(v['median'])} | "
+                     f"{_fmt_ms(v['min'])} – {_fmt_ms(v['max'])} | "
+                     f"{v['median'] * 1e3 / kept:.2f} µs |")
+        L.append("")
     L.append("## Memory: peak RSS against input bytes")
     L.append("")
     L.append("| workload | input bytes | `fareflow search` peak RSS | ÷ input | budget 3× input + "
