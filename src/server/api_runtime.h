@@ -51,7 +51,6 @@ class ApiRuntime {
   Housekeeper& housekeeper() { return housekeeper_; }
   Metrics& metrics() { return metrics_; }
   SearchLog* search_log() { return search_log_.get(); }
-  RemoteSearchStore* shared_store() { return shared_store_.get(); }
 
  private:
   ApiRuntime(const ApiRuntimeOptions& options, std::unique_ptr<SearchLog> search_log,

@@ -80,7 +80,7 @@ Result<std::shared_ptr<CompletedSearch>> LoadShared(const std::string& id,
 }
 
 // Responds with answer(request, search), first loading the search from the shared store when
-// `shared`; 503 when the shared store cannot be asked.
+// `shared`: 404 when it has none, 503 when it cannot be asked.
 template <typename Answer>
 void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServices& services,
                  const std::string& id, bool shared, std::shared_ptr<CompletedSearch> search,
@@ -94,21 +94,23 @@ void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServic
                                  "stored searches cannot be read now: " + loaded.error().message),
             .search = nullptr};
       }
+      if (*loaded == nullptr) return {.response = SearchNotFound(id), .search = nullptr};
       search = std::move(*loaded);
     }
     return answer(exchange->request(), std::move(search));
   });
 }
 
-// Finds the stored search `id` and responds with answer(request, search) -- search null when
-// there is none, for the 404. A search in this process is answered on the io thread unless the
-// page is `large`; one that must be fetched from the shared store and rebuilt, and a large page,
-// are answered on the search pool (503 when its queue is full).
+// Finds the stored search `id` and responds with answer(request, search), or 404 when there is
+// none. A search in this process is answered on the io thread unless the page is `large`; one
+// that must be fetched from the shared store and rebuilt, and a large page, are answered on the
+// search pool (503 when its queue is full).
 template <typename Answer>
 void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
                       const std::string& id, bool large, Answer answer) {
   std::shared_ptr<CompletedSearch> local = services.store->Find(id);
   const bool shared = local == nullptr && services.shared_store != nullptr && IsSearchId(id);
+  if (local == nullptr && !shared) return exchange->Respond(SearchNotFound(id));
   if (services.search_pool == nullptr || (!shared && !large)) {
     return RespondFrom(exchange, services, id, shared, std::move(local), answer);
   }
@@ -124,14 +126,10 @@ void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices
 
 }  // namespace
 
-StoredAnswer AnswerStoredOffers(const net::WireRequest& request, std::string_view search_id,
+StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
                                 std::shared_ptr<CompletedSearch> search) {
   StoredAnswer answer;
   answer.search = std::move(search);
-  if (answer.search == nullptr) {
-    answer.response = SearchNotFound(search_id);
-    return answer;
-  }
   CompletedSearch& s = *answer.search;
   const SearchRequest& stored = s.request();
   Result<RefineQuery> query =
@@ -187,14 +185,9 @@ StoredAnswer AnswerStoredOffers(const net::WireRequest& request, std::string_vie
   return answer;
 }
 
-StoredAnswer AnswerStoredOffer(std::string_view search_id, std::string_view offer_id,
-                               std::shared_ptr<CompletedSearch> search) {
+StoredAnswer AnswerStoredOffer(std::shared_ptr<CompletedSearch> search, std::string_view offer_id) {
   StoredAnswer answer;
   answer.search = std::move(search);
-  if (answer.search == nullptr) {
-    answer.response = SearchNotFound(search_id);
-    return answer;
-  }
   CompletedSearch& s = *answer.search;
   const Offer* found = nullptr;
   if (offer_id.size() == kOfferIdLength) {
@@ -234,11 +227,10 @@ RouteHandler MakeStoredOffersHandler(const ApiServices& services) {
       return exchange->Respond(SearchNotFound(id ? *id : ""));
     }
     const bool large = LargePage(exchange->request());
-    WithStoredSearch(
-        std::move(exchange), services, *id, large,
-        [id = *id](const net::WireRequest& request, std::shared_ptr<CompletedSearch> search) {
-          return AnswerStoredOffers(request, id, std::move(search));
-        });
+    WithStoredSearch(std::move(exchange), services, *id, large,
+                     [](const net::WireRequest& request, std::shared_ptr<CompletedSearch> search) {
+                       return AnswerStoredOffers(request, std::move(search));
+                     });
   };
 }
 
@@ -249,11 +241,11 @@ RouteHandler MakeStoredOfferHandler(const ApiServices& services) {
     if (services.store == nullptr || id == nullptr || offer_id == nullptr) {
       return exchange->Respond(SearchNotFound(id ? *id : ""));
     }
-    WithStoredSearch(std::move(exchange), services, *id, /*large=*/false,
-                     [id = *id, offer_id = *offer_id](const net::WireRequest&,
-                                                      std::shared_ptr<CompletedSearch> search) {
-                       return AnswerStoredOffer(id, offer_id, std::move(search));
-                     });
+    WithStoredSearch(
+        std::move(exchange), services, *id, /*large=*/false,
+        [offer_id = *offer_id](const net::WireRequest&, std::shared_ptr<CompletedSearch> search) {
+          return AnswerStoredOffer(std::move(search), offer_id);
+        });
   };
 }
 
