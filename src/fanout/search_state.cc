@@ -95,9 +95,7 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
     outcome.error = parsed.error().message;
   }
   // Suppliers without a limit parameter (Duffel) may send more than configured.
-  if (batch.offers.size() > static_cast<std::size_t>(call.max_offers)) {
-    batch.offers.resize(static_cast<std::size_t>(std::max(call.max_offers, 0)));
-  }
+  batch.KeepFirst(call.max_offers);
   outcome.batch = &batch;
   outcome.micros = MicrosSinceStart();
   Finish(i, std::move(outcome));

@@ -1,5 +1,7 @@
 #include "model/offer_batch.h"
 
+#include <algorithm>
+
 namespace fareflow {
 
 std::string_view DropReasonName(DropReason r) {
@@ -20,6 +22,11 @@ std::string_view DropReasonName(DropReason r) {
       break;
   }
   return "unknown";
+}
+
+void OfferBatch::KeepFirst(int max_offers) {
+  const auto keep = static_cast<std::size_t>(std::max(max_offers, 0));
+  if (offers.size() > keep) offers.resize(keep);
 }
 
 int OfferBatch::dropped_total() const {

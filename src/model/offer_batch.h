@@ -39,6 +39,9 @@ struct OfferBatch {
 
   int dropped_total() const;
   void Drop(DropReason reason, std::string_view detail);
+  // Keeps the first `max_offers` offers (none when it is 0 or less): a supplier's configured cap,
+  // for suppliers that send more than asked (Duffel has no limit parameter).
+  void KeepFirst(int max_offers);
 };
 
 }  // namespace fareflow

@@ -312,11 +312,8 @@ Result<void> ReplaySupplier(const StoredSupplier& stored, uint16_t index, const 
                        std::string(SupplierStatusName(as_stored.status)) + " but its payload " +
                        (parsed ? "now parses" : "now fails: " + parsed.error().message));
       }
-      // As fanout/search_state.cc cuts it: suppliers without a limit parameter (Duffel) may
-      // have sent more than configured.
-      if (batch.offers.size() > static_cast<std::size_t>(std::max(out.max_offers, 0))) {
-        batch.offers.resize(static_cast<std::size_t>(std::max(out.max_offers, 0)));
-      }
+      // Cut as the search cut it (fanout/search_state.cc).
+      batch.KeepFirst(out.max_offers);
       out.batch = &batch;
       break;
     }
