@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "core/datetime.h"
+#include "model/search_request.h"
 
 namespace fareflow {
 namespace {
@@ -80,6 +80,8 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
   CodeCounter<AirlineCode, AirlineFacet> airlines(AirlineCode::kSpace);
   CodeCounter<LocationCode, AirportFacet> airports(LocationCode::kSpace);
   std::array<FacetCount, 4> alliance_counts{};
+  // Requests have at most kMaxSlices slices, and the offer keeps the day part of that many.
+  static_assert(Offer::kDayPartSlices >= kMaxSlices);
   const std::size_t day_part_slices =
       std::min(facets.departure_day_parts.size(), Offer::kDayPartSlices);
 
@@ -98,11 +100,6 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
     const std::size_t slices = std::min(o.slices.size(), day_part_slices);
     for (std::size_t s = 0; s < slices; ++s) {
       Add(facets.departure_day_parts[s][(o.departure_day_parts >> (2 * s)) & 3u], price);
-    }
-    for (std::size_t s = slices; s < std::min(o.slices.size(), facets.departure_day_parts.size());
-         ++s) {
-      const int part = MinuteOfDay(o.slices[s].departure_local) / 360;
-      Add(facets.departure_day_parts[s][static_cast<std::size_t>(part)], price);
     }
     if (o.carrier_count <= Offer::kInlineCodes) {
       for (std::size_t c = 0; c < o.carrier_count; ++c) airlines.Add(o.carriers[c], number, price);

@@ -73,7 +73,7 @@ struct Facets {
 };
 
 // Builds the facets of the offers in `selection` (indices into `offers`). `slice_count` is the
-// number of slices asked for; slices of an offer beyond it are not counted.
+// number of slices asked for (at most kMaxSlices); slices of an offer beyond it are not counted.
 Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, int slice_count);
 
 }  // namespace fareflow
