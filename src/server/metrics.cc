@@ -64,24 +64,33 @@ void Metrics::WatchSearchLog(const SearchLog* search_log) { search_log_ = search
 
 void Metrics::WatchSharedStore(const RemoteSearchStore* shared) {
   if (shared == nullptr) return;
-  watched_.push_back({"fareflow_shared_store_saves_total",
-                      "Searches written to the shared store (Redis)", "counter",
-                      [shared] { return static_cast<double>(shared->stats().saves); }});
-  watched_.push_back({"fareflow_shared_store_save_errors_total",
-                      "Searches that could not be written to the shared store", "counter",
-                      [shared] { return static_cast<double>(shared->stats().save_errors); }});
-  watched_.push_back({"fareflow_shared_store_saved_bytes_total",
-                      "Compressed snapshot bytes written to the shared store", "counter",
-                      [shared] { return static_cast<double>(shared->stats().saved_bytes); }});
-  watched_.push_back({"fareflow_shared_store_loads_total",
-                      "Searches of other instances rebuilt from the shared store", "counter",
-                      [shared] { return static_cast<double>(shared->stats().loads); }});
-  watched_.push_back({"fareflow_shared_store_misses_total",
-                      "Searches asked of the shared store that it did not have", "counter",
-                      [shared] { return static_cast<double>(shared->stats().misses); }});
-  watched_.push_back({"fareflow_shared_store_load_errors_total",
-                      "Reads of the shared store that failed (Redis, or a bad snapshot)", "counter",
-                      [shared] { return static_cast<double>(shared->stats().load_errors); }});
+  struct Counter {
+    const char* name;
+    const char* help;
+    uint64_t RemoteSearchStoreStats::*field;
+  };
+  static constexpr Counter kCounters[] = {
+      {"fareflow_shared_store_saves_total", "Searches written to the shared store (Redis)",
+       &RemoteSearchStoreStats::saves},
+      {"fareflow_shared_store_save_errors_total",
+       "Searches that could not be written to the shared store",
+       &RemoteSearchStoreStats::save_errors},
+      {"fareflow_shared_store_saved_bytes_total",
+       "Compressed snapshot bytes written to the shared store",
+       &RemoteSearchStoreStats::saved_bytes},
+      {"fareflow_shared_store_loads_total",
+       "Searches of other instances rebuilt from the shared store", &RemoteSearchStoreStats::loads},
+      {"fareflow_shared_store_misses_total",
+       "Searches asked of the shared store that it did not have", &RemoteSearchStoreStats::misses},
+      {"fareflow_shared_store_load_errors_total",
+       "Reads of the shared store that failed (Redis, or a bad snapshot)",
+       &RemoteSearchStoreStats::load_errors},
+  };
+  for (const Counter& c : kCounters) {
+    watched_.push_back({c.name, c.help, "counter", [shared, field = c.field] {
+                          return static_cast<double>(shared->stats().*field);
+                        }});
+  }
 }
 
 std::string Metrics::Render() const {
