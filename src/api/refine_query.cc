@@ -90,19 +90,6 @@ Result<void> ReadWindow(std::string_view param, const std::string& text, int sli
   return {};
 }
 
-template <typename T>
-Result<void> Assign(Result<T> r, T& out) {
-  if (!r) return tl::unexpected(r.error());
-  out = std::move(*r);
-  return {};
-}
-template <typename T>
-Result<void> Assign(Result<T> r, std::optional<T>& out) {
-  if (!r) return tl::unexpected(r.error());
-  out = std::move(*r);
-  return {};
-}
-
 // Reads one filter parameter into `f`; false when `key` names no filter.
 Result<bool> ReadFilter(const std::string& key, const std::string& value, CurrencyCode currency,
                         int slice_count, Filters& f, std::optional<int>& max_connections) {

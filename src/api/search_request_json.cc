@@ -126,13 +126,6 @@ Result<void> ForEachMember(element e, const std::string& field, F handle) {
   return {};
 }
 
-template <typename T>
-Result<void> Assign(Result<T> r, T& out) {
-  if (!r) return tl::unexpected(r.error());
-  out = std::move(*r);
-  return {};
-}
-
 Result<void> ReadSliceFilters(element e, const std::string& field, std::size_t index, Filters& f) {
   auto grow = [index](auto& v) {
     if (v.size() <= index) v.resize(index + 1);

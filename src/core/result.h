@@ -40,6 +40,15 @@ inline tl::unexpected<Error> MakeError(ErrorCode code, std::string message,
   return tl::unexpected<Error>(Error{code, std::move(message), std::move(field)});
 }
 
+// Stores the value of `r` in `out` (a T, or what a T assigns to, such as std::optional<T>), or
+// passes its error on: for decoders that read field after field into a struct.
+template <typename T, typename Out>
+Result<void> Assign(Result<T> r, Out& out) {
+  if (!r) return tl::unexpected(r.error());
+  out = std::move(*r);
+  return {};
+}
+
 // A short stable name for an error code, used in JSON error bodies ("invalid_argument").
 std::string_view ErrorCodeName(ErrorCode code);
 
