@@ -604,6 +604,16 @@ are licensed under the Database Contents License. fareflow's derived tables (\`a
 \`fx_rates.txt\` / \`fx_rates.inc\` hold an **indicative snapshot** of exchange rates, rounded
 by hand, for defaults, tests and demos. They are not market data: production deployments load a
 current rates file at run time (\`refdata::LoadFxRatesFile\`).
+
+## Supplier fixtures used by tests
+
+Not reference data, and not compiled into the binary, but vendored into the repository all the
+same, byte for byte, so that tests never read outside it: \`tests/fixtures/amadeus/\` holds the
+Amadeus Self-Service Flight Offers Search v2 specification (MIT License, Copyright (c) 2017
+Amadeus IT Group SA) and \`tests/fixtures/duffel/\` recorded answers and error envelopes from
+Duffel's official client libraries' test suites (MIT License, Copyright (c) 2021 Duffel / Duffel
+Technology Ltd.). Each folder has a \`SOURCES.json\` (repository, commit and path of every file)
+and the full licence text in \`LICENSE\`.
 `;
 }
 

@@ -1,5 +1,5 @@
 // The example responses of Amadeus's published Flight Offers Search v2 specification
-// (../shared/specs/amadeus), parsed as fareflow would parse a live answer.
+// (tests/fixtures/amadeus), parsed as fareflow would parse a live answer.
 
 #include <gtest/gtest.h>
 
@@ -19,8 +19,8 @@ namespace {
 
 // The JSON text of `responses/<name>/schema/example` in the specification.
 std::string SpecExample(const char* name) {
-  const std::string path = std::string(FAREFLOW_SHARED_DIR) +
-                           "/specs/amadeus/FlightOffersSearch_v2_swagger_specification.json";
+  const std::string path = std::string(FAREFLOW_SOURCE_DIR) +
+                           "/tests/fixtures/amadeus/FlightOffersSearch_v2_swagger_specification.json";
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();

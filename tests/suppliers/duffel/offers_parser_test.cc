@@ -20,7 +20,7 @@ namespace fareflow::duffel {
 namespace {
 
 std::string ReadSpec(const std::string& relative) {
-  const std::string path = std::string(FAREFLOW_SHARED_DIR) + "/specs/duffel/" + relative;
+  const std::string path = std::string(FAREFLOW_SOURCE_DIR) + "/tests/fixtures/duffel/" + relative;
   std::ifstream in(path, std::ios::binary);
   EXPECT_TRUE(in) << "cannot open " << path;
   std::ostringstream text;
