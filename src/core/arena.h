@@ -15,8 +15,9 @@ namespace fareflow {
 // (or Release()d). Nothing allocated here is freed individually, so only trivially destructible
 // types may live in it: offers, slices and segments are plain structs for that reason.
 //
-// Not thread-safe: each worker thread parsing a payload gets its own Arena; a request owns all of
-// them (see RequestArenas) and releases them together after the response has been sent.
+// Not thread-safe: each worker thread parsing a payload gets its own Arena; a search's
+// RequestContext (engine/request_context.h) owns all of them and releases them together after
+// the response has been sent.
 class Arena {
  public:
   explicit Arena(std::size_t initial_bytes = 64 * 1024) : resource_(initial_bytes, &blocks_) {}
