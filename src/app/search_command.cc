@@ -1,20 +1,17 @@
 #include "app/search_command.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <sstream>
 
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "app/table_output.h"
-#include "engine/builtin_supplier.h"
 #include "engine/payload_files.h"
-#include "engine/request_context.h"
-#include "engine/run_pipeline.h"
-#include "engine/worker_pool.h"
-#include "enrich/enricher.h"
+#include "engine/search_service.h"
 #include "refdata/currencies.h"
 #include "refdata/fx_rates.h"
 
@@ -320,40 +317,22 @@ int RunSearchCommand(const SearchFlags& f) {
     }
   }
 
-  RequestContext context(std::move(*request));
-  const SearchRequest& r = context.request();
-  Enricher enricher(r, *fx);
-  // One parsing thread per payload, up to the machine's hardware threads.
-  WorkerPool pool(static_cast<unsigned>(std::clamp<std::size_t>(
-      files->size(), 1, std::max(1u, std::thread::hardware_concurrency()))));
-  std::vector<SupplierOutcome> outcomes;
-  {
-    ScopedStageTimer t(context.timings(), Stage::kSuppliers);
-    outcomes = ParsePayloadFiles(*files, enricher, pool, context);
-    if (use_builtin) {
-      outcomes.push_back(RunBuiltinSupplier(
-          enricher, context, static_cast<uint16_t>(outcomes.size()), f.builtin_offers));
-    }
-  }
-  for (const SupplierOutcome& o : outcomes) context.timings()[Stage::kParseEnrich] += o.micros;
-
-  // Names the supplier answers a cursor pages over: the payloads by file name and size (not by
-  // path, so a cursor survives moving the files), and the built-in supplier.
-  std::string search_id = use_builtin ? "builtin\n" : "";
-  for (std::size_t i = 0; i < files->size(); ++i) {
-    search_id += std::filesystem::path((*files)[i].path).filename().string() + ":" +
-                 std::to_string(outcomes[i].bytes) + "\n";
-  }
-  auto result = RunPipeline(context, std::move(outcomes), search_id);
-  if (!result) return Fail(result.error());
+  PayloadFileSource source(std::move(*files),
+                           use_builtin ? std::optional<int>(f.builtin_offers) : std::nullopt);
+  SearchService service(source, *fx, {});
+  Result<std::shared_ptr<CompletedSearch>> search = service.Run(std::move(*request));
+  if (!search) return Fail(search.error());
+  const SearchResult& result = (*search)->result;
+  const SearchRequest& r = (*search)->request();
+  StageTimings& timings = (*search)->context->timings();
 
   std::string out;
   if (f.format == "table") {
-    out = FormatSearchTable(*result, context.timings(), !f.no_timings);
+    out = FormatSearchTable(result, timings, !f.no_timings);
   } else {
     {
-      ScopedStageTimer t(context.timings(), Stage::kSerialize);
-      WriteSearchResponse(*result, r, context.timings(), {.include_timings = !f.no_timings}, out);
+      ScopedStageTimer t(timings, Stage::kSerialize);
+      WriteSearchResponse(result, r, timings, {.include_timings = !f.no_timings}, out);
     }
     out.push_back('\n');
   }

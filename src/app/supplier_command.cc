@@ -8,6 +8,7 @@
 #include "emulators/amadeus/issues.h"
 #include "emulators/duffel/duffel_emulator.h"
 #include "emulators/duffel/duffel_errors.h"
+#include "net/fault_exchange.h"
 #include "net/http_server.h"
 
 namespace fareflow {
@@ -50,7 +51,7 @@ FailureAnswers DuffelFailures() {
 }
 
 // Answers one exchange: draws its fate from the fault plan, then lets the emulator answer.
-void Serve(const std::shared_ptr<net::Exchange>& exchange,
+void Serve(const std::shared_ptr<net::FaultExchange>& exchange,
            const std::function<WireResponse(const WireRequest&)>& emulate,
            emulators::FaultPlan& plan, const FailureAnswers& failures) {
   const WireRequest& request = exchange->request();
@@ -64,10 +65,10 @@ void Serve(const std::shared_ptr<net::Exchange>& exchange,
       exchange->Reset(d.latency);
       return;
     case Fault::kServerError:
-      exchange->Respond(failures.server_error(), d.latency);
+      exchange->RespondLate(failures.server_error(), d.latency);
       return;
     case Fault::kRateLimited:
-      exchange->Respond(failures.rate_limited(), d.latency);
+      exchange->RespondLate(failures.rate_limited(), d.latency);
       return;
     case Fault::kNone:
     case Fault::kTruncate:
@@ -86,7 +87,7 @@ void Serve(const std::shared_ptr<net::Exchange>& exchange,
   if (ok && d.fault == Fault::kOversized) {
     emulators::PadToSize(response.body, static_cast<std::size_t>(plan.options().oversize_mb) << 20);
   }
-  exchange->Respond(std::move(response), d.latency);
+  exchange->RespondLate(std::move(response), d.latency);
 }
 
 }  // namespace
@@ -159,9 +160,10 @@ int RunSupplierCommand(const SupplierFlags& f) {
   options.port = static_cast<uint16_t>(f.port);
   options.threads = 2;
   options.server_name = "fareflow-" + f.kind + "-emulator";
-  net::HttpServer server(options, [&](std::shared_ptr<net::Exchange> exchange) {
-    Serve(exchange, emulate, plan, failures);
-  });
+  net::HttpServer server(options,
+                         net::FaultHandler{[&](std::shared_ptr<net::FaultExchange> exchange) {
+                           Serve(exchange, emulate, plan, failures);
+                         }});
   if (auto started = server.Start(); !started) {
     std::fprintf(stderr, "fareflow supplier: cannot listen on %s:%d: %s\n", f.host.c_str(), f.port,
                  started.error().message.c_str());

@@ -17,7 +17,10 @@ namespace fareflow {
 // post-response work and the search store; the context -- payloads and arenas -- is freed when
 // the last owner lets go, which is never on the path of a response.
 struct CompletedSearch {
-  std::string id;  // "srch_" + 24 hex digits; names the stored search in URLs
+  // "srch_" + 24 hex digits; names the stored search in URLs and ties its page cursors to it. A
+  // search over a recorded source (never stored) takes the source's name for its answers instead
+  // (SupplierSource::RecordingId).
+  std::string id;
   std::chrono::system_clock::time_point created;
   std::chrono::system_clock::time_point expires;  // after this the store forgets it
   std::unique_ptr<RequestContext> context;

@@ -1,8 +1,12 @@
 #include "engine/payload_files.h"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <latch>
+#include <thread>
 
+#include "engine/builtin_supplier.h"
 #include "engine/payload_parser.h"
 
 namespace fareflow {
@@ -56,6 +60,33 @@ std::vector<SupplierOutcome> ParsePayloadFiles(std::span<const PayloadFile> file
   }
   done.wait();
   return outcomes;
+}
+
+PayloadFileSource::PayloadFileSource(std::vector<PayloadFile> files,
+                                     std::optional<int> builtin_offers)
+    : files_(std::move(files)),
+      builtin_offers_(builtin_offers),
+      pool_(static_cast<unsigned>(std::clamp<std::size_t>(
+          files_.size(), 1, std::max(1u, std::thread::hardware_concurrency())))) {}
+
+std::vector<SupplierOutcome> PayloadFileSource::Fetch(RequestContext& context,
+                                                      const Enricher& enricher,
+                                                      std::chrono::steady_clock::time_point) {
+  std::vector<SupplierOutcome> outcomes = ParsePayloadFiles(files_, enricher, pool_, context);
+  if (builtin_offers_) {
+    outcomes.push_back(RunBuiltinSupplier(enricher, context, static_cast<uint16_t>(outcomes.size()),
+                                          *builtin_offers_));
+  }
+  return outcomes;
+}
+
+std::string PayloadFileSource::RecordingId(std::span<const SupplierOutcome> outcomes) const {
+  std::string id = builtin_offers_ ? "builtin\n" : "";
+  for (std::size_t i = 0; i < files_.size() && i < outcomes.size(); ++i) {
+    id += std::filesystem::path(files_[i].path).filename().string() + ":" +
+          std::to_string(outcomes[i].bytes) + "\n";
+  }
+  return id;
 }
 
 }  // namespace fareflow

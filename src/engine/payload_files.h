@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_ENGINE_PAYLOAD_FILES_H_
 #define FAREFLOW_ENGINE_PAYLOAD_FILES_H_
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "engine/request_context.h"
 #include "engine/supplier_kind.h"
 #include "engine/supplier_outcome.h"
+#include "engine/supplier_source.h"
 #include "engine/worker_pool.h"
 #include "enrich/enricher.h"
 
@@ -27,6 +29,30 @@ struct PayloadFile {
 std::vector<SupplierOutcome> ParsePayloadFiles(std::span<const PayloadFile> files,
                                                const Enricher& enricher, WorkerPool& pool,
                                                RequestContext& context);
+
+// The source of `fareflow search`: recorded payload files, read again on every Fetch, and the
+// built-in supplier after them when asked for. Recorded (SupplierSource::Recorded): its answers
+// are named by the files' names and sizes, not their paths, so a page cursor survives moving the
+// files. Fetch parses on the source's own pool, one thread per file up to the hardware threads,
+// and ignores the deadline: reading local files and generating offers cannot be cut short.
+// Thread-safe.
+class PayloadFileSource final : public SupplierSource {
+ public:
+  // `builtin_offers`: how many offers the built-in supplier generates, or nullopt to leave it out.
+  PayloadFileSource(std::vector<PayloadFile> files, std::optional<int> builtin_offers);
+
+  // Payload i is supplier i; the built-in supplier, if asked, comes last.
+  std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
+                                     std::chrono::steady_clock::time_point deadline) override;
+  bool Recorded() const override { return true; }
+  // "builtin\n" when the built-in supplier is asked, then "FILE_NAME:BYTES\n" per payload.
+  std::string RecordingId(std::span<const SupplierOutcome> outcomes) const override;
+
+ private:
+  const std::vector<PayloadFile> files_;
+  const std::optional<int> builtin_offers_;
+  WorkerPool pool_;
+};
 
 }  // namespace fareflow
 

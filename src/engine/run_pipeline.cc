@@ -1,15 +1,38 @@
 #include "engine/run_pipeline.h"
 
 #include "pipeline/dedupe.h"
+#include "pipeline/facets.h"
 #include "pipeline/filter.h"
 #include "pipeline/page.h"
 #include "pipeline/rank.h"
 
 namespace fareflow {
+
+Result<void> RunQuery(const SearchRequest& query, std::string_view search_id, StageTimings& timings,
+                      SearchResult& result) {
+  {
+    ScopedStageTimer t(timings, Stage::kFilter);
+    result.selection = ApplyFilters(result.offers, query.filters, query.max_connections);
+  }
+  {
+    ScopedStageTimer t(timings, Stage::kRank);
+    Score(result.offers, result.selection);
+    Sort(result.offers, result.selection, query.sort);
+  }
+  {
+    ScopedStageTimer t(timings, Stage::kFacets);
+    result.facets =
+        BuildFacets(result.offers, result.selection, static_cast<int>(query.slices.size()));
+  }
+  Result<Page> page =
+      TakePage(result.selection, query.limit, query.cursor, QueryFingerprint(query, search_id));
+  if (!page) return tl::unexpected(page.error());
+  result.page = std::move(*page);
+  return {};
+}
+
 Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOutcome> suppliers,
                                  std::string_view search_id) {
-  const SearchRequest& request = context.request();
-  StageTimings& timings = context.timings();
   SearchResult result;
   result.suppliers = std::move(suppliers);
 
@@ -22,28 +45,26 @@ Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOu
     if (s.status == SupplierStatus::kOk) batches.push_back(s.batch);
   }
   {
-    ScopedStageTimer t(timings, Stage::kDedupe);
+    ScopedStageTimer t(context.timings(), Stage::kDedupe);
     result.offers = Dedupe(batches, context.arena()).offers;
   }
-  {
-    ScopedStageTimer t(timings, Stage::kFilter);
-    result.selection = ApplyFilters(result.offers, request.filters, request.max_connections);
-  }
-  {
-    ScopedStageTimer t(timings, Stage::kRank);
-    Score(result.offers, result.selection);
-    Sort(result.offers, result.selection, request.sort);
-  }
-  {
-    ScopedStageTimer t(timings, Stage::kFacets);
-    result.facets =
-        BuildFacets(result.offers, result.selection, static_cast<int>(request.slices.size()));
-  }
-  auto page = TakePage(result.selection, request.limit, request.cursor,
-                       QueryFingerprint(request, search_id));
-  if (!page) return tl::unexpected(page.error());
-  result.page = *page;
+  Result<void> answered = RunQuery(context.request(), search_id, context.timings(), result);
+  if (!answered) return tl::unexpected(answered.error());
   return result;
+}
+
+Result<SearchResult> RefineSearch(const CompletedSearch& search, const SearchRequest& query,
+                                  StageTimings& timings) {
+  // The refine works on its own selection of the stored offers.
+  SearchResult view;
+  view.suppliers = search.result.suppliers;
+  view.offers = search.result.offers;
+  view.received = search.result.received;
+  view.dropped = search.result.dropped;
+  view.parsed = search.result.parsed;
+  Result<void> answered = RunQuery(query, search.id, timings, view);
+  if (!answered) return tl::unexpected(answered.error());
+  return view;
 }
 
 }  // namespace fareflow

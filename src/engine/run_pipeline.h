@@ -5,19 +5,38 @@
 #include <vector>
 
 #include "core/result.h"
+#include "engine/completed_search.h"
 #include "engine/request_context.h"
 #include "engine/search_result.h"
+#include "engine/stage_timings.h"
 #include "engine/supplier_outcome.h"
+#include "model/search_request.h"
 
 namespace fareflow {
 
-// Runs the transform stages over what the suppliers returned: dedupe -> filter -> score ->
-// sort -> facets -> page, timing each stage into context.timings(). `search_id` names the set of
-// supplier answers (a stored search's id, or the payload files) and ties page cursors to it.
-// Fails only on a cursor that does not belong to this query; supplier failures are already
+// The query stages, shared by a new search and a refine of a stored one: filter -> score ->
+// sort -> facets -> page over result.offers (deduplicated), for query.filters, max_connections,
+// sort, limit and cursor. Writes result.selection, result.facets and result.page; leaves the rest
+// of `result` as it is. Times each stage into `timings`. Score and Sort write every offer's score
+// and tags, so queries over the same offers take turns (CompletedSearch::refine_mu). `search_id`
+// names the set of offers and ties page cursors to it. Fails only on a cursor that does not
+// belong to this query.
+Result<void> RunQuery(const SearchRequest& query, std::string_view search_id, StageTimings& timings,
+                      SearchResult& result);
+
+// A new search over what the suppliers returned: counts the offers received, dropped and parsed,
+// dedupes the batches of the suppliers that answered, then RunQuery with context.request(),
+// timing each stage into context.timings(). Failures as RunQuery's; supplier failures are already
 // statuses in `suppliers`.
 Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOutcome> suppliers,
                                  std::string_view search_id);
+
+// A refine of the stored `search`: its offers, suppliers and counts under `query` (its request
+// with a refine's filters, sort, limit and cursor). search.result stays as it is; the answer
+// points into search.context. The caller holds search.refine_mu from this call until it is done
+// with the answer. Failures as RunQuery's.
+Result<SearchResult> RefineSearch(const CompletedSearch& search, const SearchRequest& query,
+                                  StageTimings& timings);
 
 }  // namespace fareflow
 

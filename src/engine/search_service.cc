@@ -23,7 +23,7 @@ std::chrono::steady_clock::time_point SearchService::Deadline(
 
 Result<std::shared_ptr<CompletedSearch>> SearchService::Run(SearchRequest request,
                                                             const SearchCall& call) {
-  if (!request.cursor.empty()) {
+  if (!request.cursor.empty() && !source_.Recorded()) {
     // A cursor names a page of a stored search, which a new search cannot have yet.
     return tl::unexpected(Error{ErrorCode::kInvalidArgument,
                                 "a new search starts at its first page; page a stored search with "
@@ -32,7 +32,6 @@ Result<std::shared_ptr<CompletedSearch>> SearchService::Run(SearchRequest reques
   }
   const auto start = std::chrono::steady_clock::now();
   auto search = std::make_shared<CompletedSearch>();
-  search->id = NewSearchId();
   search->created = std::chrono::system_clock::now();
   search->expires = search->created + options_.ttl;
   search->context = std::make_unique<RequestContext>(std::move(request));
@@ -47,6 +46,7 @@ Result<std::shared_ptr<CompletedSearch>> SearchService::Run(SearchRequest reques
         source_.Fetch(context, enricher, Deadline(context.request(), start, call.deadline_cap));
   }
   for (const SupplierOutcome& o : outcomes) context.timings()[Stage::kParseEnrich] += o.micros;
+  search->id = source_.Recorded() ? source_.RecordingId(outcomes) : NewSearchId();
   Result<SearchResult> result = RunPipeline(context, std::move(outcomes), search->id);
   if (!result) return tl::unexpected(result.error());
   search->result = std::move(*result);

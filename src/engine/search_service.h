@@ -30,14 +30,16 @@ struct SearchCall {
 };
 
 // Runs searches: asks the supplier source, then dedupes, filters, ranks, builds facets and cuts
-// the first page. Knows nothing of HTTP, so the HTTP API, the Amadeus facade and the Lambda
-// runtime share it. Thread-safe; Run blocks its caller for the whole search.
+// the first page (engine/run_pipeline). Knows nothing of HTTP, so the HTTP API, the Amadeus
+// facade, the Lambda runtime and `fareflow search` share it. Thread-safe; Run blocks its caller
+// for the whole search.
 class SearchService {
  public:
   SearchService(SupplierSource& source, const refdata::FxRates& fx, SearchServiceOptions options);
 
-  // Runs a decoded, validated request. Fails only when the request carries a cursor
-  // (kInvalidArgument, field "/cursor": pages of a stored search are asked of the store); supplier
+  // Runs a decoded, validated request. Fails when the request carries a cursor and the source is
+  // not recorded (kInvalidArgument, field "/cursor": pages of a stored search are asked of the
+  // store), or a cursor that does not belong to the search (SupplierSource::Recorded); supplier
   // failures are statuses in result.suppliers.
   Result<std::shared_ptr<CompletedSearch>> Run(SearchRequest request, const SearchCall& call = {});
 

@@ -2,6 +2,8 @@
 #define FAREFLOW_ENGINE_SUPPLIER_SOURCE_H_
 
 #include <chrono>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "engine/request_context.h"
@@ -11,8 +13,8 @@
 namespace fareflow {
 
 // Where a search's offers come from: every configured supplier, asked at once. The search
-// service sees only this, so the built-in supplier alone, a live fan-out over HTTP and a test's
-// canned answers are interchangeable.
+// service sees only this, so the built-in supplier alone, a live fan-out over HTTP, recorded
+// payload files and a test's canned answers are interchangeable.
 class SupplierSource {
  public:
   virtual ~SupplierSource() = default;
@@ -23,6 +25,19 @@ class SupplierSource {
   // cancelled and reported as SupplierStatus::kTimeout. Thread-safe; blocks the calling thread.
   virtual std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
                                              std::chrono::steady_clock::time_point deadline) = 0;
+
+  // Whether the source gives recorded answers: the same ones for the same request on every call
+  // (payload files). A search over them is named by RecordingId, to which its page cursors are
+  // tied, so a cursor printed by one run pages the next, and a search may start at a cursor.
+  // Live suppliers answer anew each time (false): a search gets a fresh random id, and a cursor
+  // pages a stored search only.
+  virtual bool Recorded() const { return false; }
+
+  // For a recorded source: the name of the answers `outcomes` (what Fetch returned). Called only
+  // when Recorded().
+  virtual std::string RecordingId(std::span<const SupplierOutcome> /*outcomes*/) const {
+    return {};
+  }
 };
 
 }  // namespace fareflow

@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "server/api_error.h"
-
 namespace fareflow::lambda {
 
 LambdaExchange::LambdaExchange(Event event, std::chrono::steady_clock::time_point deadline)
@@ -16,7 +14,7 @@ LambdaExchange::LambdaExchange(Event event, std::chrono::steady_clock::time_poin
   request_.deadline = deadline;
 }
 
-void LambdaExchange::Answer(net::WireResponse response, std::function<void()> after_sent) {
+void LambdaExchange::RespondThen(net::WireResponse response, std::function<void()> after_sent) {
   net::AfterSent work(std::move(after_sent));
   {
     std::lock_guard lock(mu_);
@@ -27,27 +25,6 @@ void LambdaExchange::Answer(net::WireResponse response, std::function<void()> af
     after_sent_ = std::move(work);
   }
   answered_cv_.notify_all();
-}
-
-// There is no socket to delay the answer on; the delay exists for emulating slow peers.
-void LambdaExchange::Respond(net::WireResponse response, std::chrono::milliseconds) {
-  Answer(std::move(response), {});
-}
-
-void LambdaExchange::RespondThen(net::WireResponse response, std::function<void()> after_sent) {
-  Answer(std::move(response), std::move(after_sent));
-}
-
-void LambdaExchange::RespondTruncated(net::WireResponse, std::size_t, std::chrono::milliseconds) {
-  Answer(server::ApiError(502, "bad_gateway", "the answer was cut short"), {});
-}
-
-void LambdaExchange::Reset(std::chrono::milliseconds) {
-  Answer(server::ApiError(502, "bad_gateway", "the request was dropped without an answer"), {});
-}
-
-void LambdaExchange::Hang() {
-  Answer(server::ApiError(500, "internal", "the request was left without an answer"), {});
 }
 
 std::optional<net::WireResponse> LambdaExchange::Wait(std::chrono::steady_clock::time_point until) {

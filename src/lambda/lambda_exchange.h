@@ -9,7 +9,7 @@
 
 #include "lambda/event.h"
 #include "net/after_sent.h"
-#include "net/http_server.h"
+#include "net/exchange.h"
 
 namespace fareflow::lambda {
 
@@ -17,8 +17,7 @@ namespace fareflow::lambda {
 // from any thread, and the runtime loop waits for that answer, sends it to the Runtime API and
 // then runs the answer's after-sent work itself (so the work finishes before the next event).
 //
-// Owns the event; request() views into it and lives as long as the exchange. RespondTruncated
-// and Reset become a 502, Hang a 500, at once: there is no connection to cut. The first answer
+// Owns the event; request() views into it and lives as long as the exchange. The first answer
 // wins; a later one, or one after Abandon(), runs its after-sent work at once. Thread-safe.
 class LambdaExchange final : public net::Exchange {
  public:
@@ -28,12 +27,7 @@ class LambdaExchange final : public net::Exchange {
   LambdaExchange& operator=(const LambdaExchange&) = delete;
 
   const net::WireRequest& request() const override { return request_; }
-  void Respond(net::WireResponse response, std::chrono::milliseconds delay) override;
   void RespondThen(net::WireResponse response, std::function<void()> after_sent) override;
-  void RespondTruncated(net::WireResponse response, std::size_t body_bytes,
-                        std::chrono::milliseconds delay) override;
-  void Reset(std::chrono::milliseconds delay) override;
-  void Hang() override;
 
   // Waits until the exchange is answered or `until` passes; the answer, once.
   std::optional<net::WireResponse> Wait(std::chrono::steady_clock::time_point until);
@@ -48,8 +42,6 @@ class LambdaExchange final : public net::Exchange {
   const Event& event() const { return event_; }
 
  private:
-  void Answer(net::WireResponse response, std::function<void()> after_sent);
-
   const Event event_;
   net::WireRequest request_;  // views into event_
   std::mutex mu_;

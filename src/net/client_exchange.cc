@@ -9,6 +9,7 @@
 #include <boost/beast/http/error.hpp>
 
 #include "net/client_message.h"
+#include "net/http_message.h"
 #include "net/tls_client_context.h"
 
 namespace fareflow::net {
@@ -24,10 +25,6 @@ constexpr std::chrono::seconds kDefaultTimeout{30};
 // throws std::length_error past that, from inside the read. A single field over 65533 bytes
 // cannot fit in a header block of this size, which the parser checks before it stores fields.
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
-
-bool IsHttpParseError(const beast::error_code& ec) {
-  return ec.category() == http::make_error_code(http::error::bad_target).category();
-}
 
 // What a failed read of the answer means for the caller.
 Error ReadError(const beast::error_code& ec, std::size_t max_body) {

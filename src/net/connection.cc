@@ -11,12 +11,12 @@
 #include <boost/beast/http/write.hpp>
 
 namespace fareflow::net {
+namespace {
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-
-namespace {
 
 // Bytes asked of the socket by the first read of a request.
 constexpr std::size_t kFirstReadBytes = 4096;
@@ -24,10 +24,6 @@ constexpr std::size_t kFirstReadBytes = 4096;
 // most this long and this many bytes, so that the client reads the answer instead of a reset.
 constexpr std::chrono::seconds kLingerTime{2};
 constexpr std::size_t kLingerBytes = 4 << 20;
-
-bool IsHttpParseError(const beast::error_code& ec) {
-  return ec.category() == http::make_error_code(http::error::bad_target).category();
-}
 
 }  // namespace
 
@@ -130,10 +126,9 @@ void Connection::Dispatch(BeastRequest request) {
       std::make_shared<ExchangeImpl>(state_, weak_from_this(), exchange_id_, std::move(request));
   // The boundary for handler exceptions: the client gets a 500, the server keeps serving.
   try {
-    state_->handler()(exchange);
+    state_->handler().handle(exchange);
   } catch (...) {
-    exchange->Respond(ErrorResponse(500, "internal", "the request handler failed"),
-                      std::chrono::milliseconds(0));
+    exchange->Respond(ErrorResponse(500, "internal", "the request handler failed"));
   }
 }
 

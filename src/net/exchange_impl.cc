@@ -24,15 +24,6 @@ ExchangeImpl::~ExchangeImpl() {
   }
 }
 
-void ExchangeImpl::Respond(WireResponse response, std::chrono::milliseconds delay) {
-  if (answered_.exchange(true)) return;
-  Answer answer;
-  answer.kind = Answer::Kind::kRespond;
-  answer.response = std::move(response);
-  answer.delay = delay;
-  Send(std::move(answer));
-}
-
 void ExchangeImpl::RespondThen(WireResponse response, std::function<void()> after_sent) {
   // Wrapped first, so that a second answer, which is ignored, still runs its work once.
   AfterSent work(std::move(after_sent));
@@ -41,6 +32,15 @@ void ExchangeImpl::RespondThen(WireResponse response, std::function<void()> afte
   answer.kind = Answer::Kind::kRespond;
   answer.response = std::move(response);
   answer.after_sent = std::move(work);
+  Send(std::move(answer));
+}
+
+void ExchangeImpl::RespondLate(WireResponse response, std::chrono::milliseconds delay) {
+  if (answered_.exchange(true)) return;
+  Answer answer;
+  answer.kind = Answer::Kind::kRespond;
+  answer.response = std::move(response);
+  answer.delay = delay;
   Send(std::move(answer));
 }
 

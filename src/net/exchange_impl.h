@@ -9,8 +9,8 @@
 #include <memory>
 
 #include "net/after_sent.h"
+#include "net/fault_exchange.h"
 #include "net/http_message.h"
-#include "net/http_server.h"
 #include "net/server_state.h"
 
 namespace fareflow::net {
@@ -35,12 +35,13 @@ struct Answer {
   AfterSent after_sent;
 };
 
-// The Exchange a handler receives. It owns the Beast request (so request()'s views stay valid for
-// the exchange's whole life) and refers to its connection weakly: answering after the connection
-// closed, or after the server stopped, does nothing.
+// The exchange a handler receives: an Exchange, and for the handler of an emulated peer a
+// FaultExchange. It owns the Beast request (so request()'s views stay valid for the exchange's
+// whole life) and refers to its connection weakly: answering after the connection closed, or
+// after the server stopped, does nothing.
 // Thread-safe: every method may be called from any thread; the first answer wins, later ones are
 // ignored. Answers are posted onto the connection's strand.
-class ExchangeImpl final : public Exchange {
+class ExchangeImpl final : public FaultExchange {
  public:
   ExchangeImpl(std::shared_ptr<ServerState> state, std::weak_ptr<Connection> connection,
                uint64_t id, BeastRequest request);
@@ -49,8 +50,8 @@ class ExchangeImpl final : public Exchange {
   ~ExchangeImpl() override;  // unanswered: closes the connection
 
   const WireRequest& request() const override { return wire_; }
-  void Respond(WireResponse response, std::chrono::milliseconds delay) override;
   void RespondThen(WireResponse response, std::function<void()> after_sent) override;
+  void RespondLate(WireResponse response, std::chrono::milliseconds delay) override;
   void RespondTruncated(WireResponse response, std::size_t body_bytes,
                         std::chrono::milliseconds delay) override;
   void Reset(std::chrono::milliseconds delay) override;

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <utility>
 
+#include <boost/beast/http/error.hpp>
+
 #include "net/gzip.h"
 
 namespace fareflow::net {
@@ -148,6 +150,10 @@ BeastResponse BuildResponse(WireResponse response, const ResponseContext& contex
     out.content_length(length);
   }
   return out;
+}
+
+bool IsHttpParseError(const boost::beast::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_target).category();
 }
 
 WireResponse ErrorResponse(int status, std::string_view code, std::string_view message) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include <boost/beast/core/error.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
@@ -41,6 +42,10 @@ struct ResponseContext {
 // Server, Date, Connection; the body gzip-compressed when allowed and longer than kGzipMinBytes.
 // An invalid status (outside 100..999) becomes a 500 error.
 BeastResponse BuildResponse(WireResponse response, const ResponseContext& context);
+
+// True when `ec` is one of Beast's HTTP errors: the bytes could not be read as an HTTP message.
+// The limits and the ends of stream are errors of the same kind; callers tell them apart first.
+bool IsHttpParseError(const boost::beast::error_code& ec);
 
 // A JSON error answer: {"error":{"code":<code>,"message":<message>}}.
 WireResponse ErrorResponse(int status, std::string_view code, std::string_view message);

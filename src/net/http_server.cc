@@ -31,7 +31,7 @@ constexpr std::chrono::milliseconds kReapTime{500};
 // no-ops, the io threads stop, the remaining sockets close on the stopping thread.
 class HttpServer::Impl {
  public:
-  Impl(HttpServerOptions options, Handler handler)
+  Impl(HttpServerOptions options, FaultHandler handler)
       : state_(std::make_shared<ServerState>(std::move(options), std::move(handler))),
         io_(static_cast<int>(std::max(1u, state_->options().threads))) {}
 
@@ -148,6 +148,12 @@ class HttpServer::Impl {
 };
 
 HttpServer::HttpServer(HttpServerOptions options, Handler handler)
+    : HttpServer(std::move(options),
+                 FaultHandler{[handler = std::move(handler)](std::shared_ptr<FaultExchange> e) {
+                   handler(std::move(e));
+                 }}) {}
+
+HttpServer::HttpServer(HttpServerOptions options, FaultHandler handler)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
 
 HttpServer::~HttpServer() = default;

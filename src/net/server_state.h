@@ -20,13 +20,15 @@ class Connection;
 // Thread-safe: every method may be called from any thread.
 class ServerState {
  public:
-  ServerState(HttpServerOptions options, Handler handler)
+  // Every exchange is handed to `handler` as a FaultExchange; a production Handler is wrapped in
+  // one by HttpServer, and sees only the Exchange part.
+  ServerState(HttpServerOptions options, FaultHandler handler)
       : options_(std::move(options)), handler_(std::move(handler)) {}
   ServerState(const ServerState&) = delete;
   ServerState& operator=(const ServerState&) = delete;
 
   const HttpServerOptions& options() const { return options_; }
-  const Handler& handler() const { return handler_; }
+  const FaultHandler& handler() const { return handler_; }
 
   // Adds an accepted connection; false once stopping (the caller closes it instead).
   bool Register(std::shared_ptr<Connection> connection);
@@ -61,7 +63,7 @@ class ServerState {
 
  private:
   const HttpServerOptions options_;
-  const Handler handler_;
+  const FaultHandler handler_;
 
   mutable std::mutex mu_;
   std::condition_variable idle_;

@@ -38,32 +38,10 @@ void ObservedExchange::Observe(int status) {
   }
 }
 
-void ObservedExchange::Respond(net::WireResponse response, std::chrono::milliseconds delay) {
-  Observe(response.status);
-  AddTotalTiming(response, start_);
-  inner_->Respond(std::move(response), delay);
-}
-
 void ObservedExchange::RespondThen(net::WireResponse response, std::function<void()> after_sent) {
   Observe(response.status);
   AddTotalTiming(response, start_);
   inner_->RespondThen(std::move(response), std::move(after_sent));
-}
-
-void ObservedExchange::RespondTruncated(net::WireResponse response, std::size_t body_bytes,
-                                        std::chrono::milliseconds delay) {
-  Observe(response.status);
-  inner_->RespondTruncated(std::move(response), body_bytes, delay);
-}
-
-void ObservedExchange::Reset(std::chrono::milliseconds delay) {
-  Observe(0);
-  inner_->Reset(delay);
-}
-
-void ObservedExchange::Hang() {
-  Observe(0);
-  inner_->Hang();
 }
 
 }  // namespace fareflow::server

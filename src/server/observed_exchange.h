@@ -6,14 +6,14 @@
 #include <functional>
 #include <memory>
 
-#include "net/http_server.h"
+#include "net/exchange.h"
 
 namespace fareflow::server {
 
 // An Exchange that tells an observer how it was answered, then passes the answer on to the
 // exchange it wraps. The observer runs once, on the thread that answers, with the answer's
-// status -- 0 for Reset and Hang, or when the exchange is dropped unanswered. Thread-safe like
-// the wrapped exchange: the first answer wins.
+// status -- 0 when the exchange is dropped unanswered. Thread-safe like the wrapped exchange: the
+// first answer wins.
 class ObservedExchange final : public net::Exchange {
  public:
   using Observer = std::function<void(int status)>;
@@ -24,12 +24,8 @@ class ObservedExchange final : public net::Exchange {
   ~ObservedExchange() override;
 
   const net::WireRequest& request() const override { return inner_->request(); }
-  void Respond(net::WireResponse response, std::chrono::milliseconds delay) override;
+  // Adds a Server-Timing header "total;dur=..." when the response has none.
   void RespondThen(net::WireResponse response, std::function<void()> after_sent) override;
-  void RespondTruncated(net::WireResponse response, std::size_t body_bytes,
-                        std::chrono::milliseconds delay) override;
-  void Reset(std::chrono::milliseconds delay) override;
-  void Hang() override;
 
  private:
   void Observe(int status);

@@ -8,7 +8,7 @@
 
 #include "engine/completed_search.h"
 #include "engine/stage_timings.h"
-#include "net/http_server.h"
+#include "net/exchange.h"
 #include "server/api_services.h"
 
 namespace fareflow::server {

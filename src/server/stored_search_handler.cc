@@ -11,10 +11,7 @@
 #include "api/refine_query.h"
 #include "api/search_response.h"
 #include "core/json_writer.h"
-#include "pipeline/facets.h"
-#include "pipeline/filter.h"
-#include "pipeline/page.h"
-#include "pipeline/rank.h"
+#include "engine/run_pipeline.h"
 #include "server/api_error.h"
 #include "server/post_response.h"
 #include "server/search_handler.h"
@@ -144,41 +141,18 @@ StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
     return answer;
   }
 
-  // The stored result stays as it is; the refine works on its own selection of the same offers.
-  SearchResult view;
-  view.suppliers = s.result.suppliers;
-  view.offers = s.result.offers;
-  view.received = s.result.received;
-  view.dropped = s.result.dropped;
-  view.parsed = s.result.parsed;
   StageTimings timings;
   const std::string expires = IsoUtc(s.expires);
   {
-    // Score and Sort write the offers' score and tags, shared by every refine of the search.
+    // The refine writes the offers' score and tags, shared by every refine of the search.
     std::lock_guard lock(s.refine_mu);
-    {
-      ScopedStageTimer t(timings, Stage::kFilter);
-      view.selection = ApplyFilters(view.offers, refined->filters, refined->max_connections);
-    }
-    {
-      ScopedStageTimer t(timings, Stage::kRank);
-      Score(view.offers, view.selection);
-      Sort(view.offers, view.selection, refined->sort);
-    }
-    {
-      ScopedStageTimer t(timings, Stage::kFacets);
-      view.facets =
-          BuildFacets(view.offers, view.selection, static_cast<int>(refined->slices.size()));
-    }
-    Result<Page> page =
-        TakePage(view.selection, refined->limit, refined->cursor, QueryFingerprint(*refined, s.id));
-    if (!page) {
-      answer.response = QueryError(page.error());
+    Result<SearchResult> view = RefineSearch(s, *refined, timings);
+    if (!view) {
+      answer.response = QueryError(view.error());
       return answer;
     }
-    view.page = std::move(*page);
     ScopedStageTimer t(timings, Stage::kSerialize);
-    WriteSearchResponse(view, *refined, timings, {.search_id = s.id, .expires_at = expires},
+    WriteSearchResponse(*view, *refined, timings, {.search_id = s.id, .expires_at = expires},
                         answer.response.body);
   }
   answer.response.headers.emplace_back("Server-Timing", ServerTiming(timings, kRefineStages));

@@ -20,10 +20,10 @@ struct StoredAnswer {
 
 // GET /v1/searches/{id}/offers?sort=&limit=&cursor=&<filters> (docs/api.md): refines and pages the
 // stored `search` (not null: the handlers answer 404 not_found, field "search_id", for an unknown
-// or expired search) without asking any supplier -- filter, score, sort, facets and one page,
-// answered in the v1 search response shape with a Server-Timing header. 400 invalid_argument
-// naming the query parameter. Holds the search's refine_mu from scoring until the page is
-// serialized. Thread-safe.
+// or expired search) without asking any supplier -- the query stages of a search (RefineSearch,
+// engine/run_pipeline), answered in the v1 search response shape with a Server-Timing header. 400
+// invalid_argument naming the query parameter. Holds the search's refine_mu from scoring until the
+// page is serialized. Thread-safe.
 StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
                                 std::shared_ptr<CompletedSearch> search);
 

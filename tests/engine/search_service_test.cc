@@ -92,6 +92,40 @@ TEST(SearchServiceTest, ACursorInANewSearchIsRefusedWithoutAskingSuppliers) {
   EXPECT_EQ(source.calls.load(), 0);
 }
 
+// Answers from the built-in supplier, as recorded answers named "recorded-200".
+class NamedSource final : public SupplierSource {
+ public:
+  std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
+                                     steady_clock::time_point deadline) override {
+    ++calls;
+    return builtin_.Fetch(context, enricher, deadline);
+  }
+  bool Recorded() const override { return true; }
+  std::string RecordingId(std::span<const SupplierOutcome> outcomes) const override {
+    return "recorded-" + std::to_string(outcomes[0].received());
+  }
+  std::atomic<int> calls{0};
+
+ private:
+  BuiltinSource builtin_{200};
+};
+
+TEST(SearchServiceTest, ARecordedSourceNamesTheSearchAndTakesACursor) {
+  NamedSource source;
+  SearchService service(source, refdata::FxRates::Builtin(), {});
+  auto first = service.Run(LondonNewYork());
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ((*first)->id, "recorded-200");
+  ASSERT_FALSE((*first)->result.page.next_cursor.empty());
+
+  SearchRequest r = LondonNewYork();
+  r.cursor = (*first)->result.page.next_cursor;
+  auto second = service.Run(r);
+  ASSERT_TRUE(second.has_value()) << second.error().message;
+  EXPECT_EQ((*second)->result.page.offset, (*first)->result.page.count);
+  EXPECT_EQ(source.calls.load(), 2);
+}
+
 TEST(SearchServiceTest, DeadlineMsIsDecodedAndBounded) {
   const ValidationOptions options{.check_dates = false};
   const std::string base =

@@ -24,7 +24,9 @@ class SupplierServer {
 
   explicit SupplierServer(Emulate emulate)
       : emulate_(std::move(emulate)),
-        server_(Options(), [this](std::shared_ptr<net::Exchange> exchange) { Serve(exchange); }) {
+        server_(Options(), net::FaultHandler{[this](std::shared_ptr<net::FaultExchange> exchange) {
+                  Serve(exchange);
+                }}) {
     started_ = server_.Start().has_value();
   }
   ~SupplierServer() { server_.Stop(std::chrono::milliseconds(100)); }
@@ -47,7 +49,7 @@ class SupplierServer {
     return options;
   }
 
-  void Serve(const std::shared_ptr<net::Exchange>& exchange) {
+  void Serve(const std::shared_ptr<net::FaultExchange>& exchange) {
     const net::WireRequest& request = exchange->request();
     if (request.path == emulators::AmadeusEmulator::kTokenPath) {
       ++token_requests;
@@ -61,14 +63,14 @@ class SupplierServer {
       failure.status = 500;
       failure.body =
           R"({"errors":[{"status":500,"code":141,"title":"SYSTEM ERROR HAS OCCURRED"}]})";
-      exchange->Respond(std::move(failure), latency);
+      exchange->RespondLate(std::move(failure), latency);
       return;
     }
     net::WireResponse response = emulate_(request);
     if (malformed && response.status < 300) {
       response.body = emulators::MakeMalformed(response.body);
     }
-    exchange->Respond(std::move(response), latency);
+    exchange->RespondLate(std::move(response), latency);
   }
 
   Emulate emulate_;

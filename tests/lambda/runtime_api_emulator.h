@@ -38,7 +38,9 @@ class RuntimeApiEmulator {
   // `watched_file` (optional): its line count is recorded with each call.
   explicit RuntimeApiEmulator(std::string watched_file = {})
       : watched_file_(std::move(watched_file)),
-        server_({.port = 0}, [this](std::shared_ptr<net::Exchange> e) { Handle(std::move(e)); }) {
+        server_({.port = 0}, net::FaultHandler{[this](std::shared_ptr<net::FaultExchange> e) {
+                  Handle(std::move(e));
+                }}) {
     started_ = server_.Start().has_value();
   }
   RuntimeApiEmulator(const RuntimeApiEmulator&) = delete;
@@ -139,7 +141,7 @@ class RuntimeApiEmulator {
     cv_.notify_all();
   }
 
-  void Handle(std::shared_ptr<net::Exchange> exchange) {
+  void Handle(std::shared_ptr<net::FaultExchange> exchange) {
     const net::WireRequest& request = exchange->request();
     std::string_view path = request.path;
     if (path.substr(0, kPrefix.size()) != kPrefix) return exchange->Hang();

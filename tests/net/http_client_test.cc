@@ -31,7 +31,9 @@ WireResponse Text(std::string body, int status = 200) {
   return response;
 }
 
-std::unique_ptr<HttpServer> StartServer(Handler handler, HttpServerOptions options = {}) {
+// `handler`: a Handler, or a FaultHandler for a peer whose answers fail on purpose.
+template <typename AnyHandler>
+std::unique_ptr<HttpServer> StartServer(AnyHandler handler, HttpServerOptions options = {}) {
   auto server = std::make_unique<HttpServer>(std::move(options), std::move(handler));
   Result<void> started = server->Start();
   EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
@@ -273,10 +275,10 @@ TEST(HttpClientTest, ConnectionClosedByTheServerWhileIdleIsNotAnError) {
 // connection.
 TEST(HttpClientTest, ResetOnPooledConnectionIsRetriedOnce) {
   std::atomic<int> requests{0};
-  auto server = StartServer([&requests](std::shared_ptr<Exchange> exchange) {
+  auto server = StartServer(FaultHandler{[&requests](std::shared_ptr<FaultExchange> exchange) {
     if (++requests == 2) return exchange->Reset();
     exchange->Respond(Text("answer " + std::to_string(requests.load())));
-  });
+  }});
   HttpClient client;
   ASSERT_TRUE(client.Fetch(Get(Local(server->port(), "/"))));
   Result<ClientResponse> response = client.Fetch(Get(Local(server->port(), "/")));
@@ -288,10 +290,10 @@ TEST(HttpClientTest, ResetOnPooledConnectionIsRetriedOnce) {
 
 TEST(HttpClientTest, ResetOnFreshConnectionIsAnIoError) {
   std::atomic<int> requests{0};
-  auto server = StartServer([&requests](std::shared_ptr<Exchange> exchange) {
+  auto server = StartServer(FaultHandler{[&requests](std::shared_ptr<FaultExchange> exchange) {
     ++requests;
     exchange->Reset();
-  });
+  }});
   HttpClient client;
   Result<ClientResponse> response = client.Fetch(Get(Local(server->port(), "/")));
   ASSERT_FALSE(response);
@@ -300,9 +302,9 @@ TEST(HttpClientTest, ResetOnFreshConnectionIsAnIoError) {
 }
 
 TEST(HttpClientTest, TruncatedAnswerIsAnIoError) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) {
+  auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
     exchange->RespondTruncated(Text(std::string(1000, 'x')), 10);
-  });
+  }});
   HttpClient client;
   ClientRequest request = Get(Local(server->port(), "/"));
   request.accept_gzip = false;
@@ -312,7 +314,8 @@ TEST(HttpClientTest, TruncatedAnswerIsAnIoError) {
 }
 
 TEST(HttpClientTest, HangingServerTimesOut) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) { exchange->Hang(); });
+  auto server =
+      StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) { exchange->Hang(); }});
   HttpClient client;
   Result<ClientResponse> response =
       client.Fetch(GetWithin(Local(server->port(), "/"), milliseconds(200)));
@@ -321,9 +324,9 @@ TEST(HttpClientTest, HangingServerTimesOut) {
 }
 
 TEST(HttpClientTest, DeadlineAlreadyPassedTimesOut) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) {
-    exchange->Respond(Text("late"), milliseconds(500));
-  });
+  auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
+    exchange->RespondLate(Text("late"), milliseconds(500));
+  }});
   HttpClient client;
   ClientRequest request = Get(Local(server->port(), "/"));
   request.deadline = Clock::now() - milliseconds(1);
@@ -334,10 +337,10 @@ TEST(HttpClientTest, DeadlineAlreadyPassedTimesOut) {
 
 // Hanging exchanges time out without holding up the others on the same event loop.
 TEST(HttpClientTest, ConcurrentExchangesWhereSomeHang) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) {
+  auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
     if (exchange->request().path.starts_with("/hang")) return exchange->Hang();
-    exchange->Respond(Text(std::string(exchange->request().path)), milliseconds(20));
-  });
+    exchange->RespondLate(Text(std::string(exchange->request().path)), milliseconds(20));
+  }});
   HttpClient client;
   constexpr std::size_t kCount = 24;
   Outcomes outcomes(kCount);
@@ -484,7 +487,8 @@ TEST(HttpClientTest, BodyOverTheLimitIsMalformed) {
 }
 
 TEST(HttpClientTest, DestroyingTheClientEndsEveryExchangeOnce) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) { exchange->Hang(); });
+  auto server =
+      StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) { exchange->Hang(); }});
   constexpr std::size_t kCount = 12;
   Outcomes outcomes(kCount);
   {

@@ -28,7 +28,9 @@ WireResponse Text(std::string body, int status = 200) {
   return response;
 }
 
-std::unique_ptr<HttpServer> StartServer(Handler handler, HttpServerOptions options = {}) {
+// `handler`: a Handler, or a FaultHandler for the tests of answers that fail on purpose.
+template <typename AnyHandler>
+std::unique_ptr<HttpServer> StartServer(AnyHandler handler, HttpServerOptions options = {}) {
   auto server = std::make_unique<HttpServer>(std::move(options), std::move(handler));
   Result<void> started = server->Start();
   EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
@@ -116,10 +118,10 @@ TEST(HttpServerTest, ConnectionCloseIsHonoured) {
 
 TEST(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
   // The first answer comes late, from a timer; the second must still come second.
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) {
+  auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
     milliseconds delay(exchange->request().path == "/slow" ? 100 : 0);
-    exchange->Respond(Text(std::string(exchange->request().path)), delay);
-  });
+    exchange->RespondLate(Text(std::string(exchange->request().path)), delay);
+  }});
   TestHttpConnection connection(server->port());
   ASSERT_TRUE(connection.WriteRaw(
       "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n"));
@@ -144,9 +146,9 @@ TEST(HttpServerTest, HeadAnnouncesTheLengthWithoutABody) {
 }
 
 TEST(HttpServerTest, DelayedRespondFromATimer) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) {
-    exchange->Respond(Text("late"), milliseconds(200));
-  });
+  auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
+    exchange->RespondLate(Text("late"), milliseconds(200));
+  }});
   Clock::time_point start = Clock::now();
   TestResponse response = Fetch(server->port(), "GET", "/");
   milliseconds took = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
@@ -172,11 +174,11 @@ TEST(HttpServerTest, RespondFromAnotherThread) {
 }
 
 TEST(HttpServerTest, OnlyTheFirstAnswerCounts) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) {
+  auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
     exchange->Respond(Text("first"));
     exchange->Respond(Text("second"));
     exchange->Reset();
-  });
+  }});
   TestHttpConnection connection(server->port());
   TestResponse one = connection.Fetch("GET", "/");
   TestResponse two = connection.Fetch("GET", "/");
@@ -218,24 +220,25 @@ TEST(HttpServerTest, GzipOnlyWhenAskedAndWorthIt) {
 }
 
 TEST(HttpServerTest, TruncatedResponseIsAClientError) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) {
+  auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
     exchange->RespondTruncated(Text(std::string(1000, 'x')), 10);
-  });
+  }});
   TestResponse response = Fetch(server->port(), "GET", "/");
   EXPECT_EQ(response.status, 0);
   EXPECT_EQ(response.error, "partial message");
 }
 
 TEST(HttpServerTest, ResetIsAClientError) {
-  auto server =
-      StartServer([](std::shared_ptr<Exchange> exchange) { exchange->Reset(milliseconds(20)); });
+  auto server = StartServer(FaultHandler{
+      [](std::shared_ptr<FaultExchange> exchange) { exchange->Reset(milliseconds(20)); }});
   TestResponse response = Fetch(server->port(), "GET", "/");
   EXPECT_EQ(response.status, 0);
   EXPECT_NE(response.error.find("reset"), std::string::npos) << response.error;
 }
 
 TEST(HttpServerTest, HangMakesTheClientTimeOut) {
-  auto server = StartServer([](std::shared_ptr<Exchange> exchange) { exchange->Hang(); });
+  auto server =
+      StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) { exchange->Hang(); }});
   Clock::time_point start = Clock::now();
   TestResponse response = Fetch(server->port(), "GET", "/", "", {}, milliseconds(300));
   EXPECT_TRUE(response.timed_out) << response.error;
@@ -333,10 +336,10 @@ TEST(HttpServerTest, SlowRequestIsClosedAfterTheReadTimeout) {
 
 TEST(HttpServerTest, StopDrainsAnInFlightDelayedAnswer) {
   std::promise<void> dispatched;
-  auto server = StartServer([&dispatched](std::shared_ptr<Exchange> exchange) {
-    exchange->Respond(Text("drained"), milliseconds(200));
+  auto server = StartServer(FaultHandler{[&dispatched](std::shared_ptr<FaultExchange> exchange) {
+    exchange->RespondLate(Text("drained"), milliseconds(200));
     dispatched.set_value();
-  });
+  }});
   uint16_t port = server->port();
   std::future<TestResponse> response = std::async(
       std::launch::async, [port] { return Fetch(port, "GET", "/", "", {}, milliseconds(10'000)); });

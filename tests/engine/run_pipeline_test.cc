@@ -1,0 +1,115 @@
+// The query stages shared by a new search and a refine: RunQuery over a search's offers, and
+// RefineSearch, which must leave the stored search as it was.
+
+#include "engine/run_pipeline.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "api/search_request_json.h"
+#include "engine/builtin_source.h"
+#include "engine/search_service.h"
+#include "refdata/fx_rates.h"
+
+namespace fareflow {
+namespace {
+
+SearchRequest LondonNewYork() {
+  SearchRequest r;
+  r.slices.push_back({LocationCode::Parse("LON"), LocationCode::Parse("NYC"), TodayUtc() + 30});
+  r.slices.push_back({LocationCode::Parse("NYC"), LocationCode::Parse("LON"), TodayUtc() + 37});
+  return r;
+}
+
+std::shared_ptr<CompletedSearch> BuiltinSearch() {
+  BuiltinSource source(400);
+  SearchService service(source, refdata::FxRates::Builtin(), {});
+  auto search = service.Run(LondonNewYork());
+  EXPECT_TRUE(search.has_value()) << search.error().message;
+  return search ? *search : nullptr;
+}
+
+TEST(RunPipelineTest, RefineWithTheStoredRequestGivesTheStoredAnswer) {
+  std::shared_ptr<CompletedSearch> s = BuiltinSearch();
+  ASSERT_NE(s, nullptr);
+  StageTimings timings;
+  Result<SearchResult> view = RefineSearch(*s, s->request(), timings);
+  ASSERT_TRUE(view.has_value()) << view.error().message;
+  EXPECT_EQ(view->selection, s->result.selection);
+  EXPECT_EQ(view->page.offset, s->result.page.offset);
+  EXPECT_EQ(view->page.count, s->result.page.count);
+  EXPECT_EQ(view->page.next_cursor, s->result.page.next_cursor);
+  EXPECT_EQ(view->facets.total, s->result.facets.total);
+  EXPECT_EQ(view->received, s->result.received);
+  EXPECT_EQ(view->parsed, s->result.parsed);
+  ASSERT_EQ(view->suppliers.size(), s->result.suppliers.size());
+  EXPECT_EQ(view->suppliers[0].name, s->result.suppliers[0].name);
+  EXPECT_EQ(timings[Stage::kDedupe], 0) << "a refine does not dedupe again";
+}
+
+TEST(RunPipelineTest, RefineFiltersAndSortsItsOwnSelection) {
+  std::shared_ptr<CompletedSearch> s = BuiltinSearch();
+  ASSERT_NE(s, nullptr);
+  const Selection stored = s->result.selection;
+  // At most the price of the stored search's median offer.
+  std::vector<int64_t> prices;
+  for (uint32_t index : stored) prices.push_back(s->result.offers[index]->total_requested.minor);
+  std::sort(prices.begin(), prices.end());
+  const int64_t max_price = prices[prices.size() / 2];
+  SearchRequest query = s->request();
+  query.filters.max_price_minor = max_price;
+  query.sort = SortKey::kFastest;
+  query.limit = 0;
+  StageTimings timings;
+  Result<SearchResult> view = RefineSearch(*s, query, timings);
+  ASSERT_TRUE(view.has_value()) << view.error().message;
+  ASSERT_FALSE(view->selection.empty());
+  EXPECT_LT(view->selection.size(), stored.size());
+  EXPECT_EQ(view->page.count, view->selection.size());
+  for (uint32_t index : view->selection) {
+    EXPECT_LE(view->offers[index]->total_requested.minor, max_price);
+  }
+  for (std::size_t i = 1; i < view->selection.size(); ++i) {
+    EXPECT_LE(view->offers[view->selection[i - 1]]->total_duration_minutes,
+              view->offers[view->selection[i]]->total_duration_minutes);
+  }
+  EXPECT_EQ(s->result.selection, stored) << "the stored result is left as it was";
+}
+
+TEST(RunPipelineTest, ACursorOfAnotherQueryIsRefused) {
+  std::shared_ptr<CompletedSearch> s = BuiltinSearch();
+  ASSERT_NE(s, nullptr);
+  ASSERT_FALSE(s->result.page.next_cursor.empty());
+  SearchRequest query = s->request();
+  query.cursor = s->result.page.next_cursor;
+  StageTimings timings;
+  Result<SearchResult> next = RefineSearch(*s, query, timings);
+  ASSERT_TRUE(next.has_value()) << next.error().message;
+  EXPECT_EQ(next->page.offset, s->result.page.count);
+
+  query.sort = SortKey::kCheapest;
+  Result<SearchResult> other = RefineSearch(*s, query, timings);
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(other.error().field, "cursor");
+}
+
+TEST(RunPipelineTest, RunQueryIsWhatASearchRunsAfterDedupe) {
+  std::shared_ptr<CompletedSearch> s = BuiltinSearch();
+  ASSERT_NE(s, nullptr);
+  SearchResult result;
+  result.offers = s->result.offers;
+  StageTimings timings;
+  std::lock_guard lock(s->refine_mu);
+  ASSERT_TRUE(RunQuery(s->request(), s->id, timings, result).has_value());
+  EXPECT_EQ(result.selection, s->result.selection);
+  EXPECT_EQ(result.page.next_cursor, s->result.page.next_cursor);
+  EXPECT_TRUE(result.suppliers.empty()) << "only the query's fields are written";
+}
+
+}  // namespace
+}  // namespace fareflow
