@@ -5,10 +5,10 @@
 #include <memory>
 
 #include "emulators/amadeus/amadeus_emulator.h"
-#include "emulators/amadeus/issues.h"
 #include "emulators/duffel/duffel_emulator.h"
 #include "emulators/duffel/duffel_errors.h"
 #include "net/http_server.h"
+#include "suppliers/amadeus/server/issues.h"
 
 namespace fareflow {
 namespace {
@@ -30,15 +30,14 @@ struct FailureAnswers {
 };
 
 FailureAnswers AmadeusFailures() {
-  namespace ae = emulators::amadeus_emulator;
   return {[] {
-            return ae::ErrorResponse(500, ae::kSystemError,
-                                     "The server encountered an unexpected condition");
+            return amadeus::ErrorResponse(500, amadeus::kSystemError,
+                                          "The server encountered an unexpected condition");
           },
           [] {
-            WireResponse r =
-                ae::ErrorResponse(429, ae::IssueCode{38194, "Too many requests"},
-                                  "The network rate limit is exceeded, please try again later");
+            WireResponse r = amadeus::ErrorResponse(
+                429, amadeus::IssueCode{38194, "Too many requests"},
+                "The network rate limit is exceeded, please try again later");
             r.headers.emplace_back("Retry-After", "1");
             return r;
           }};

@@ -4,12 +4,12 @@
 #include <cstdlib>
 #include <utility>
 
-#include "fanout/amadeus_query.h"
 #include "fanout/circuit_breaker.h"
 #include "fanout/duffel_offer_request.h"
 #include "fanout/search_state.h"
 #include "fanout/supplier_calls.h"
 #include "fanout/supplier_endpoint.h"
+#include "suppliers/amadeus/client/query.h"
 
 namespace fareflow {
 namespace {
@@ -40,7 +40,7 @@ FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, ne
                FanOutOptions options)
     : parse_pool_(parse_pool), http_(http) {
   if (!options.env) options.env = ProcessEnv;
-  const fanout::SteadyClockSource clock = fanout::ClockOrSteady(options.clock);
+  const SteadyClockSource clock = ClockOrSteady(options.clock);
   for (SupplierConfig& config : suppliers) {
     if (!config.enabled) continue;
     auto endpoint = std::make_shared<SupplierEndpoint>(std::move(config), clock);
@@ -50,7 +50,7 @@ FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, ne
         ReadCredential(options, e.config.client_id_env, e.client_id, e.missing_credentials);
         ReadCredential(options, e.config.client_secret_env, e.client_secret, e.missing_credentials);
         // The fetcher copies what it needs, so the cache does not point back at the endpoint.
-        e.tokens = fanout::AmadeusTokenCache::Create(fanout::AmadeusTokenFetcher(e, http), clock);
+        e.tokens = amadeus::AmadeusTokenCache::Create(fanout::AmadeusTokenFetcher(e, http), clock);
         break;
       case SupplierKind::kDuffel:
         ReadCredential(options, e.config.token_env, e.access_token, e.missing_credentials);
@@ -100,7 +100,7 @@ std::vector<SupplierOutcome> FanOut::Fetch(RequestContext& context, const Enrich
     switch (e->config.kind) {
       case SupplierKind::kAmadeus:
         fanout::StartAmadeusCall(e, search, i,
-                                 fanout::AmadeusQueryBody(request, e->config.max_offers), http_);
+                                 amadeus::AmadeusQueryBody(request, e->config.max_offers), http_);
         break;
       case SupplierKind::kDuffel:
         fanout::StartDuffelCall(e, search, i, fanout::DuffelOfferRequestBody(request), http_);

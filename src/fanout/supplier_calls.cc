@@ -78,11 +78,11 @@ void StartDuffelCall(std::shared_ptr<SupplierEndpoint> endpoint,
   });
 }
 
-AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
-                                               net::HttpClient& http) {
-  return [url = endpoint.config.base_url + std::string(kAmadeusTokenPath),
-          form = AmadeusTokenRequestBody(endpoint.client_id, endpoint.client_secret),
-          timeout = endpoint.config.timeout, &http](AmadeusTokenCache::FetchDone done) {
+amadeus::AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
+                                                        net::HttpClient& http) {
+  return [url = endpoint.config.base_url + std::string(amadeus::kAmadeusTokenPath),
+          form = amadeus::AmadeusTokenRequestBody(endpoint.client_id, endpoint.client_secret),
+          timeout = endpoint.config.timeout, &http](amadeus::AmadeusTokenCache::FetchDone done) {
     net::ClientRequest request;
     request.method = "POST";
     request.url = url;
@@ -96,7 +96,7 @@ AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
         done(tl::unexpected(TransportFailure(response.error())));
         return;
       }
-      done(ReadAmadeusTokenResponse(response->status, response->body));
+      done(amadeus::ReadAmadeusTokenResponse(response->status, response->body));
     });
   };
 }

@@ -28,8 +28,8 @@ void StartDuffelCall(std::shared_ptr<SupplierEndpoint> endpoint,
 // The token fetcher of an Amadeus endpoint: `POST {base}/v1/security/oauth2/token` with the
 // client credentials, bounded by the supplier's timeout. `endpoint` must outlive the fetcher
 // (it is stored in the endpoint's own token cache).
-AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
-                                               net::HttpClient& http);
+amadeus::AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
+                                                        net::HttpClient& http);
 
 }  // namespace fareflow::fanout
 

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_EMULATORS_AMADEUS_OAUTH_EXCHANGE_H_
-#define FAREFLOW_EMULATORS_AMADEUS_OAUTH_EXCHANGE_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_SERVER_OAUTH_EXCHANGE_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_SERVER_OAUTH_EXCHANGE_H_
 
 #include <cstdint>
 #include <functional>
@@ -7,12 +7,12 @@
 #include <string>
 #include <string_view>
 
-#include "emulators/amadeus/token_store.h"
 #include "net/wire_exchange.h"
+#include "suppliers/amadeus/server/token_store.h"
 
 // Amadeus Self-Service's OAuth2 client-credentials exchange and bearer check, as both the
 // emulator and fareflow's Amadeus-compatible facade answer them.
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 
 // Who the issued token names in the amadeusOAuth2Token answer.
 struct TokenHolder {
@@ -36,6 +36,6 @@ net::WireResponse AnswerTokenRequest(
 std::optional<net::WireResponse> RejectBearer(const net::WireRequest& request,
                                               const TokenStore& tokens, int64_t now);
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_EMULATORS_AMADEUS_OAUTH_EXCHANGE_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_SERVER_OAUTH_EXCHANGE_H_

@@ -1,12 +1,13 @@
-#include "emulators/amadeus/flight_search.h"
+#include "suppliers/amadeus/server/flight_search.h"
 
 #include <utility>
 
 #include "refdata/airports.h"
 #include "refdata/currencies.h"
 #include "refdata/fx_rates.h"
+#include "suppliers/amadeus/travel_class.h"
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 namespace {
 
 bool IsUpperLetters(std::string_view s, std::size_t n) {
@@ -110,21 +111,15 @@ bool CheckCarrier(std::string_view text, const std::string& parameter, const std
 
 bool CheckTravelClass(std::string_view text, const std::string& parameter,
                       const std::string& pointer, Issues& issues, Cabin& out) {
-  if (text == "ECONOMY") {
-    out = Cabin::kEconomy;
-  } else if (text == "PREMIUM_ECONOMY") {
-    out = Cabin::kPremiumEconomy;
-  } else if (text == "BUSINESS") {
-    out = Cabin::kBusiness;
-  } else if (text == "FIRST") {
-    out = Cabin::kFirst;
-  } else {
+  const std::optional<Cabin> cabin = ParseTravelClass(text);
+  if (!cabin) {
     issues.push_back(MakeIssue(kInvalidFormat,
                                "must be one of ECONOMY, PREMIUM_ECONOMY, BUSINESS, FIRST",
                                parameter, pointer, "ECONOMY"));
     return false;
   }
+  out = *cabin;
   return true;
 }
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus

@@ -1,4 +1,4 @@
-#include "emulators/amadeus/get_query.h"
+#include "suppliers/amadeus/server/get_query.h"
 
 #include <charconv>
 #include <cstdint>
@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 namespace {
 
 const std::string kNoPointer;
@@ -185,4 +185,4 @@ SearchOrIssues ReadGetQuery(const net::WireRequest& request, Days today) {
   return search;
 }
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus

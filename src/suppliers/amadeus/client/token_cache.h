@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_FANOUT_AMADEUS_TOKEN_CACHE_H_
-#define FAREFLOW_FANOUT_AMADEUS_TOKEN_CACHE_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_TOKEN_CACHE_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_TOKEN_CACHE_H_
 
 #include <chrono>
 #include <functional>
@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "fanout/amadeus_token.h"
-#include "fanout/steady_clock_source.h"
-#include "fanout/supplier_failure.h"
+#include "core/steady_clock_source.h"
+#include "suppliers/amadeus/client/token.h"
+#include "suppliers/supplier_failure.h"
 
-namespace fareflow::fanout {
+namespace fareflow::amadeus {
 
 // One Amadeus supplier's access token, shared by every search. A token is kept until
 // `expires_in` minus a safety margin (10% of its life, at most 60 s) so that it is never sent
@@ -59,6 +59,6 @@ class AmadeusTokenCache : public std::enable_shared_from_this<AmadeusTokenCache>
   int fetches_ = 0;
 };
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_FANOUT_AMADEUS_TOKEN_CACHE_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_TOKEN_CACHE_H_

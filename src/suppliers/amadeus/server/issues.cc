@@ -1,10 +1,10 @@
-#include "emulators/amadeus/issues.h"
+#include "suppliers/amadeus/server/issues.h"
 
 #include <utility>
 
 #include "core/json_writer.h"
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 
 net::WireResponse ErrorResponse(const Issues& issues) {
   net::WireResponse response;
@@ -107,4 +107,4 @@ net::WireResponse OAuthErrorResponse(int status, std::string_view error,
   return response;
 }
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus

@@ -1,11 +1,11 @@
-#ifndef FAREFLOW_FANOUT_AMADEUS_QUERY_H_
-#define FAREFLOW_FANOUT_AMADEUS_QUERY_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_QUERY_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_QUERY_H_
 
 #include <string>
 
 #include "model/search_request.h"
 
-namespace fareflow::fanout {
+namespace fareflow::amadeus {
 
 // The body of `POST /v2/shopping/flight-offers` (Amadeus Flight Offers Search v2, a
 // GetFlightOffersQuery) asking for `request`:
@@ -21,6 +21,6 @@ namespace fareflow::fanout {
 // Carrier and price filters are left to the pipeline, which applies them to every supplier alike.
 std::string AmadeusQueryBody(const SearchRequest& request, int max_offers);
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_FANOUT_AMADEUS_QUERY_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_QUERY_H_

@@ -1,4 +1,4 @@
-#include "emulators/amadeus/post_query.h"
+#include "suppliers/amadeus/server/post_query.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 
 #include <simdjson.h>
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 namespace {
 
 namespace dom = simdjson::dom;
@@ -428,4 +428,4 @@ SearchOrIssues ReadPostBody(std::string_view body, Days today) {
   return search;
 }
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus

@@ -1,6 +1,6 @@
-#include "fanout/supplier_failure.h"
+#include "suppliers/supplier_failure.h"
 
-namespace fareflow::fanout {
+namespace fareflow {
 
 SupplierFailure TransportFailure(const Error& error) {
   SupplierFailure failure;
@@ -32,4 +32,4 @@ SupplierFailure HttpFailure(int status, std::string_view what) {
   return failure;
 }
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow

@@ -1,4 +1,4 @@
-#include "fanout/amadeus_token_cache.h"
+#include "suppliers/amadeus/client/token_cache.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-namespace fareflow::fanout {
+namespace fareflow::amadeus {
 namespace {
 
 using std::chrono::seconds;
@@ -148,4 +148,4 @@ TEST(AmadeusTokenTest, ReadsTheTokenAnswer) {
 }
 
 }  // namespace
-}  // namespace fareflow::fanout
+}  // namespace fareflow::amadeus

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_EMULATORS_AMADEUS_ISSUES_H_
-#define FAREFLOW_EMULATORS_AMADEUS_ISSUES_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_SERVER_ISSUES_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_SERVER_ISSUES_H_
 
 #include <string>
 #include <string_view>
@@ -7,7 +7,7 @@
 
 #include "net/wire_exchange.h"
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 
 // The application codes of Amadeus's error envelope that the emulator answers with. The 4xx
 // search codes are the ones Flight Offers Search v2 documents for its 400 response
@@ -63,6 +63,6 @@ net::WireResponse UnauthorizedResponse(IssueCode code, std::string_view detail);
 net::WireResponse OAuthErrorResponse(int status, std::string_view error,
                                      std::string_view description);
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_EMULATORS_AMADEUS_ISSUES_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_SERVER_ISSUES_H_

@@ -1,11 +1,11 @@
-#ifndef FAREFLOW_EMULATORS_AMADEUS_GET_QUERY_H_
-#define FAREFLOW_EMULATORS_AMADEUS_GET_QUERY_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_SERVER_GET_QUERY_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_SERVER_GET_QUERY_H_
 
 #include "core/datetime.h"
-#include "emulators/amadeus/flight_search.h"
 #include "net/wire_exchange.h"
+#include "suppliers/amadeus/server/flight_search.h"
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 
 // Reads and validates the query parameters of `GET /v2/shopping/flight-offers` (originLocationCode,
 // destinationLocationCode, departureDate, returnDate, adults, children, infants, travelClass,
@@ -17,6 +17,6 @@ namespace fareflow::emulators::amadeus_emulator {
 // absent; unknown parameters are ignored. `today` is the first date that is not in the past.
 SearchOrIssues ReadGetQuery(const net::WireRequest& request, Days today);
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_EMULATORS_AMADEUS_GET_QUERY_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_SERVER_GET_QUERY_H_

@@ -1,13 +1,11 @@
-#include "fanout/amadeus_query.h"
+#include "suppliers/amadeus/client/query.h"
 
 #include <gtest/gtest.h>
 
-#include "emulators/amadeus/post_query.h"
+#include "suppliers/amadeus/server/post_query.h"
 
-namespace fareflow::fanout {
+namespace fareflow::amadeus {
 namespace {
-
-namespace ae = emulators::amadeus_emulator;
 
 constexpr Days kToday = DaysFromCivil(2026, 6, 1);
 
@@ -19,21 +17,22 @@ SearchRequest RoundTrip() {
   return r;
 }
 
-// The emulator's own reader, which follows the spec, decodes the body back.
-ae::FlightSearch Decode(const std::string& body) {
-  ae::SearchOrIssues search = ae::ReadPostBody(body, kToday);
+// The server side's reader (what the emulator and the facade answer with), which follows the
+// spec, decodes the body back.
+FlightSearch Decode(const std::string& body) {
+  SearchOrIssues search = ReadPostBody(body, kToday);
   EXPECT_TRUE(search) << body << "\n"
                       << (search ? std::string()
                                  : search.error().front().detail + " at " +
                                        search.error().front().pointer);
-  return search ? *search : ae::FlightSearch{};
+  return search ? *search : FlightSearch{};
 }
 
 TEST(AmadeusQueryTest, RoundTripDecodesToTheSameSearch) {
   SearchRequest request = RoundTrip();
   request.cabin = Cabin::kBusiness;
   request.max_connections = 1;
-  const ae::FlightSearch search = Decode(AmadeusQueryBody(request, 120));
+  const FlightSearch search = Decode(AmadeusQueryBody(request, 120));
   ASSERT_EQ(search.request.slices.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_EQ(search.request.slices[i].origin, request.slices[i].origin);
@@ -52,7 +51,7 @@ TEST(AmadeusQueryTest, TravelersFollowTheApiAgeBands) {
   request.passengers.adults = 2;
   request.passengers.child_ages = {5, 11, 14};  // 14 is an ADULT for Amadeus
   request.passengers.infants = 2;
-  const ae::FlightSearch search = Decode(AmadeusQueryBody(request, 250));
+  const FlightSearch search = Decode(AmadeusQueryBody(request, 250));
   EXPECT_EQ(search.request.passengers.adults, 3);
   EXPECT_EQ(search.request.passengers.children(), 2);
   EXPECT_EQ(search.request.passengers.infants, 2);
@@ -63,7 +62,7 @@ TEST(AmadeusQueryTest, OptionalCriteriaAreLeftOut) {
   request.cabin = Cabin::kUnknown;
   const std::string body = AmadeusQueryBody(request, 250);
   EXPECT_EQ(body.find("flightFilters"), std::string::npos) << body;
-  const ae::FlightSearch search = Decode(body);
+  const FlightSearch search = Decode(body);
   EXPECT_FALSE(search.max_connections.has_value());
   request.max_connections = 5;  // beyond the API's 0..2: no restriction
   EXPECT_EQ(AmadeusQueryBody(request, 250).find("maxNumberOfConnections"), std::string::npos);
@@ -75,4 +74,4 @@ TEST(AmadeusQueryTest, MaxOffersStaysWithinTheApiRange) {
 }
 
 }  // namespace
-}  // namespace fareflow::fanout
+}  // namespace fareflow::amadeus

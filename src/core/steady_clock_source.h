@@ -1,10 +1,10 @@
-#ifndef FAREFLOW_FANOUT_STEADY_CLOCK_SOURCE_H_
-#define FAREFLOW_FANOUT_STEADY_CLOCK_SOURCE_H_
+#ifndef FAREFLOW_CORE_STEADY_CLOCK_SOURCE_H_
+#define FAREFLOW_CORE_STEADY_CLOCK_SOURCE_H_
 
 #include <chrono>
 #include <functional>
 
-namespace fareflow::fanout {
+namespace fareflow {
 
 // Where token expiry and circuit breakers read the time; tests pass a clock they move. Must be
 // thread-safe: it is called from search threads and the HTTP client's io thread.
@@ -16,6 +16,6 @@ inline SteadyClockSource ClockOrSteady(SteadyClockSource clock) {
   return [] { return std::chrono::steady_clock::now(); };
 }
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow
 
-#endif  // FAREFLOW_FANOUT_STEADY_CLOCK_SOURCE_H_
+#endif  // FAREFLOW_CORE_STEADY_CLOCK_SOURCE_H_

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_FANOUT_SUPPLIER_FAILURE_H_
-#define FAREFLOW_FANOUT_SUPPLIER_FAILURE_H_
+#ifndef FAREFLOW_SUPPLIERS_SUPPLIER_FAILURE_H_
+#define FAREFLOW_SUPPLIERS_SUPPLIER_FAILURE_H_
 
 #include <string>
 #include <string_view>
@@ -7,9 +7,9 @@
 #include <tl/expected.hpp>
 
 #include "core/result.h"
-#include "engine/supplier_outcome.h"
+#include "suppliers/supplier_status.h"
 
-namespace fareflow::fanout {
+namespace fareflow {
 
 // Why a supplier call produced no payload, already in the terms an answer reports.
 struct SupplierFailure {
@@ -29,6 +29,6 @@ SupplierFailure TransportFailure(const Error& error);
 // http_error; the error reads "HTTP 503" (`what` is prepended when not empty: "token: HTTP 401").
 SupplierFailure HttpFailure(int status, std::string_view what = {});
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow
 
-#endif  // FAREFLOW_FANOUT_SUPPLIER_FAILURE_H_
+#endif  // FAREFLOW_SUPPLIERS_SUPPLIER_FAILURE_H_

@@ -1,4 +1,4 @@
-#include "engine/supplier_outcome.h"
+#include "suppliers/supplier_status.h"
 
 namespace fareflow {
 

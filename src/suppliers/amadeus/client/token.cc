@@ -1,8 +1,8 @@
-#include "fanout/amadeus_token.h"
+#include "suppliers/amadeus/client/token.h"
 
 #include <simdjson.h>
 
-namespace fareflow::fanout {
+namespace fareflow::amadeus {
 namespace {
 
 // application/x-www-form-urlencoded: unreserved characters as they are, the rest %XX.
@@ -66,4 +66,4 @@ SupplierResult<AmadeusToken> ReadAmadeusTokenResponse(int status, std::string_vi
   return token;
 }
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow::amadeus

@@ -1,13 +1,13 @@
-#ifndef FAREFLOW_FANOUT_AMADEUS_TOKEN_H_
-#define FAREFLOW_FANOUT_AMADEUS_TOKEN_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_TOKEN_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_TOKEN_H_
 
 #include <chrono>
 #include <string>
 #include <string_view>
 
-#include "fanout/supplier_failure.h"
+#include "suppliers/supplier_failure.h"
 
-namespace fareflow::fanout {
+namespace fareflow::amadeus {
 
 // An access token of Amadeus's OAuth2 client-credentials flow, as the token endpoint issued it.
 struct AmadeusToken {
@@ -26,6 +26,6 @@ std::string AmadeusTokenRequestBody(std::string_view client_id, std::string_view
 // without a token is malformed).
 SupplierResult<AmadeusToken> ReadAmadeusTokenResponse(int status, std::string_view body);
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_FANOUT_AMADEUS_TOKEN_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_CLIENT_TOKEN_H_

@@ -1,12 +1,12 @@
-#ifndef FAREFLOW_EMULATORS_AMADEUS_POST_QUERY_H_
-#define FAREFLOW_EMULATORS_AMADEUS_POST_QUERY_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_SERVER_POST_QUERY_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_SERVER_POST_QUERY_H_
 
 #include <string_view>
 
 #include "core/datetime.h"
-#include "emulators/amadeus/flight_search.h"
+#include "suppliers/amadeus/server/flight_search.h"
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 
 // Reads and validates the `GetFlightOffersQuery` body of `POST /v2/shopping/flight-offers`:
 // currencyCode; originDestinations (1..6, each with id, originLocationCode,
@@ -26,6 +26,6 @@ namespace fareflow::emulators::amadeus_emulator {
 // Thread-safe: each thread parses with its own simdjson parser.
 SearchOrIssues ReadPostBody(std::string_view body, Days today);
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_EMULATORS_AMADEUS_POST_QUERY_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_SERVER_POST_QUERY_H_

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_EMULATORS_AMADEUS_TOKEN_STORE_H_
-#define FAREFLOW_EMULATORS_AMADEUS_TOKEN_STORE_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_SERVER_TOKEN_STORE_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_SERVER_TOKEN_STORE_H_
 
 #include <cstdint>
 #include <mutex>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 
 // What an access token presented in an Authorization header turned out to be.
 enum class TokenState { kValid, kUnknown, kExpired };
@@ -44,6 +44,6 @@ class TokenStore {
   std::unordered_map<std::string, int64_t> expiry_;  // token -> Unix second it expires at
 };
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_EMULATORS_AMADEUS_TOKEN_STORE_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_SERVER_TOKEN_STORE_H_

@@ -1,8 +1,8 @@
-#include "emulators/amadeus/token_store.h"
+#include "suppliers/amadeus/server/token_store.h"
 
 #include <random>
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 namespace {
 
 constexpr std::size_t kTokenLength = 30;
@@ -53,4 +53,4 @@ void TokenStore::ForgetOldLocked(int64_t now) {
   std::erase_if(expiry_, [&](const auto& entry) { return entry.second + ttl_seconds_ <= now; });
 }
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_EMULATORS_AMADEUS_FLIGHT_SEARCH_H_
-#define FAREFLOW_EMULATORS_AMADEUS_FLIGHT_SEARCH_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_SERVER_FLIGHT_SEARCH_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_SERVER_FLIGHT_SEARCH_H_
 
 #include <cstdint>
 #include <optional>
@@ -9,10 +9,10 @@
 
 #include "core/codes.h"
 #include "core/datetime.h"
-#include "emulators/amadeus/issues.h"
 #include "model/search_request.h"
+#include "suppliers/amadeus/server/issues.h"
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 
 // Limits of the API: `max`/`maxFlightOffers` 1..250, at most 9 seated travelers, carriers lists
 // of at most 99 codes, up to 6 originDestinations, up to 18 travelers in a POST body.
@@ -74,6 +74,6 @@ bool CheckTravelClass(std::string_view text, const std::string& parameter,
 Issue MakeIssue(IssueCode code, std::string detail, const std::string& parameter,
                 const std::string& pointer, std::string example = {});
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_EMULATORS_AMADEUS_FLIGHT_SEARCH_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_SERVER_FLIGHT_SEARCH_H_

@@ -1,12 +1,12 @@
-#include "emulators/amadeus/oauth_exchange.h"
+#include "suppliers/amadeus/server/oauth_exchange.h"
 
 #include <utility>
 #include <vector>
 
 #include "core/json_writer.h"
-#include "emulators/amadeus/issues.h"
+#include "suppliers/amadeus/server/issues.h"
 
-namespace fareflow::emulators::amadeus_emulator {
+namespace fareflow::amadeus {
 namespace {
 
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
@@ -108,4 +108,4 @@ std::optional<net::WireResponse> RejectBearer(const net::WireRequest& request,
                               "The access token provided in the Authorization header is invalid");
 }
 
-}  // namespace fareflow::emulators::amadeus_emulator
+}  // namespace fareflow::amadeus

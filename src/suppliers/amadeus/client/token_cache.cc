@@ -1,9 +1,9 @@
-#include "fanout/amadeus_token_cache.h"
+#include "suppliers/amadeus/client/token_cache.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace fareflow::fanout {
+namespace fareflow::amadeus {
 namespace {
 
 constexpr std::chrono::seconds kMaxMargin{60};
@@ -69,4 +69,4 @@ int AmadeusTokenCache::fetches() const {
   return fetches_;
 }
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow::amadeus

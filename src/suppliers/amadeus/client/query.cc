@@ -1,29 +1,13 @@
-#include "fanout/amadeus_query.h"
+#include "suppliers/amadeus/client/query.h"
 
 #include <algorithm>
 
 #include "core/datetime.h"
 #include "core/json_writer.h"
+#include "suppliers/amadeus/travel_class.h"
 
-namespace fareflow::fanout {
+namespace fareflow::amadeus {
 namespace {
-
-// The TravelClass of the spec for a cabin; empty for kUnknown.
-std::string_view TravelClass(Cabin cabin) {
-  switch (cabin) {
-    case Cabin::kEconomy:
-      return "ECONOMY";
-    case Cabin::kPremiumEconomy:
-      return "PREMIUM_ECONOMY";
-    case Cabin::kBusiness:
-      return "BUSINESS";
-    case Cabin::kFirst:
-      return "FIRST";
-    case Cabin::kUnknown:
-      break;
-  }
-  return {};
-}
 
 // Amadeus's CHILD band is "younger than 12"; older children fly on adult fares.
 constexpr int kAmadeusAdultAge = 12;
@@ -82,7 +66,7 @@ void WriteOriginDestinations(JsonWriter& w, const SearchRequest& request) {
 }
 
 void WriteFlightFilters(JsonWriter& w, const SearchRequest& request) {
-  const std::string_view cabin = TravelClass(request.cabin);
+  const std::string_view cabin = TravelClassName(request.cabin);
   const bool connections =
       request.max_connections && *request.max_connections >= 0 && *request.max_connections <= 2;
   if (cabin.empty() && !connections) return;
@@ -138,4 +122,4 @@ std::string AmadeusQueryBody(const SearchRequest& request, int max_offers) {
   return body;
 }
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow::amadeus
