@@ -6,9 +6,9 @@
 
 #include "emulators/amadeus/amadeus_emulator.h"
 #include "emulators/duffel/duffel_emulator.h"
-#include "emulators/duffel/duffel_errors.h"
 #include "net/http_server.h"
 #include "suppliers/amadeus/server/issues.h"
+#include "suppliers/duffel/server/errors.h"
 
 namespace fareflow {
 namespace {
@@ -44,8 +44,7 @@ FailureAnswers AmadeusFailures() {
 }
 
 FailureAnswers DuffelFailures() {
-  return {[] { return emulators::DuffelApiError(); },
-          [] { return emulators::DuffelRateLimited(1); }};
+  return {[] { return duffel::DuffelApiError(); }, [] { return duffel::DuffelRateLimited(1); }};
 }
 
 // Answers one exchange: draws its fate from the fault plan, then lets the emulator answer.

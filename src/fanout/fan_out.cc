@@ -5,11 +5,11 @@
 #include <utility>
 
 #include "fanout/circuit_breaker.h"
-#include "fanout/duffel_offer_request.h"
 #include "fanout/search_state.h"
 #include "fanout/supplier_calls.h"
 #include "fanout/supplier_endpoint.h"
 #include "suppliers/amadeus/client/query.h"
+#include "suppliers/duffel/client/offer_request.h"
 
 namespace fareflow {
 namespace {
@@ -103,7 +103,7 @@ std::vector<SupplierOutcome> FanOut::Fetch(RequestContext& context, const Enrich
                                  amadeus::AmadeusQueryBody(request, e->config.max_offers), http_);
         break;
       case SupplierKind::kDuffel:
-        fanout::StartDuffelCall(e, search, i, fanout::DuffelOfferRequestBody(request), http_);
+        fanout::StartDuffelCall(e, search, i, duffel::DuffelOfferRequestBody(request), http_);
         break;
       case SupplierKind::kBuiltin:
         search->StartBuiltin(i);

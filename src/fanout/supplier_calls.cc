@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "fanout/duffel_offer_request.h"
+#include "suppliers/duffel/client/offer_request.h"
 
 namespace fareflow::fanout {
 namespace {
@@ -66,7 +66,8 @@ void StartDuffelCall(std::shared_ptr<SupplierEndpoint> endpoint,
                      net::HttpClient& http) {
   net::ClientRequest request;
   request.method = "POST";
-  request.url = endpoint->config.base_url + DuffelOfferRequestTarget(endpoint->config.timeout);
+  request.url =
+      endpoint->config.base_url + duffel::DuffelOfferRequestTarget(endpoint->config.timeout);
   request.headers = {{"Authorization", "Bearer " + endpoint->access_token},
                      {"Duffel-Version", "v2"},
                      {"Accept", "application/json"},

@@ -1,11 +1,11 @@
-#include "emulators/duffel/offers_query.h"
+#include "suppliers/duffel/server/offers_query.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <utility>
 
-namespace fareflow::emulators {
+namespace fareflow::duffel {
 namespace {
 
 TEST(OffersQueryTest, CursorRoundTripsOnlyForItsListing) {
@@ -78,4 +78,4 @@ TEST(OffersQueryTest, ParsesDuffelsParameters) {
 }
 
 }  // namespace
-}  // namespace fareflow::emulators
+}  // namespace fareflow::duffel

@@ -1,15 +1,15 @@
-#ifndef FAREFLOW_EMULATORS_DUFFEL_OFFER_REQUEST_BODY_H_
-#define FAREFLOW_EMULATORS_DUFFEL_OFFER_REQUEST_BODY_H_
+#ifndef FAREFLOW_SUPPLIERS_DUFFEL_SERVER_OFFER_REQUEST_BODY_H_
+#define FAREFLOW_SUPPLIERS_DUFFEL_SERVER_OFFER_REQUEST_BODY_H_
 
 #include <string_view>
 
 #include <tl/expected.hpp>
 
 #include "core/datetime.h"
-#include "emulators/duffel/duffel_errors.h"
 #include "model/search_request.h"
+#include "suppliers/duffel/server/errors.h"
 
-namespace fareflow::emulators {
+namespace fareflow::duffel {
 
 // Max connections Duffel applies when an offer request does not say (its documented default).
 inline constexpr int kDuffelDefaultMaxConnections = 1;
@@ -33,6 +33,6 @@ inline constexpr int kDuffelDefaultMaxConnections = 1;
 tl::expected<SearchRequest, DuffelProblem> DecodeOfferRequestBody(std::string_view body,
                                                                   Days today);
 
-}  // namespace fareflow::emulators
+}  // namespace fareflow::duffel
 
-#endif  // FAREFLOW_EMULATORS_DUFFEL_OFFER_REQUEST_BODY_H_
+#endif  // FAREFLOW_SUPPLIERS_DUFFEL_SERVER_OFFER_REQUEST_BODY_H_

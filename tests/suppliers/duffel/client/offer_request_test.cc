@@ -1,16 +1,16 @@
-#include "fanout/duffel_offer_request.h"
+#include "suppliers/duffel/client/offer_request.h"
 
 #include <gtest/gtest.h>
 
-#include "emulators/duffel/offer_request_body.h"
+#include "suppliers/duffel/server/offer_request_body.h"
 
-namespace fareflow::fanout {
+namespace fareflow::duffel {
 namespace {
 
 constexpr Days kToday = DaysFromCivil(2026, 6, 1);
 
 SearchRequest Decode(const std::string& body) {
-  auto request = emulators::DecodeOfferRequestBody(body, kToday);
+  auto request = DecodeOfferRequestBody(body, kToday);
   EXPECT_TRUE(request) << body;
   return request ? *request : SearchRequest{};
 }
@@ -45,7 +45,7 @@ TEST(DuffelOfferRequestTest, UnsetOptionsAreLeftToDuffel) {
   const std::string body = DuffelOfferRequestBody(request);
   EXPECT_EQ(body.find("cabin_class"), std::string::npos);
   EXPECT_EQ(body.find("max_connections"), std::string::npos);
-  EXPECT_EQ(Decode(body).max_connections, emulators::kDuffelDefaultMaxConnections);
+  EXPECT_EQ(Decode(body).max_connections, kDuffelDefaultMaxConnections);
 }
 
 TEST(DuffelOfferRequestTest, TargetAsksForOffersWithinDuffelsTimeoutRange) {
@@ -58,4 +58,4 @@ TEST(DuffelOfferRequestTest, TargetAsksForOffersWithinDuffelsTimeoutRange) {
 }
 
 }  // namespace
-}  // namespace fareflow::fanout
+}  // namespace fareflow::duffel

@@ -1,4 +1,4 @@
-#include "emulators/duffel/duffel_errors.h"
+#include "suppliers/duffel/server/errors.h"
 
 #include <atomic>
 #include <chrono>
@@ -8,7 +8,7 @@
 #include "core/datetime.h"
 #include "core/json_writer.h"
 
-namespace fareflow::emulators {
+namespace fareflow::duffel {
 namespace {
 
 constexpr std::string_view kDocumentationUrl = "https://duffel.com/docs/api/overview/errors";
@@ -219,4 +219,4 @@ net::WireResponse DuffelApiError() {
       NextFaultRequestId());
 }
 
-}  // namespace fareflow::emulators
+}  // namespace fareflow::duffel

@@ -1,11 +1,11 @@
-#include "fanout/duffel_offer_request.h"
+#include "suppliers/duffel/client/offer_request.h"
 
 #include <algorithm>
 
 #include "core/datetime.h"
 #include "core/json_writer.h"
 
-namespace fareflow::fanout {
+namespace fareflow::duffel {
 namespace {
 
 void WritePassengers(JsonWriter& w, const Passengers& p) {
@@ -76,4 +76,4 @@ std::string DuffelOfferRequestTarget(std::chrono::milliseconds timeout) {
   return "/air/offer_requests?return_offers=true&supplier_timeout=" + std::to_string(ms);
 }
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow::duffel

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_EMULATORS_DUFFEL_OFFERS_QUERY_H_
-#define FAREFLOW_EMULATORS_DUFFEL_OFFERS_QUERY_H_
+#ifndef FAREFLOW_SUPPLIERS_DUFFEL_SERVER_OFFERS_QUERY_H_
+#define FAREFLOW_SUPPLIERS_DUFFEL_SERVER_OFFERS_QUERY_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -9,10 +9,10 @@
 
 #include <tl/expected.hpp>
 
-#include "emulators/duffel/duffel_errors.h"
 #include "net/wire_exchange.h"
+#include "suppliers/duffel/server/errors.h"
 
-namespace fareflow::emulators {
+namespace fareflow::duffel {
 
 // Orders of `GET /air/offers`: by offer id (Duffel's default), by `total_amount` or by
 // `total_duration`, each ascending or, with a leading "-", descending.
@@ -58,6 +58,6 @@ struct PageRange {
 PageRange SelectPage(std::size_t total, int limit, std::optional<std::size_t> after,
                      std::optional<std::size_t> before);
 
-}  // namespace fareflow::emulators
+}  // namespace fareflow::duffel
 
-#endif  // FAREFLOW_EMULATORS_DUFFEL_OFFERS_QUERY_H_
+#endif  // FAREFLOW_SUPPLIERS_DUFFEL_SERVER_OFFERS_QUERY_H_

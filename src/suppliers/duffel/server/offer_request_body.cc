@@ -1,4 +1,4 @@
-#include "emulators/duffel/offer_request_body.h"
+#include "suppliers/duffel/server/offer_request_body.h"
 
 #include <cstdint>
 #include <optional>
@@ -9,7 +9,7 @@
 #include "model/cabin.h"
 #include "refdata/airports.h"
 
-namespace fareflow::emulators {
+namespace fareflow::duffel {
 namespace {
 
 using simdjson::dom::element;
@@ -201,4 +201,4 @@ tl::expected<SearchRequest, DuffelProblem> DecodeOfferRequestBody(std::string_vi
   return request;
 }
 
-}  // namespace fareflow::emulators
+}  // namespace fareflow::duffel

@@ -1,10 +1,10 @@
-#include "emulators/duffel/offers_query.h"
+#include "suppliers/duffel/server/offers_query.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 
-namespace fareflow::emulators {
+namespace fareflow::duffel {
 namespace {
 
 constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -132,4 +132,4 @@ PageRange SelectPage(std::size_t total, int limit, std::optional<std::size_t> af
   return {begin, std::min(total, begin + n)};
 }
 
-}  // namespace fareflow::emulators
+}  // namespace fareflow::duffel

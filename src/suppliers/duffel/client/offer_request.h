@@ -1,12 +1,12 @@
-#ifndef FAREFLOW_FANOUT_DUFFEL_OFFER_REQUEST_H_
-#define FAREFLOW_FANOUT_DUFFEL_OFFER_REQUEST_H_
+#ifndef FAREFLOW_SUPPLIERS_DUFFEL_CLIENT_OFFER_REQUEST_H_
+#define FAREFLOW_SUPPLIERS_DUFFEL_CLIENT_OFFER_REQUEST_H_
 
 #include <chrono>
 #include <string>
 
 #include "model/search_request.h"
 
-namespace fareflow::fanout {
+namespace fareflow::duffel {
 
 // The body of Duffel's `POST /air/offer_requests` asking for `request`:
 // `{"data":{"slices":[{"origin","destination","departure_date"}],"passengers":[…],
@@ -21,6 +21,6 @@ std::string DuffelOfferRequestBody(const SearchRequest& request);
 // that Duffel answers with what it has rather than not at all.
 std::string DuffelOfferRequestTarget(std::chrono::milliseconds timeout);
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow::duffel
 
-#endif  // FAREFLOW_FANOUT_DUFFEL_OFFER_REQUEST_H_
+#endif  // FAREFLOW_SUPPLIERS_DUFFEL_CLIENT_OFFER_REQUEST_H_

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_EMULATORS_DUFFEL_DUFFEL_ERRORS_H_
-#define FAREFLOW_EMULATORS_DUFFEL_DUFFEL_ERRORS_H_
+#ifndef FAREFLOW_SUPPLIERS_DUFFEL_SERVER_ERRORS_H_
+#define FAREFLOW_SUPPLIERS_DUFFEL_SERVER_ERRORS_H_
 
 #include <cstdint>
 #include <string>
@@ -7,7 +7,7 @@
 
 #include "net/wire_exchange.h"
 
-namespace fareflow::emulators {
+namespace fareflow::duffel {
 
 // One failure as Duffel reports it: an HTTP status and the single entry of the `errors` array.
 // Built by the functions below, turned into a response by DuffelErrorResponse.
@@ -73,6 +73,6 @@ net::WireResponse DuffelRateLimited(int retry_after_seconds, int64_t now_unix_se
 // injection around the emulator; thread-safe.
 net::WireResponse DuffelApiError();
 
-}  // namespace fareflow::emulators
+}  // namespace fareflow::duffel
 
-#endif  // FAREFLOW_EMULATORS_DUFFEL_DUFFEL_ERRORS_H_
+#endif  // FAREFLOW_SUPPLIERS_DUFFEL_SERVER_ERRORS_H_
