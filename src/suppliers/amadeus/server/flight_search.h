@@ -58,7 +58,7 @@ bool CheckLocation(std::string_view text, const std::string& parameter, const st
 bool CheckDate(std::string_view text, Days today, const std::string& parameter,
                const std::string& pointer, Issues& issues, Days& out);
 
-// An ISO 4217 code the emulator can price in (it has an FX rate for it).
+// An ISO 4217 code that can be priced in (the reference data has an FX rate for it).
 bool CheckCurrency(std::string_view text, const std::string& parameter, const std::string& pointer,
                    Issues& issues, CurrencyCode& out);
 

@@ -9,8 +9,8 @@
 
 namespace fareflow::amadeus {
 
-// The application codes of Amadeus's error envelope that the emulator answers with. The 4xx
-// search codes are the ones Flight Offers Search v2 documents for its 400 response
+// The application codes of Amadeus's error envelope that the emulator and the facade answer with.
+// The 4xx search codes are the ones Flight Offers Search v2 documents for its 400 response
 // (`responses/400_Search`); 141 is `Error_500`'s example; the 3819x codes are what the API
 // gateway sends for a bad Authorization header.
 struct IssueCode {

@@ -12,8 +12,8 @@ namespace fareflow::amadeus {
 // What an access token presented in an Authorization header turned out to be.
 enum class TokenState { kValid, kUnknown, kExpired };
 
-// The access tokens the emulator has issued and when each expires. Tokens are 30 random
-// alphanumeric characters, as the real API's are.
+// The access tokens issued (by the emulator or the facade) and when each expires. Tokens are 30
+// random alphanumeric characters, as the real API's are.
 //
 // Thread-safe: every member takes the store's mutex. Times are Unix seconds from the caller's
 // clock, so tests decide when a token expires.
