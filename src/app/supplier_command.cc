@@ -5,11 +5,11 @@
 #include <memory>
 
 #include "emulators/amadeus/amadeus_emulator.h"
-#include "emulators/amadeus/issues.h"
 #include "emulators/duffel/duffel_emulator.h"
-#include "emulators/duffel/duffel_errors.h"
 #include "net/fault_exchange.h"
 #include "net/http_server.h"
+#include "suppliers/amadeus/server/issues.h"
+#include "suppliers/duffel/server/errors.h"
 
 namespace fareflow {
 namespace {
@@ -31,23 +31,21 @@ struct FailureAnswers {
 };
 
 FailureAnswers AmadeusFailures() {
-  namespace ae = emulators::amadeus_emulator;
   return {[] {
-            return ae::ErrorResponse(500, ae::kSystemError,
-                                     "The server encountered an unexpected condition");
+            return amadeus::ErrorResponse(500, amadeus::kSystemError,
+                                          "The server encountered an unexpected condition");
           },
           [] {
-            WireResponse r =
-                ae::ErrorResponse(429, ae::IssueCode{38194, "Too many requests"},
-                                  "The network rate limit is exceeded, please try again later");
+            WireResponse r = amadeus::ErrorResponse(
+                429, amadeus::IssueCode{38194, "Too many requests"},
+                "The network rate limit is exceeded, please try again later");
             r.headers.emplace_back("Retry-After", "1");
             return r;
           }};
 }
 
 FailureAnswers DuffelFailures() {
-  return {[] { return emulators::DuffelApiError(); },
-          [] { return emulators::DuffelRateLimited(1); }};
+  return {[] { return duffel::DuffelApiError(); }, [] { return duffel::DuffelRateLimited(1); }};
 }
 
 // Answers one exchange: draws its fate from the fault plan, then lets the emulator answer.

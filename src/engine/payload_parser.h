@@ -14,8 +14,9 @@
 namespace fareflow {
 
 // Parses and enriches one supplier payload of the given wire format into `out`; dispatches to the
-// format's parser. Lifetimes as for those parsers: `payload` and `arena` must outlive the offers.
-// kBuiltin has no wire format of its own and is rejected with kUnsupported.
+// format's parser through the table of engine/supplier_formats.cc. Lifetimes as for those parsers:
+// `payload` and `arena` must outlive the offers. kBuiltin has no wire format of its own and is
+// rejected with kUnsupported.
 Result<void> ParsePayload(SupplierKind kind, simdjson::padded_string_view payload,
                           simdjson::ondemand::parser& parser, const Enricher& enricher,
                           Arena& arena, uint16_t supplier, OfferBatch& out);

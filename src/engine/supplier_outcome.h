@@ -9,15 +9,9 @@
 
 #include "engine/supplier_kind.h"
 #include "model/offer_batch.h"
+#include "suppliers/supplier_status.h"
 
 namespace fareflow {
-
-// How one supplier's part of a search ended. A failed supplier is a status in a partial answer,
-// never a failed search.
-enum class SupplierStatus { kOk, kMalformed, kIoError, kTimeout, kHttpError, kAuthError, kSkipped };
-
-// "ok", "malformed", "io_error", "timeout", "http_error", "auth_error", "skipped".
-std::string_view SupplierStatusName(SupplierStatus s);
 
 struct SupplierOutcome {
   std::string name;  // as configured, e.g. "amadeus-1"

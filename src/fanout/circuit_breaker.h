@@ -5,8 +5,8 @@
 #include <mutex>
 #include <string>
 
+#include "core/steady_clock_source.h"
 #include "engine/supplier_outcome.h"
-#include "fanout/steady_clock_source.h"
 
 namespace fareflow::fanout {
 

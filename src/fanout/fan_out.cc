@@ -4,9 +4,7 @@
 #include <cstdlib>
 #include <utility>
 
-#include "fanout/amadeus_query.h"
 #include "fanout/circuit_breaker.h"
-#include "fanout/duffel_offer_request.h"
 #include "fanout/search_state.h"
 #include "fanout/supplier_calls.h"
 #include "fanout/supplier_endpoint.h"
@@ -22,41 +20,18 @@ std::optional<std::string> ProcessEnv(const std::string& name) {
   return std::string(value);
 }
 
-// Reads the variable `name` into `out`; notes it in `missing` when unset or empty.
-void ReadCredential(const FanOutOptions& options, const std::string& name, std::string& out,
-                    std::string& missing) {
-  std::optional<std::string> value = options.env(name);
-  if (value && !value->empty()) {
-    out = *std::move(value);
-    return;
-  }
-  missing += missing.empty() ? "credentials missing: " : ", ";
-  missing += "environment variable " + name + " is not set";
-}
-
 }  // namespace
 
 FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, net::HttpClient& http,
                FanOutOptions options)
     : parse_pool_(parse_pool), http_(http) {
   if (!options.env) options.env = ProcessEnv;
-  const fanout::SteadyClockSource clock = fanout::ClockOrSteady(options.clock);
+  const SteadyClockSource clock = ClockOrSteady(options.clock);
   for (SupplierConfig& config : suppliers) {
     if (!config.enabled) continue;
     auto endpoint = std::make_shared<SupplierEndpoint>(std::move(config), clock);
-    SupplierEndpoint& e = *endpoint;
-    switch (e.config.kind) {
-      case SupplierKind::kAmadeus:
-        ReadCredential(options, e.config.client_id_env, e.client_id, e.missing_credentials);
-        ReadCredential(options, e.config.client_secret_env, e.client_secret, e.missing_credentials);
-        // The fetcher copies what it needs, so the cache does not point back at the endpoint.
-        e.tokens = fanout::AmadeusTokenCache::Create(fanout::AmadeusTokenFetcher(e, http), clock);
-        break;
-      case SupplierKind::kDuffel:
-        ReadCredential(options, e.config.token_env, e.access_token, e.missing_credentials);
-        break;
-      case SupplierKind::kBuiltin:
-        break;
+    if (const fanout::SupplierClient* client = fanout::ClientFor(endpoint->config.kind)) {
+      client->prepare(*endpoint, options.env, http, clock);
     }
     endpoints_.push_back(std::move(endpoint));
   }
@@ -97,17 +72,10 @@ std::vector<SupplierOutcome> FanOut::Fetch(RequestContext& context, const Enrich
   for (std::size_t i = 0; i < n; ++i) {
     if (!admissions[i].allowed) continue;
     const std::shared_ptr<SupplierEndpoint>& e = endpoints_[i];
-    switch (e->config.kind) {
-      case SupplierKind::kAmadeus:
-        fanout::StartAmadeusCall(e, search, i,
-                                 fanout::AmadeusQueryBody(request, e->config.max_offers), http_);
-        break;
-      case SupplierKind::kDuffel:
-        fanout::StartDuffelCall(e, search, i, fanout::DuffelOfferRequestBody(request), http_);
-        break;
-      case SupplierKind::kBuiltin:
-        search->StartBuiltin(i);
-        break;
+    if (const fanout::SupplierClient* client = fanout::ClientFor(e->config.kind)) {
+      client->start(e, search, i, request, http_);
+    } else {
+      search->StartBuiltin(i);
     }
   }
 

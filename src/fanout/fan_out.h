@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "config/service_config.h"
+#include "core/steady_clock_source.h"
 #include "engine/supplier_source.h"
 #include "engine/worker_pool.h"
-#include "fanout/steady_clock_source.h"
 #include "net/http_client.h"
 
 namespace fareflow {
@@ -26,7 +26,7 @@ struct FanOutOptions {
   // in the constructor.
   std::function<std::optional<std::string>(const std::string& name)> env;
   // The clock of circuit breakers and token expiry. Default: std::chrono::steady_clock.
-  fanout::SteadyClockSource clock;
+  SteadyClockSource clock;
 };
 
 // The live suppliers of `fareflow serve`: every enabled supplier of the configuration asked at

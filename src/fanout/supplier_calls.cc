@@ -2,12 +2,27 @@
 
 #include <utility>
 
-#include "fanout/duffel_offer_request.h"
+#include "suppliers/amadeus/client/query.h"
+#include "suppliers/amadeus/client/token.h"
+#include "suppliers/amadeus/client/token_cache.h"
+#include "suppliers/duffel/client/offer_request.h"
 
 namespace fareflow::fanout {
 namespace {
 
 constexpr std::string_view kAmadeusSearchPath = "/v2/shopping/flight-offers";
+
+// Reads the variable `name` into `out`; notes it in `missing` when unset or empty.
+void ReadCredential(const EnvReader& env, const std::string& name, std::string& out,
+                    std::string& missing) {
+  std::optional<std::string> value = env(name);
+  if (value && !value->empty()) {
+    out = *std::move(value);
+    return;
+  }
+  missing += missing.empty() ? "credentials missing: " : ", ";
+  missing += "environment variable " + name + " is not set";
+}
 
 // A payload for 2xx answers, the failure otherwise.
 SupplierResult<std::string> PayloadOf(Result<net::ClientResponse> response) {
@@ -16,6 +31,31 @@ SupplierResult<std::string> PayloadOf(Result<net::ClientResponse> response) {
     return tl::unexpected(HttpFailure(response->status));
   }
   return std::move(response->body);
+}
+
+// The token fetcher of an Amadeus endpoint. It copies what it needs from `endpoint`, so the
+// cache holding it does not point back at the endpoint.
+amadeus::AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
+                                                        net::HttpClient& http) {
+  return [url = endpoint.config.base_url + std::string(amadeus::kAmadeusTokenPath),
+          form = amadeus::AmadeusTokenRequestBody(endpoint.client_id, endpoint.client_secret),
+          timeout = endpoint.config.timeout, &http](amadeus::AmadeusTokenCache::FetchDone done) {
+    net::ClientRequest request;
+    request.method = "POST";
+    request.url = url;
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                       {"Accept", "application/json"}};
+    request.body = form;
+    // One fetch serves every search waiting for it, so no single search's deadline bounds it.
+    request.deadline = std::chrono::steady_clock::now() + timeout;
+    http.Send(std::move(request), [done = std::move(done)](Result<net::ClientResponse> response) {
+      if (!response) {
+        done(tl::unexpected(TransportFailure(response.error())));
+        return;
+      }
+      done(amadeus::ReadAmadeusTokenResponse(response->status, response->body));
+    });
+  };
 }
 
 void SendAmadeusSearch(std::shared_ptr<SupplierEndpoint> endpoint,
@@ -53,52 +93,56 @@ void SendAmadeusSearch(std::shared_ptr<SupplierEndpoint> endpoint,
   });
 }
 
-}  // namespace
+void PrepareAmadeus(SupplierEndpoint& e, const EnvReader& env, net::HttpClient& http,
+                    const SteadyClockSource& clock) {
+  ReadCredential(env, e.config.client_id_env, e.client_id, e.missing_credentials);
+  ReadCredential(env, e.config.client_secret_env, e.client_secret, e.missing_credentials);
+  e.tokens = amadeus::AmadeusTokenCache::Create(AmadeusTokenFetcher(e, http), clock);
+}
 
-void StartAmadeusCall(std::shared_ptr<SupplierEndpoint> endpoint,
-                      std::shared_ptr<SearchState> search, std::size_t i, std::string body,
-                      net::HttpClient& http) {
+void StartAmadeus(std::shared_ptr<SupplierEndpoint> endpoint, std::shared_ptr<SearchState> search,
+                  std::size_t i, const SearchRequest& request, net::HttpClient& http) {
+  std::string body = amadeus::AmadeusQueryBody(request, endpoint->config.max_offers);
   SendAmadeusSearch(std::move(endpoint), std::move(search), i, std::move(body), http, false);
 }
 
-void StartDuffelCall(std::shared_ptr<SupplierEndpoint> endpoint,
-                     std::shared_ptr<SearchState> search, std::size_t i, std::string body,
-                     net::HttpClient& http) {
+void PrepareDuffel(SupplierEndpoint& e, const EnvReader& env, net::HttpClient&,
+                   const SteadyClockSource&) {
+  ReadCredential(env, e.config.token_env, e.access_token, e.missing_credentials);
+}
+
+void StartDuffel(std::shared_ptr<SupplierEndpoint> endpoint, std::shared_ptr<SearchState> search,
+                 std::size_t i, const SearchRequest& search_request, net::HttpClient& http) {
   net::ClientRequest request;
   request.method = "POST";
-  request.url = endpoint->config.base_url + DuffelOfferRequestTarget(endpoint->config.timeout);
+  request.url =
+      endpoint->config.base_url + duffel::DuffelOfferRequestTarget(endpoint->config.timeout);
   request.headers = {{"Authorization", "Bearer " + endpoint->access_token},
                      {"Duffel-Version", "v2"},
                      {"Accept", "application/json"},
                      {"Content-Type", "application/json"}};
-  request.body = std::move(body);
+  request.body = duffel::DuffelOfferRequestBody(search_request);
   request.deadline = search->deadline(i);
   http.Send(std::move(request), [search, i](Result<net::ClientResponse> response) {
     search->Deliver(i, PayloadOf(std::move(response)));
   });
 }
 
-AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
-                                               net::HttpClient& http) {
-  return [url = endpoint.config.base_url + std::string(kAmadeusTokenPath),
-          form = AmadeusTokenRequestBody(endpoint.client_id, endpoint.client_secret),
-          timeout = endpoint.config.timeout, &http](AmadeusTokenCache::FetchDone done) {
-    net::ClientRequest request;
-    request.method = "POST";
-    request.url = url;
-    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
-                       {"Accept", "application/json"}};
-    request.body = form;
-    // One fetch serves every search waiting for it, so no single search's deadline bounds it.
-    request.deadline = std::chrono::steady_clock::now() + timeout;
-    http.Send(std::move(request), [done = std::move(done)](Result<net::ClientResponse> response) {
-      if (!response) {
-        done(tl::unexpected(TransportFailure(response.error())));
-        return;
-      }
-      done(ReadAmadeusTokenResponse(response->status, response->body));
-    });
-  };
+constexpr SupplierClient kAmadeusClient{&PrepareAmadeus, &StartAmadeus};
+constexpr SupplierClient kDuffelClient{&PrepareDuffel, &StartDuffel};
+
+}  // namespace
+
+const SupplierClient* ClientFor(SupplierKind kind) {
+  switch (kind) {
+    case SupplierKind::kAmadeus:
+      return &kAmadeusClient;
+    case SupplierKind::kDuffel:
+      return &kDuffelClient;
+    case SupplierKind::kBuiltin:
+      break;
+  }
+  return nullptr;
 }
 
 }  // namespace fareflow::fanout

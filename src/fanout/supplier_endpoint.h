@@ -5,8 +5,8 @@
 #include <string>
 
 #include "config/service_config.h"
-#include "fanout/amadeus_token_cache.h"
 #include "fanout/circuit_breaker.h"
+#include "suppliers/amadeus/client/token_cache.h"
 
 namespace fareflow::fanout {
 
@@ -24,7 +24,7 @@ struct SupplierEndpoint {
   // Why the supplier cannot be called (a credential variable unset); empty when it can.
   std::string missing_credentials;
   CircuitBreaker breaker;
-  std::shared_ptr<AmadeusTokenCache> tokens;  // amadeus only
+  std::shared_ptr<amadeus::AmadeusTokenCache> tokens;  // amadeus only
 };
 
 }  // namespace fareflow::fanout

@@ -7,30 +7,28 @@
 #include <utility>
 
 #include "api/search_request_json.h"
-#include "emulators/amadeus/issues.h"
 #include "server/amadeus_facade_auth.h"
 #include "server/amadeus_facade_query.h"
 #include "server/amadeus_facade_search.h"
+#include "suppliers/amadeus/server/issues.h"
 
 namespace fareflow::server {
 namespace {
 
-namespace amadeus_emulator = emulators::amadeus_emulator;
-
 // Answers an unexpected failure in Amadeus's shape rather than dropping the connection.
 net::WireResponse SystemError(const char* what) {
-  return amadeus_emulator::ErrorResponse(500, amadeus_emulator::kSystemError, what);
+  return amadeus::ErrorResponse(500, amadeus::kSystemError, what);
 }
 
 // Checks the token and reads the call into `search`; the answer when it must be refused, nullopt
 // when the search may run. Runs on the io thread: it takes microseconds.
 std::optional<net::WireResponse> AdmitSearch(const FacadeAuth& auth,
                                              const net::WireRequest& request, Days today,
-                                             amadeus_emulator::FlightSearch& search) {
+                                             amadeus::FlightSearch& search) {
   try {
     if (std::optional<net::WireResponse> rejected = auth.Reject(request)) return rejected;
-    amadeus_emulator::SearchOrIssues read = ReadFacadeSearch(request, today);
-    if (!read) return amadeus_emulator::ErrorResponse(read.error());
+    amadeus::SearchOrIssues read = ReadFacadeSearch(request, today);
+    if (!read) return amadeus::ErrorResponse(read.error());
     search = std::move(*read);
     return std::nullopt;
   } catch (const std::exception& e) {
@@ -54,7 +52,7 @@ void AddAmadeusFacadeRoutes(Router& router, const ApiServices& services, FacadeO
   auto flight_offers = [auth, services](std::shared_ptr<net::Exchange> exchange) {
     const auto start = std::chrono::steady_clock::now();
     const Days today = services.today != 0 ? services.today : TodayUtc();
-    amadeus_emulator::FlightSearch search;
+    amadeus::FlightSearch search;
     if (auto refused = AdmitSearch(*auth, exchange->request(), today, search)) {
       exchange->Respond(*std::move(refused));
       return;

@@ -5,12 +5,10 @@
 #include <utility>
 #include <vector>
 
-#include "emulators/amadeus/oauth_exchange.h"
+#include "suppliers/amadeus/server/oauth_exchange.h"
 
 namespace fareflow::server {
 namespace {
-
-namespace amadeus_emulator = emulators::amadeus_emulator;
 
 // Compares without stopping at the first difference, so that answer times do not tell how much
 // of a guessed secret was right.
@@ -38,16 +36,16 @@ bool FacadeAuth::Admits(std::string_view client_id, std::string_view client_secr
 }
 
 net::WireResponse FacadeAuth::IssueToken(const net::WireRequest& request) {
-  return amadeus_emulator::AnswerTokenRequest(
+  return amadeus::AnswerTokenRequest(
       request, tokens_, Now(),
       [this](std::string_view id, std::string_view secret) { return Admits(id, secret); },
       [](std::string_view id) {
-        return amadeus_emulator::TokenHolder{std::string(id), "fareflow", std::string(id)};
+        return amadeus::TokenHolder{std::string(id), "fareflow", std::string(id)};
       });
 }
 
 std::optional<net::WireResponse> FacadeAuth::Reject(const net::WireRequest& request) const {
-  return amadeus_emulator::RejectBearer(request, tokens_, Now());
+  return amadeus::RejectBearer(request, tokens_, Now());
 }
 
 int64_t FacadeAuth::Now() const {

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <optional>
 
-#include "emulators/amadeus/token_store.h"
 #include "net/wire_exchange.h"
 #include "server/amadeus_facade_options.h"
+#include "suppliers/amadeus/server/token_store.h"
 
 namespace fareflow::server {
 
@@ -38,7 +38,7 @@ class FacadeAuth {
   int64_t Now() const;
 
   const FacadeOptions options_;
-  emulators::amadeus_emulator::TokenStore tokens_;
+  amadeus::TokenStore tokens_;
 };
 
 }  // namespace fareflow::server

@@ -5,15 +5,14 @@
 #include <utility>
 
 #include "api/search_request_json.h"
-#include "emulators/amadeus/get_query.h"
-#include "emulators/amadeus/post_query.h"
+#include "suppliers/amadeus/server/get_query.h"
+#include "suppliers/amadeus/server/post_query.h"
 
 namespace fareflow::server {
 namespace {
 
-namespace amadeus_emulator = emulators::amadeus_emulator;
-using amadeus_emulator::Issue;
-using amadeus_emulator::Issues;
+using amadeus::Issue;
+using amadeus::Issues;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -66,11 +65,11 @@ Issue IssueOf(const Error& error, bool is_get) {
   Issue issue;
   issue.detail = error.message;
   if (error.field.ends_with("departure_date")) {
-    issue.code = amadeus_emulator::kInvalidDate;
+    issue.code = amadeus::kInvalidDate;
   } else if (error.field.starts_with("/passengers")) {
-    issue.code = amadeus_emulator::kCombinationInvalid;
+    issue.code = amadeus::kCombinationInvalid;
   } else {
-    issue.code = amadeus_emulator::kInvalidData;
+    issue.code = amadeus::kInvalidData;
   }
   NameSource(error.field, is_get, issue);
   return issue;
@@ -78,19 +77,19 @@ Issue IssueOf(const Error& error, bool is_get) {
 
 }  // namespace
 
-amadeus_emulator::SearchOrIssues ReadFacadeSearch(const net::WireRequest& request, Days today) {
+amadeus::SearchOrIssues ReadFacadeSearch(const net::WireRequest& request, Days today) {
   const bool is_get = request.method == "GET";
-  amadeus_emulator::SearchOrIssues search;
+  amadeus::SearchOrIssues search;
   if (is_get) {
-    search = amadeus_emulator::ReadGetQuery(request, today);
+    search = amadeus::ReadGetQuery(request, today);
   } else {
     const std::string_view override_method = Trim(request.Header("X-HTTP-Method-Override"));
     if (!override_method.empty() && !net::EqualsIgnoreCase(override_method, "GET")) {
-      return tl::unexpected(Issues{amadeus_emulator::MakeIssue(
-          amadeus_emulator::kInvalidData, "only GET can be overridden on this resource",
-          "X-HTTP-Method-Override", "", "GET")});
+      return tl::unexpected(Issues{amadeus::MakeIssue(amadeus::kInvalidData,
+                                                      "only GET can be overridden on this resource",
+                                                      "X-HTTP-Method-Override", "", "GET")});
     }
-    search = amadeus_emulator::ReadPostBody(request.body, today);
+    search = amadeus::ReadPostBody(request.body, today);
   }
   if (!search) return search;
   const Result<void> valid =

@@ -2,8 +2,8 @@
 #define FAREFLOW_SERVER_AMADEUS_FACADE_QUERY_H_
 
 #include "core/datetime.h"
-#include "emulators/amadeus/flight_search.h"
 #include "net/wire_exchange.h"
+#include "suppliers/amadeus/server/flight_search.h"
 
 namespace fareflow::server {
 
@@ -16,8 +16,7 @@ namespace fareflow::server {
 // Every issue names its GET parameter (`source.parameter`) or its JSON pointer into the POST body
 // (`source.pointer`). `today` is the first date that is not in the past. Never throws on what a
 // client sends; `request` is read only during the call.
-emulators::amadeus_emulator::SearchOrIssues ReadFacadeSearch(const net::WireRequest& request,
-                                                             Days today);
+amadeus::SearchOrIssues ReadFacadeSearch(const net::WireRequest& request, Days today);
 
 }  // namespace fareflow::server
 

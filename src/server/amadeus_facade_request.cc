@@ -7,7 +7,7 @@
 
 namespace fareflow::server {
 
-SearchRequest ToFareflowRequest(const emulators::amadeus_emulator::FlightSearch& search) {
+SearchRequest ToFareflowRequest(const amadeus::FlightSearch& search) {
   SearchRequest request = search.request;
   if (search.max_connections) request.max_connections = *search.max_connections;
   if (search.non_stop) {

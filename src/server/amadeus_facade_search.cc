@@ -5,25 +5,22 @@
 #include <vector>
 
 #include "core/arena.h"
-#include "emulators/amadeus/issues.h"
-#include "emulators/amadeus/offer_search.h"
 #include "engine/completed_search.h"
 #include "server/amadeus_facade_currency.h"
 #include "server/amadeus_facade_request.h"
 #include "server/search_handler.h"
 #include "suppliers/amadeus/response_writer.h"
+#include "suppliers/amadeus/server/issues.h"
+#include "suppliers/amadeus/server/offer_filters.h"
 
 namespace fareflow::server {
 
-namespace amadeus_emulator = emulators::amadeus_emulator;
-
-net::WireResponse AnswerFacadeSearch(const amadeus_emulator::FlightSearch& search,
+net::WireResponse AnswerFacadeSearch(const amadeus::FlightSearch& search,
                                      const ApiServices& services, int64_t decode_micros) {
   Result<std::shared_ptr<CompletedSearch>> run =
       services.search->Run(ToFareflowRequest(search), {.decode_micros = decode_micros});
   if (!run) {
-    return amadeus_emulator::ErrorResponse(500, amadeus_emulator::kSystemError,
-                                           run.error().message);
+    return amadeus::ErrorResponse(500, amadeus::kSystemError, run.error().message);
   }
   // `completed` owns the offers the copies below point into; it lives until this function
   // returns, after the body has been written.
@@ -32,7 +29,7 @@ net::WireResponse AnswerFacadeSearch(const amadeus_emulator::FlightSearch& searc
   StageTimings& timings = completed->context->timings();
 
   net::WireResponse response;
-  response.content_type = std::string(amadeus_emulator::kAmadeusJson);
+  response.content_type = std::string(amadeus::kAmadeusJson);
   {
     ScopedStageTimer t(timings, Stage::kSerialize);
     // Restated passenger prices live here, as long as the copies that view them.
@@ -45,7 +42,7 @@ net::WireResponse AnswerFacadeSearch(const amadeus_emulator::FlightSearch& searc
     for (uint32_t index : result.selection) {
       if (offers.size() >= static_cast<std::size_t>(std::max(search.max_offers, 0))) break;
       Offer offer = InRequestedCurrency(*result.offers[index], arena);
-      if (amadeus_emulator::MatchesFilters(offer, search)) offers.push_back(offer);
+      if (amadeus::MatchesFilters(offer, search)) offers.push_back(offer);
     }
     amadeus::WriteFlightOffersResponse(offers, completed->request(), response.body);
   }

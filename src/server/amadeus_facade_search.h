@@ -3,9 +3,9 @@
 
 #include <cstdint>
 
-#include "emulators/amadeus/flight_search.h"
 #include "net/wire_exchange.h"
 #include "server/api_services.h"
+#include "suppliers/amadeus/server/flight_search.h"
 
 namespace fareflow::server {
 
@@ -17,7 +17,7 @@ namespace fareflow::server {
 //
 // Blocks for the whole search, so it runs on services.search_pool, never on an io thread.
 // Thread-safe. Failures are answered (500, Amadeus code 141), never thrown.
-net::WireResponse AnswerFacadeSearch(const emulators::amadeus_emulator::FlightSearch& search,
+net::WireResponse AnswerFacadeSearch(const amadeus::FlightSearch& search,
                                      const ApiServices& services, int64_t decode_micros);
 
 }  // namespace fareflow::server

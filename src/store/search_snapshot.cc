@@ -207,7 +207,7 @@ StoredSupplier ReadSupplier(ByteReader& r, std::size_t index, uint64_t& payload_
   payload_size = r.U64("supplier payload_size");
   if (!r.ok()) return s;
   const std::string who = Who(index, o.name);
-  if (kind > static_cast<uint8_t>(SupplierKind::kBuiltin)) {
+  if (!SupplierKindFromNumber(kind)) {
     r.Fail(who + "unknown kind " + std::to_string(kind));
   } else if (status > static_cast<uint8_t>(SupplierStatus::kSkipped)) {
     r.Fail(who + "unknown status " + std::to_string(status));

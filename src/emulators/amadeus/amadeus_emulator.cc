@@ -5,19 +5,19 @@
 #include <utility>
 
 #include "core/json_writer.h"
-#include "emulators/amadeus/get_query.h"
-#include "emulators/amadeus/issues.h"
-#include "emulators/amadeus/oauth_exchange.h"
 #include "emulators/amadeus/offer_search.h"
-#include "emulators/amadeus/post_query.h"
+#include "suppliers/amadeus/server/get_query.h"
+#include "suppliers/amadeus/server/issues.h"
+#include "suppliers/amadeus/server/oauth_exchange.h"
+#include "suppliers/amadeus/server/post_query.h"
 
 namespace fareflow::emulators {
 namespace {
 
-using amadeus_emulator::ErrorResponse;
-using amadeus_emulator::Issue;
-using amadeus_emulator::Issues;
-using amadeus_emulator::OAuthErrorResponse;
+using amadeus::ErrorResponse;
+using amadeus::Issue;
+using amadeus::Issues;
+using amadeus::OAuthErrorResponse;
 
 constexpr int64_t kSecondsPerDay = 86400;
 
@@ -29,7 +29,7 @@ std::string_view Trim(std::string_view s) {
 
 net::WireResponse MethodNotAllowed(std::string_view method, std::string allow) {
   net::WireResponse response =
-      ErrorResponse(405, amadeus_emulator::kMethodNotAllowed,
+      ErrorResponse(405, amadeus::kMethodNotAllowed,
                     "method " + std::string(method) + " is not allowed on this resource");
   response.headers.emplace_back("Allow", std::move(allow));
   return response;
@@ -44,9 +44,9 @@ net::WireResponse AmadeusEmulator::Handle(const net::WireRequest& request) {
   try {
     return Route(request);
   } catch (const std::exception& e) {
-    return ErrorResponse(500, amadeus_emulator::kSystemError, e.what());
+    return ErrorResponse(500, amadeus::kSystemError, e.what());
   } catch (...) {
-    return ErrorResponse(500, amadeus_emulator::kSystemError, "unexpected failure");
+    return ErrorResponse(500, amadeus::kSystemError, "unexpected failure");
   }
 }
 
@@ -61,25 +61,24 @@ net::WireResponse AmadeusEmulator::Route(const net::WireRequest& request) {
     }
     return FlightOffers(request);
   }
-  return ErrorResponse(404, amadeus_emulator::kResourceNotFound,
-                       "The targeted resource doesn't exist");
+  return ErrorResponse(404, amadeus::kResourceNotFound, "The targeted resource doesn't exist");
 }
 
 net::WireResponse AmadeusEmulator::IssueToken(const net::WireRequest& request) {
-  return amadeus_emulator::AnswerTokenRequest(
+  return amadeus::AnswerTokenRequest(
       request, tokens_, Now(),
       [this](std::string_view id, std::string_view secret) {
         return id == options_.client_id && secret == options_.client_secret;
       },
       [this](std::string_view) {
-        return amadeus_emulator::TokenHolder{options_.username, options_.application_name,
-                                             options_.client_id};
+        return amadeus::TokenHolder{options_.username, options_.application_name,
+                                    options_.client_id};
       });
 }
 
 std::optional<net::WireResponse> AmadeusEmulator::RejectUnauthorized(
     const net::WireRequest& request) const {
-  return amadeus_emulator::RejectBearer(request, tokens_, Now());
+  return amadeus::RejectBearer(request, tokens_, Now());
 }
 
 net::WireResponse AmadeusEmulator::FlightOffers(const net::WireRequest& request) {
@@ -87,28 +86,28 @@ net::WireResponse AmadeusEmulator::FlightOffers(const net::WireRequest& request)
     return *std::move(rejected);
   }
   const Days today = static_cast<Days>(Now() / kSecondsPerDay);
-  amadeus_emulator::SearchOrIssues search;
+  amadeus::SearchOrIssues search;
   if (request.method == "GET") {
-    search = amadeus_emulator::ReadGetQuery(request, today);
+    search = amadeus::ReadGetQuery(request, today);
   } else {
     const std::string_view override_method = Trim(request.Header("X-HTTP-Method-Override"));
     if (override_method.empty()) {
-      Issue issue = amadeus_emulator::MakeIssue(
-          amadeus_emulator::kMandatoryDataMissing,
-          "a search by POST needs the header X-HTTP-Method-Override: GET", "X-HTTP-Method-Override",
-          "", "GET");
+      Issue issue =
+          amadeus::MakeIssue(amadeus::kMandatoryDataMissing,
+                             "a search by POST needs the header X-HTTP-Method-Override: GET",
+                             "X-HTTP-Method-Override", "", "GET");
       return ErrorResponse(Issues{std::move(issue)});
     }
     if (!net::EqualsIgnoreCase(override_method, "GET")) {
-      Issue issue = amadeus_emulator::MakeIssue(amadeus_emulator::kInvalidData,
-                                                "only GET can be overridden on this resource",
-                                                "X-HTTP-Method-Override", "", "GET");
+      Issue issue =
+          amadeus::MakeIssue(amadeus::kInvalidData, "only GET can be overridden on this resource",
+                             "X-HTTP-Method-Override", "", "GET");
       return ErrorResponse(Issues{std::move(issue)});
     }
-    search = amadeus_emulator::ReadPostBody(request.body, today);
+    search = amadeus::ReadPostBody(request.body, today);
   }
   if (!search) return ErrorResponse(search.error());
-  return amadeus_emulator::SearchOffers(*search, options_.offers_cap);
+  return SearchOffers(*search, options_.offers_cap);
 }
 
 int64_t AmadeusEmulator::Now() const {

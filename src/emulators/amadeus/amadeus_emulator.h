@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "emulators/amadeus/token_store.h"
 #include "net/wire_exchange.h"
+#include "suppliers/amadeus/server/token_store.h"
 
 namespace fareflow::emulators {
 
@@ -69,7 +69,7 @@ class AmadeusEmulator {
   int64_t Now() const;
 
   const AmadeusEmulatorOptions options_;
-  amadeus_emulator::TokenStore tokens_;
+  amadeus::TokenStore tokens_;
 };
 
 }  // namespace fareflow::emulators

@@ -9,17 +9,17 @@
 #include <tuple>
 #include <utility>
 
-#include "emulators/duffel/offer_request_body.h"
-#include "emulators/duffel/offers_query.h"
 #include "refdata/airports.h"
 #include "refdata/time_zones.h"
 #include "suppliers/builtin/offer_generator.h"
 #include "suppliers/duffel/response_writer.h"
+#include "suppliers/duffel/server/offer_request_body.h"
+#include "suppliers/duffel/server/offers_query.h"
 
 namespace fareflow::emulators {
 namespace {
 
-using Problem = tl::unexpected<DuffelProblem>;
+using Problem = tl::unexpected<duffel::DuffelProblem>;
 
 constexpr std::string_view kOfferRequests = "/air/offer_requests";
 constexpr std::string_view kOffers = "/air/offers";
@@ -107,10 +107,10 @@ int64_t DuffelEmulator::Now() const {
 
 net::WireResponse DuffelEmulator::Handle(const net::WireRequest& request) {
   const std::string request_id =
-      DuffelRequestId(Mix(options_.id_seed ^ 0x726571ull) ^ requests_.fetch_add(1));
-  tl::expected<net::WireResponse, DuffelProblem> result = Problem(DuffelNotFound());
+      duffel::DuffelRequestId(Mix(options_.id_seed ^ 0x726571ull) ^ requests_.fetch_add(1));
+  tl::expected<net::WireResponse, duffel::DuffelProblem> result = Problem(duffel::DuffelNotFound());
   try {
-    if (std::optional<DuffelProblem> problem = CheckHeaders(request)) {
+    if (std::optional<duffel::DuffelProblem> problem = CheckHeaders(request)) {
       result = Problem(std::move(*problem));
     } else if (request.path == kOfferRequests) {
       if (request.method == "POST") result = CreateOfferRequest(request);
@@ -123,39 +123,41 @@ net::WireResponse DuffelEmulator::Handle(const net::WireRequest& request) {
     }
   } catch (const std::exception&) {
     // Out of memory and the like: answer as Duffel would, without taking the server down.
-    return DuffelApiError();
+    return duffel::DuffelApiError();
   }
-  if (!result) return DuffelErrorResponse(result.error(), request_id);
+  if (!result) return duffel::DuffelErrorResponse(result.error(), request_id);
   result->headers.emplace_back("x-request-id", request_id);
   return std::move(*result);
 }
 
-std::optional<DuffelProblem> DuffelEmulator::CheckHeaders(const net::WireRequest& request) const {
+std::optional<duffel::DuffelProblem> DuffelEmulator::CheckHeaders(
+    const net::WireRequest& request) const {
   const std::string_view authorization = request.Header("Authorization");
-  if (authorization.empty()) return DuffelMissingAuthorization();
+  if (authorization.empty()) return duffel::DuffelMissingAuthorization();
   constexpr std::string_view kBearer = "Bearer ";
   if (authorization.size() <= kBearer.size() ||
       !net::EqualsIgnoreCase(authorization.substr(0, kBearer.size()), kBearer)) {
-    return DuffelInvalidAuthorization();
+    return duffel::DuffelInvalidAuthorization();
   }
   const std::string_view token = authorization.substr(kBearer.size());
   if (std::find(options_.access_tokens.begin(), options_.access_tokens.end(), token) ==
       options_.access_tokens.end()) {
-    return DuffelInvalidAuthorization();
+    return duffel::DuffelInvalidAuthorization();
   }
   const std::string_view version = request.Header("Duffel-Version");
-  if (version.empty()) return DuffelMissingVersion();
-  if (version != "v2") return DuffelUnsupportedVersion(version);
-  if (!AcceptsJson(request.Header("Accept"))) return DuffelNotAcceptable();
+  if (version.empty()) return duffel::DuffelMissingVersion();
+  if (version != "v2") return duffel::DuffelUnsupportedVersion(version);
+  if (!AcceptsJson(request.Header("Accept"))) return duffel::DuffelNotAcceptable();
   return std::nullopt;
 }
 
-tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::CreateOfferRequest(
+tl::expected<net::WireResponse, duffel::DuffelProblem> DuffelEmulator::CreateOfferRequest(
     const net::WireRequest& request) {
   bool return_offers = true;
   if (const std::string* value = request.Query("return_offers")) {
     if (*value != "true" && *value != "false") {
-      return Problem(DuffelBadParameter("return_offers", "'return_offers' must be true or false."));
+      return Problem(
+          duffel::DuffelBadParameter("return_offers", "'return_offers' must be true or false."));
     }
     return_offers = *value == "true";
   }
@@ -164,13 +166,14 @@ tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::CreateOfferReques
     int64_t ms = 0;
     const auto [end, err] = std::from_chars(value->data(), value->data() + value->size(), ms);
     if (err != std::errc() || end != value->data() + value->size()) {
-      return Problem(DuffelBadParameter("supplier_timeout",
-                                        "'supplier_timeout' must be a number of milliseconds."));
+      return Problem(duffel::DuffelBadParameter(
+          "supplier_timeout", "'supplier_timeout' must be a number of milliseconds."));
     }
   }
   const int64_t now = Now();
   const Days today = static_cast<Days>(now >= 0 ? now / 86400 : -((-now + 86399) / 86400));
-  tl::expected<SearchRequest, DuffelProblem> search = DecodeOfferRequestBody(request.body, today);
+  tl::expected<SearchRequest, duffel::DuffelProblem> search =
+      duffel::DecodeOfferRequestBody(request.body, today);
   if (!search) return Problem(std::move(search.error()));
 
   auto entry = std::make_shared<StoredOfferRequest>();
@@ -203,31 +206,32 @@ tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::CreateOfferReques
   return Json(201, std::move(body));
 }
 
-tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::GetOfferRequest(
+tl::expected<net::WireResponse, duffel::DuffelProblem> DuffelEmulator::GetOfferRequest(
     std::string_view id) const {
   std::shared_ptr<const StoredOfferRequest> entry = store_.Find(id);
-  if (entry == nullptr) return Problem(DuffelNotFound());
+  if (entry == nullptr) return Problem(duffel::DuffelNotFound());
   std::string body;
   duffel::WriteOfferRequest(entry->offers, entry->request, entry->context,
                             /*include_offers=*/true, body);
   return Json(200, std::move(body));
 }
 
-tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::ListOffers(
+tl::expected<net::WireResponse, duffel::DuffelProblem> DuffelEmulator::ListOffers(
     const net::WireRequest& request) const {
-  tl::expected<OffersQuery, DuffelProblem> query = ParseOffersQuery(request);
+  tl::expected<duffel::OffersQuery, duffel::DuffelProblem> query =
+      duffel::ParseOffersQuery(request);
   if (!query) return Problem(std::move(query.error()));
   std::shared_ptr<const StoredOfferRequest> entry = store_.Find(query->offer_request_id);
-  if (entry == nullptr) return Problem(DuffelNotFound());
+  if (entry == nullptr) return Problem(duffel::DuffelNotFound());
 
-  const uint64_t fingerprint = ListingFingerprint(*query);
+  const uint64_t fingerprint = duffel::ListingFingerprint(*query);
   std::optional<std::size_t> after, before;
   for (auto [name, text, position] : {std::tuple{"after", &query->after, &after},
                                       std::tuple{"before", &query->before, &before}}) {
     if (text->empty()) continue;
-    *position = DecodeCursor(*text, fingerprint);
+    *position = duffel::DecodeCursor(*text, fingerprint);
     if (!*position) {
-      return Problem(DuffelBadParameter(
+      return Problem(duffel::DuffelBadParameter(
           name, "'" + std::string(name) + "' is not a cursor of this listing of offers."));
     }
   }
@@ -241,9 +245,9 @@ tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::ListOffers(
   }
   auto key = [&](std::size_t i) -> int64_t {
     switch (query->sort) {
-      case OffersSort::kTotalAmount:
+      case duffel::OffersSort::kTotalAmount:
         return entry->offers[i].total.minor;
-      case OffersSort::kTotalDuration:
+      case duffel::OffersSort::kTotalDuration:
         return entry->total_minutes[i];
       default:
         return 0;
@@ -256,9 +260,10 @@ tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::ListOffers(
     return by_id != 0 ? by_id < 0 : a < b;
   });
 
-  const PageRange page = SelectPage(order.size(), query->limit, after, before);
-  const std::string next = page.end < order.size() ? EncodeCursor(page.end, fingerprint) : "";
-  const std::string previous = page.begin > 0 ? EncodeCursor(page.begin, fingerprint) : "";
+  const duffel::PageRange page = duffel::SelectPage(order.size(), query->limit, after, before);
+  const std::string next =
+      page.end < order.size() ? duffel::EncodeCursor(page.end, fingerprint) : "";
+  const std::string previous = page.begin > 0 ? duffel::EncodeCursor(page.begin, fingerprint) : "";
   std::string body;
   duffel::WriteOfferRequestOffersPage(
       entry->offers, std::span<const std::size_t>(order).subspan(page.begin, page.end - page.begin),
@@ -266,9 +271,10 @@ tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::ListOffers(
   return Json(200, std::move(body));
 }
 
-tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::GetOffer(std::string_view id) const {
+tl::expected<net::WireResponse, duffel::DuffelProblem> DuffelEmulator::GetOffer(
+    std::string_view id) const {
   OfferRequestStore::OfferRef ref = store_.FindOffer(id);
-  if (ref.request == nullptr) return Problem(DuffelNotFound());
+  if (ref.request == nullptr) return Problem(duffel::DuffelNotFound());
   std::string body;
   duffel::WriteOfferRequestOffer(ref.request->offers[ref.index], ref.index, ref.request->request,
                                  ref.request->context, body);

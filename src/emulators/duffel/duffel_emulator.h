@@ -11,9 +11,9 @@
 
 #include <tl/expected.hpp>
 
-#include "emulators/duffel/duffel_errors.h"
 #include "emulators/duffel/offer_request_store.h"
 #include "net/wire_exchange.h"
+#include "suppliers/duffel/server/errors.h"
 
 namespace fareflow::emulators {
 
@@ -47,9 +47,9 @@ struct DuffelEmulatorOptions {
 //
 // Every request needs `Authorization: Bearer <accepted token>` (else 401) and
 // `Duffel-Version: v2` (else 400); an `Accept` header, when sent, must allow application/json
-// (else 406). Errors use Duffel's envelope (see duffel_errors.h); every response carries
-// `x-request-id`. Offers come from the built-in generator (deterministic per search) and are
-// written by the Duffel response writers; an offer keeps its id in every response. Offer
+// (else 406). Errors use Duffel's envelope (see suppliers/duffel/server/errors.h); every response
+// carries `x-request-id`. Offers come from the built-in generator (deterministic per search) and
+// are written by the Duffel response writers; an offer keeps its id in every response. Offer
 // requests are kept in memory, the most recent `max_stored_requests` of them.
 //
 // Thread-safe: Handle may be called from any number of threads at once.
@@ -64,14 +64,15 @@ class DuffelEmulator {
 
  private:
   // The checks every endpoint shares: authorization, version, Accept. nullopt when they pass.
-  std::optional<DuffelProblem> CheckHeaders(const net::WireRequest& request) const;
+  std::optional<duffel::DuffelProblem> CheckHeaders(const net::WireRequest& request) const;
 
   // The endpoints, past the header checks; a problem becomes Duffel's error envelope.
-  tl::expected<net::WireResponse, DuffelProblem> CreateOfferRequest(
+  tl::expected<net::WireResponse, duffel::DuffelProblem> CreateOfferRequest(
       const net::WireRequest& request);
-  tl::expected<net::WireResponse, DuffelProblem> GetOfferRequest(std::string_view id) const;
-  tl::expected<net::WireResponse, DuffelProblem> ListOffers(const net::WireRequest& request) const;
-  tl::expected<net::WireResponse, DuffelProblem> GetOffer(std::string_view id) const;
+  tl::expected<net::WireResponse, duffel::DuffelProblem> GetOfferRequest(std::string_view id) const;
+  tl::expected<net::WireResponse, duffel::DuffelProblem> ListOffers(
+      const net::WireRequest& request) const;
+  tl::expected<net::WireResponse, duffel::DuffelProblem> GetOffer(std::string_view id) const;
 
   // The clock of the options, or the system clock.
   int64_t Now() const;

@@ -16,6 +16,7 @@
 #include "refdata/airports.h"
 #include "refdata/currencies.h"
 #include "refdata/time_zones.h"
+#include "suppliers/amadeus/travel_class.h"
 #include "suppliers/stated_durations.h"
 
 namespace fareflow::amadeus {
@@ -42,17 +43,10 @@ void Upper(JsonWriter& w, std::string_view s, std::string& scratch) {
   w.String(scratch);
 }
 
+// The TravelClass a segment's fare is written with: economy when the cabin is unknown, since the
+// field is required.
 std::string_view CabinCode(Cabin c) {
-  switch (c) {
-    case Cabin::kPremiumEconomy:
-      return "PREMIUM_ECONOMY";
-    case Cabin::kBusiness:
-      return "BUSINESS";
-    case Cabin::kFirst:
-      return "FIRST";
-    default:
-      return "ECONOMY";
-  }
+  return TravelClassName(c == Cabin::kUnknown ? Cabin::kEconomy : c);
 }
 
 // The brand's code as Amadeus writes brandedFare: the last word of the brand in upper case

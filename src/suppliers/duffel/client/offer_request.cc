@@ -1,0 +1,79 @@
+#include "suppliers/duffel/client/offer_request.h"
+
+#include <algorithm>
+
+#include "core/datetime.h"
+#include "core/json_writer.h"
+
+namespace fareflow::duffel {
+namespace {
+
+void WritePassengers(JsonWriter& w, const Passengers& p) {
+  w.Key("passengers");
+  w.BeginArray();
+  for (int i = 0; i < p.adults; ++i) {
+    w.BeginObject();
+    w.Key("type");
+    w.PlainString("adult");
+    w.EndObject();
+  }
+  for (int age : p.child_ages) {
+    w.BeginObject();
+    w.Key("age");
+    w.Int(age);
+    w.EndObject();
+  }
+  for (int i = 0; i < p.infants; ++i) {
+    w.BeginObject();
+    w.Key("type");
+    w.PlainString("infant_without_seat");
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+}  // namespace
+
+std::string DuffelOfferRequestBody(const SearchRequest& request) {
+  std::string body;
+  JsonWriter w(body);
+  w.BeginObject();
+  w.Key("data");
+  w.BeginObject();
+  w.Key("slices");
+  w.BeginArray();
+  for (const SliceRequest& slice : request.slices) {
+    char date[10];
+    FormatDate(slice.departure_date, date);
+    w.BeginObject();
+    w.Key("origin");
+    w.String(slice.origin.str());
+    w.Key("destination");
+    w.String(slice.destination.str());
+    w.Key("departure_date");
+    w.PlainString({date, sizeof date});
+    w.EndObject();
+  }
+  w.EndArray();
+  WritePassengers(w, request.passengers);
+  if (request.cabin != Cabin::kUnknown) {
+    w.Key("cabin_class");
+    w.PlainString(CabinName(request.cabin));
+  }
+  if (request.max_connections && *request.max_connections >= 0) {
+    w.Key("max_connections");
+    w.Int(std::min(*request.max_connections, 2));
+  }
+  w.EndObject();
+  w.EndObject();
+  w.Finish();
+  return body;
+}
+
+std::string DuffelOfferRequestTarget(std::chrono::milliseconds timeout) {
+  // Leave Duffel a quarter of a second to write its answer before our own timeout.
+  const int64_t ms = std::clamp<int64_t>(timeout.count() - 250, 2'000, 60'000);
+  return "/air/offer_requests?return_offers=true&supplier_timeout=" + std::to_string(ms);
+}
+
+}  // namespace fareflow::duffel

@@ -1,0 +1,222 @@
+#include "suppliers/duffel/server/errors.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
+#include "core/datetime.h"
+#include "core/json_writer.h"
+
+namespace fareflow::duffel {
+namespace {
+
+constexpr std::string_view kDocumentationUrl = "https://duffel.com/docs/api/overview/errors";
+
+constexpr uint64_t Mix(uint64_t z) {
+  z += 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// The last member name of a pointer ("/slices/0/origin" -> "origin"), which Duffel repeats as
+// `source.field`.
+std::string_view FieldOf(std::string_view pointer) {
+  while (!pointer.empty()) {
+    const std::size_t slash = pointer.rfind('/');
+    const std::string_view last = pointer.substr(slash == std::string_view::npos ? 0 : slash + 1);
+    const bool index = !last.empty() && last.find_first_not_of("0123456789") == last.npos;
+    if (!index) return last;
+    if (slash == std::string_view::npos) break;
+    pointer = pointer.substr(0, slash);
+  }
+  return {};
+}
+
+DuffelProblem Make(int status, std::string_view type, std::string_view code, std::string_view title,
+                   std::string message) {
+  DuffelProblem p;
+  p.status = status;
+  p.type = type;
+  p.code = code;
+  p.title = title;
+  p.message = std::move(message);
+  return p;
+}
+
+// Ids of the responses built without an emulator (the fault helpers): a process-wide sequence.
+std::string NextFaultRequestId() {
+  static std::atomic<uint64_t> sequence{0};
+  return DuffelRequestId(Mix(0x6661756C74ull ^ sequence.fetch_add(1)));
+}
+
+int64_t SystemNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+net::WireResponse DuffelErrorResponse(const DuffelProblem& problem, std::string_view request_id) {
+  net::WireResponse response;
+  response.status = problem.status;
+  response.headers.emplace_back("x-request-id", std::string(request_id));
+  JsonWriter w(response.body);
+  w.BeginObject();
+  w.Key("meta");
+  w.BeginObject();
+  w.Key("status");
+  w.Int(problem.status);
+  w.Key("request_id");
+  w.String(request_id);
+  w.EndObject();
+  w.Key("errors");
+  w.BeginArray();
+  w.BeginObject();
+  w.Key("type");
+  w.String(problem.type);
+  w.Key("title");
+  w.String(problem.title);
+  w.Key("message");
+  w.String(problem.message);
+  w.Key("documentation_url");
+  w.String(kDocumentationUrl);
+  w.Key("code");
+  w.String(problem.code);
+  if (!problem.pointer.empty() || !problem.parameter.empty()) {
+    w.Key("source");
+    w.BeginObject();
+    if (!problem.pointer.empty()) {
+      w.Key("pointer");
+      w.String(problem.pointer);
+      w.Key("field");
+      w.String(FieldOf(problem.pointer));
+    }
+    if (!problem.parameter.empty()) {
+      w.Key("parameter");
+      w.String(problem.parameter);
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  w.Finish();
+  return response;
+}
+
+DuffelProblem DuffelRequired(std::string_view pointer) {
+  DuffelProblem p = Make(422, "validation_error", "validation_required", "Required field",
+                         "Field '" + std::string(FieldOf(pointer)) + "' can't be blank");
+  p.pointer = pointer;
+  return p;
+}
+
+DuffelProblem DuffelInvalidData(std::string_view pointer, std::string_view message) {
+  DuffelProblem p = Make(422, "validation_error", "invalid_data", "Invalid data",
+                         "Field '" + std::string(FieldOf(pointer)) + "' " + std::string(message));
+  p.pointer = pointer;
+  return p;
+}
+
+DuffelProblem DuffelBadParameter(std::string_view name, std::string_view message) {
+  DuffelProblem p =
+      Make(400, "invalid_request_error", "bad_request", "Bad request", std::string(message));
+  p.parameter = name;
+  return p;
+}
+
+DuffelProblem DuffelBadRequest(std::string_view message) {
+  return Make(400, "invalid_request_error", "bad_request", "Bad request", std::string(message));
+}
+
+DuffelProblem DuffelNotFound() {
+  return Make(404, "invalid_request_error", "not_found", "Not found",
+              "The resource you are trying to access does not exist.");
+}
+
+DuffelProblem DuffelMissingAuthorization() {
+  return Make(401, "authentication_error", "missing_authorization_header",
+              "Missing authorization header",
+              "The 'Authorization' header needs to be set and contain a valid API token.");
+}
+
+DuffelProblem DuffelInvalidAuthorization() {
+  return Make(401, "authentication_error", "invalid_authorization_header",
+              "Invalid authorization header",
+              "The 'Authorization' header needs to be in the format 'Bearer <YOUR_ACCESS_TOKEN>' "
+              "and contain a valid API token.");
+}
+
+DuffelProblem DuffelMissingVersion() {
+  return Make(400, "invalid_request_error", "missing_version_header", "Missing version header",
+              "The 'Duffel-Version' header needs to be set to a valid API version.");
+}
+
+DuffelProblem DuffelUnsupportedVersion(std::string_view sent) {
+  return Make(400, "invalid_request_error", "unsupported_version", "Unsupported version",
+              "The 'Duffel-Version' header is set to '" + std::string(sent) +
+                  "', which is not a supported API version. Supported versions: v2.");
+}
+
+DuffelProblem DuffelNotAcceptable() {
+  return Make(406, "invalid_request_error", "unsupported_format", "Unsupported format",
+              "The 'Accept' header must allow 'application/json'.");
+}
+
+std::string DuffelRequestId(uint64_t seed) {
+  static constexpr char kAlphabet[] =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  std::string id = "Fs";
+  uint64_t h = Mix(seed);
+  for (int i = 0; i < 18; ++i) {
+    if (i == 9) h = Mix(h);
+    id.push_back(kAlphabet[h % 64]);
+    h /= 64;
+  }
+  return id;
+}
+
+std::string HttpDate(int64_t unix_seconds) {
+  static constexpr const char* kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const int64_t day = unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
+  const int64_t second_of_day = unix_seconds - day * 86400;
+  const CivilDate date = CivilFromDays(static_cast<Days>(day));
+  const int weekday = static_cast<int>(((day % 7) + 7) % 7);
+  char buf[40];
+  const int n = std::snprintf(
+      buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kWeekdays[weekday], date.day,
+      kMonths[date.month - 1], date.year, static_cast<int>(second_of_day / 3600),
+      static_cast<int>(second_of_day / 60 % 60), static_cast<int>(second_of_day % 60));
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+net::WireResponse DuffelRateLimited(int retry_after_seconds, int64_t now_unix_seconds, int limit) {
+  if (now_unix_seconds < 0) now_unix_seconds = SystemNow();
+  if (retry_after_seconds < 0) retry_after_seconds = 0;
+  net::WireResponse response = DuffelErrorResponse(
+      Make(429, "rate_limit_error", "rate_limit_exceeded", "Rate limit exceeded",
+           "Too many requests hit the API too quickly. Please retry your request after the time "
+           "specified in the `ratelimit-reset` header."),
+      NextFaultRequestId());
+  response.headers.emplace_back("ratelimit-limit", std::to_string(limit));
+  response.headers.emplace_back("ratelimit-remaining", "0");
+  response.headers.emplace_back("ratelimit-reset",
+                                HttpDate(now_unix_seconds + retry_after_seconds));
+  response.headers.emplace_back("retry-after", std::to_string(retry_after_seconds));
+  return response;
+}
+
+net::WireResponse DuffelApiError() {
+  return DuffelErrorResponse(
+      Make(500, "api_error", "internal_server_error", "Internal server error",
+           "Something went wrong. The order may still have been created on the airline's side. "
+           "Please contact our support team and attach the `request_id` to your message."),
+      NextFaultRequestId());
+}
+
+}  // namespace fareflow::duffel
