@@ -80,8 +80,9 @@ class OnDemandReader {
   explicit OnDemandReader(Arena& arena) : arena_(arena) {}
 
   // Records a simdjson error met while reading `what`: an error of the value drops the offer
-  // (ValueErrorReason), anything else means the document is broken. Returns false.
-  bool Fail(simdjson::error_code error, std::string_view what) {
+  // (ValueErrorReason), anything else means the document is broken. Returns false. Out of line
+  // and cold: it must not weigh on the inlined readers that call it.
+  [[gnu::cold, gnu::noinline]] bool Fail(simdjson::error_code error, std::string_view what) {
     if (const std::optional<DropReason> reason = ValueErrorReason(error)) {
       return self().Drop(*reason, what);
     }
@@ -159,9 +160,7 @@ class OnDemandReader {
     if (error == simdjson::SUCCESS) [[likely]] {
       return true;
     }
-    out = {};
-    if (error == simdjson::INCORRECT_TYPE && want == Want::kOptional) return true;
-    return Fail(error, what);
+    return NotRead(error, out, what, want);
   }
 
   // Reads an integer sent as a JSON number or a numeric string (see ReadLooseInt); null reads as
@@ -172,12 +171,7 @@ class OnDemandReader {
     if (error == simdjson::SUCCESS) [[likely]] {
       return true;
     }
-    out.reset();
-    if (want == Want::kOptional &&
-        (ValueErrorReason(error).has_value() || error == simdjson::NUMBER_ERROR)) {
-      return true;
-    }
-    return Fail(error, what);
+    return NotRead(error, out, what, want);
   }
 
   Arena& arena_;
@@ -211,9 +205,23 @@ class OnDemandReader {
     return walked ? Found::kValue : Found::kFailed;
   }
 
+  // The rest of ReadText and ReadInteger, given the error of reading: `out` is left empty.
+  // Besides the value errors, a number that cannot be read is absent when optional.
+  template <typename Out>
+  [[gnu::cold, gnu::noinline]] bool NotRead(simdjson::error_code error, Out& out,
+                                            std::string_view what, Want want) {
+    out = {};
+    const bool absent =
+        error == simdjson::INCORRECT_TYPE ||
+        (std::is_same_v<Out, std::optional<int64_t>> &&
+         (error == simdjson::NUMBER_OUT_OF_RANGE || error == simdjson::NUMBER_ERROR));
+    if (want == Want::kOptional && absent) return true;
+    return Fail(error, what);
+  }
+
   // The rest of Open, given the error of opening `value`.
-  [[gnu::noinline]] Found NotOpened(Value& value, simdjson::error_code error, std::string_view what,
-                                    Want want) {
+  [[gnu::cold, gnu::noinline]] Found NotOpened(Value& value, simdjson::error_code error,
+                                               std::string_view what, Want want) {
     if (error != simdjson::INCORRECT_TYPE) {
       Fail(error, what);
       return Found::kFailed;

@@ -1,3 +1,5 @@
+#include "suppliers/duffel/offer_reader.h"
+
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -9,7 +11,6 @@
 #include "refdata/time_zones.h"
 #include "suppliers/duffel/field_values.h"
 #include "suppliers/duffel/local_time.h"
-#include "suppliers/duffel/offer_reader.h"
 
 // The slices of an offer (the stage the Amadeus reader calls itineraries): segments, their
 // places, carriers and stops, and the cabin, fare basis and bags of a segment's first passenger.

@@ -1,3 +1,5 @@
+#include "suppliers/duffel/offer_reader.h"
+
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -7,7 +9,6 @@
 #include "core/money.h"
 #include "refdata/currencies.h"
 #include "suppliers/duffel/field_values.h"
-#include "suppliers/duffel/offer_reader.h"
 
 // Builds the canonical offer once every field of the Duffel offer has been read.
 

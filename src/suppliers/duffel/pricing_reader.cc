@@ -1,10 +1,11 @@
+#include "suppliers/duffel/offer_reader.h"
+
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string_view>
 
 #include "suppliers/duffel/field_values.h"
-#include "suppliers/duffel/offer_reader.h"
 #include "suppliers/json_fields.h"
 
 // What an offer says about its price beyond the amounts: who the passengers are, the
