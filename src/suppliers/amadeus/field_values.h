@@ -11,7 +11,7 @@
 
 namespace fareflow::amadeus::internal {
 
-// Interpreters of single Amadeus field values, shared by the offer parser's files.
+// Interpreters of single Amadeus field values, shared by the offer reader's files.
 
 inline int16_t ClampInt16(int64_t v) {
   return static_cast<int16_t>(std::clamp<int64_t>(v, 0, INT16_MAX));
