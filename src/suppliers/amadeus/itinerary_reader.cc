@@ -69,20 +69,23 @@ OfferReader::Found OfferReader::ReadSegments(Value& v, std::size_t first_segment
 }
 
 bool OfferReader::ReadEndPoint(Value& v, EndPoint& ep, bool departure) {
+  // Leaves as string_view literals: a `const char*` chosen at run time would cost a strlen on
+  // every end point, before the value is even read.
+  using std::string_view_literals::operator""sv;
   Object obj;
-  const Found found = Open(v, obj, departure ? "departure" : "arrival", Want::kTyped);
+  const Found found = Open(v, obj, departure ? "departure"sv : "arrival"sv, Want::kTyped);
   ep.present = found == Found::kValue;
   if (found != Found::kValue) return found == Found::kAbsent;
   return ForEachField(obj, "", [&](Key key, Value& fv) {
     if (suppliers::KeyIs(key, "iataCode")) {
-      const std::string_view leaf = departure ? "departure/iataCode" : "arrival/iataCode";
+      const std::string_view leaf = departure ? "departure/iataCode"sv : "arrival/iataCode"sv;
       std::string_view text;
       if (!ReadText(fv, text, leaf, Want::kTyped)) return false;
       if (text.empty()) return true;
       ep.code = LocationCode::Parse(text);
       if (!ep.code.valid()) return Drop(DropReason::kBadValue, leaf);
     } else if (suppliers::KeyIs(key, "at")) {
-      const std::string_view leaf = departure ? "departure/at" : "arrival/at";
+      const std::string_view leaf = departure ? "departure/at"sv : "arrival/at"sv;
       std::string_view text;
       if (!ReadText(fv, text, leaf, Want::kTyped)) return false;
       if (text.empty()) return true;
@@ -91,7 +94,7 @@ bool OfferReader::ReadEndPoint(Value& v, EndPoint& ep, bool departure) {
       ep.at = *at;
       ep.has_at = true;
     } else if (suppliers::KeyIs(key, "terminal")) {
-      return ReadIdText(fv, ep.terminal, departure ? "departure/terminal" : "arrival/terminal");
+      return ReadIdText(fv, ep.terminal, departure ? "departure/terminal"sv : "arrival/terminal"sv);
     }
     return true;
   });

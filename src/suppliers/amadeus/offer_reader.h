@@ -63,7 +63,7 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   // An identifier the specification types as a string but whose examples are numbers: accepts
   // both and yields the text as written. Inline: ids, terminals and flight numbers are in every
   // segment.
-  bool ReadIdText(Value& v, std::string_view& out, std::string_view leaf) {
+  bool ReadIdText(Value v, std::string_view& out, std::string_view leaf) {
     const std::string_view raw = v.raw_json_token();
     if (!raw.empty() && ((raw[0] >= '0' && raw[0] <= '9') || raw[0] == '-')) {
       out = suppliers::NumberText(raw);

@@ -153,7 +153,8 @@ bool OfferReader::ReadFareDetail(Value& v, uint16_t t, uint16_t k, bool full) {
 }
 
 bool OfferReader::ReadBags(Value& v, SegmentBags& bags, bool checked) {
-  const std::string_view leaf = checked ? "includedCheckedBags" : "includedCabinBags";
+  using std::string_view_literals::operator""sv;  // no strlen at run time
+  const std::string_view leaf = checked ? "includedCheckedBags"sv : "includedCabinBags"sv;
   std::optional<int64_t> quantity;
   std::optional<int64_t> weight;
   std::string_view unit;
