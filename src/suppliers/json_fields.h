@@ -34,6 +34,16 @@ inline bool KeyIs(simdjson::ondemand::raw_json_string key, const char (&literal)
   return raw[kLength] == '"' && std::memcmp(raw, literal, kLength) == 0;
 }
 
+// A number token as On-Demand returns it (raw_json_token) without the white space that may follow
+// it: the number's text as the supplier wrote it. A view into the payload bytes.
+inline std::string_view NumberText(std::string_view raw) noexcept {
+  while (!raw.empty() &&
+         (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) {
+    raw.remove_suffix(1);
+  }
+  return raw;
+}
+
 // The out-of-line part of ReadString: null, other types and strings with escape sequences.
 simdjson::error_code ReadStringSlow(simdjson::ondemand::value value, Arena& arena,
                                     std::string_view& out) noexcept;

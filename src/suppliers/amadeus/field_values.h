@@ -6,19 +6,12 @@
 #include <optional>
 #include <string_view>
 
-#include <simdjson.h>
-
 #include "model/cabin.h"
 #include "model/offer.h"
 
 namespace fareflow::amadeus::internal {
 
-// Interpreters of single Amadeus field values, shared by the offer parser's files.
-
-// True for errors that concern one value only and leave the document iterator usable.
-inline bool IsValueError(simdjson::error_code e) {
-  return e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_OUT_OF_RANGE;
-}
+// Interpreters of single Amadeus field values, shared by the offer reader's files.
 
 inline int16_t ClampInt16(int64_t v) {
   return static_cast<int16_t>(std::clamp<int64_t>(v, 0, INT16_MAX));

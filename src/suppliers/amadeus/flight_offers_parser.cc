@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "suppliers/amadeus/error_envelope.h"
-#include "suppliers/amadeus/offer_parser.h"
+#include "suppliers/amadeus/offer_reader.h"
 #include "suppliers/amadeus/offer_scratch.h"
 
 namespace fareflow::amadeus {
@@ -91,7 +91,7 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
     }
     return fail(Malformed(e, doc, payload.data(), payload.length(), {}));
   }
-  internal::OfferParser offers(enricher, arena, supplier, out, scratch);
+  internal::OfferReader offers(enricher, arena, supplier, out, scratch);
   bool data_seen = false;
   std::optional<Result<void>> envelope_error;
   for (auto field_result : root) {
@@ -117,7 +117,7 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
           return fail(Malformed(e, doc, payload.data(), payload.length(), "/data"));
         }
         ++out.received;
-        if (!offers.ParseOffer(item, index)) {
+        if (!offers.TakeOffer(item, index)) {
           const std::string where = "/data/" + std::to_string(index) + offers.path();
           return fail(Malformed(offers.fatal(), doc, payload.data(), payload.length(), where));
         }

@@ -1,71 +1,53 @@
-#include "suppliers/amadeus/offer_parser.h"
+#include "suppliers/amadeus/offer_reader.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
-#include <utility>
 
 #include "suppliers/amadeus/field_values.h"
+#include "suppliers/json_fields.h"
 
 // The itineraries of an offer: segments, their end points, carriers and CO2 figures.
 
 namespace fareflow::amadeus::internal {
 
-bool OfferParser::ParseItineraries(od::value& v) {
-  od::array arr;
-  bool present = false;
-  if (!OpenArray(v, arr, present, "itineraries")) return false;
-  if (!present) return true;  // null: reported as missing by Finish
-  itineraries_seen_ = true;
-  for (auto element : arr) {
-    od::value item;
-    if (error_code e = element.get(item)) return JsonError(e, "itineraries");
+bool OfferReader::ReadItineraries(Value& v) {
+  const Found found = ReadElements(v, "itineraries", Want::kTyped, [&](Value& item) {
     if (s_.itineraries.size() == kMaxItineraries) {
       return Drop(DropReason::kBadValue, "itineraries (more than 250)");
     }
     itinerary_ = static_cast<int>(s_.itineraries.size());
-    if (!ParseItinerary(item)) return false;
-  }
+    return ReadItinerary(item);
+  });
+  if (found == Found::kFailed) return false;
+  if (found == Found::kAbsent) return true;  // null: reported as missing by Finish
+  itineraries_seen_ = true;
   itinerary_ = -1;
   return true;
 }
 
-bool OfferParser::ParseItinerary(od::value& v) {
-  od::object obj;
-  bool present = false;
-  if (!OpenObject(v, obj, present, "")) return false;
-  if (!present) return Drop(DropReason::kMissingField, "");
+bool OfferReader::ReadItinerary(Value& v) {
+  Object obj;
+  if (Open(v, obj, "", Want::kRequired) != Found::kValue) return false;
   Itinerary& itinerary = s_.itineraries.emplace_back();
   itinerary.first_segment = static_cast<uint32_t>(s_.segments.size());
   bool segments_seen = false;
   int32_t duration = -1;
-  for (auto field_result : obj) {
-    // Fields are used in place (value_unsafe after the error check), not copied out with get():
-    // that copy costs a store-forwarding stall per key (see OfferParser::ParseOffer).
-    if (error_code e = field_result.error()) return JsonError(e, "");
-    od::field& field = field_result.value_unsafe();
-    const od::raw_json_string key = field.key();
-    od::value& fv = field.value();
+  const bool walked = ForEachField(obj, "", [&](Key key, Value& fv) {
     if (suppliers::KeyIs(key, "segments")) {
-      od::array arr;
-      if (!OpenArray(fv, arr, segments_seen, "segments")) return false;
-      if (!segments_seen) continue;
-      for (auto element : arr) {
-        od::value item;
-        if (error_code e = element.get(item)) return JsonError(e, "segments");
-        const std::size_t count = s_.segments.size() - itinerary.first_segment;
-        if (count == kMaxSegmentsPerItinerary) {
-          return Drop(DropReason::kBadValue, "segments (more than 9)");
-        }
-        segment_ = static_cast<int>(count);
-        if (!ParseSegment(item)) return false;
-      }
-      segment_ = -1;
-    } else if (suppliers::KeyIs(key, "duration")) {
+      const Found segments = ReadSegments(fv, itinerary.first_segment);
+      segments_seen = segments == Found::kValue;
+      return segments != Found::kFailed;
+    }
+    if (suppliers::KeyIs(key, "duration")) {
       std::string_view text;
-      if (!ReadStr(fv, text, "duration")) return false;
+      if (!ReadText(fv, text, "duration", Want::kTyped)) return false;
       if (std::optional<int32_t> d = ParseIsoDuration(text)) duration = *d;
     }
-  }
+    return true;
+  });
+  if (!walked) return false;
   itinerary.segment_count = static_cast<uint32_t>(s_.segments.size() - itinerary.first_segment);
   itinerary.duration_minutes = duration;
   if (!segments_seen) return Drop(DropReason::kMissingField, "segments");
@@ -73,120 +55,101 @@ bool OfferParser::ParseItinerary(od::value& v) {
   return true;
 }
 
-bool OfferParser::ParseEndPoint(od::value& v, EndPoint& ep, bool departure) {
-  od::object obj;
-  if (!OpenObject(v, obj, ep.present, departure ? "departure" : "arrival")) return false;
-  if (!ep.present) return true;
-  for (auto field_result : obj) {
-    if (error_code e = field_result.error()) return JsonError(e, "");
-    od::field& field = field_result.value_unsafe();
-    const od::raw_json_string key = field.key();
-    od::value& fv = field.value();
+OfferReader::Found OfferReader::ReadSegments(Value& v, std::size_t first_segment) {
+  const Found found = ReadElements(v, "segments", Want::kTyped, [&](Value& item) {
+    const std::size_t count = s_.segments.size() - first_segment;
+    if (count == kMaxSegmentsPerItinerary) {
+      return Drop(DropReason::kBadValue, "segments (more than 9)");
+    }
+    segment_ = static_cast<int>(count);
+    return ReadSegment(item);
+  });
+  if (found == Found::kValue) segment_ = -1;
+  return found;
+}
+
+bool OfferReader::ReadEndPoint(Value& v, EndPoint& ep, bool departure) {
+  // Leaves as string_view literals: a `const char*` chosen at run time would cost a strlen on
+  // every end point, before the value is even read.
+  using std::string_view_literals::operator""sv;
+  Object obj;
+  const Found found = Open(v, obj, departure ? "departure"sv : "arrival"sv, Want::kTyped);
+  ep.present = found == Found::kValue;
+  if (found != Found::kValue) return found == Found::kAbsent;
+  return ForEachField(obj, "", [&](Key key, Value& fv) {
     if (suppliers::KeyIs(key, "iataCode")) {
-      const std::string_view leaf = departure ? "departure/iataCode" : "arrival/iataCode";
+      const std::string_view leaf = departure ? "departure/iataCode"sv : "arrival/iataCode"sv;
       std::string_view text;
-      if (!ReadStr(fv, text, leaf)) return false;
-      if (text.empty()) continue;
+      if (!ReadText(fv, text, leaf, Want::kTyped)) return false;
+      if (text.empty()) return true;
       ep.code = LocationCode::Parse(text);
       if (!ep.code.valid()) return Drop(DropReason::kBadValue, leaf);
     } else if (suppliers::KeyIs(key, "at")) {
-      const std::string_view leaf = departure ? "departure/at" : "arrival/at";
+      const std::string_view leaf = departure ? "departure/at"sv : "arrival/at"sv;
       std::string_view text;
-      if (!ReadStr(fv, text, leaf)) return false;
-      if (text.empty()) continue;
+      if (!ReadText(fv, text, leaf, Want::kTyped)) return false;
+      if (text.empty()) return true;
       std::optional<Minutes> at = ParseLocalDateTime(text);
       if (!at) return Drop(DropReason::kBadValue, leaf);
       ep.at = *at;
       ep.has_at = true;
     } else if (suppliers::KeyIs(key, "terminal")) {
-      if (!ReadIdText(fv, ep.terminal, departure ? "departure/terminal" : "arrival/terminal")) {
-        return false;
-      }
+      return ReadIdText(fv, ep.terminal, departure ? "departure/terminal"sv : "arrival/terminal"sv);
     }
-  }
-  return true;
+    return true;
+  });
 }
 
-bool OfferParser::ParseCo2(od::value& v, SegmentExtra& extra) {
-  od::array arr;
-  bool present = false;
-  if (!OpenArray(v, arr, present, "co2Emissions")) return false;
-  if (!present) return true;
-  for (auto element : arr) {
-    od::value item;
-    if (error_code e = element.get(item)) return JsonError(e, "co2Emissions");
-    if (extra.co2_grams >= 0) continue;  // the first figure is the segment's
-    od::object obj;
-    bool obj_present = false;
-    if (!OpenObject(item, obj, obj_present, "co2Emissions")) return false;
-    if (!obj_present) continue;
-    std::optional<int64_t> weight;
-    std::string_view unit;
-    for (auto field_result : obj) {
-      if (error_code e = field_result.error()) return JsonError(e, "co2Emissions");
-      od::field& field = field_result.value_unsafe();
-      const od::raw_json_string key = field.key();
-      od::value& fv = field.value();
-      if (suppliers::KeyIs(key, "weight")) {
-        if (!ReadInt(fv, weight, "co2Emissions/weight")) return false;
-      } else if (suppliers::KeyIs(key, "weightUnit")) {
-        if (!ReadStr(fv, unit, "co2Emissions/weightUnit")) return false;
-      }
-    }
-    std::optional<bool> pounds = IsPounds(unit);
-    if (!weight || *weight < 0 || *weight > 10'000'000 || !pounds) continue;
-    extra.co2_grams = *pounds ? (*weight * 45'359'237 + 50'000) / 100'000 : *weight * 1000;
-  }
-  return true;
+bool OfferReader::ReadCo2(Value& v, SegmentExtra& extra) {
+  return ReadElements(v, "co2Emissions", Want::kTyped, [&](Value& item) {
+           if (extra.co2_grams >= 0) return true;  // the first figure is the segment's
+           std::optional<int64_t> weight;
+           std::string_view unit;
+           const Found found =
+               ReadFields(item, "co2Emissions", Want::kTyped, [&](Key key, Value& fv) {
+                 if (suppliers::KeyIs(key, "weight")) {
+                   return ReadInteger(fv, weight, "co2Emissions/weight", Want::kTyped);
+                 }
+                 if (suppliers::KeyIs(key, "weightUnit")) {
+                   return ReadText(fv, unit, "co2Emissions/weightUnit", Want::kTyped);
+                 }
+                 return true;
+               });
+           if (found != Found::kValue) return found == Found::kAbsent;
+           std::optional<bool> pounds = IsPounds(unit);
+           if (!weight || *weight < 0 || *weight > 10'000'000 || !pounds) return true;
+           extra.co2_grams = *pounds ? (*weight * 45'359'237 + 50'000) / 100'000 : *weight * 1000;
+           return true;
+         }) != Found::kFailed;
 }
 
-bool OfferParser::ParseAircraft(od::value& fv, Segment& seg) {
-  od::object aircraft;
-  bool aircraft_present = false;
-  if (!OpenObject(fv, aircraft, aircraft_present, "aircraft")) return false;
-  if (!aircraft_present) return true;
-  for (auto af : aircraft) {
-    if (error_code e = af.error()) return JsonError(e, "aircraft");
-    od::field& f = af.value_unsafe();
-    if (suppliers::KeyIs(f.key(), "code") &&
-        !ReadIdText(f.value(), seg.aircraft_code, "aircraft/code")) {
-      return false;
-    }
-  }
-  return true;
+bool OfferReader::ReadAircraft(Value& v, Segment& seg) {
+  return ReadFields(v, "aircraft", Want::kTyped, [&](Key key, Value& fv) {
+           return !suppliers::KeyIs(key, "code") ||
+                  ReadIdText(fv, seg.aircraft_code, "aircraft/code");
+         }) != Found::kFailed;
 }
 
-bool OfferParser::ParseOperating(od::value& fv, Segment& seg) {
-  od::object operating;
-  bool operating_present = false;
-  std::string_view operating_carrier;
-  if (!OpenObject(fv, operating, operating_present, "operating")) return false;
-  if (!operating_present) return true;
-  for (auto of : operating) {
-    if (error_code e = of.error()) return JsonError(e, "operating");
-    od::field& f = of.value_unsafe();
-    const od::raw_json_string okey = f.key();
-    if (suppliers::KeyIs(okey, "carrierCode")) {
-      if (!ReadStr(f.value(), operating_carrier, "operating/carrierCode")) return false;
-      if (operating_carrier.empty()) continue;
-      seg.operating_carrier = AirlineCode::Parse(operating_carrier);
-      if (!seg.operating_carrier.valid()) {
-        return Drop(DropReason::kBadValue, "operating/carrierCode");
-      }
-    } else if (suppliers::KeyIs(okey, "number")) {
-      if (!ReadIdText(f.value(), seg.operating_flight_number, "operating/number")) {
-        return false;
-      }
-    }
-  }
-  return true;
+bool OfferReader::ReadOperating(Value& v, Segment& seg) {
+  return ReadFields(v, "operating", Want::kTyped, [&](Key key, Value& fv) {
+           if (suppliers::KeyIs(key, "carrierCode")) {
+             std::string_view carrier;
+             if (!ReadText(fv, carrier, "operating/carrierCode", Want::kTyped)) return false;
+             if (carrier.empty()) return true;
+             seg.operating_carrier = AirlineCode::Parse(carrier);
+             if (!seg.operating_carrier.valid()) {
+               return Drop(DropReason::kBadValue, "operating/carrierCode");
+             }
+           } else if (suppliers::KeyIs(key, "number")) {
+             return ReadIdText(fv, seg.operating_flight_number, "operating/number");
+           }
+           return true;
+         }) != Found::kFailed;
 }
 
-bool OfferParser::ParseSegment(od::value& v) {
-  od::object obj;
-  bool present = false;
-  if (!OpenObject(v, obj, present, "")) return false;
-  if (!present) return Drop(DropReason::kMissingField, "");
+bool OfferReader::ReadSegment(Value& v) {
+  Object obj;
+  if (Open(v, obj, "", Want::kRequired) != Found::kValue) return false;
   const std::size_t at = s_.segments.size();
   s_.segments.emplace_back();
   s_.extras.emplace_back();
@@ -194,38 +157,34 @@ bool OfferParser::ParseSegment(od::value& v) {
   SegmentExtra& extra = s_.extras[at];
   EndPoint dep;
   EndPoint arr;
-  for (auto field_result : obj) {
-    if (error_code e = field_result.error()) return JsonError(e, "");
-    od::field& field = field_result.value_unsafe();
-    const od::raw_json_string key = field.key();
-    od::value& fv = field.value();
+  const bool walked = ForEachField(obj, "", [&](Key key, Value& fv) {
     // Dispatch on the first character: one or two comparisons per key instead of a chain.
     switch (key.raw()[0]) {
       case 'd':
         if (suppliers::KeyIs(key, "departure")) {
-          if (!ParseEndPoint(fv, dep, true)) return false;
+          return ReadEndPoint(fv, dep, true);
         } else if (suppliers::KeyIs(key, "duration")) {
           std::string_view text;
-          if (!ReadStr(fv, text, "duration")) return false;
+          if (!ReadText(fv, text, "duration", Want::kTyped)) return false;
           if (std::optional<int32_t> d = ParseIsoDuration(text)) seg.supplier_duration_minutes = *d;
         }
         break;
       case 'a':
         if (suppliers::KeyIs(key, "arrival")) {
-          if (!ParseEndPoint(fv, arr, false)) return false;
+          return ReadEndPoint(fv, arr, false);
         } else if (suppliers::KeyIs(key, "aircraft")) {
-          if (!ParseAircraft(fv, seg)) return false;
+          return ReadAircraft(fv, seg);
         }
         break;
       case 'c':
         if (suppliers::KeyIs(key, "carrierCode")) {
           std::string_view carrier;
-          if (!ReadStr(fv, carrier, "carrierCode")) return false;
-          if (carrier.empty()) break;
+          if (!ReadText(fv, carrier, "carrierCode", Want::kTyped)) return false;
+          if (carrier.empty()) return true;
           seg.marketing_carrier = AirlineCode::Parse(carrier);
           if (!seg.marketing_carrier.valid()) return Drop(DropReason::kBadValue, "carrierCode");
         } else if (suppliers::KeyIs(key, "co2Emissions")) {
-          if (!ParseCo2(fv, extra)) return false;
+          return ReadCo2(fv, extra);
         }
         break;
       case 'n':
@@ -237,24 +196,26 @@ bool OfferParser::ParseSegment(od::value& v) {
           }
         } else if (suppliers::KeyIs(key, "numberOfStops")) {
           std::optional<int64_t> stops;
-          if (!ReadInt(fv, stops, "numberOfStops")) return false;
+          if (!ReadInteger(fv, stops, "numberOfStops", Want::kTyped)) return false;
           if (stops && *stops >= 0) seg.technical_stops = ClampInt16(*stops);
         }
         break;
       case 'i':
         if (suppliers::KeyIs(key, "id")) {
-          if (!ReadIdText(fv, seg.supplier_segment_id, "id")) return false;
+          return ReadIdText(fv, seg.supplier_segment_id, "id");
         }
         break;
       case 'o':
         if (suppliers::KeyIs(key, "operating")) {
-          if (!ParseOperating(fv, seg)) return false;
+          return ReadOperating(fv, seg);
         }
         break;
       default:
         break;
     }
-  }
+    return true;
+  });
+  if (!walked) return false;
   if (!dep.present) return Drop(DropReason::kMissingField, "departure");
   if (!dep.code.valid()) return Drop(DropReason::kMissingField, "departure/iataCode");
   if (!dep.has_at) return Drop(DropReason::kMissingField, "departure/at");

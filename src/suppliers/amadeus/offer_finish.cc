@@ -1,4 +1,4 @@
-#include "suppliers/amadeus/offer_parser.h"
+#include "suppliers/amadeus/offer_reader.h"
 
 #include <array>
 #include <optional>
@@ -56,7 +56,7 @@ BagAllowance LeastGenerous(std::span<const SegmentExtra> extras) {
 
 }  // namespace
 
-bool OfferParser::Finish(Offer& offer) {
+bool OfferReader::Finish(Offer& offer) {
   itinerary_ = segment_ = traveler_ = fare_detail_ = -1;
   if (id_.empty()) return Drop(DropReason::kMissingField, "id");
   if (!itineraries_seen_) return Drop(DropReason::kMissingField, "itineraries");

@@ -12,7 +12,7 @@
 
 namespace fareflow::amadeus::internal {
 
-// What the Amadeus offer parser keeps of an offer while reading it, before the offer is built.
+// What the Amadeus offer reader keeps of an offer while reading it, before the offer is built.
 
 // Limits from the Flight Offers Search v2 specification (FlightOffer.itineraries maxItems,
 // Itineraries.segments maxItems, travelerPricings maxItems). An offer beyond them is malformed.

@@ -47,7 +47,7 @@ class ResponseReader {
   const uint16_t supplier_;
   OfferBatch& out_;
   PageInfo* const page_;
-  OfferReader reader_;
+  internal::OfferReader reader_;
   int index_ = 0;                 // position of the next offer in the payload
   std::optional<Error> problem_;  // a payload that is valid JSON but unusable
 };
@@ -190,7 +190,7 @@ simdjson::error_code ResponseReader::TakeOffer(Json& json) {
   ++out_.received;
   Offer offer;
   if (!reader_.Read(json, offer)) {
-    const ReadFailure& failure = reader_.failure();
+    const internal::ReadFailure& failure = reader_.failure();
     if (failure.fatal) return failure.fatal;
     // Only the first drop's detail is kept; skip building the others.
     out_.Drop(failure.reason,
