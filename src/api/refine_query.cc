@@ -6,6 +6,7 @@
 
 #include "api/search_request_json.h"
 #include "core/money.h"
+#include "model/name_tables.h"
 #include "refdata/airlines.h"
 #include "refdata/currencies.h"
 
@@ -171,10 +172,7 @@ Result<RefineQuery> DecodeRefineQuery(const std::vector<std::pair<std::string, s
     if (!seen.insert(key).second && !repeatable) return Invalid(key, "is given more than once");
     if (key == "sort") {
       auto sort = ParseSortKey(value);
-      if (!sort) {
-        return Invalid(key,
-                       "must be best, cheapest, fastest, earliest_departure or latest_arrival");
-      }
+      if (!sort) return Invalid(key, kSortKeyNames.MustBe(NameList::kOr));
       out.sort = *sort;
       continue;
     }

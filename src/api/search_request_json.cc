@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include "core/json_reader.h"
+#include "model/name_tables.h"
 
 #include "refdata/airports.h"
 #include "refdata/currencies.h"
@@ -337,7 +338,7 @@ Result<SearchRequest> DecodeSearchRequest(std::string_view json, const Validatio
           auto s = v.String();
           if (!s) return tl::unexpected(s.error());
           auto cabin = ParseCabin(*s);
-          if (!cabin) return v.Invalid("must be economy, premium_economy, business or first");
+          if (!cabin) return v.Invalid(kCabinNames.MustBe(NameList::kOr));
           r.cabin = *cabin;
           return {};
         }
@@ -347,10 +348,7 @@ Result<SearchRequest> DecodeSearchRequest(std::string_view json, const Validatio
           auto s = v.String();
           if (!s) return tl::unexpected(s.error());
           auto sort = ParseSortKey(*s);
-          if (!sort) {
-            return v.Invalid(
-                "must be best, cheapest, fastest, earliest_departure or latest_arrival");
-          }
+          if (!sort) return v.Invalid(kSortKeyNames.MustBe(NameList::kOr));
           r.sort = *sort;
           return {};
         }

@@ -1,5 +1,7 @@
 #include "model/search_request.h"
 
+#include "model/name_tables.h"
+
 namespace fareflow {
 
 bool Filters::empty() const {
@@ -17,28 +19,8 @@ bool Filters::empty() const {
          !no_airport_change && !max_co2_kg;
 }
 
-std::string_view SortKeyName(SortKey k) {
-  switch (k) {
-    case SortKey::kBest:
-      return "best";
-    case SortKey::kCheapest:
-      return "cheapest";
-    case SortKey::kFastest:
-      return "fastest";
-    case SortKey::kEarliestDeparture:
-      return "earliest_departure";
-    case SortKey::kLatestArrival:
-      return "latest_arrival";
-  }
-  return "best";
-}
+std::string_view SortKeyName(SortKey k) { return kSortKeyNames.NameOf(k); }
 
-std::optional<SortKey> ParseSortKey(std::string_view s) {
-  for (SortKey k : {SortKey::kBest, SortKey::kCheapest, SortKey::kFastest,
-                    SortKey::kEarliestDeparture, SortKey::kLatestArrival}) {
-    if (s == SortKeyName(k)) return k;
-  }
-  return std::nullopt;
-}
+std::optional<SortKey> ParseSortKey(std::string_view s) { return kSortKeyNames.Find(s); }
 
 }  // namespace fareflow
