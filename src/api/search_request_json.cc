@@ -1,33 +1,20 @@
 #include "api/search_request_json.h"
 
-#include <chrono>
 #include <string>
 
 #include <simdjson.h>
 
 #include "core/json_reader.h"
+#include "core/money.h"
 #include "model/name_tables.h"
-
-#include "refdata/airports.h"
+#include "refdata/airlines.h"
 #include "refdata/currencies.h"
-#include "refdata/fx_rates.h"
 
 namespace fareflow {
 namespace {
 
-constexpr int kMaxFutureDays = 361;
-constexpr int kMaxLimit = 100000;
-constexpr std::size_t kMaxListItems = 64;
-
 // Every object of the request reads null as "not set". Duplicate keys are not refused yet.
 constexpr MemberRules kRequestMembers{.skip_null = true};
-
-tl::unexpected<Error> Invalid(std::string field, std::string message) {
-  return InvalidAt(std::move(field), std::move(message));
-}
-
-std::string At(const std::string& base, std::string_view key) { return PointerTo(base, key); }
-std::string At(const std::string& base, std::size_t index) { return PointerTo(base, index); }
 
 Result<LocationCode> ReadLocation(const JsonValue& v) {
   auto s = v.String();
@@ -68,12 +55,15 @@ Result<TimeWindow> ReadWindow(const JsonValue& v) {
   return *w;
 }
 
-// Reads an integer member into an optional<int> (or an int).
-template <typename Out>
-Result<void> ReadInt(const JsonValue& v, int64_t lo, int64_t hi, Out& out) {
-  auto n = v.Int(lo, hi);
-  if (!n) return tl::unexpected(n.error());
-  out = static_cast<int>(*n);
+// A name read from `names` with `parse` into `out`; other text is refused with the table's names.
+template <typename T>
+Result<void> ReadName(const JsonValue& v, std::optional<T> (*parse)(std::string_view),
+                      const NameTable<T>& names, T& out) {
+  auto s = v.String();
+  if (!s) return tl::unexpected(s.error());
+  std::optional<T> value = parse(*s);
+  if (!value) return v.Invalid(names.MustBe(NameList::kOr));
+  out = *value;
   return {};
 }
 
@@ -85,7 +75,7 @@ Result<void> ReadSliceFilters(const JsonValue& e, std::size_t index, Filters& f)
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
         if (key == "max_stops") {
           grow(f.slice_max_stops);
-          return ReadInt(v, 0, 3, f.slice_max_stops[index]);
+          return v.IntInto(0, 3, f.slice_max_stops[index]);
         }
         if (key == "departure_window") {
           grow(f.departure_windows);
@@ -103,12 +93,14 @@ Result<void> ReadSliceFilters(const JsonValue& e, std::size_t index, Filters& f)
 Result<void> ReadFilters(const JsonValue& e, CurrencyCode currency, Filters& f) {
   return e.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
-        constexpr int kWeek = 7 * 24 * 60;
-        if (key == "max_stops") return ReadInt(v, 0, 3, f.max_stops);
-        if (key == "max_duration_minutes") return ReadInt(v, 1, kWeek, f.max_duration_minutes);
-        if (key == "min_layover_minutes") return ReadInt(v, 0, kWeek, f.min_layover_minutes);
-        if (key == "max_layover_minutes") return ReadInt(v, 0, kWeek, f.max_layover_minutes);
-        if (key == "max_co2_kg") return ReadInt(v, 0, 100000, f.max_co2_kg);
+        if (key == "max_stops") return v.IntInto(0, 3, f.max_stops);
+        if (key == "max_duration_minutes")
+          return v.IntInto(1, kMaxFilterMinutes, f.max_duration_minutes);
+        if (key == "min_layover_minutes")
+          return v.IntInto(0, kMaxFilterMinutes, f.min_layover_minutes);
+        if (key == "max_layover_minutes")
+          return v.IntInto(0, kMaxFilterMinutes, f.max_layover_minutes);
+        if (key == "max_co2_kg") return v.IntInto(0, 100000, f.max_co2_kg);
         if (key == "checked_bag_included") return Assign(v.Bool(), f.checked_bag_included);
         if (key == "no_airport_change") return Assign(v.Bool(), f.no_airport_change);
         if (key == "include_airlines") {
@@ -159,8 +151,8 @@ Result<void> ReadFilters(const JsonValue& e, CurrencyCode currency, Filters& f) 
 Result<void> ReadPassengers(const JsonValue& e, Passengers& p) {
   return e.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
-        if (key == "adults") return ReadInt(v, 0, kMaxPassengers, p.adults);
-        if (key == "infants") return ReadInt(v, 0, kMaxPassengers, p.infants);
+        if (key == "adults") return v.IntInto(0, kMaxPassengers, p.adults);
+        if (key == "infants") return v.IntInto(0, kMaxPassengers, p.infants);
         if (key == "children") {
           // Either a count (each child taken as 8 years old) or a list of ages.
           int64_t count;
@@ -208,114 +200,26 @@ Result<SliceRequest> ReadSlice(const JsonValue& s) {
       },
       kRequestMembers);
   if (!ok) return tl::unexpected(ok.error());
-  if (!has_origin) return Invalid(s.At("origin"), "is required");
-  if (!has_destination) return Invalid(s.At("destination"), "is required");
-  if (!has_date) return Invalid(s.At("departure_date"), "is required");
+  if (!has_origin) return InvalidAt(s.At("origin"), "is required");
+  if (!has_destination) return InvalidAt(s.At("destination"), "is required");
+  if (!has_date) return InvalidAt(s.At("departure_date"), "is required");
   return slice;
 }
 
 }  // namespace
 
-Days TodayUtc() {
-  auto now = std::chrono::system_clock::now();
-  auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
-  return DayOf(minutes);
-}
-
-Result<TimeWindow> ParseTimeWindow(std::string_view text) {
-  auto parse_hhmm = [](std::string_view s) -> int {
-    if (s.size() != 5 || s[2] != ':') return -1;
-    for (std::size_t i : {0u, 1u, 3u, 4u}) {
-      if (s[i] < '0' || s[i] > '9') return -1;
-    }
-    int h = (s[0] - '0') * 10 + (s[1] - '0');
-    int m = (s[3] - '0') * 10 + (s[4] - '0');
-    if (h > 24 || m > 59 || (h == 24 && m != 0)) return -1;
-    return std::min(h * 60 + m, 24 * 60 - 1);
-  };
-  std::size_t dash = text.find('-');
-  if (dash == std::string_view::npos) {
-    return MakeError(ErrorCode::kInvalidArgument, "time window must look like 06:00-12:00");
-  }
-  int from = parse_hhmm(text.substr(0, dash));
-  int to = parse_hhmm(text.substr(dash + 1));
-  if (from < 0 || to < 0) {
-    return MakeError(ErrorCode::kInvalidArgument, "time window must look like 06:00-12:00");
-  }
-  return TimeWindow{from, to};
-}
-
-Result<void> ValidateSearchRequest(const SearchRequest& r, const ValidationOptions& options) {
-  if (r.slices.empty() || r.slices.size() > static_cast<std::size_t>(kMaxSlices)) {
-    return Invalid("/slices", "must have between 1 and 6 slices");
-  }
-  for (std::size_t i = 0; i < r.slices.size(); ++i) {
-    const SliceRequest& s = r.slices[i];
-    const std::string base = At("/slices", i);
-    for (auto [code, name] : {std::pair{s.origin, "origin"}, {s.destination, "destination"}}) {
-      if (!code.valid()) return Invalid(At(base, name), "must be a three-letter IATA code");
-      if (refdata::ExpandLocation(code).empty()) {
-        return Invalid(At(base, name), "unknown airport or city code " + code.str());
-      }
-    }
-    if (s.origin == s.destination) {
-      return Invalid(At(base, "destination"), "must differ from the origin");
-    }
-    if (options.check_dates) {
-      if (s.departure_date < options.today) {
-        return Invalid(At(base, "departure_date"), "must not be in the past");
-      }
-      if (s.departure_date > options.today + kMaxFutureDays) {
-        return Invalid(At(base, "departure_date"), "must be within 361 days from today");
-      }
-    }
-    if (i > 0 && s.departure_date < r.slices[i - 1].departure_date) {
-      return Invalid(At(base, "departure_date"), "must not be before the previous slice's date");
-    }
-  }
-  const Passengers& p = r.passengers;
-  if (p.adults < 1) return Invalid("/passengers/adults", "at least one adult must travel");
-  if (p.total() > kMaxPassengers) {
-    return Invalid("/passengers", "at most 9 passengers, infants included");
-  }
-  if (p.infants > p.adults) {
-    return Invalid("/passengers/infants", "each infant needs an adult's lap");
-  }
-  for (std::size_t i = 0; i < p.child_ages.size(); ++i) {
-    if (p.child_ages[i] < 2 || p.child_ages[i] > 17) {
-      return Invalid(At("/passengers/children", i), "a child is 2 to 17 years old");
-    }
-  }
-  if (!r.currency.valid() || refdata::FindCurrency(r.currency) == nullptr) {
-    return Invalid("/currency", "must be an ISO 4217 currency code");
-  }
-  if (!refdata::FxRates::Builtin().PerEur(r.currency)) {
-    return Invalid("/currency", "no exchange rate for " + r.currency.str());
-  }
-  if (r.limit < 0 || r.limit > kMaxLimit) return Invalid("/limit", "must be between 0 and 100000");
-  if (r.max_connections && (*r.max_connections < 0 || *r.max_connections > 3)) {
-    return Invalid("/max_connections", "must be between 0 and 3");
-  }
-  if (r.filters.slice_max_stops.size() > r.slices.size() ||
-      r.filters.departure_windows.size() > r.slices.size() ||
-      r.filters.arrival_windows.size() > r.slices.size()) {
-    return Invalid("/filters/slices", "has more entries than the request has slices");
-  }
-  return {};
-}
-
 Result<SearchRequest> DecodeSearchRequest(std::string_view json, const ValidationOptions& options) {
   simdjson::dom::parser parser;
   Result<JsonValue> root = ParseJson(parser, json);
-  if (!root) return Invalid("", "request body is not valid JSON: " + root.error().message);
-  if (!root->element().is_object()) return Invalid("", "request body must be a JSON object");
+  if (!root) return InvalidAt("", "request body is not valid JSON: " + root.error().message);
+  if (!root->element().is_object()) return InvalidAt("", "request body must be a JSON object");
   SearchRequest r;
   // Currency first: max_price needs its minor digits, whatever the member order.
   if (std::optional<JsonValue> currency = root->Member("currency")) {
     auto s = currency->String();
     if (!s) return tl::unexpected(s.error());
     r.currency = CurrencyCode::Parse(*s);
-    if (!r.currency.valid()) return Invalid("/currency", "must be an ISO 4217 currency code");
+    if (!r.currency.valid()) return InvalidAt("/currency", "must be an ISO 4217 currency code");
   }
   auto decoded = root->ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
@@ -334,32 +238,19 @@ Result<SearchRequest> DecodeSearchRequest(std::string_view json, const Validatio
           });
         }
         if (key == "passengers") return ReadPassengers(v, r.passengers);
-        if (key == "cabin") {
-          auto s = v.String();
-          if (!s) return tl::unexpected(s.error());
-          auto cabin = ParseCabin(*s);
-          if (!cabin) return v.Invalid(kCabinNames.MustBe(NameList::kOr));
-          r.cabin = *cabin;
-          return {};
-        }
-        if (key == "max_connections") return ReadInt(v, 0, 3, r.max_connections);
+        // Cabins are read in any case ("BUSINESS"), sorts only as written.
+        if (key == "cabin") return ReadName(v, ParseCabin, kCabinNames, r.cabin);
+        if (key == "max_connections") return v.IntInto(0, 3, r.max_connections);
         if (key == "filters") return ReadFilters(v, r.currency, r.filters);
-        if (key == "sort") {
-          auto s = v.String();
-          if (!s) return tl::unexpected(s.error());
-          auto sort = ParseSortKey(*s);
-          if (!sort) return v.Invalid(kSortKeyNames.MustBe(NameList::kOr));
-          r.sort = *sort;
-          return {};
-        }
-        if (key == "limit") return ReadInt(v, 0, kMaxLimit, r.limit);
-        if (key == "deadline_ms") return ReadInt(v, kMinDeadlineMs, kMaxDeadlineMs, r.deadline_ms);
+        if (key == "sort") return ReadName(v, ParseSortKey, kSortKeyNames, r.sort);
+        if (key == "limit") return v.IntInto(0, kMaxLimit, r.limit);
+        if (key == "deadline_ms") return v.IntInto(kMinDeadlineMs, kMaxDeadlineMs, r.deadline_ms);
         if (key == "cursor") return Assign(v.String(), r.cursor);
         return v.Invalid("unknown field");
       },
       kRequestMembers);
   if (!decoded) return tl::unexpected(decoded.error());
-  if (r.slices.empty()) return Invalid("/slices", "is required");
+  if (r.slices.empty()) return InvalidAt("/slices", "is required");
   if (auto valid = ValidateSearchRequest(r, options); !valid) return tl::unexpected(valid.error());
   return r;
 }

@@ -17,10 +17,6 @@ namespace {
 // The configuration refuses duplicate keys, and reads a null member as a value of the wrong type.
 constexpr MemberRules kConfigMembers{.refuse_duplicates = true};
 
-tl::unexpected<Error> Invalid(std::string field, std::string message) {
-  return InvalidAt(std::move(field), std::move(message));
-}
-
 Result<std::string> ReadString(const JsonValue& v) {
   auto s = v.String();
   if (!s) return tl::unexpected(s.error());
@@ -31,35 +27,16 @@ tl::unexpected<Error> Unknown(const JsonValue& v) {
   return v.Invalid("is not a known key (see docs/configuration.md)");
 }
 
-// Reads an integer member into `out` as milliseconds.
-Result<void> ReadMillis(const JsonValue& value, int64_t lo, int64_t hi,
-                        std::chrono::milliseconds& out) {
-  auto v = value.Int(lo, hi);
-  if (!v) return tl::unexpected(v.error());
-  out = std::chrono::milliseconds(*v);
-  return {};
-}
-
 Result<void> ReadSearch(const JsonValue& value, SearchConfig& search) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
         if (key == "default_deadline_ms") {
-          return ReadMillis(v, 1, kMaxTimeoutMs, search.default_deadline);
+          return v.IntInto(1, kMaxTimeoutMs, search.default_deadline);
         }
-        if (key == "max_deadline_ms") return ReadMillis(v, 1, kMaxTimeoutMs, search.max_deadline);
-        if (key == "search_threads" || key == "parse_threads") {
-          auto n = v.Int(key == "search_threads" ? 1 : 0, kMaxThreads);
-          if (!n) return tl::unexpected(n.error());
-          (key == "search_threads" ? search.search_threads : search.parse_threads) =
-              static_cast<unsigned>(*n);
-          return {};
-        }
-        if (key == "queue_limit") {
-          auto n = v.Int(0, kMaxQueueLimit);
-          if (!n) return tl::unexpected(n.error());
-          search.queue_limit = static_cast<std::size_t>(*n);
-          return {};
-        }
+        if (key == "max_deadline_ms") return v.IntInto(1, kMaxTimeoutMs, search.max_deadline);
+        if (key == "search_threads") return v.IntInto(1, kMaxThreads, search.search_threads);
+        if (key == "parse_threads") return v.IntInto(0, kMaxThreads, search.parse_threads);
+        if (key == "queue_limit") return v.IntInto(0, kMaxQueueLimit, search.queue_limit);
         return Unknown(v);
       },
       kConfigMembers);
@@ -68,12 +45,7 @@ Result<void> ReadSearch(const JsonValue& value, SearchConfig& search) {
 Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
-        if (key == "ttl_seconds") {
-          auto n = v.Int(1, kMaxStoreTtlSeconds);
-          if (!n) return tl::unexpected(n.error());
-          store.ttl = std::chrono::seconds(*n);
-          return {};
-        }
+        if (key == "ttl_seconds") return v.IntInto(1, kMaxStoreTtlSeconds, store.ttl);
         if (key == "max_megabytes") {
           auto n = v.Int(1, kMaxStoreMegabytes);
           if (!n) return tl::unexpected(n.error());
@@ -89,9 +61,7 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
           store.redis_url = std::move(*url);
           return {};
         }
-        if (key == "redis_timeout_ms") {
-          return ReadMillis(v, 1, kMaxTimeoutMs, store.redis_timeout);
-        }
+        if (key == "redis_timeout_ms") return v.IntInto(1, kMaxTimeoutMs, store.redis_timeout);
         if (key == "redis_key_prefix") {
           auto prefix = ReadString(v);
           if (!prefix) return tl::unexpected(prefix.error());
@@ -106,14 +76,9 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
 Result<void> ReadBreaker(const JsonValue& value, SupplierConfig& supplier) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
-        if (key == "failures") {
-          auto n = v.Int(1, kMaxBreakerFailures);
-          if (!n) return tl::unexpected(n.error());
-          supplier.breaker_failures = static_cast<int>(*n);
-          return {};
-        }
+        if (key == "failures") return v.IntInto(1, kMaxBreakerFailures, supplier.breaker_failures);
         if (key == "cooldown_ms") {
-          return ReadMillis(v, 1, kMaxBreakerCooldownMs, supplier.breaker_cooldown);
+          return v.IntInto(1, kMaxBreakerCooldownMs, supplier.breaker_cooldown);
         }
         return Unknown(v);
       },
@@ -163,18 +128,11 @@ Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplie
           seen.kind = true;
           return {};
         }
-        if (key == "enabled") {
-          auto b = v.Bool();
-          if (!b) return tl::unexpected(b.error());
-          supplier.enabled = *b;
-          return {};
-        }
-        if (key == "timeout_ms") return ReadMillis(v, 1, kMaxTimeoutMs, supplier.timeout);
+        if (key == "enabled") return Assign(v.Bool(), supplier.enabled);
+        if (key == "timeout_ms") return v.IntInto(1, kMaxTimeoutMs, supplier.timeout);
         if (key == "max_offers") {
           // The range depends on the kind, which may come later: checked in CheckSupplier.
-          auto n = v.Int(1, kMaxOffersAnyKind);
-          if (!n) return tl::unexpected(n.error());
-          supplier.max_offers = static_cast<int>(*n);
+          if (auto ok = v.IntInto(1, kMaxOffersAnyKind, supplier.max_offers); !ok) return ok;
           seen.max_offers = true;
           seen.max_offers_at = at;
           return {};
@@ -227,10 +185,11 @@ Result<void> RequireEnv(const std::string& value, const std::string& pointer,
                         const std::string& seen_at, std::string_view key) {
   const std::string at = seen_at.empty() ? PointerTo(pointer, key) : seen_at;
   if (value.empty()) {
-    return Invalid(at, "is required: the name of the environment variable holding the credential");
+    return InvalidAt(at,
+                     "is required: the name of the environment variable holding the credential");
   }
   if (!IsEnvName(value))
-    return Invalid(at, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+    return InvalidAt(at, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
   return {};
 }
 
@@ -238,24 +197,24 @@ Result<void> RequireEnv(const std::string& value, const std::string& pointer,
 // supplier is a mistake the operator wants to hear about.
 Result<void> RefuseMember(const std::string& seen_at, std::string_view kind) {
   if (seen_at.empty()) return {};
-  return Invalid(seen_at, "does not apply to a " + std::string(kind) + " supplier");
+  return InvalidAt(seen_at, "does not apply to a " + std::string(kind) + " supplier");
 }
 
 Result<void> CheckSupplier(SupplierConfig& s, const SeenMembers& seen, const std::string& pointer) {
   if (s.name.empty())
-    return Invalid(PointerTo(pointer, "name"), "is required and must not be empty");
+    return InvalidAt(PointerTo(pointer, "name"), "is required and must not be empty");
   if (!IsSupplierName(s.name)) {
-    return Invalid(PointerTo(pointer, "name"),
-                   "must be 1 to 64 characters of letters, digits, '_', '-' and '.'");
+    return InvalidAt(PointerTo(pointer, "name"),
+                     "must be 1 to 64 characters of letters, digits, '_', '-' and '.'");
   }
   if (!seen.kind)
-    return Invalid(PointerTo(pointer, "kind"), "is required: amadeus, duffel or builtin");
+    return InvalidAt(PointerTo(pointer, "kind"), "is required: amadeus, duffel or builtin");
   const std::string_view kind = SupplierKindName(s.kind);
   if (!seen.max_offers) s.max_offers = DefaultMaxOffers(s.kind);
   if (s.max_offers > MaxOffersLimit(s.kind)) {
-    return Invalid(seen.max_offers_at, "must be between 1 and " +
-                                           std::to_string(MaxOffersLimit(s.kind)) + " for a " +
-                                           std::string(kind) + " supplier");
+    return InvalidAt(seen.max_offers_at, "must be between 1 and " +
+                                             std::to_string(MaxOffersLimit(s.kind)) + " for a " +
+                                             std::string(kind) + " supplier");
   }
   if (s.kind == SupplierKind::kBuiltin) {
     for (const std::string* at : {&seen.base_url_at, &seen.client_id_env_at,
@@ -267,9 +226,9 @@ Result<void> CheckSupplier(SupplierConfig& s, const SeenMembers& seen, const std
   const std::string url_at =
       seen.base_url_at.empty() ? PointerTo(pointer, "base_url") : seen.base_url_at;
   if (s.base_url.empty())
-    return Invalid(url_at, "is required for a " + std::string(kind) + " supplier");
+    return InvalidAt(url_at, "is required for a " + std::string(kind) + " supplier");
   if (!IsHttpUrl(s.base_url)) {
-    return Invalid(url_at, "must be an http:// or https:// URL with a host and no query");
+    return InvalidAt(url_at, "must be an http:// or https:// URL with a host and no query");
   }
   while (s.base_url.ends_with('/')) s.base_url.pop_back();
   if (s.kind == SupplierKind::kAmadeus) {
@@ -297,7 +256,7 @@ Result<void> ReadSuppliers(const JsonValue& value, std::vector<SupplierConfig>& 
     if (auto ok = CheckSupplier(supplier, seen, item.pointer()); !ok) return ok;
     for (const SupplierConfig& other : suppliers) {
       if (other.name == supplier.name) {
-        return Invalid(item.At("name"), "'" + supplier.name + "' names another supplier too");
+        return InvalidAt(item.At("name"), "'" + supplier.name + "' names another supplier too");
       }
     }
     suppliers.push_back(std::move(supplier));
@@ -349,11 +308,11 @@ Result<ServiceConfig> ParseServiceConfig(std::string_view json) {
   Result<JsonValue> root = ParseJson(parser, json);
   // A bare scalar is valid JSON but never a configuration: reported as not one.
   if (!root || !(root->element().is_object() || root->element().is_array())) {
-    return Invalid("", "the configuration is not valid JSON");
+    return InvalidAt("", "the configuration is not valid JSON");
   }
   if (auto ok = ReadRoot(*root, config); !ok) return tl::unexpected(ok.error());
   if (config.search.default_deadline > config.search.max_deadline) {
-    return Invalid("/search/default_deadline_ms", "must not exceed /search/max_deadline_ms");
+    return InvalidAt("/search/default_deadline_ms", "must not exceed /search/max_deadline_ms");
   }
   return config;
 }

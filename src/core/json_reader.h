@@ -32,7 +32,7 @@ namespace fareflow {
 //   Result<JsonValue> root = ParseJson(parser, body);
 //   if (!root) return InvalidAt("", "request body is not valid JSON: " + root.error().message);
 //   return root->ForEachMember([&](std::string_view key, const JsonValue& v) -> Result<void> {
-//     if (key == "limit") return Assign(v.Int(0, 100), request.limit);
+//     if (key == "limit") return v.IntInto(0, 100, request.limit);
 //     if (key == "name") return Assign(v.String(), request.name);  // copies into a std::string
 //     return v.Invalid("unknown field");
 //   });
@@ -99,6 +99,10 @@ class JsonValue {
   // An integer in [lo, hi]: "must be an integer" (a fraction, a string, a number too large for
   // int64) or "must be between lo and hi".
   Result<int64_t> Int(int64_t lo, int64_t hi) const;
+  // Int(lo, hi) stored in `out` as its type (int, unsigned, std::size_t, a std::chrono duration,
+  // or a std::optional of one), for decoders that read member after member into a struct.
+  template <typename Out>
+  Result<void> IntInto(int64_t lo, int64_t hi, Out& out) const;
   // A string ("must be a string"); the view lives as long as the document.
   Result<std::string_view> String() const;
   // true or false ("must be true or false").
@@ -141,6 +145,25 @@ class JsonValue {
 // ("The JSON document has an improper structure: ...") and whose field is empty: each caller words
 // it for its reader. The value lives until `parser` parses again or is destroyed.
 Result<JsonValue> ParseJson(simdjson::dom::parser& parser, std::string_view json);
+
+namespace json_reader_internal {
+template <typename T>
+struct Stored {
+  using type = T;
+};
+template <typename T>
+struct Stored<std::optional<T>> {
+  using type = T;
+};
+}  // namespace json_reader_internal
+
+template <typename Out>
+Result<void> JsonValue::IntInto(int64_t lo, int64_t hi, Out& out) const {
+  Result<int64_t> n = Int(lo, hi);
+  if (!n) return tl::unexpected(n.error());
+  out = static_cast<typename json_reader_internal::Stored<Out>::type>(*n);
+  return {};
+}
 
 template <typename Handle>
 Result<void> JsonValue::ForEachMember(Handle handle, MemberRules rules) const {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,23 @@ TEST(JsonReaderTest, ScalarsNameTheValueAtFault) {
                           [](std::string_view, const JsonValue&) -> Result<void> { return {}; });
                     }),
             ": must be an object");
+}
+
+TEST(JsonReaderTest, IntIntoStoresAsTheTargetsType) {
+  simdjson::dom::parser parser;
+  Result<JsonValue> root = ParseJson(parser, R"({"n":7,"ms":250,"big":11})");
+  ASSERT_TRUE(root);
+  std::optional<int> n;
+  std::chrono::milliseconds ms{0};
+  unsigned big = 0;
+  ASSERT_TRUE(root->Member("n")->IntInto(0, 9, n));
+  ASSERT_TRUE(root->Member("ms")->IntInto(1, 1000, ms));
+  EXPECT_EQ(n, 7);
+  EXPECT_EQ(ms, std::chrono::milliseconds(250));
+  Result<void> out_of_range = root->Member("big")->IntInto(0, 10, big);
+  ASSERT_FALSE(out_of_range);
+  EXPECT_EQ(out_of_range.error().field, "/big");
+  EXPECT_EQ(big, 0u);  // left as it was
 }
 
 TEST(JsonReaderTest, NestedValuesCarryTheirWholePointer) {
