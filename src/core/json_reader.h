@@ -52,11 +52,17 @@ namespace fareflow {
 // naming the second occurrence). The configuration file turns it on; the search request does not
 // yet, and turning it on there is that one flag.
 //
+// Adopting it in a decoder that has its own helpers: At(base, key) becomes JsonValue::At (or
+// PointerTo), Invalid(field, message) becomes JsonValue::Invalid (or InvalidAt), ReadInt /
+// ReadString / ReadBool become Int / String / Bool (IntInto to store the number), a
+// ForEachMember(element, path, handle(key, element, path)) becomes
+// value.ForEachMember(handle(key, value)) with value.pointer() as the path, ReadList becomes
+// List, and a look-up of one member that treats null as absent becomes Member().
+//
 // Lifetime: a JsonValue views the document of the parser that produced it. It, and every
 // string_view it returns, is valid until that parser parses again or is destroyed. Copy what must
-// outlive the parse. A JsonValue also owns its pointer text, so keep walks shallow-copied (by
-// const reference) where possible. Not thread-safe beyond what simdjson's parser is: one parser
-// per thread.
+// outlive the parse. A JsonValue owns its pointer text: pass it by const reference. Not
+// thread-safe beyond what simdjson's parser is: one parser per thread.
 
 // What ForEachMember does with some members.
 struct MemberRules {
