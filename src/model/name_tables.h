@@ -1,7 +1,7 @@
 #ifndef FAREFLOW_MODEL_NAME_TABLES_H_
 #define FAREFLOW_MODEL_NAME_TABLES_H_
 
-#include <cctype>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,16 +52,17 @@ class NameTable {
     return std::nullopt;
   }
 
-  // The value spelt `name` in any ASCII case ("Business", "BUSINESS").
-  std::optional<T> FindIgnoringCase(std::string_view name) const {
+  // The value spelt `name` in any ASCII case ("Business", "BUSINESS"). Suppliers' parsers call
+  // it for every segment: plain ASCII folding, no locale.
+  constexpr std::optional<T> FindIgnoringCase(std::string_view name) const {
+    constexpr auto fold = [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    };
     for (const NamedValue<T>& e : entries_) {
       if (e.name.size() != name.size()) continue;
-      bool same = true;
-      for (std::size_t i = 0; same && i < name.size(); ++i) {
-        same = std::tolower(static_cast<unsigned char>(name[i])) ==
-               std::tolower(static_cast<unsigned char>(e.name[i]));
-      }
-      if (same) return e.value;
+      std::size_t i = 0;
+      while (i < name.size() && fold(name[i]) == fold(e.name[i])) ++i;
+      if (i == name.size()) return e.value;
     }
     return std::nullopt;
   }
