@@ -17,10 +17,11 @@ namespace {
 // The configuration refuses duplicate keys, and reads a null member as a value of the wrong type.
 constexpr MemberRules kConfigMembers{.refuse_duplicates = true};
 
-Result<std::string> ReadString(const JsonValue& v) {
-  auto s = v.String();
-  if (!s) return tl::unexpected(s.error());
-  return std::string(*s);
+// A string member that CheckSupplier needs to place: stores it in `out` and its pointer in `at`.
+Result<void> ReadPlaced(const JsonValue& v, std::string& out, std::string& at) {
+  if (auto ok = Assign(v.String(), out); !ok) return ok;
+  at = v.pointer();
+  return {};
 }
 
 tl::unexpected<Error> Unknown(const JsonValue& v) {
@@ -53,21 +54,16 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
           return {};
         }
         if (key == "redis_url") {
-          auto url = ReadString(v);
+          auto url = v.String();
           if (!url) return tl::unexpected(url.error());
           if (auto endpoint = ParseRedisUrl(*url); !endpoint) {
             return v.Invalid(endpoint.error().message);
           }
-          store.redis_url = std::move(*url);
+          store.redis_url = *url;
           return {};
         }
         if (key == "redis_timeout_ms") return v.IntInto(1, kMaxTimeoutMs, store.redis_timeout);
-        if (key == "redis_key_prefix") {
-          auto prefix = ReadString(v);
-          if (!prefix) return tl::unexpected(prefix.error());
-          store.redis_key_prefix = std::move(*prefix);
-          return {};
-        }
+        if (key == "redis_key_prefix") return Assign(v.String(), store.redis_key_prefix);
         return Unknown(v);
       },
       kConfigMembers);
@@ -97,30 +93,17 @@ Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplie
                                  SeenMembers& seen) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
-        const std::string& at = v.pointer();
-        if (key == "name" || key == "base_url" || key == "client_id_env" ||
-            key == "client_secret_env" || key == "token_env") {
-          auto s = ReadString(v);
-          if (!s) return tl::unexpected(s.error());
-          if (key == "name") {
-            supplier.name = *std::move(s);
-          } else if (key == "base_url") {
-            supplier.base_url = *std::move(s);
-            seen.base_url_at = at;
-          } else if (key == "client_id_env") {
-            supplier.client_id_env = *std::move(s);
-            seen.client_id_env_at = at;
-          } else if (key == "client_secret_env") {
-            supplier.client_secret_env = *std::move(s);
-            seen.client_secret_env_at = at;
-          } else {
-            supplier.token_env = *std::move(s);
-            seen.token_env_at = at;
-          }
-          return {};
+        if (key == "name") return Assign(v.String(), supplier.name);
+        if (key == "base_url") return ReadPlaced(v, supplier.base_url, seen.base_url_at);
+        if (key == "client_id_env") {
+          return ReadPlaced(v, supplier.client_id_env, seen.client_id_env_at);
         }
+        if (key == "client_secret_env") {
+          return ReadPlaced(v, supplier.client_secret_env, seen.client_secret_env_at);
+        }
+        if (key == "token_env") return ReadPlaced(v, supplier.token_env, seen.token_env_at);
         if (key == "kind") {
-          auto s = ReadString(v);
+          auto s = v.String();
           if (!s) return tl::unexpected(s.error());
           const std::optional<SupplierKind> kind = ParseSupplierKind(*s);
           if (!kind) return v.Invalid("must be one of amadeus, duffel, builtin");
@@ -134,7 +117,7 @@ Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplie
           // The range depends on the kind, which may come later: checked in CheckSupplier.
           if (auto ok = v.IntInto(1, kMaxOffersAnyKind, supplier.max_offers); !ok) return ok;
           seen.max_offers = true;
-          seen.max_offers_at = at;
+          seen.max_offers_at = v.pointer();
           return {};
         }
         if (key == "breaker") return ReadBreaker(v, supplier);
@@ -275,12 +258,7 @@ Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
         if (key == "search") return ReadSearch(v, config.search);
         if (key == "store") return ReadStore(v, config.store);
-        if (key == "search_log") {
-          auto s = ReadString(v);
-          if (!s) return tl::unexpected(s.error());
-          config.search_log_path = *std::move(s);
-          return {};
-        }
+        if (key == "search_log") return Assign(v.String(), config.search_log_path);
         if (key == "suppliers") {
           config.suppliers.clear();
           return ReadSuppliers(v, config.suppliers);
