@@ -5,6 +5,7 @@
 
 #include "core/datetime.h"
 #include "core/json_values.h"
+#include "model/name_tables.h"
 #include "refdata/aircraft.h"
 #include "refdata/airlines.h"
 #include "refdata/airports.h"
@@ -207,18 +208,6 @@ void WriteSlice(const Slice& slice, JsonWriter& w) {
   w.EndObject();
 }
 
-std::string_view PassengerTypeName(PassengerType t) {
-  switch (t) {
-    case PassengerType::kAdult:
-      return "adult";
-    case PassengerType::kChild:
-      return "child";
-    case PassengerType::kInfant:
-      return "infant";
-  }
-  return "adult";
-}
-
 }  // namespace
 
 void FormatOfferId(const Offer& offer, char* out) {
@@ -280,7 +269,7 @@ void WriteOfferJson(const Offer& offer, std::span<const SupplierOutcome> supplie
   for (const PassengerPrice& p : offer.passenger_prices) {
     w.BeginObject();
     w.Key("type");
-    w.PlainString(PassengerTypeName(p.type));
+    w.PlainString(kPassengerTypeNames.NameOf(p.type));
     w.Key("count");
     w.Int(p.count);
     w.Key("price_each");

@@ -4,18 +4,14 @@
 #include <set>
 #include <string_view>
 
-#include "api/search_request_json.h"
+#include "api/search_request_validation.h"
 #include "core/money.h"
+#include "model/name_tables.h"
 #include "refdata/airlines.h"
 #include "refdata/currencies.h"
 
 namespace fareflow {
 namespace {
-
-// The same ranges and list sizes as the JSON request's filters (api/search_request_json.cc).
-constexpr int kMaxMinutes = 7 * 24 * 60;
-constexpr int kMaxLimit = 100000;
-constexpr std::size_t kMaxListItems = 64;
 
 tl::unexpected<Error> Invalid(std::string_view param, std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::string(param));
@@ -100,13 +96,13 @@ Result<bool> ReadFilter(const std::string& key, const std::string& value, Curren
   if (key == "max_stops") return done(Assign(ReadInt(key, value, 0, 3), f.max_stops));
   if (key == "max_connections") return done(Assign(ReadInt(key, value, 0, 3), max_connections));
   if (key == "max_duration") {
-    return done(Assign(ReadInt(key, value, 1, kMaxMinutes), f.max_duration_minutes));
+    return done(Assign(ReadInt(key, value, 1, kMaxFilterMinutes), f.max_duration_minutes));
   }
   if (key == "min_layover") {
-    return done(Assign(ReadInt(key, value, 0, kMaxMinutes), f.min_layover_minutes));
+    return done(Assign(ReadInt(key, value, 0, kMaxFilterMinutes), f.min_layover_minutes));
   }
   if (key == "max_layover") {
-    return done(Assign(ReadInt(key, value, 0, kMaxMinutes), f.max_layover_minutes));
+    return done(Assign(ReadInt(key, value, 0, kMaxFilterMinutes), f.max_layover_minutes));
   }
   if (key == "max_co2_kg") return done(Assign(ReadInt(key, value, 0, 100000), f.max_co2_kg));
   if (key == "checked_bag") return done(Assign(ReadBool(key, value), f.checked_bag_included));
@@ -171,10 +167,7 @@ Result<RefineQuery> DecodeRefineQuery(const std::vector<std::pair<std::string, s
     if (!seen.insert(key).second && !repeatable) return Invalid(key, "is given more than once");
     if (key == "sort") {
       auto sort = ParseSortKey(value);
-      if (!sort) {
-        return Invalid(key,
-                       "must be best, cheapest, fastest, earliest_departure or latest_arrival");
-      }
+      if (!sort) return Invalid(key, kSortKeyNames.MustBe(NameList::kOr));
       out.sort = *sort;
       continue;
     }

@@ -8,158 +8,77 @@
 #include <simdjson.h>
 
 #include "config/config_limits.h"
+#include "core/json_reader.h"
 #include "store/redis_url.h"
 
 namespace fareflow {
 namespace {
 
-namespace od = simdjson::ondemand;
+// The configuration refuses duplicate keys, and reads a null member as a value of the wrong type.
+constexpr MemberRules kConfigMembers{.refuse_duplicates = true};
 
-tl::unexpected<Error> Invalid(std::string field, std::string message) {
-  return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
-}
-
-std::string At(const std::string& base, std::string_view key) {
-  return base + "/" + std::string(key);
-}
-
-// Calls `on_member(key, value, pointer)` for each member of the object `value` at `pointer`, in
-// document order, refusing duplicate keys. `key` views the parser's buffer and is valid only
-// during the call. On-Demand reads each member once, so `on_member` must consume its value.
-template <typename OnMember>
-Result<void> ForEachMember(od::value value, const std::string& pointer, OnMember on_member) {
-  od::object object;
-  if (value.get_object().get(object)) return Invalid(pointer, "must be an object");
-  std::vector<std::string> seen;
-  for (auto member : object) {
-    std::string_view key;
-    od::value member_value;
-    if (member.unescaped_key().get(key) || member.value().get(member_value)) {
-      return Invalid(pointer, "is not valid JSON");
-    }
-    const std::string at = At(pointer, key);
-    for (const std::string& other : seen) {
-      if (other == key) return Invalid(at, "appears twice");
-    }
-    seen.emplace_back(key);
-    if (auto ok = on_member(key, member_value, at); !ok) return ok;
-  }
+// A string member that CheckSupplier needs to place: stores it in `out` and its pointer in `at`.
+Result<void> ReadPlaced(const JsonValue& v, std::string& out, std::string& at) {
+  if (auto ok = Assign(v.String(), out); !ok) return ok;
+  at = v.pointer();
   return {};
 }
 
-Result<int64_t> ReadInt(od::value value, const std::string& field, int64_t lo, int64_t hi) {
-  int64_t v = 0;
-  if (value.get_int64().get(v)) return Invalid(field, "must be an integer");
-  if (v < lo || v > hi) {
-    return Invalid(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-  }
-  return v;
+tl::unexpected<Error> Unknown(const JsonValue& v) {
+  return v.Invalid("is not a known key (see docs/configuration.md)");
 }
 
-Result<std::string> ReadString(od::value value, const std::string& field) {
-  std::string_view s;
-  if (value.get_string().get(s)) return Invalid(field, "must be a string");
-  return std::string(s);
-}
-
-Result<bool> ReadBool(od::value value, const std::string& field) {
-  bool b = false;
-  if (value.get_bool().get(b)) return Invalid(field, "must be true or false");
-  return b;
-}
-
-tl::unexpected<Error> Unknown(const std::string& field) {
-  return Invalid(field, "is not a known key (see docs/configuration.md)");
-}
-
-// Reads an integer member into `out` as milliseconds.
-Result<void> ReadMillis(od::value value, const std::string& field, int64_t lo, int64_t hi,
-                        std::chrono::milliseconds& out) {
-  auto v = ReadInt(value, field, lo, hi);
-  if (!v) return tl::unexpected(v.error());
-  out = std::chrono::milliseconds(*v);
-  return {};
-}
-
-Result<void> ReadSearch(od::value value, const std::string& pointer, SearchConfig& search) {
-  return ForEachMember(
-      value, pointer,
-      [&](std::string_view key, od::value v, const std::string& at) -> Result<void> {
+Result<void> ReadSearch(const JsonValue& value, SearchConfig& search) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
         if (key == "default_deadline_ms") {
-          return ReadMillis(v, at, 1, kMaxTimeoutMs, search.default_deadline);
+          return v.IntInto(1, kMaxTimeoutMs, search.default_deadline);
         }
-        if (key == "max_deadline_ms")
-          return ReadMillis(v, at, 1, kMaxTimeoutMs, search.max_deadline);
-        if (key == "search_threads" || key == "parse_threads") {
-          auto n = ReadInt(v, at, key == "search_threads" ? 1 : 0, kMaxThreads);
-          if (!n) return tl::unexpected(n.error());
-          (key == "search_threads" ? search.search_threads : search.parse_threads) =
-              static_cast<unsigned>(*n);
-          return {};
-        }
-        if (key == "queue_limit") {
-          auto n = ReadInt(v, at, 0, kMaxQueueLimit);
-          if (!n) return tl::unexpected(n.error());
-          search.queue_limit = static_cast<std::size_t>(*n);
-          return {};
-        }
-        return Unknown(at);
-      });
+        if (key == "max_deadline_ms") return v.IntInto(1, kMaxTimeoutMs, search.max_deadline);
+        if (key == "search_threads") return v.IntInto(1, kMaxThreads, search.search_threads);
+        if (key == "parse_threads") return v.IntInto(0, kMaxThreads, search.parse_threads);
+        if (key == "queue_limit") return v.IntInto(0, kMaxQueueLimit, search.queue_limit);
+        return Unknown(v);
+      },
+      kConfigMembers);
 }
 
-Result<void> ReadStore(od::value value, const std::string& pointer, StoreConfig& store) {
-  return ForEachMember(
-      value, pointer,
-      [&](std::string_view key, od::value v, const std::string& at) -> Result<void> {
-        if (key == "ttl_seconds") {
-          auto n = ReadInt(v, at, 1, kMaxStoreTtlSeconds);
-          if (!n) return tl::unexpected(n.error());
-          store.ttl = std::chrono::seconds(*n);
-          return {};
-        }
+Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "ttl_seconds") return v.IntInto(1, kMaxStoreTtlSeconds, store.ttl);
         if (key == "max_megabytes") {
-          auto n = ReadInt(v, at, 1, kMaxStoreMegabytes);
+          auto n = v.Int(1, kMaxStoreMegabytes);
           if (!n) return tl::unexpected(n.error());
           store.max_bytes = static_cast<std::size_t>(*n) << 20;
           return {};
         }
         if (key == "redis_url") {
-          auto url = ReadString(v, at);
+          auto url = v.String();
           if (!url) return tl::unexpected(url.error());
           if (auto endpoint = ParseRedisUrl(*url); !endpoint) {
-            return MakeError(ErrorCode::kInvalidArgument, endpoint.error().message, at);
+            return v.Invalid(endpoint.error().message);
           }
-          store.redis_url = std::move(*url);
+          store.redis_url = *url;
           return {};
         }
-        if (key == "redis_timeout_ms") {
-          return ReadMillis(v, at, 1, kMaxTimeoutMs, store.redis_timeout);
-        }
-        if (key == "redis_key_prefix") {
-          auto prefix = ReadString(v, at);
-          if (!prefix) return tl::unexpected(prefix.error());
-          store.redis_key_prefix = std::move(*prefix);
-          return {};
-        }
-        return Unknown(at);
-      });
+        if (key == "redis_timeout_ms") return v.IntInto(1, kMaxTimeoutMs, store.redis_timeout);
+        if (key == "redis_key_prefix") return Assign(v.String(), store.redis_key_prefix);
+        return Unknown(v);
+      },
+      kConfigMembers);
 }
 
-Result<void> ReadBreaker(od::value value, const std::string& pointer, SupplierConfig& supplier) {
-  return ForEachMember(
-      value, pointer,
-      [&](std::string_view key, od::value v, const std::string& at) -> Result<void> {
-        if (key == "failures") {
-          auto n = ReadInt(v, at, 1, kMaxBreakerFailures);
-          if (!n) return tl::unexpected(n.error());
-          supplier.breaker_failures = static_cast<int>(*n);
-          return {};
-        }
+Result<void> ReadBreaker(const JsonValue& value, SupplierConfig& supplier) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "failures") return v.IntInto(1, kMaxBreakerFailures, supplier.breaker_failures);
         if (key == "cooldown_ms") {
-          return ReadMillis(v, at, 1, kMaxBreakerCooldownMs, supplier.breaker_cooldown);
+          return v.IntInto(1, kMaxBreakerCooldownMs, supplier.breaker_cooldown);
         }
-        return Unknown(at);
-      });
+        return Unknown(v);
+      },
+      kConfigMembers);
 }
 
 // Which members a supplier entry had, for the checks that depend on its kind.
@@ -170,60 +89,41 @@ struct SeenMembers {
   std::string base_url_at, client_id_env_at, client_secret_env_at, token_env_at;
 };
 
-Result<void> ReadSupplierMembers(od::value value, const std::string& pointer,
-                                 SupplierConfig& supplier, SeenMembers& seen) {
-  return ForEachMember(
-      value, pointer,
-      [&](std::string_view key, od::value v, const std::string& at) -> Result<void> {
-        if (key == "name" || key == "base_url" || key == "client_id_env" ||
-            key == "client_secret_env" || key == "token_env") {
-          auto s = ReadString(v, at);
-          if (!s) return tl::unexpected(s.error());
-          if (key == "name") {
-            supplier.name = *std::move(s);
-          } else if (key == "base_url") {
-            supplier.base_url = *std::move(s);
-            seen.base_url_at = at;
-          } else if (key == "client_id_env") {
-            supplier.client_id_env = *std::move(s);
-            seen.client_id_env_at = at;
-          } else if (key == "client_secret_env") {
-            supplier.client_secret_env = *std::move(s);
-            seen.client_secret_env_at = at;
-          } else {
-            supplier.token_env = *std::move(s);
-            seen.token_env_at = at;
-          }
-          return {};
+Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplier,
+                                 SeenMembers& seen) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "name") return Assign(v.String(), supplier.name);
+        if (key == "base_url") return ReadPlaced(v, supplier.base_url, seen.base_url_at);
+        if (key == "client_id_env") {
+          return ReadPlaced(v, supplier.client_id_env, seen.client_id_env_at);
         }
+        if (key == "client_secret_env") {
+          return ReadPlaced(v, supplier.client_secret_env, seen.client_secret_env_at);
+        }
+        if (key == "token_env") return ReadPlaced(v, supplier.token_env, seen.token_env_at);
         if (key == "kind") {
-          auto s = ReadString(v, at);
+          auto s = v.String();
           if (!s) return tl::unexpected(s.error());
           const std::optional<SupplierKind> kind = ParseSupplierKind(*s);
-          if (!kind) return Invalid(at, "must be one of amadeus, duffel, builtin");
+          if (!kind) return v.Invalid("must be one of amadeus, duffel, builtin");
           supplier.kind = *kind;
           seen.kind = true;
           return {};
         }
-        if (key == "enabled") {
-          auto b = ReadBool(v, at);
-          if (!b) return tl::unexpected(b.error());
-          supplier.enabled = *b;
-          return {};
-        }
-        if (key == "timeout_ms") return ReadMillis(v, at, 1, kMaxTimeoutMs, supplier.timeout);
+        if (key == "enabled") return Assign(v.Bool(), supplier.enabled);
+        if (key == "timeout_ms") return v.IntInto(1, kMaxTimeoutMs, supplier.timeout);
         if (key == "max_offers") {
           // The range depends on the kind, which may come later: checked in CheckSupplier.
-          auto n = ReadInt(v, at, 1, kMaxOffersAnyKind);
-          if (!n) return tl::unexpected(n.error());
-          supplier.max_offers = static_cast<int>(*n);
+          if (auto ok = v.IntInto(1, kMaxOffersAnyKind, supplier.max_offers); !ok) return ok;
           seen.max_offers = true;
-          seen.max_offers_at = at;
+          seen.max_offers_at = v.pointer();
           return {};
         }
-        if (key == "breaker") return ReadBreaker(v, at, supplier);
-        return Unknown(at);
-      });
+        if (key == "breaker") return ReadBreaker(v, supplier);
+        return Unknown(v);
+      },
+      kConfigMembers);
 }
 
 bool IsEnvName(std::string_view s) {
@@ -266,12 +166,13 @@ bool IsHttpUrl(std::string_view url) {
 
 Result<void> RequireEnv(const std::string& value, const std::string& pointer,
                         const std::string& seen_at, std::string_view key) {
-  const std::string at = seen_at.empty() ? At(pointer, key) : seen_at;
+  const std::string at = seen_at.empty() ? PointerTo(pointer, key) : seen_at;
   if (value.empty()) {
-    return Invalid(at, "is required: the name of the environment variable holding the credential");
+    return InvalidAt(at,
+                     "is required: the name of the environment variable holding the credential");
   }
   if (!IsEnvName(value))
-    return Invalid(at, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+    return InvalidAt(at, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
   return {};
 }
 
@@ -279,22 +180,24 @@ Result<void> RequireEnv(const std::string& value, const std::string& pointer,
 // supplier is a mistake the operator wants to hear about.
 Result<void> RefuseMember(const std::string& seen_at, std::string_view kind) {
   if (seen_at.empty()) return {};
-  return Invalid(seen_at, "does not apply to a " + std::string(kind) + " supplier");
+  return InvalidAt(seen_at, "does not apply to a " + std::string(kind) + " supplier");
 }
 
 Result<void> CheckSupplier(SupplierConfig& s, const SeenMembers& seen, const std::string& pointer) {
-  if (s.name.empty()) return Invalid(At(pointer, "name"), "is required and must not be empty");
+  if (s.name.empty())
+    return InvalidAt(PointerTo(pointer, "name"), "is required and must not be empty");
   if (!IsSupplierName(s.name)) {
-    return Invalid(At(pointer, "name"),
-                   "must be 1 to 64 characters of letters, digits, '_', '-' and '.'");
+    return InvalidAt(PointerTo(pointer, "name"),
+                     "must be 1 to 64 characters of letters, digits, '_', '-' and '.'");
   }
-  if (!seen.kind) return Invalid(At(pointer, "kind"), "is required: amadeus, duffel or builtin");
+  if (!seen.kind)
+    return InvalidAt(PointerTo(pointer, "kind"), "is required: amadeus, duffel or builtin");
   const std::string_view kind = SupplierKindName(s.kind);
   if (!seen.max_offers) s.max_offers = DefaultMaxOffers(s.kind);
   if (s.max_offers > MaxOffersLimit(s.kind)) {
-    return Invalid(seen.max_offers_at, "must be between 1 and " +
-                                           std::to_string(MaxOffersLimit(s.kind)) + " for a " +
-                                           std::string(kind) + " supplier");
+    return InvalidAt(seen.max_offers_at, "must be between 1 and " +
+                                             std::to_string(MaxOffersLimit(s.kind)) + " for a " +
+                                             std::string(kind) + " supplier");
   }
   if (s.kind == SupplierKind::kBuiltin) {
     for (const std::string* at : {&seen.base_url_at, &seen.client_id_env_at,
@@ -303,11 +206,12 @@ Result<void> CheckSupplier(SupplierConfig& s, const SeenMembers& seen, const std
     }
     return {};
   }
-  const std::string url_at = seen.base_url_at.empty() ? At(pointer, "base_url") : seen.base_url_at;
+  const std::string url_at =
+      seen.base_url_at.empty() ? PointerTo(pointer, "base_url") : seen.base_url_at;
   if (s.base_url.empty())
-    return Invalid(url_at, "is required for a " + std::string(kind) + " supplier");
+    return InvalidAt(url_at, "is required for a " + std::string(kind) + " supplier");
   if (!IsHttpUrl(s.base_url)) {
-    return Invalid(url_at, "must be an http:// or https:// URL with a host and no query");
+    return InvalidAt(url_at, "must be an http:// or https:// URL with a host and no query");
   }
   while (s.base_url.ends_with('/')) s.base_url.pop_back();
   if (s.kind == SupplierKind::kAmadeus) {
@@ -323,53 +227,45 @@ Result<void> CheckSupplier(SupplierConfig& s, const SeenMembers& seen, const std
   return RequireEnv(s.token_env, pointer, seen.token_env_at, "token_env");
 }
 
-Result<void> ReadSuppliers(od::value value, const std::string& pointer,
-                           std::vector<SupplierConfig>& suppliers) {
-  od::array array;
-  if (value.get_array().get(array)) return Invalid(pointer, "must be an array");
-  std::size_t index = 0;
-  for (auto item : array) {
-    const std::string at = pointer + "/" + std::to_string(index++);
-    if (index > kMaxSuppliers) {
-      return Invalid(at, "too many suppliers: at most " + std::to_string(kMaxSuppliers));
+Result<void> ReadSuppliers(const JsonValue& value, std::vector<SupplierConfig>& suppliers) {
+  std::size_t count = 0;
+  auto read = value.ForEachItem([&](const JsonValue& item) -> Result<void> {
+    if (++count > kMaxSuppliers) {
+      return item.Invalid("too many suppliers: at most " + std::to_string(kMaxSuppliers));
     }
-    od::value v;
-    if (std::move(item).get(v)) return Invalid(at, "is not valid JSON");
     SupplierConfig supplier;
     SeenMembers seen;
-    if (auto ok = ReadSupplierMembers(v, at, supplier, seen); !ok) return ok;
-    if (auto ok = CheckSupplier(supplier, seen, at); !ok) return ok;
+    if (auto ok = ReadSupplierMembers(item, supplier, seen); !ok) return ok;
+    if (auto ok = CheckSupplier(supplier, seen, item.pointer()); !ok) return ok;
     for (const SupplierConfig& other : suppliers) {
       if (other.name == supplier.name) {
-        return Invalid(At(at, "name"), "'" + supplier.name + "' names another supplier too");
+        return InvalidAt(item.At("name"), "'" + supplier.name + "' names another supplier too");
       }
     }
     suppliers.push_back(std::move(supplier));
-  }
-  if (suppliers.empty()) return Invalid(pointer, "must list at least one supplier");
+    return {};
+  });
+  if (!read) return read;
+  if (suppliers.empty()) return value.Invalid("must list at least one supplier");
   for (const SupplierConfig& s : suppliers) {
     if (s.enabled) return {};
   }
-  return Invalid(pointer, "must have at least one enabled supplier");
+  return value.Invalid("must have at least one enabled supplier");
 }
 
-Result<void> ReadRoot(od::value root, ServiceConfig& config) {
-  return ForEachMember(
-      root, "", [&](std::string_view key, od::value v, const std::string& at) -> Result<void> {
-        if (key == "search") return ReadSearch(v, at, config.search);
-        if (key == "store") return ReadStore(v, at, config.store);
-        if (key == "search_log") {
-          auto s = ReadString(v, at);
-          if (!s) return tl::unexpected(s.error());
-          config.search_log_path = *std::move(s);
-          return {};
-        }
+Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
+  return root.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "search") return ReadSearch(v, config.search);
+        if (key == "store") return ReadStore(v, config.store);
+        if (key == "search_log") return Assign(v.String(), config.search_log_path);
         if (key == "suppliers") {
           config.suppliers.clear();
-          return ReadSuppliers(v, at, config.suppliers);
+          return ReadSuppliers(v, config.suppliers);
         }
-        return Unknown(at);
-      });
+        return Unknown(v);
+      },
+      kConfigMembers);
 }
 
 }  // namespace
@@ -386,24 +282,15 @@ ServiceConfig DefaultServiceConfig() {
 
 Result<ServiceConfig> ParseServiceConfig(std::string_view json) {
   ServiceConfig config = DefaultServiceConfig();
-  const simdjson::padded_string padded(json);
-  od::parser parser;
-  od::document doc;
-  od::value root;
-  if (parser.iterate(padded).get(doc) || doc.get_value().get(root)) {
-    return Invalid("", "the configuration is not valid JSON");
+  simdjson::dom::parser parser;
+  Result<JsonValue> root = ParseJson(parser, json);
+  // A bare scalar is valid JSON but never a configuration: reported as not one.
+  if (!root || !(root->element().is_object() || root->element().is_array())) {
+    return InvalidAt("", "the configuration is not valid JSON");
   }
-  if (auto ok = ReadRoot(root, config); !ok) {
-    // On-Demand reports a syntax error where it meets it, possibly as a type mismatch.
-    return tl::unexpected(ok.error());
-  }
-  // current_location() is OUT_OF_BOUNDS exactly when the whole input has been read.
-  const char* trailing = nullptr;
-  if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
-    return Invalid("", "unexpected content after the configuration object");
-  }
+  if (auto ok = ReadRoot(*root, config); !ok) return tl::unexpected(ok.error());
   if (config.search.default_deadline > config.search.max_deadline) {
-    return Invalid("/search/default_deadline_ms", "must not exceed /search/max_deadline_ms");
+    return InvalidAt("/search/default_deadline_ms", "must not exceed /search/max_deadline_ms");
   }
   return config;
 }

@@ -1,5 +1,9 @@
 #include "model/search_request.h"
 
+#include <algorithm>
+
+#include "model/name_tables.h"
+
 namespace fareflow {
 
 bool Filters::empty() const {
@@ -17,28 +21,28 @@ bool Filters::empty() const {
          !no_airport_change && !max_co2_kg;
 }
 
-std::string_view SortKeyName(SortKey k) {
-  switch (k) {
-    case SortKey::kBest:
-      return "best";
-    case SortKey::kCheapest:
-      return "cheapest";
-    case SortKey::kFastest:
-      return "fastest";
-    case SortKey::kEarliestDeparture:
-      return "earliest_departure";
-    case SortKey::kLatestArrival:
-      return "latest_arrival";
-  }
-  return "best";
-}
+std::string_view SortKeyName(SortKey k) { return kSortKeyNames.NameOf(k); }
 
-std::optional<SortKey> ParseSortKey(std::string_view s) {
-  for (SortKey k : {SortKey::kBest, SortKey::kCheapest, SortKey::kFastest,
-                    SortKey::kEarliestDeparture, SortKey::kLatestArrival}) {
-    if (s == SortKeyName(k)) return k;
+std::optional<SortKey> ParseSortKey(std::string_view s) { return kSortKeyNames.Find(s); }
+
+Result<TimeWindow> ParseTimeWindow(std::string_view text) {
+  auto parse_hhmm = [](std::string_view s) -> int {
+    if (s.size() != 5 || s[2] != ':') return -1;
+    for (std::size_t i : {0u, 1u, 3u, 4u}) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+    }
+    int h = (s[0] - '0') * 10 + (s[1] - '0');
+    int m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (h > 24 || m > 59 || (h == 24 && m != 0)) return -1;
+    return std::min(h * 60 + m, 24 * 60 - 1);
+  };
+  const std::size_t dash = text.find('-');
+  const int from = dash == std::string_view::npos ? -1 : parse_hhmm(text.substr(0, dash));
+  const int to = dash == std::string_view::npos ? -1 : parse_hhmm(text.substr(dash + 1));
+  if (from < 0 || to < 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "time window must look like 06:00-12:00");
   }
-  return std::nullopt;
+  return TimeWindow{from, to};
 }
 
 }  // namespace fareflow

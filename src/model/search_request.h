@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/codes.h"
 #include "core/datetime.h"
+#include "core/result.h"
 #include "model/cabin.h"
 #include "refdata/airlines.h"
 
@@ -37,6 +39,9 @@ struct TimeWindow {
   int from_minute = 0;
   int to_minute = 24 * 60 - 1;
 };
+
+// Parses "HH:MM-HH:MM" into a TimeWindow; a window may wrap past midnight ("22:00-06:00").
+Result<TimeWindow> ParseTimeWindow(std::string_view text);
 
 // Filters applied to the deduplicated offers. Every field is optional; an empty filter matches
 // every offer.

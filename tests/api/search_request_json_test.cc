@@ -163,16 +163,5 @@ TEST(DecodeSearchRequestTest, AcceptsSixSlicesAndNotSeven) {
   EXPECT_EQ(r.error().field, "/slices");
 }
 
-TEST(ParseTimeWindowTest, ReadsAndRejects) {
-  auto w = ParseTimeWindow("06:00-12:30");
-  ASSERT_TRUE(w.has_value());
-  EXPECT_EQ(w->from_minute, 360);
-  EXPECT_EQ(w->to_minute, 750);
-  EXPECT_EQ(ParseTimeWindow("00:00-24:00")->to_minute, 1439);
-  for (const char* bad : {"6:00-12:00", "06:00", "06:60-07:00", "aa:bb-cc:dd", "25:00-26:00"}) {
-    EXPECT_FALSE(ParseTimeWindow(bad).has_value()) << bad;
-  }
-}
-
 }  // namespace
 }  // namespace fareflow

@@ -199,6 +199,15 @@ TEST(ServiceConfigTest, BrokenJsonIsRefused) {
   EXPECT_NE(RefusedAt(""), "(accepted)");
 }
 
+TEST(ServiceConfigTest, SyntaxErrorsAreReportedAsSuchBeforeAnyValueIsRead) {
+  // A value cut short is not taken for a value of the wrong type.
+  EXPECT_EQ(RefusedAt(R"({"search":{"queue_limit":1)"), "");
+  EXPECT_EQ(RefusedAt(R"({"suppliers":[{"name":"b","kind":"builtin"},)"), "");
+  auto config = ParseServiceConfig(R"({"search":{"queue_limit":1}} {})");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message, "the configuration is not valid JSON");
+}
+
 TEST(ServiceConfigTest, RepositoryConfigurationsLoad) {
   for (const char* file : {"config/default.json", "config/example.json"}) {
     auto config = LoadServiceConfig(std::string(FAREFLOW_SOURCE_DIR) + "/" + file);

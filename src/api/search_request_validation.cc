@@ -1,0 +1,80 @@
+#include "api/search_request_validation.h"
+
+#include <string>
+#include <utility>
+
+#include "core/json_reader.h"
+#include "refdata/airports.h"
+#include "refdata/currencies.h"
+#include "refdata/fx_rates.h"
+
+namespace fareflow {
+namespace {
+
+constexpr int kMaxFutureDays = 361;
+
+}  // namespace
+
+Result<void> ValidateSearchRequest(const SearchRequest& r, const ValidationOptions& options) {
+  if (r.slices.empty() || r.slices.size() > static_cast<std::size_t>(kMaxSlices)) {
+    return InvalidAt("/slices", "must have between 1 and 6 slices");
+  }
+  for (std::size_t i = 0; i < r.slices.size(); ++i) {
+    const SliceRequest& s = r.slices[i];
+    const std::string base = PointerTo("/slices", i);
+    for (auto [code, name] : {std::pair{s.origin, "origin"}, {s.destination, "destination"}}) {
+      if (!code.valid())
+        return InvalidAt(PointerTo(base, name), "must be a three-letter IATA code");
+      if (refdata::ExpandLocation(code).empty()) {
+        return InvalidAt(PointerTo(base, name), "unknown airport or city code " + code.str());
+      }
+    }
+    if (s.origin == s.destination) {
+      return InvalidAt(PointerTo(base, "destination"), "must differ from the origin");
+    }
+    if (options.check_dates) {
+      if (s.departure_date < options.today) {
+        return InvalidAt(PointerTo(base, "departure_date"), "must not be in the past");
+      }
+      if (s.departure_date > options.today + kMaxFutureDays) {
+        return InvalidAt(PointerTo(base, "departure_date"), "must be within 361 days from today");
+      }
+    }
+    if (i > 0 && s.departure_date < r.slices[i - 1].departure_date) {
+      return InvalidAt(PointerTo(base, "departure_date"),
+                       "must not be before the previous slice's date");
+    }
+  }
+  const Passengers& p = r.passengers;
+  if (p.adults < 1) return InvalidAt("/passengers/adults", "at least one adult must travel");
+  if (p.total() > kMaxPassengers) {
+    return InvalidAt("/passengers", "at most 9 passengers, infants included");
+  }
+  if (p.infants > p.adults) {
+    return InvalidAt("/passengers/infants", "each infant needs an adult's lap");
+  }
+  for (std::size_t i = 0; i < p.child_ages.size(); ++i) {
+    if (p.child_ages[i] < 2 || p.child_ages[i] > 17) {
+      return InvalidAt(PointerTo("/passengers/children", i), "a child is 2 to 17 years old");
+    }
+  }
+  if (!r.currency.valid() || refdata::FindCurrency(r.currency) == nullptr) {
+    return InvalidAt("/currency", "must be an ISO 4217 currency code");
+  }
+  if (!refdata::FxRates::Builtin().PerEur(r.currency)) {
+    return InvalidAt("/currency", "no exchange rate for " + r.currency.str());
+  }
+  if (r.limit < 0 || r.limit > kMaxLimit)
+    return InvalidAt("/limit", "must be between 0 and 100000");
+  if (r.max_connections && (*r.max_connections < 0 || *r.max_connections > 3)) {
+    return InvalidAt("/max_connections", "must be between 0 and 3");
+  }
+  if (r.filters.slice_max_stops.size() > r.slices.size() ||
+      r.filters.departure_windows.size() > r.slices.size() ||
+      r.filters.arrival_windows.size() > r.slices.size()) {
+    return InvalidAt("/filters/slices", "has more entries than the request has slices");
+  }
+  return {};
+}
+
+}  // namespace fareflow

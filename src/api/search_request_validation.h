@@ -1,0 +1,32 @@
+#ifndef FAREFLOW_API_SEARCH_REQUEST_VALIDATION_H_
+#define FAREFLOW_API_SEARCH_REQUEST_VALIDATION_H_
+
+#include <cstddef>
+
+#include "core/datetime.h"
+#include "core/result.h"
+#include "model/search_request.h"
+
+namespace fareflow {
+
+// Limits every decoder of a search request applies (JSON body, refine query, CLI flags).
+inline constexpr int kMaxLimit = 100000;               // offers per page; 0 is the whole result set
+inline constexpr std::size_t kMaxListItems = 64;       // airlines, alliances, airports, child ages
+inline constexpr int kMaxFilterMinutes = 7 * 24 * 60;  // durations and layovers
+
+struct ValidationOptions {
+  // Reject departure dates before `today` or more than 361 days after it. Off for recorded
+  // payloads, which may be of any date.
+  bool check_dates = true;
+  Days today = 0;
+};
+
+// Checks a request however it was built (JSON, CLI flags, a refine, a supplier's query): slice
+// count, IATA code format, known places, dates, passenger counts and mix, currency, limit.
+// Fields are named as JSON pointers of the v1 request ("/slices/0/origin"), which the other
+// decoders map to their own names.
+Result<void> ValidateSearchRequest(const SearchRequest& request, const ValidationOptions& options);
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_API_SEARCH_REQUEST_VALIDATION_H_
