@@ -9,6 +9,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/splitmix64.h"
 #include "emulators/duffel/offer_request_body.h"
 #include "emulators/duffel/offers_query.h"
 #include "refdata/airports.h"
@@ -23,13 +24,6 @@ using Problem = tl::unexpected<DuffelProblem>;
 
 constexpr std::string_view kOfferRequests = "/air/offer_requests";
 constexpr std::string_view kOffers = "/air/offers";
-
-constexpr uint64_t Mix(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // The id after `prefix` + "/" in `path` ("/air/offers/off_1" -> "off_1"); empty when the path
 // is not of that shape.
@@ -107,7 +101,7 @@ int64_t DuffelEmulator::Now() const {
 
 net::WireResponse DuffelEmulator::Handle(const net::WireRequest& request) {
   const std::string request_id =
-      DuffelRequestId(Mix(options_.id_seed ^ 0x726571ull) ^ requests_.fetch_add(1));
+      DuffelRequestId(SplitMix64(options_.id_seed ^ 0x726571ull) ^ requests_.fetch_add(1));
   tl::expected<net::WireResponse, DuffelProblem> result = Problem(DuffelNotFound());
   try {
     if (std::optional<DuffelProblem> problem = CheckHeaders(request)) {
@@ -185,9 +179,9 @@ tl::expected<net::WireResponse, DuffelProblem> DuffelEmulator::CreateOfferReques
   }
 
   const uint64_t sequence = offer_requests_.fetch_add(1);
-  uint64_t key = Mix(options_.id_seed ^ builtin::RequestSeed(entry->request));
-  key = Mix(key ^ static_cast<uint64_t>(max_connections));
-  entry->context.key = Mix(key ^ sequence);
+  uint64_t key = SplitMix64(options_.id_seed ^ builtin::RequestSeed(entry->request));
+  key = SplitMix64(key ^ static_cast<uint64_t>(max_connections));
+  entry->context.key = SplitMix64(key ^ sequence);
   entry->context.created_unix_seconds = std::max<int64_t>(0, now);
   entry->id = duffel::OfferRequestId(entry->context);
   entry->offer_ids.reserve(entry->offers.size());

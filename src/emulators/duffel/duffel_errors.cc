@@ -7,18 +7,12 @@
 
 #include "core/datetime.h"
 #include "core/json_writer.h"
+#include "core/splitmix64.h"
 
 namespace fareflow::emulators {
 namespace {
 
 constexpr std::string_view kDocumentationUrl = "https://duffel.com/docs/api/overview/errors";
-
-constexpr uint64_t Mix(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // The last member name of a pointer ("/slices/0/origin" -> "origin"), which Duffel repeats as
 // `source.field`.
@@ -48,7 +42,7 @@ DuffelProblem Make(int status, std::string_view type, std::string_view code, std
 // Ids of the responses built without an emulator (the fault helpers): a process-wide sequence.
 std::string NextFaultRequestId() {
   static std::atomic<uint64_t> sequence{0};
-  return DuffelRequestId(Mix(0x6661756C74ull ^ sequence.fetch_add(1)));
+  return DuffelRequestId(SplitMix64(0x6661756C74ull ^ sequence.fetch_add(1)));
 }
 
 int64_t SystemNow() {
@@ -170,9 +164,9 @@ std::string DuffelRequestId(uint64_t seed) {
   static constexpr char kAlphabet[] =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   std::string id = "Fs";
-  uint64_t h = Mix(seed);
+  uint64_t h = SplitMix64(seed);
   for (int i = 0; i < 18; ++i) {
-    if (i == 9) h = Mix(h);
+    if (i == 9) h = SplitMix64(h);
     id.push_back(kAlphabet[h % 64]);
     h /= 64;
   }

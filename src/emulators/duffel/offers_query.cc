@@ -4,18 +4,13 @@
 #include <array>
 #include <charconv>
 
+#include "core/splitmix64.h"
+
 namespace fareflow::emulators {
 namespace {
 
 constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t kCursorBytes = 12;  // "ff", 4 bytes of position, 6 of fingerprint
-
-constexpr uint64_t Mix(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // A whole decimal number in [low, high], nothing else.
 std::optional<int> ReadInt(std::string_view text, int low, int high) {
@@ -80,9 +75,9 @@ tl::expected<OffersQuery, DuffelProblem> ParseOffersQuery(const net::WireRequest
 
 uint64_t ListingFingerprint(const OffersQuery& query) {
   uint64_t h = 0x6C697374ull;
-  for (char c : query.offer_request_id) h = Mix(h ^ static_cast<unsigned char>(c));
-  h = Mix(h ^ (static_cast<uint64_t>(query.sort) << 8) ^ (query.descending ? 1u : 0u));
-  return Mix(h ^ static_cast<uint64_t>(query.max_connections.value_or(-1) + 16));
+  for (char c : query.offer_request_id) h = SplitMix64(h ^ static_cast<unsigned char>(c));
+  h = SplitMix64(h ^ (static_cast<uint64_t>(query.sort) << 8) ^ (query.descending ? 1u : 0u));
+  return SplitMix64(h ^ static_cast<uint64_t>(query.max_connections.value_or(-1) + 16));
 }
 
 std::string EncodeCursor(std::size_t position, uint64_t fingerprint) {

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/money.h"
+#include "core/splitmix64.h"
 #include "refdata/aircraft.h"
 #include "refdata/airlines.h"
 #include "refdata/airports.h"
@@ -24,22 +25,14 @@ namespace {
 
 using refdata::Airport;
 
-// Deterministic hashing: splitmix64's finaliser over a running state. std::random distributions
+// Deterministic hashing: a splitmix64 chain over a running state. std::random distributions
 // are avoided on purpose, since their outputs differ between standard libraries.
-
-constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ULL;
-
-constexpr uint64_t Avalanche(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // A hash of `values` under `seed`; every generated choice is one of these, so a choice depends
 // only on what it is about (a route, a carrier, a date), never on the order of generation.
 uint64_t Hash(uint64_t seed, std::initializer_list<uint64_t> values) {
-  uint64_t h = Avalanche(seed + kGolden);
-  for (uint64_t v : values) h = Avalanche(h + kGolden + v);
+  uint64_t h = SplitMix64(seed);
+  for (uint64_t v : values) h = SplitMix64(h + v);
   return h;
 }
 

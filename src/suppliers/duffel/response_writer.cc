@@ -14,6 +14,7 @@
 #include "core/json_values.h"
 #include "core/json_writer.h"
 #include "core/money.h"
+#include "core/splitmix64.h"
 #include "model/cabin.h"
 #include "refdata/aircraft.h"
 #include "refdata/airlines.h"
@@ -25,14 +26,8 @@
 namespace fareflow::duffel {
 namespace {
 
-constexpr uint64_t Mix(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-constexpr uint64_t Mix(uint64_t a, uint64_t b) { return Mix(Mix(a) ^ b); }
+// Two values into one, order-sensitive.
+constexpr uint64_t Mix(uint64_t a, uint64_t b) { return SplitMix64(SplitMix64(a) ^ b); }
 
 // A Duffel-style id: prefix, "0000", then 18 base62 characters drawn from `h`
 // ("off_0000AbCd…", 26 characters like the real ones).
@@ -45,7 +40,7 @@ void Id(JsonWriter& w, std::string_view prefix, uint64_t h) {
   buf[n++] = '_';
   for (int i = 0; i < 4; ++i) buf[n++] = '0';
   for (int i = 0; i < 18; ++i) {
-    if (i == 9) h = Mix(h);
+    if (i == 9) h = SplitMix64(h);
     buf[n++] = kAlphabet[h % 62];
     h /= 62;
   }
