@@ -4,12 +4,12 @@
 #include <array>
 #include <charconv>
 
+#include "core/base64.h"
 #include "core/splitmix64.h"
 
 namespace fareflow::emulators {
 namespace {
 
-constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t kCursorBytes = 12;  // "ff", 4 bytes of position, 6 of fingerprint
 
 // A whole decimal number in [low, high], nothing else.
@@ -20,11 +20,6 @@ std::optional<int> ReadInt(std::string_view text, int low, int high) {
     return std::nullopt;
   }
   return value;
-}
-
-int Base64Value(char c) {
-  const char* p = std::find(kBase64Url, kBase64Url + 64, c);
-  return p == kBase64Url + 64 ? -1 : static_cast<int>(p - kBase64Url);
 }
 
 }  // namespace
@@ -81,37 +76,23 @@ uint64_t ListingFingerprint(const OffersQuery& query) {
 }
 
 std::string EncodeCursor(std::size_t position, uint64_t fingerprint) {
-  std::array<uint8_t, kCursorBytes> bytes{'f', 'f'};
+  std::array<char, kCursorBytes> bytes{'f', 'f'};
   const auto pos = static_cast<uint32_t>(position);
-  for (int i = 0; i < 4; ++i) bytes[2 + i] = static_cast<uint8_t>(pos >> (24 - 8 * i));
-  for (int i = 0; i < 6; ++i) bytes[6 + i] = static_cast<uint8_t>(fingerprint >> (40 - 8 * i));
-  std::string out;
-  for (std::size_t i = 0; i < kCursorBytes; i += 3) {
-    const uint32_t v = (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
-    for (int k = 3; k >= 0; --k) out.push_back(kBase64Url[(v >> (6 * k)) & 63]);
-  }
-  return out;
+  for (int i = 0; i < 4; ++i) bytes[2 + i] = static_cast<char>(pos >> (24 - 8 * i));
+  for (int i = 0; i < 6; ++i) bytes[6 + i] = static_cast<char>(fingerprint >> (40 - 8 * i));
+  return EncodeBase64Url({bytes.data(), bytes.size()});
 }
 
 std::optional<std::size_t> DecodeCursor(std::string_view cursor, uint64_t fingerprint) {
   if (cursor.size() != kCursorBytes / 3 * 4) return std::nullopt;
-  std::array<uint8_t, kCursorBytes> bytes{};
-  for (std::size_t i = 0; i < cursor.size(); i += 4) {
-    uint32_t v = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      const int d = Base64Value(cursor[i + k]);
-      if (d < 0) return std::nullopt;
-      v = (v << 6) | static_cast<uint32_t>(d);
-    }
-    bytes[i / 4 * 3] = static_cast<uint8_t>(v >> 16);
-    bytes[i / 4 * 3 + 1] = static_cast<uint8_t>(v >> 8);
-    bytes[i / 4 * 3 + 2] = static_cast<uint8_t>(v);
-  }
-  if (bytes[0] != 'f' || bytes[1] != 'f') return std::nullopt;
+  const Result<std::string> decoded = DecodeBase64Url(cursor);
+  if (!decoded || decoded->size() != kCursorBytes) return std::nullopt;
+  const auto byte = [&](std::size_t i) { return static_cast<uint8_t>((*decoded)[i]); };
+  if (byte(0) != 'f' || byte(1) != 'f') return std::nullopt;
   uint32_t pos = 0;
-  for (int i = 0; i < 4; ++i) pos = (pos << 8) | bytes[2 + i];
+  for (int i = 0; i < 4; ++i) pos = (pos << 8) | byte(2 + i);
   uint64_t fp = 0;
-  for (int i = 0; i < 6; ++i) fp = (fp << 8) | bytes[6 + i];
+  for (int i = 0; i < 6; ++i) fp = (fp << 8) | byte(6 + i);
   if (fp != (fingerprint & 0xFFFFFFFFFFFFull)) return std::nullopt;
   return pos;
 }
