@@ -1,6 +1,5 @@
 #include "api/search_request_json.h"
 
-#include <chrono>
 #include <string>
 
 #include <simdjson.h>
@@ -252,12 +251,6 @@ Result<void> ReadPassengers(element e, const std::string& field, Passengers& p) 
 }
 
 }  // namespace
-
-Days TodayUtc() {
-  auto now = std::chrono::system_clock::now();
-  auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
-  return DayOf(minutes);
-}
 
 Result<TimeWindow> ParseTimeWindow(std::string_view text) {
   auto parse_hhmm = [](std::string_view s) -> int {

@@ -16,9 +16,6 @@ struct ValidationOptions {
   Days today = 0;
 };
 
-// Today's date in UTC.
-Days TodayUtc();
-
 // Decodes a fareflow v1 search request (schema in docs/api.md) and validates it. Errors are
 // kInvalidArgument with `field` set to the JSON pointer of the offending value
 // ("/slices/0/origin"), so a client can show exactly what to fix. Unknown fields are rejected too,

@@ -9,6 +9,7 @@
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "app/table_output.h"
+#include "core/clock.h"
 #include "engine/builtin_supplier.h"
 #include "engine/payload_files.h"
 #include "engine/request_context.h"

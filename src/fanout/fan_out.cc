@@ -1,7 +1,6 @@
 #include "fanout/fan_out.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <utility>
 
 #include "fanout/amadeus_query.h"
@@ -16,16 +15,10 @@ namespace {
 
 using fanout::SupplierEndpoint;
 
-std::optional<std::string> ProcessEnv(const std::string& name) {
-  const char* value = std::getenv(name.c_str());
-  if (value == nullptr) return std::nullopt;
-  return std::string(value);
-}
-
 // Reads the variable `name` into `out`; notes it in `missing` when unset or empty.
 void ReadCredential(const FanOutOptions& options, const std::string& name, std::string& out,
                     std::string& missing) {
-  std::optional<std::string> value = options.env(name);
+  std::optional<std::string> value = options.env ? options.env(name) : std::nullopt;
   if (value && !value->empty()) {
     out = *std::move(value);
     return;
@@ -39,7 +32,6 @@ void ReadCredential(const FanOutOptions& options, const std::string& name, std::
 FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, net::HttpClient& http,
                FanOutOptions options)
     : parse_pool_(parse_pool), http_(http) {
-  if (!options.env) options.env = ProcessEnv;
   const fanout::SteadyClockSource clock = fanout::ClockOrSteady(options.clock);
   for (SupplierConfig& config : suppliers) {
     if (!config.enabled) continue;

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <exception>
 #include <memory>
 #include <span>
 #include <tuple>
 #include <utility>
 
+#include "core/clock.h"
 #include "core/splitmix64.h"
 #include "emulators/duffel/offer_request_body.h"
 #include "emulators/duffel/offers_query.h"
@@ -93,10 +93,7 @@ DuffelEmulator::DuffelEmulator(DuffelEmulatorOptions options)
     : options_(std::move(options)), store_(options_.max_stored_requests) {}
 
 int64_t DuffelEmulator::Now() const {
-  if (options_.now_unix_seconds) return options_.now_unix_seconds();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return options_.now_unix_seconds ? options_.now_unix_seconds() : UnixSecondsNow();
 }
 
 net::WireResponse DuffelEmulator::Handle(const net::WireRequest& request) {

@@ -1,10 +1,10 @@
 #include "emulators/duffel/duffel_errors.h"
 
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <utility>
 
+#include "core/clock.h"
 #include "core/datetime.h"
 #include "core/json_writer.h"
 #include "core/splitmix64.h"
@@ -43,12 +43,6 @@ DuffelProblem Make(int status, std::string_view type, std::string_view code, std
 std::string NextFaultRequestId() {
   static std::atomic<uint64_t> sequence{0};
   return DuffelRequestId(SplitMix64(0x6661756C74ull ^ sequence.fetch_add(1)));
-}
-
-int64_t SystemNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace
@@ -190,7 +184,7 @@ std::string HttpDate(int64_t unix_seconds) {
 }
 
 net::WireResponse DuffelRateLimited(int retry_after_seconds, int64_t now_unix_seconds, int limit) {
-  if (now_unix_seconds < 0) now_unix_seconds = SystemNow();
+  if (now_unix_seconds < 0) now_unix_seconds = UnixSecondsNow();
   if (retry_after_seconds < 0) retry_after_seconds = 0;
   net::WireResponse response = DuffelErrorResponse(
       Make(429, "rate_limit_error", "rate_limit_exceeded", "Rate limit exceeded",
