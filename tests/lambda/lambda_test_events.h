@@ -5,21 +5,16 @@
 // what it posts back (a proxy answer, the offers of a v1 answer).
 
 #include <cstdint>
-#include <ctime>
 #include <string>
 
 #include <simdjson.h>
 
 #include "core/base64.h"
+#include "support/dates.h"
 
 namespace fareflow::testing_support::lambda_events {
 
-inline std::string DaysFromNow(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
+using testing_support::DaysFromNow;
 
 inline std::string RoundTrip() {
   return R"({"slices":[{"origin":"LHR","destination":"JFK","departure_date":")" + DaysFromNow(30) +

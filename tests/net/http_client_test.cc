@@ -16,6 +16,7 @@
 
 #include "net/http_server.h"
 #include "net/scripted_peer.h"
+#include "support/http_test_server.h"
 
 namespace fareflow::net {
 namespace {
@@ -23,20 +24,8 @@ namespace {
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-WireResponse Text(std::string body, int status = 200) {
-  WireResponse response;
-  response.status = status;
-  response.content_type = "text/plain";
-  response.body = std::move(body);
-  return response;
-}
-
-std::unique_ptr<HttpServer> StartServer(Handler handler, HttpServerOptions options = {}) {
-  auto server = std::make_unique<HttpServer>(std::move(options), std::move(handler));
-  Result<void> started = server->Start();
-  EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
-  return server;
-}
+using testing_support::StartServer;
+using testing_support::Text;
 
 std::string Local(uint16_t port, std::string_view target) {
   return "http://127.0.0.1:" + std::to_string(port) + std::string(target);
