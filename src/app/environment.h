@@ -6,10 +6,11 @@
 
 namespace fareflow {
 
-// The value of the process's environment variable `name`, nullopt when unset. The only reader of
-// the environment besides the Lambda bootstrap's own variables: every module below app/ takes
-// what it needs as a parameter (a FanOutOptions::env, FacadeOptions), so tests can fake it.
-// Not safe against a concurrent setenv: read before starting threads that may change it.
+// The value of the process's environment variable `name`, nullopt when unset. Modules below
+// app/ take what they need as a parameter (FanOutOptions::env, FacadeOptions), so tests can fake
+// it; the one exception is the TLS setup in net/, which only asks whether OpenSSL itself will
+// honour SSL_CERT_FILE. Not safe against a concurrent setenv: read before starting threads that
+// may change it.
 std::optional<std::string> EnvironmentVariable(const std::string& name);
 
 }  // namespace fareflow
