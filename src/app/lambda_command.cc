@@ -1,10 +1,11 @@
 #include "app/lambda_command.h"
 
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "app/environment.h"
 #include "app/search_backend.h"
 #include "config/service_config.h"
 #include "engine/worker_pool.h"
@@ -42,15 +43,15 @@ void AddLambdaCommand(CLI::App& app, LambdaFlags& f, int& exit_code) {
 }
 
 int RunLambdaCommand(const LambdaFlags& f) {
-  const char* endpoint = std::getenv("AWS_LAMBDA_RUNTIME_API");
-  if (endpoint == nullptr || *endpoint == '\0') {
+  const std::optional<std::string> endpoint = EnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
+  if (!endpoint || endpoint->empty()) {
     std::fprintf(stderr, "fareflow lambda: AWS_LAMBDA_RUNTIME_API is not set (host:port)\n");
     return 2;
   }
   // The Runtime API has its own client, apart from the suppliers' one: its GET .../next stays
   // open while the function is idle.
   net::HttpClient control({.user_agent = "fareflow-lambda"});
-  lambda::RuntimeApi api(control, endpoint);
+  lambda::RuntimeApi api(control, *endpoint);
 
   ServiceConfig config = DefaultServiceConfig();
   if (!f.config.empty()) {
@@ -74,7 +75,8 @@ int RunLambdaCommand(const LambdaFlags& f) {
   WorkerPool pool(config.search.search_threads);
   server::ApiServices services{.search = &backend.search(), .search_pool = &pool};
   runtime->Wire(services);
-  const server::Router router = server::MakeApiRouter(services);
+  const server::Router router =
+      server::MakeApiRouter(services, server::FacadeOptionsFromEnvironment(EnvironmentVariable));
 
   server::Housekeeper& housekeeper = runtime->housekeeper();
   return lambda::RunRuntimeLoop(api, router, [&housekeeper] { housekeeper.Drain(); }, {});

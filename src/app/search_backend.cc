@@ -1,7 +1,10 @@
 #include "app/search_backend.h"
 
-#include <cstdlib>
+#include <optional>
+#include <string>
+#include <utility>
 
+#include "app/environment.h"
 #include "refdata/fx_rates.h"
 
 namespace fareflow {
@@ -19,8 +22,9 @@ server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
                                     .redis_timeout = config.store.redis_timeout,
                                     .redis_key_prefix = config.store.redis_key_prefix,
                                     .fx = &refdata::FxRates::Builtin()};
-  if (const char* url = std::getenv("FAREFLOW_REDIS_URL"); url != nullptr && *url != '\0') {
-    options.redis_url = url;
+  if (std::optional<std::string> url = EnvironmentVariable("FAREFLOW_REDIS_URL");
+      url && !url->empty()) {
+    options.redis_url = *std::move(url);
   }
   return options;
 }
@@ -28,7 +32,7 @@ server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
 SearchBackend::SearchBackend(const ServiceConfig& config)
     : parse_pool_(config.search.parse_threads),
       http_(),
-      fan_out_(config.suppliers, parse_pool_, http_),
+      fan_out_(config.suppliers, parse_pool_, http_, FanOutOptions{.env = EnvironmentVariable}),
       search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)) {
   // The trust anchors take tens of milliseconds to load: load them while the server starts
   // rather than in the first search, and not at all without an https supplier.

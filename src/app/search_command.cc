@@ -10,6 +10,7 @@
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "app/table_output.h"
+#include "core/clock.h"
 #include "engine/payload_files.h"
 #include "engine/search_service.h"
 #include "refdata/currencies.h"

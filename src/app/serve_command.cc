@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/environment.h"
 #include "app/search_backend.h"
 #include "config/service_config.h"
 #include "engine/worker_pool.h"
@@ -60,7 +61,8 @@ int RunServeCommand(const ServeFlags& f) {
   server::ApiServices services{
       .search = &backend.search(), .search_pool = &pool, .queue_limit = config.search.queue_limit};
   runtime->Wire(services);
-  server::Router router = server::MakeApiRouter(services);
+  server::Router router =
+      server::MakeApiRouter(services, server::FacadeOptionsFromEnvironment(EnvironmentVariable));
 
   net::HttpServerOptions options;
   options.host = f.host;

@@ -1,6 +1,5 @@
 #include "core/datetime.h"
 
-#include <chrono>
 
 namespace fareflow {
 namespace {
@@ -29,12 +28,6 @@ void Put2(int v, char* out) {
 }
 
 }  // namespace
-
-Days TodayUtc() {
-  auto now = std::chrono::system_clock::now();
-  auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
-  return DayOf(minutes);
-}
 
 std::optional<Days> ParseDate(std::string_view s) {
   if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

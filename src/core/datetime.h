@@ -50,9 +50,6 @@ constexpr Days DayOf(Minutes t) {
 }
 constexpr int MinuteOfDay(Minutes t) { return static_cast<int>(t - Minutes{DayOf(t)} * 1440); }
 
-// Today's date in UTC, from the system clock.
-Days TodayUtc();
-
 // Parses "YYYY-MM-DD" with a real calendar check (no 2026-02-30).
 std::optional<Days> ParseDate(std::string_view s);
 

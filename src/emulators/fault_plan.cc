@@ -1,15 +1,9 @@
 #include "emulators/fault_plan.h"
 
+#include "core/splitmix64.h"
+
 namespace fareflow::emulators {
 namespace {
-
-// splitmix64: a well-mixed 64-bit value from a counter.
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 // A uniform double in [0, 1) from 53 random bits.
 double Unit(uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
@@ -69,8 +63,8 @@ Result<void> FaultOptions::Validate() const {
 
 FaultPlan::Decision FaultPlan::Next() {
   const uint64_t n = counter_.fetch_add(1, std::memory_order_relaxed);
-  const uint64_t a = Mix(options_.seed * 0x100000001b3ULL + n);
-  const uint64_t b = Mix(a);
+  const uint64_t a = SplitMix64(options_.seed * 0x100000001b3ULL + n);
+  const uint64_t b = SplitMix64(a);
   Decision d;
   d.latency = std::chrono::milliseconds(options_.latency_ms);
   if (options_.jitter_ms > 0) {

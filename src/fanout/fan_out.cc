@@ -1,7 +1,6 @@
 #include "fanout/fan_out.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <utility>
 
 #include "fanout/circuit_breaker.h"
@@ -14,18 +13,11 @@ namespace {
 
 using fanout::SupplierEndpoint;
 
-std::optional<std::string> ProcessEnv(const std::string& name) {
-  const char* value = std::getenv(name.c_str());
-  if (value == nullptr) return std::nullopt;
-  return std::string(value);
-}
-
 }  // namespace
 
 FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, net::HttpClient& http,
                FanOutOptions options)
     : parse_pool_(parse_pool), http_(http) {
-  if (!options.env) options.env = ProcessEnv;
   const SteadyClockSource clock = ClockOrSteady(options.clock);
   for (SupplierConfig& config : suppliers) {
     if (!config.enabled) continue;

@@ -22,8 +22,8 @@ struct SupplierEndpoint;
 
 // What a FanOut reads from its surroundings; the defaults are the process's own.
 struct FanOutOptions {
-  // The value of an environment variable, nullopt when unset. Default: std::getenv. Called only
-  // in the constructor.
+  // The value of an environment variable, nullopt when unset (the app passes the process's own).
+  // Empty: no variable is set. Called only in the constructor.
   std::function<std::optional<std::string>(const std::string& name)> env;
   // The clock of circuit breakers and token expiry. Default: std::chrono::steady_clock.
   SteadyClockSource clock;

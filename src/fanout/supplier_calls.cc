@@ -15,7 +15,7 @@ constexpr std::string_view kAmadeusSearchPath = "/v2/shopping/flight-offers";
 // Reads the variable `name` into `out`; notes it in `missing` when unset or empty.
 void ReadCredential(const EnvReader& env, const std::string& name, std::string& out,
                     std::string& missing) {
-  std::optional<std::string> value = env(name);
+  std::optional<std::string> value = env ? env(name) : std::nullopt;
   if (value && !value->empty()) {
     out = *std::move(value);
     return;

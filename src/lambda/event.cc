@@ -2,7 +2,7 @@
 
 #include <simdjson.h>
 
-#include "lambda/base64.h"
+#include "core/base64.h"
 #include "net/wire_exchange.h"
 
 namespace fareflow::lambda {

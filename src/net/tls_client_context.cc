@@ -28,7 +28,8 @@ Result<std::unique_ptr<ssl::context>> MakeTlsClientContext(const std::string& ca
   }
   if (ca_file.empty()) {
     // OpenSSL's default paths are the build's (Debian: /usr/lib/ssl, also SSL_CERT_FILE and
-    // SSL_CERT_DIR); the Lambda package runs on Amazon Linux, whose bundle lives elsewhere.
+    // SSL_CERT_DIR); the Lambda package runs on Amazon Linux, whose bundle lives elsewhere. The
+    // one environment read below app/: it asks whether OpenSSL itself honours SSL_CERT_FILE here.
     context->set_default_verify_paths(ec);
     const std::string bundle = std::getenv("SSL_CERT_FILE") ? "" : SystemTrustBundle();
     boost::system::error_code bundle_ec;

@@ -4,6 +4,8 @@
 #include <array>
 #include <optional>
 
+#include "core/base64.h"
+
 namespace fareflow {
 namespace {
 
@@ -56,8 +58,12 @@ class Fnv {
 
 constexpr uint8_t kCursorVersion = 1;
 constexpr std::size_t kCursorBytes = 15;  // version, fingerprint (8), offset (4), checksum (2)
-constexpr std::size_t kCursorChars = kCursorBytes / 3 * 4;
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::size_t kCursorChars = kCursorBytes / 3 * 4;  // URL-safe base64, no padding
+
+// Cursor bytes as a string view, for the base64 helpers.
+std::string_view View(const std::array<uint8_t, kCursorBytes>& b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
 
 uint16_t Checksum(const std::array<uint8_t, kCursorBytes>& b) {
   Fnv f;
@@ -73,23 +79,7 @@ std::string EncodeCursor(uint64_t fingerprint, uint32_t offset) {
   const uint16_t check = Checksum(b);
   b[13] = static_cast<uint8_t>(check);
   b[14] = static_cast<uint8_t>(check >> 8);
-
-  std::string out;
-  out.reserve(kCursorChars);
-  for (std::size_t i = 0; i < kCursorBytes; i += 3) {
-    const uint32_t v = (uint32_t{b[i]} << 16) | (uint32_t{b[i + 1]} << 8) | b[i + 2];
-    for (int shift = 18; shift >= 0; shift -= 6) out.push_back(kAlphabet[(v >> shift) & 63]);
-  }
-  return out;
-}
-
-int DecodeChar(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
+  return EncodeBase64Url(View(b));
 }
 
 // The decoded cursor, or nullopt when it is not a well-formed cursor of this version.
@@ -99,18 +89,10 @@ struct Cursor {
 };
 std::optional<Cursor> DecodeCursor(std::string_view s) {
   if (s.size() != kCursorChars) return std::nullopt;
+  const Result<std::string> bytes = DecodeBase64Url(s);
+  if (!bytes || bytes->size() != kCursorBytes) return std::nullopt;
   std::array<uint8_t, kCursorBytes> b{};
-  for (std::size_t i = 0, o = 0; i < kCursorChars; i += 4, o += 3) {
-    uint32_t v = 0;
-    for (std::size_t j = 0; j < 4; ++j) {
-      const int d = DecodeChar(s[i + j]);
-      if (d < 0) return std::nullopt;
-      v = (v << 6) | static_cast<uint32_t>(d);
-    }
-    b[o] = static_cast<uint8_t>(v >> 16);
-    b[o + 1] = static_cast<uint8_t>(v >> 8);
-    b[o + 2] = static_cast<uint8_t>(v);
-  }
+  std::copy(bytes->begin(), bytes->end(), b.begin());
   if (b[0] != kCursorVersion) return std::nullopt;
   const uint16_t check = Checksum(b);
   if (b[13] != static_cast<uint8_t>(check) || b[14] != static_cast<uint8_t>(check >> 8)) {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "api/search_request_json.h"
+#include "core/clock.h"
 #include "server/amadeus_facade_auth.h"
 #include "server/amadeus_facade_query.h"
 #include "server/amadeus_facade_search.h"

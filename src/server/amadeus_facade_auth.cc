@@ -1,10 +1,10 @@
 #include "server/amadeus_facade_auth.h"
 
-#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/clock.h"
 #include "suppliers/amadeus/server/oauth_exchange.h"
 
 namespace fareflow::server {
@@ -49,10 +49,7 @@ std::optional<net::WireResponse> FacadeAuth::Reject(const net::WireRequest& requ
 }
 
 int64_t FacadeAuth::Now() const {
-  if (options_.now_unix_seconds) return options_.now_unix_seconds();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return options_.now_unix_seconds ? options_.now_unix_seconds() : UnixSecondsNow();
 }
 
 }  // namespace fareflow::server

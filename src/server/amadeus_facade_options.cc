@@ -1,15 +1,16 @@
 #include "server/amadeus_facade_options.h"
 
-#include <cstdlib>
+#include <utility>
 
 namespace fareflow::server {
 
-FacadeOptions FacadeOptionsFromEnvironment() {
+FacadeOptions FacadeOptionsFromEnvironment(
+    const std::function<std::optional<std::string>(const std::string& name)>& env) {
   FacadeOptions options;
-  const char* id = std::getenv("FAREFLOW_FACADE_CLIENT_ID");
-  const char* secret = std::getenv("FAREFLOW_FACADE_CLIENT_SECRET");
-  if (id != nullptr && secret != nullptr && *id != '\0' && *secret != '\0') {
-    options.clients.emplace_back(id, secret);
+  std::optional<std::string> id = env("FAREFLOW_FACADE_CLIENT_ID");
+  std::optional<std::string> secret = env("FAREFLOW_FACADE_CLIENT_SECRET");
+  if (id && secret && !id->empty() && !secret->empty()) {
+    options.clients.emplace_back(*std::move(id), *std::move(secret));
   }
   return options;
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,11 +22,11 @@ struct FacadeOptions {
   std::function<int64_t()> now_unix_seconds;
 };
 
-// The options `fareflow serve` runs the facade with: the one client named by the environment
-// variables FAREFLOW_FACADE_CLIENT_ID and FAREFLOW_FACADE_CLIENT_SECRET when both are set and
-// non-empty, else none (any non-empty pair is admitted). Reads the environment, so call it
-// before starting threads that may change it.
-FacadeOptions FacadeOptionsFromEnvironment();
+// The options `fareflow serve` runs the facade with: the one client named by the variables
+// FAREFLOW_FACADE_CLIENT_ID and FAREFLOW_FACADE_CLIENT_SECRET of `env` (a variable's value,
+// nullopt when unset) when both are set and non-empty, else none (any non-empty pair is admitted).
+FacadeOptions FacadeOptionsFromEnvironment(
+    const std::function<std::optional<std::string>(const std::string& name)>& env);
 
 }  // namespace fareflow::server
 

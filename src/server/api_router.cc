@@ -1,6 +1,7 @@
 #include "server/api_router.h"
 
 #include <memory>
+#include <utility>
 
 #include "server/amadeus_facade.h"
 #include "server/health_handler.h"
@@ -11,7 +12,7 @@
 
 namespace fareflow::server {
 
-Router MakeApiRouter(const ApiServices& services) {
+Router MakeApiRouter(const ApiServices& services, FacadeOptions facade) {
   Router router(services.metrics);
   router.Add("POST", "/v1/searches", MakeSearchHandler(services));
   router.Add("GET", "/v1/searches/{id}/offers", MakeStoredOffersHandler(services));
@@ -29,7 +30,7 @@ Router MakeApiRouter(const ApiServices& services) {
       e->Respond(std::move(response));
     });
   }
-  AddAmadeusFacadeRoutes(router, services, FacadeOptionsFromEnvironment());
+  AddAmadeusFacadeRoutes(router, services, std::move(facade));
   return router;
 }
 

@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_SERVER_API_ROUTER_H_
 #define FAREFLOW_SERVER_API_ROUTER_H_
 
+#include "server/amadeus_facade_options.h"
 #include "server/api_services.h"
 #include "server/router.h"
 
@@ -11,8 +12,8 @@ namespace fareflow::server {
 // (stored searches, answered on the io thread: a few milliseconds of CPU); GET /v1/places,
 // GET /v1/health and, with services.metrics, GET /metrics (on the io thread: microseconds).
 // Requests are counted in services.metrics by route. `services` and what it points at must
-// outlive the router's use.
-Router MakeApiRouter(const ApiServices& services);
+// outlive the router's use. `facade` says which clients the Amadeus-compatible routes admit.
+Router MakeApiRouter(const ApiServices& services, FacadeOptions facade = {});
 
 }  // namespace fareflow::server
 

@@ -9,6 +9,7 @@
 
 #include "api/search_request_json.h"
 #include "api/search_response.h"
+#include "core/clock.h"
 #include "server/api_error.h"
 #include "server/post_response.h"
 
@@ -39,15 +40,6 @@ std::string ServerTiming(const StageTimings& timings) {
   std::array<Stage, static_cast<std::size_t>(Stage::kCount)> all;
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Stage>(i);
   return ServerTiming(timings, all);
-}
-
-std::string IsoUtc(std::chrono::system_clock::time_point when) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(text, n);
 }
 
 SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,

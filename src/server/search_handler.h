@@ -33,9 +33,6 @@ SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
 std::string ServerTiming(const StageTimings& timings);
 std::string ServerTiming(const StageTimings& timings, std::span<const Stage> stages);
 
-// "2026-11-28T21:50:00Z": a search's expiry as the API states it.
-std::string IsoUtc(std::chrono::system_clock::time_point when);
-
 // 503 overloaded with Retry-After: what a search gets when services.queue_limit searches are
 // already waiting for a search thread.
 net::WireResponse Overloaded();

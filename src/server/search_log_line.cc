@@ -1,31 +1,14 @@
 #include "server/search_log_line.h"
 
-#include <cstdio>
-#include <ctime>
 #include <optional>
 
 #include "api/search_response.h"
+#include "core/clock.h"
 #include "core/json_values.h"
 #include "core/json_writer.h"
 #include "refdata/currencies.h"
 
 namespace fareflow::server {
-namespace {
-
-// "2026-11-28T21:50:00.123Z": the log's time, to the millisecond.
-std::string IsoUtcMillis(std::chrono::system_clock::time_point when) {
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
-  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[40];
-  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(millis % 1000));
-  return text;
-}
-
-}  // namespace
 
 void WriteSearchLogLine(const CompletedSearch& search, std::chrono::system_clock::time_point now,
                         std::string& out) {

@@ -10,6 +10,7 @@
 #include "api/offer_json.h"
 #include "api/refine_query.h"
 #include "api/search_response.h"
+#include "core/clock.h"
 #include "core/json_writer.h"
 #include "engine/run_pipeline.h"
 #include "server/api_error.h"

@@ -2,39 +2,28 @@
 
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <string>
 
 #include <simdjson.h>
+
+#include "support/dates.h"
+#include "support/run_command.h"
 
 namespace fareflow {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  std::string text;
-  int status = -1;
-};
+using Output = testing_support::CommandOutput;
 
 Output RunFareflow(const std::string& args) {
-  Output out;
-  std::string command = std::string(FAREFLOW_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.text.append(buf, n);
-  int status = pclose(pipe);
-  out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+  return testing_support::RunCommand(std::string(FAREFLOW_BINARY) + " " + args + " 2>&1");
 }
 
 // Generates one Amadeus and one Duffel payload for LHR-JFK once for the whole suite.
@@ -164,17 +153,11 @@ TEST_F(SearchCommandTest, UnreadableOrBrokenPayloadsMakeAPartialAnswer) {
   EXPECT_EQ(int64_t(doc["counts"]["received"]), 120);
 }
 
-// Dates a live search accepts: a month and two months from today.
-std::string FutureDate(int days_ahead) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days_ahead) * 86400;
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
+using testing_support::DaysFromNow;
 
 TEST_F(SearchCommandTest, WithoutPayloadsTheBuiltInSupplierAnswers) {
-  const std::string route = " --from LON --to NYC --depart " + FutureDate(30) + " --return " +
-                            FutureDate(37) + " --adults 2 --builtin-offers 500";
+  const std::string route = " --from LON --to NYC --depart " + DaysFromNow(30) + " --return " +
+                            DaysFromNow(37) + " --adults 2 --builtin-offers 500";
   Output out = RunFareflow("search --no-timings" + route + " --limit 3");
   ASSERT_EQ(out.status, 0) << out.text;
   simdjson::dom::parser parser;

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
+#include "support/run_command.h"
 
 namespace fareflow {
 namespace {
@@ -29,23 +29,6 @@ std::string ReadText(const fs::path& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-struct Output {
-  std::string text;
-  int status = -1;
-};
-
-Output RunCommand(const std::string& command) {
-  Output out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.text.append(buf, n);
-  int status = pclose(pipe);
-  out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
 }
 
 std::vector<fs::path> GoldenCases() {
@@ -77,7 +60,7 @@ TEST_P(GoldenTest, AnswerMatchesExpected) {
     while (!args.empty() && (args.back() == '\n' || args.back() == ' ')) args.pop_back();
     command += " " + args;
   }
-  Output out = RunCommand(command + " 2>&1");
+  const testing_support::CommandOutput out = testing_support::RunCommand(command + " 2>&1");
   ASSERT_EQ(out.status, 0) << out.text;
   const fs::path expected = dir / "expected.json";
   if (std::getenv("FAREFLOW_UPDATE_GOLDEN") != nullptr) {

@@ -6,21 +6,14 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <ctime>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "support/child_process.h"
+#include "support/dates.h"
 
 namespace fareflow::testing_support {
-
-inline std::string DaysFromNow(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
 
 // The port a server announces on its first line ("... listening on http://127.0.0.1:PORT").
 inline uint16_t AnnouncedPort(ChildProcess& process) {

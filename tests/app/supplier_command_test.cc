@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <ctime>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +17,7 @@
 #include "suppliers/amadeus/flight_offers_parser.h"
 #include "suppliers/duffel/offers_parser.h"
 #include "support/child_process.h"
+#include "support/dates.h"
 
 namespace fareflow {
 namespace {
@@ -25,14 +25,7 @@ namespace {
 using net::Fetch;
 using net::TestResponse;
 using testing_support::ChildProcess;
-
-// A date `days` from today, as YYYY-MM-DD: emulators refuse past dates like the real APIs.
-std::string DaysFromNow(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
+using testing_support::DaysFromNow;
 
 // Starts `fareflow supplier` with `args` and reads the port it announces.
 struct Emulator {

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <string>
 
 namespace fareflow {
@@ -24,14 +23,6 @@ TEST(DateTest, ParsesRealCalendarDatesOnly) {
                           "2026-12-20T10:00", "", "abcd-ef-gh"}) {
     EXPECT_FALSE(ParseDate(bad).has_value()) << bad;
   }
-}
-
-TEST(DateTest, TodayUtcIsTheSystemClocksDay) {
-  const Days before = static_cast<Days>(std::time(nullptr) / 86400);
-  const Days today = TodayUtc();
-  const Days after = static_cast<Days>(std::time(nullptr) / 86400);
-  EXPECT_GE(today, before);
-  EXPECT_LE(today, after);
 }
 
 TEST(LocalDateTimeTest, ParsesSupplierForms) {

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "api/search_request_json.h"
+#include "core/clock.h"
 #include "engine/builtin_source.h"
 #include "engine/search_service.h"
 #include "refdata/fx_rates.h"

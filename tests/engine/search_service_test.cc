@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "api/search_request_json.h"
+#include "core/clock.h"
 #include "engine/builtin_source.h"
 
 namespace fareflow {

@@ -106,7 +106,7 @@ TEST_F(LambdaRuntimeTest, RestApiV1SearchWithABase64BodyGetsMultiValueHeaders) {
       R"({"resource":"/v1/searches","path":"/v1/searches","httpMethod":"POST",)"
       R"("headers":{"Content-Type":"application/json"},"queryStringParameters":null,)"
       R"("requestContext":{"stage":"prod"},"body":")" +
-      Base64(RoundTrip()) + R"(","isBase64Encoded":true})";
+      EncodeBase64(RoundTrip()) + R"(","isBase64Encoded":true})";
   emulator_->Queue("req-v1", event);
   const auto post = emulator_->WaitForPost("req-v1");
   ASSERT_TRUE(post.has_value());

@@ -5,19 +5,16 @@
 // what it posts back (a proxy answer, the offers of a v1 answer).
 
 #include <cstdint>
-#include <ctime>
 #include <string>
 
 #include <simdjson.h>
 
+#include "core/base64.h"
+#include "support/dates.h"
+
 namespace fareflow::testing_support::lambda_events {
 
-inline std::string DaysFromNow(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
+using testing_support::DaysFromNow;
 
 inline std::string RoundTrip() {
   return R"({"slices":[{"origin":"LHR","destination":"JFK","departure_date":")" + DaysFromNow(30) +
@@ -33,22 +30,6 @@ inline std::string Quoted(const std::string& text) {
     out += c;
   }
   return out + "\"";
-}
-
-inline std::string Base64(const std::string& text) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); i += 3) {
-    uint32_t n = static_cast<uint8_t>(text[i]) << 16;
-    if (i + 1 < text.size()) n |= static_cast<uint8_t>(text[i + 1]) << 8;
-    if (i + 2 < text.size()) n |= static_cast<uint8_t>(text[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < text.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < text.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
 }
 
 inline std::string V2Event(const std::string& method, const std::string& path,

@@ -16,6 +16,7 @@
 
 #include "net/http_server.h"
 #include "net/scripted_peer.h"
+#include "support/http_test_server.h"
 
 namespace fareflow::net {
 namespace {
@@ -23,22 +24,8 @@ namespace {
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-WireResponse Text(std::string body, int status = 200) {
-  WireResponse response;
-  response.status = status;
-  response.content_type = "text/plain";
-  response.body = std::move(body);
-  return response;
-}
-
-// `handler`: a Handler, or a FaultHandler for a peer whose answers fail on purpose.
-template <typename AnyHandler>
-std::unique_ptr<HttpServer> StartServer(AnyHandler handler, HttpServerOptions options = {}) {
-  auto server = std::make_unique<HttpServer>(std::move(options), std::move(handler));
-  Result<void> started = server->Start();
-  EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
-  return server;
-}
+using testing_support::StartServer;
+using testing_support::Text;
 
 std::string Local(uint16_t port, std::string_view target) {
   return "http://127.0.0.1:" + std::to_string(port) + std::string(target);
@@ -517,31 +504,38 @@ TEST(HttpClientTest, DestroyingAnIdleClientWithPooledConnections) {
 
 // Answers net::HttpServer cannot give on purpose.
 
-TEST(HttpClientTest, GarbageAnswerIsMalformed) {
-  ScriptedPeer peer({.answer = "SMTP ready\r\n\r\n"});
+// An answer the client must refuse as kMalformed, never crash on or wait for.
+struct MalformedAnswer {
+  const char* name;
+  std::string answer;
+  bool close_after_answer = true;
+};
+
+class MalformedAnswerTest : public testing::TestWithParam<MalformedAnswer> {};
+
+TEST_P(MalformedAnswerTest, IsMalformed) {
+  ScriptedPeer peer(
+      {.answer = GetParam().answer, .close_after_answer = GetParam().close_after_answer});
   HttpClient client;
   Result<ClientResponse> response = client.Fetch(Get(Local(peer.port(), "/")));
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::kMalformed) << response.error().message;
 }
 
-TEST(HttpClientTest, BadGzipIsMalformed) {
-  ScriptedPeer peer({.answer = "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
-                               "8\r\n\r\nnot gzip"});
-  HttpClient client;
-  Result<ClientResponse> response = client.Fetch(Get(Local(peer.port(), "/")));
-  ASSERT_FALSE(response);
-  EXPECT_EQ(response.error().code, ErrorCode::kMalformed) << response.error().message;
-}
-
-TEST(HttpClientTest, HugeHeadersAreMalformed) {
-  ScriptedPeer peer({.answer = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(70 * 1024, 'h') +
-                               "\r\nContent-Length: 0\r\n\r\n"});
-  HttpClient client;
-  Result<ClientResponse> response = client.Fetch(Get(Local(peer.port(), "/")));
-  ASSERT_FALSE(response);
-  EXPECT_EQ(response.error().code, ErrorCode::kMalformed) << response.error().message;
-}
+INSTANTIATE_TEST_SUITE_P(
+    HttpClientTest, MalformedAnswerTest,
+    testing::Values(MalformedAnswer{"GarbageAnswer", "SMTP ready\r\n\r\n"},
+                    MalformedAnswer{"BadGzip",
+                                    "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                                    "8\r\n\r\nnot gzip"},
+                    MalformedAnswer{"HugeHeaders",
+                                    "HTTP/1.1 200 OK\r\nX-Big: " + std::string(70 * 1024, 'h') +
+                                        "\r\nContent-Length: 0\r\n\r\n"},
+                    // Announces 1 TiB and sends nothing: the limit applies to the announced length.
+                    MalformedAnswer{"AnnouncedHugeBody",
+                                    "HTTP/1.1 200 OK\r\nContent-Length: 1099511627776\r\n\r\n",
+                                    /*close_after_answer=*/false}),
+    [](const testing::TestParamInfo<MalformedAnswer>& info) { return info.param.name; });
 
 // The longest field value that fits the 64 KiB header limit: Beast stores field lengths in
 // 16 bits and throws past them, which must never happen inside a read.
@@ -557,16 +551,6 @@ TEST(HttpClientTest, LongestHeaderValueIsReadOrRefusedWithoutThrowing) {
       EXPECT_EQ(response.error().code, ErrorCode::kMalformed) << response.error().message;
     }
   }
-}
-
-TEST(HttpClientTest, AnnouncedHugeBodyFailsEarly) {
-  // Announces 1 TiB and sends nothing: the limit applies to the announced length.
-  ScriptedPeer peer({.answer = "HTTP/1.1 200 OK\r\nContent-Length: 1099511627776\r\n\r\n",
-                     .close_after_answer = false});
-  HttpClient client;
-  Result<ClientResponse> response = client.Fetch(Get(Local(peer.port(), "/")));
-  ASSERT_FALSE(response);
-  EXPECT_EQ(response.error().code, ErrorCode::kMalformed) << response.error().message;
 }
 
 TEST(HttpClientTest, BodyUntilCloseIsReadAndNotPooled) {

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "net/http_test_client.h"
+#include "support/http_test_server.h"
 
 namespace fareflow::net {
 namespace {
@@ -20,23 +21,8 @@ namespace {
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-WireResponse Text(std::string body, int status = 200) {
-  WireResponse response;
-  response.status = status;
-  response.content_type = "text/plain";
-  response.body = std::move(body);
-  return response;
-}
-
-// `handler`: a Handler, or a FaultHandler for the tests of answers that fail on purpose.
-template <typename AnyHandler>
-std::unique_ptr<HttpServer> StartServer(AnyHandler handler, HttpServerOptions options = {}) {
-  auto server = std::make_unique<HttpServer>(std::move(options), std::move(handler));
-  Result<void> started = server->Start();
-  EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
-  EXPECT_NE(server->port(), 0);
-  return server;
-}
+using testing_support::StartServer;
+using testing_support::Text;
 
 // Answers with the path, so tests can tell answers apart.
 void EchoPath(std::shared_ptr<Exchange> exchange) {

@@ -3,10 +3,9 @@
 
 #include "server/amadeus_facade.h"
 
-#include <stdlib.h>
-
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -393,19 +392,23 @@ TEST(AmadeusFacadeTest, CheapestEqualsTheV1SearchsCheapest) {
 }
 
 TEST(AmadeusFacadeTest, OptionsFromEnvironmentNameOneClientOnlyWhenBothAreSet) {
-  ::unsetenv("FAREFLOW_FACADE_CLIENT_ID");
-  ::unsetenv("FAREFLOW_FACADE_CLIENT_SECRET");
-  EXPECT_TRUE(FacadeOptionsFromEnvironment().clients.empty());
-  ::setenv("FAREFLOW_FACADE_CLIENT_ID", "app", 1);
-  EXPECT_TRUE(FacadeOptionsFromEnvironment().clients.empty()) << "a secret is needed too";
-  ::setenv("FAREFLOW_FACADE_CLIENT_SECRET", "s3cret", 1);
-  const FacadeOptions options = FacadeOptionsFromEnvironment();
+  std::map<std::string, std::string> variables;
+  const auto env = [&variables](const std::string& name) -> std::optional<std::string> {
+    auto it = variables.find(name);
+    if (it == variables.end()) return std::nullopt;
+    return it->second;
+  };
+  EXPECT_TRUE(FacadeOptionsFromEnvironment(env).clients.empty());
+  variables["FAREFLOW_FACADE_CLIENT_ID"] = "app";
+  EXPECT_TRUE(FacadeOptionsFromEnvironment(env).clients.empty()) << "a secret is needed too";
+  variables["FAREFLOW_FACADE_CLIENT_SECRET"] = "";
+  EXPECT_TRUE(FacadeOptionsFromEnvironment(env).clients.empty()) << "an empty secret is none";
+  variables["FAREFLOW_FACADE_CLIENT_SECRET"] = "s3cret";
+  const FacadeOptions options = FacadeOptionsFromEnvironment(env);
   ASSERT_EQ(options.clients.size(), 1u);
   EXPECT_EQ(options.clients[0].first, "app");
   EXPECT_EQ(options.clients[0].second, "s3cret");
   EXPECT_EQ(options.token_ttl_seconds, 1799);
-  ::unsetenv("FAREFLOW_FACADE_CLIENT_ID");
-  ::unsetenv("FAREFLOW_FACADE_CLIENT_SECRET");
 }
 
 TEST(AmadeusFacadeTest, TheApiRouterServesTheFacade) {

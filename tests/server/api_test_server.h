@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <ctime>
 #include <memory>
 #include <string>
 
@@ -21,6 +20,7 @@
 #include "server/api_router.h"
 #include "server/api_runtime.h"
 #include "server/counting_source.h"
+#include "support/dates.h"
 
 namespace fareflow::server {
 
@@ -90,13 +90,7 @@ class ApiTestServer {
   std::unique_ptr<net::HttpServer> server_;
 };
 
-// A date `days` from today (UTC), as YYYY-MM-DD.
-inline std::string DaysFromNow(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
-  return buf;
-}
+using testing_support::DaysFromNow;
 
 // A v1 round-trip request LON-NYC leaving in 40 days, back a week later; `extra` is appended
 // inside the top-level object (",\"limit\":5").

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "core/clock.h"
 #include "net/http_test_client.h"
 #include "server/api_test_server.h"
 

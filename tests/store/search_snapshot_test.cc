@@ -21,6 +21,7 @@
 #include "api/offer_json.h"
 #include "api/search_request_json.h"
 #include "api/search_response.h"
+#include "core/clock.h"
 #include "core/json_writer.h"
 #include "engine/builtin_source.h"
 #include "engine/builtin_supplier.h"

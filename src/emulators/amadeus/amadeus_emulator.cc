@@ -1,9 +1,9 @@
 #include "emulators/amadeus/amadeus_emulator.h"
 
-#include <chrono>
 #include <exception>
 #include <utility>
 
+#include "core/clock.h"
 #include "core/json_writer.h"
 #include "emulators/amadeus/offer_search.h"
 #include "suppliers/amadeus/server/get_query.h"
@@ -111,10 +111,7 @@ net::WireResponse AmadeusEmulator::FlightOffers(const net::WireRequest& request)
 }
 
 int64_t AmadeusEmulator::Now() const {
-  if (options_.now_unix_seconds) return options_.now_unix_seconds();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return options_.now_unix_seconds ? options_.now_unix_seconds() : UnixSecondsNow();
 }
 
 }  // namespace fareflow::emulators

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <exception>
 #include <memory>
 #include <span>
 #include <tuple>
 #include <utility>
 
+#include "core/clock.h"
+#include "core/splitmix64.h"
 #include "refdata/airports.h"
 #include "refdata/time_zones.h"
 #include "suppliers/builtin/offer_generator.h"
@@ -23,13 +24,6 @@ using Problem = tl::unexpected<duffel::DuffelProblem>;
 
 constexpr std::string_view kOfferRequests = "/air/offer_requests";
 constexpr std::string_view kOffers = "/air/offers";
-
-constexpr uint64_t Mix(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // The id after `prefix` + "/" in `path` ("/air/offers/off_1" -> "off_1"); empty when the path
 // is not of that shape.
@@ -99,15 +93,12 @@ DuffelEmulator::DuffelEmulator(DuffelEmulatorOptions options)
     : options_(std::move(options)), store_(options_.max_stored_requests) {}
 
 int64_t DuffelEmulator::Now() const {
-  if (options_.now_unix_seconds) return options_.now_unix_seconds();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return options_.now_unix_seconds ? options_.now_unix_seconds() : UnixSecondsNow();
 }
 
 net::WireResponse DuffelEmulator::Handle(const net::WireRequest& request) {
   const std::string request_id =
-      duffel::DuffelRequestId(Mix(options_.id_seed ^ 0x726571ull) ^ requests_.fetch_add(1));
+      duffel::DuffelRequestId(SplitMix64(options_.id_seed ^ 0x726571ull) ^ requests_.fetch_add(1));
   tl::expected<net::WireResponse, duffel::DuffelProblem> result = Problem(duffel::DuffelNotFound());
   try {
     if (std::optional<duffel::DuffelProblem> problem = CheckHeaders(request)) {
@@ -188,9 +179,9 @@ tl::expected<net::WireResponse, duffel::DuffelProblem> DuffelEmulator::CreateOff
   }
 
   const uint64_t sequence = offer_requests_.fetch_add(1);
-  uint64_t key = Mix(options_.id_seed ^ builtin::RequestSeed(entry->request));
-  key = Mix(key ^ static_cast<uint64_t>(max_connections));
-  entry->context.key = Mix(key ^ sequence);
+  uint64_t key = SplitMix64(options_.id_seed ^ builtin::RequestSeed(entry->request));
+  key = SplitMix64(key ^ static_cast<uint64_t>(max_connections));
+  entry->context.key = SplitMix64(key ^ sequence);
   entry->context.created_unix_seconds = std::max<int64_t>(0, now);
   entry->id = duffel::OfferRequestId(entry->context);
   entry->offer_ids.reserve(entry->offers.size());

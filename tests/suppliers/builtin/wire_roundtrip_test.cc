@@ -3,6 +3,7 @@
 
 #include <strings.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -143,12 +144,21 @@ void ExpectDuffelFields(const std::vector<Offer>& offers, const OfferBatch& batc
   }
 }
 
-TEST(WireRoundTripTest, DuffelOfferRequest) {
+// A Duffel response shape: how the writer writes it, and what its page information must say.
+struct DuffelShape {
+  const char* name;
+  void (*write)(std::span<const Offer> offers, const SearchRequest& request, std::string& out);
+  void (*check_page)(const duffel::PageInfo& page);
+};
+
+class DuffelWireRoundTripTest : public testing::TestWithParam<DuffelShape> {};
+
+TEST_P(DuffelWireRoundTripTest, ParsesBackEveryField) {
   const SearchRequest request = Request();
   Arena arena;
   const std::vector<Offer> offers = Generate(request, arena);
   std::string body;
-  duffel::WriteOfferRequestResponse(offers, request, body);
+  GetParam().write(offers, request, body);
 
   const simdjson::padded_string payload(body);
   simdjson::ondemand::parser parser;
@@ -160,30 +170,27 @@ TEST(WireRoundTripTest, DuffelOfferRequest) {
       duffel::ParseOffers(payload, parser, enricher, parsed_arena, 1, batch, &page);
   ASSERT_TRUE(result.has_value()) << result.error().message;
   EXPECT_EQ(batch.dropped_total(), 0) << batch.first_drop_detail;
-  EXPECT_EQ(page.offer_request_id.substr(0, 4), "orq_");
+  GetParam().check_page(page);
   ExpectDuffelFields(offers, batch);
 }
 
-TEST(WireRoundTripTest, DuffelOffersListPage) {
-  const SearchRequest request = Request();
-  Arena arena;
-  const std::vector<Offer> offers = Generate(request, arena);
-  std::string body;
-  duffel::WriteOffersListPage(offers, "g2wAAAACbQAAAB", 400, body);
-
-  const simdjson::padded_string payload(body);
-  simdjson::ondemand::parser parser;
-  const Enricher enricher(request, refdata::FxRates::Builtin());
-  Arena parsed_arena;
-  OfferBatch batch(parsed_arena.resource());
-  duffel::PageInfo page;
-  const Result<void> result =
-      duffel::ParseOffers(payload, parser, enricher, parsed_arena, 1, batch, &page);
-  ASSERT_TRUE(result.has_value()) << result.error().message;
-  EXPECT_EQ(batch.dropped_total(), 0) << batch.first_drop_detail;
-  EXPECT_EQ(page.after, "g2wAAAACbQAAAB");
-  ExpectDuffelFields(offers, batch);
-}
+INSTANTIATE_TEST_SUITE_P(
+    WireRoundTripTest, DuffelWireRoundTripTest,
+    testing::Values(
+        DuffelShape{
+            "DuffelOfferRequest",
+            [](std::span<const Offer> offers, const SearchRequest& request, std::string& out) {
+              duffel::WriteOfferRequestResponse(offers, request, out);
+            },
+            [](const duffel::PageInfo& page) {
+              EXPECT_EQ(page.offer_request_id.substr(0, 4), "orq_");
+            }},
+        DuffelShape{"DuffelOffersListPage",
+                    [](std::span<const Offer> offers, const SearchRequest&, std::string& out) {
+                      duffel::WriteOffersListPage(offers, "g2wAAAACbQAAAB", 400, out);
+                    },
+                    [](const duffel::PageInfo& page) { EXPECT_EQ(page.after, "g2wAAAACbQAAAB"); }}),
+    [](const testing::TestParamInfo<DuffelShape>& info) { return std::string(info.param.name); });
 
 TEST(WireRoundTripTest, DuffelLastPageHasNoCursor) {
   std::string body;

@@ -2,18 +2,13 @@
 
 #include <random>
 
+#include "core/splitmix64.h"
+
 namespace fareflow::amadeus {
 namespace {
 
 constexpr std::size_t kTokenLength = 30;
 constexpr std::size_t kForgetThreshold = 4096;
-
-uint64_t SplitMix64(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 }  // namespace
 
@@ -31,7 +26,7 @@ std::string TokenStore::Issue(int64_t now) {
   do {
     token.clear();
     while (token.size() < kTokenLength) {
-      uint64_t bits = SplitMix64(state_);
+      uint64_t bits = SplitMix64Next(state_);
       for (int i = 0; i < 10 && token.size() < kTokenLength; ++i, bits >>= 6) {
         token.push_back(kAlphabet[(bits & 63) % kAlphabet.size()]);
       }

@@ -1,24 +1,18 @@
 #include "suppliers/duffel/server/errors.h"
 
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <utility>
 
+#include "core/clock.h"
 #include "core/datetime.h"
 #include "core/json_writer.h"
+#include "core/splitmix64.h"
 
 namespace fareflow::duffel {
 namespace {
 
 constexpr std::string_view kDocumentationUrl = "https://duffel.com/docs/api/overview/errors";
-
-constexpr uint64_t Mix(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // The last member name of a pointer ("/slices/0/origin" -> "origin"), which Duffel repeats as
 // `source.field`.
@@ -48,13 +42,7 @@ DuffelProblem Make(int status, std::string_view type, std::string_view code, std
 // Ids of the responses built without an emulator (the fault helpers): a process-wide sequence.
 std::string NextFaultRequestId() {
   static std::atomic<uint64_t> sequence{0};
-  return DuffelRequestId(Mix(0x6661756C74ull ^ sequence.fetch_add(1)));
-}
-
-int64_t SystemNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return DuffelRequestId(SplitMix64(0x6661756C74ull ^ sequence.fetch_add(1)));
 }
 
 }  // namespace
@@ -170,9 +158,9 @@ std::string DuffelRequestId(uint64_t seed) {
   static constexpr char kAlphabet[] =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   std::string id = "Fs";
-  uint64_t h = Mix(seed);
+  uint64_t h = SplitMix64(seed);
   for (int i = 0; i < 18; ++i) {
-    if (i == 9) h = Mix(h);
+    if (i == 9) h = SplitMix64(h);
     id.push_back(kAlphabet[h % 64]);
     h /= 64;
   }
@@ -196,7 +184,7 @@ std::string HttpDate(int64_t unix_seconds) {
 }
 
 net::WireResponse DuffelRateLimited(int retry_after_seconds, int64_t now_unix_seconds, int limit) {
-  if (now_unix_seconds < 0) now_unix_seconds = SystemNow();
+  if (now_unix_seconds < 0) now_unix_seconds = UnixSecondsNow();
   if (retry_after_seconds < 0) retry_after_seconds = 0;
   net::WireResponse response = DuffelErrorResponse(
       Make(429, "rate_limit_error", "rate_limit_exceeded", "Rate limit exceeded",

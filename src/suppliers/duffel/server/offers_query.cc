@@ -4,18 +4,13 @@
 #include <array>
 #include <charconv>
 
+#include "core/base64.h"
+#include "core/splitmix64.h"
+
 namespace fareflow::duffel {
 namespace {
 
-constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t kCursorBytes = 12;  // "ff", 4 bytes of position, 6 of fingerprint
-
-constexpr uint64_t Mix(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // A whole decimal number in [low, high], nothing else.
 std::optional<int> ReadInt(std::string_view text, int low, int high) {
@@ -25,11 +20,6 @@ std::optional<int> ReadInt(std::string_view text, int low, int high) {
     return std::nullopt;
   }
   return value;
-}
-
-int Base64Value(char c) {
-  const char* p = std::find(kBase64Url, kBase64Url + 64, c);
-  return p == kBase64Url + 64 ? -1 : static_cast<int>(p - kBase64Url);
 }
 
 }  // namespace
@@ -80,43 +70,29 @@ tl::expected<OffersQuery, DuffelProblem> ParseOffersQuery(const net::WireRequest
 
 uint64_t ListingFingerprint(const OffersQuery& query) {
   uint64_t h = 0x6C697374ull;
-  for (char c : query.offer_request_id) h = Mix(h ^ static_cast<unsigned char>(c));
-  h = Mix(h ^ (static_cast<uint64_t>(query.sort) << 8) ^ (query.descending ? 1u : 0u));
-  return Mix(h ^ static_cast<uint64_t>(query.max_connections.value_or(-1) + 16));
+  for (char c : query.offer_request_id) h = SplitMix64(h ^ static_cast<unsigned char>(c));
+  h = SplitMix64(h ^ (static_cast<uint64_t>(query.sort) << 8) ^ (query.descending ? 1u : 0u));
+  return SplitMix64(h ^ static_cast<uint64_t>(query.max_connections.value_or(-1) + 16));
 }
 
 std::string EncodeCursor(std::size_t position, uint64_t fingerprint) {
-  std::array<uint8_t, kCursorBytes> bytes{'f', 'f'};
+  std::array<char, kCursorBytes> bytes{'f', 'f'};
   const auto pos = static_cast<uint32_t>(position);
-  for (int i = 0; i < 4; ++i) bytes[2 + i] = static_cast<uint8_t>(pos >> (24 - 8 * i));
-  for (int i = 0; i < 6; ++i) bytes[6 + i] = static_cast<uint8_t>(fingerprint >> (40 - 8 * i));
-  std::string out;
-  for (std::size_t i = 0; i < kCursorBytes; i += 3) {
-    const uint32_t v = (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
-    for (int k = 3; k >= 0; --k) out.push_back(kBase64Url[(v >> (6 * k)) & 63]);
-  }
-  return out;
+  for (int i = 0; i < 4; ++i) bytes[2 + i] = static_cast<char>(pos >> (24 - 8 * i));
+  for (int i = 0; i < 6; ++i) bytes[6 + i] = static_cast<char>(fingerprint >> (40 - 8 * i));
+  return EncodeBase64Url({bytes.data(), bytes.size()});
 }
 
 std::optional<std::size_t> DecodeCursor(std::string_view cursor, uint64_t fingerprint) {
   if (cursor.size() != kCursorBytes / 3 * 4) return std::nullopt;
-  std::array<uint8_t, kCursorBytes> bytes{};
-  for (std::size_t i = 0; i < cursor.size(); i += 4) {
-    uint32_t v = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      const int d = Base64Value(cursor[i + k]);
-      if (d < 0) return std::nullopt;
-      v = (v << 6) | static_cast<uint32_t>(d);
-    }
-    bytes[i / 4 * 3] = static_cast<uint8_t>(v >> 16);
-    bytes[i / 4 * 3 + 1] = static_cast<uint8_t>(v >> 8);
-    bytes[i / 4 * 3 + 2] = static_cast<uint8_t>(v);
-  }
-  if (bytes[0] != 'f' || bytes[1] != 'f') return std::nullopt;
+  const Result<std::string> decoded = DecodeBase64Url(cursor);
+  if (!decoded || decoded->size() != kCursorBytes) return std::nullopt;
+  const auto byte = [&](std::size_t i) { return static_cast<uint8_t>((*decoded)[i]); };
+  if (byte(0) != 'f' || byte(1) != 'f') return std::nullopt;
   uint32_t pos = 0;
-  for (int i = 0; i < 4; ++i) pos = (pos << 8) | bytes[2 + i];
+  for (int i = 0; i < 4; ++i) pos = (pos << 8) | byte(2 + i);
   uint64_t fp = 0;
-  for (int i = 0; i < 6; ++i) fp = (fp << 8) | bytes[6 + i];
+  for (int i = 0; i < 6; ++i) fp = (fp << 8) | byte(6 + i);
   if (fp != (fingerprint & 0xFFFFFFFFFFFFull)) return std::nullopt;
   return pos;
 }
