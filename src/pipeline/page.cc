@@ -3,35 +3,27 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <string>
+
+#include <xxhash.h>
 
 #include "core/base64.h"
 
 namespace fareflow {
 namespace {
 
-constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ull;
-constexpr uint64_t kFnvPrime = 0x100000001b3ull;
-
-// FNV-1a over a canonical byte form: every value is written at a fixed width, every list with its
-// length and every optional with a presence byte, so different requests never share a byte form.
-class Fnv {
+// A canonical byte form of a query, hashed with XXH3 (the hash the dedupe keys and snapshots use):
+// every value is written at a fixed width, every list with its length and every optional with a
+// presence byte, so different requests never share a byte form.
+class CanonicalBytes {
  public:
-  void Bytes(const void* data, std::size_t n) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < n; ++i) {
-      hash_ = (hash_ ^ p[i]) * kFnvPrime;
-    }
-  }
   void U64(uint64_t v) {
-    for (int i = 0; i < 8; ++i) {
-      const unsigned char b = static_cast<unsigned char>(v >> (8 * i));
-      Bytes(&b, 1);
-    }
+    for (int i = 0; i < 8; ++i) bytes_.push_back(static_cast<char>(v >> (8 * i)));
   }
   void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
   void Str(std::string_view s) {
     U64(s.size());
-    Bytes(s.data(), s.size());
+    bytes_.append(s);
   }
   template <typename T>
   void Opt(const std::optional<T>& v) {
@@ -50,13 +42,13 @@ class Fnv {
     U64(v.size());
     for (const T& x : v) each(x);
   }
-  uint64_t hash() const { return hash_; }
+  uint64_t hash() const { return XXH3_64bits(bytes_.data(), bytes_.size()); }
 
  private:
-  uint64_t hash_ = kFnvOffset;
+  std::string bytes_;
 };
 
-constexpr uint8_t kCursorVersion = 1;
+constexpr uint8_t kCursorVersion = 2;     // 1 was FNV-1a fingerprints and checksums
 constexpr std::size_t kCursorBytes = 15;  // version, fingerprint (8), offset (4), checksum (2)
 constexpr std::size_t kCursorChars = kCursorBytes / 3 * 4;  // URL-safe base64, no padding
 
@@ -66,9 +58,8 @@ std::string_view View(const std::array<uint8_t, kCursorBytes>& b) {
 }
 
 uint16_t Checksum(const std::array<uint8_t, kCursorBytes>& b) {
-  Fnv f;
-  f.Bytes(b.data(), kCursorBytes - 2);
-  return static_cast<uint16_t>(f.hash() ^ (f.hash() >> 16) ^ (f.hash() >> 32) ^ (f.hash() >> 48));
+  const uint64_t h = XXH3_64bits(b.data(), kCursorBytes - 2);
+  return static_cast<uint16_t>(h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));
 }
 
 std::string EncodeCursor(uint64_t fingerprint, uint32_t offset) {
@@ -133,7 +124,7 @@ Result<Page> TakePage(const Selection& sorted, int limit, std::string_view curso
 }
 
 uint64_t QueryFingerprint(const SearchRequest& r, std::string_view search_id) {
-  Fnv h;
+  CanonicalBytes h;
   h.Str(search_id);
   h.List(r.slices, [&](const SliceRequest& s) {
     h.U64(s.origin.index());

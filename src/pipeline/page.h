@@ -32,7 +32,7 @@ struct Page {
 Result<Page> TakePage(const Selection& sorted, int limit, std::string_view cursor,
                       uint64_t query_fingerprint);
 
-// A 64-bit FNV-1a fingerprint of everything that decides which offers a page holds: `search_id`
+// A 64-bit XXH3 fingerprint of everything that decides which offers a page holds: `search_id`
 // (the stored search, or any string naming the supplier answers paged over), the slices,
 // passengers, cabin, currency, max_connections, filters and sort. The limit and the cursor
 // are left out, so a client may change the page size while walking the pages.
