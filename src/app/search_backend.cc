@@ -32,7 +32,8 @@ server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
 SearchBackend::SearchBackend(const ServiceConfig& config)
     : parse_pool_(config.search.parse_threads),
       http_(),
-      fan_out_(config.suppliers, parse_pool_, http_, FanOutOptions{.env = EnvironmentVariable}),
+      fan_out_(config.suppliers, parse_pool_, http_,
+               fanout::FanOutOptions{.env = EnvironmentVariable}),
       search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)) {
   // The trust anchors take tens of milliseconds to load: load them while the server starts
   // rather than in the first search, and not at all without an https supplier.

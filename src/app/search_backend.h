@@ -27,7 +27,7 @@ class SearchBackend {
  private:
   WorkerPool parse_pool_;
   net::HttpClient http_;
-  FanOut fan_out_;
+  fanout::FanOut fan_out_;
   SearchService search_;
 };
 

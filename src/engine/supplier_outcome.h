@@ -9,7 +9,7 @@
 
 #include "engine/supplier_kind.h"
 #include "model/offer_batch.h"
-#include "suppliers/supplier_status.h"
+#include "model/supplier_status.h"
 
 namespace fareflow {
 

@@ -8,12 +8,7 @@
 #include "fanout/supplier_calls.h"
 #include "fanout/supplier_endpoint.h"
 
-namespace fareflow {
-namespace {
-
-using fanout::SupplierEndpoint;
-
-}  // namespace
+namespace fareflow::fanout {
 
 FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, net::HttpClient& http,
                FanOutOptions options)
@@ -22,7 +17,7 @@ FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, ne
   for (SupplierConfig& config : suppliers) {
     if (!config.enabled) continue;
     auto endpoint = std::make_shared<SupplierEndpoint>(std::move(config), clock);
-    if (const fanout::SupplierClient* client = fanout::ClientFor(endpoint->config.kind)) {
+    if (const SupplierClient* client = ClientFor(endpoint->config.kind)) {
       client->prepare(*endpoint, options.env, http, clock);
     }
     endpoints_.push_back(std::move(endpoint));
@@ -35,11 +30,11 @@ std::vector<SupplierOutcome> FanOut::Fetch(RequestContext& context, const Enrich
                                            std::chrono::steady_clock::time_point deadline) {
   const auto start = std::chrono::steady_clock::now();
   const std::size_t n = endpoints_.size();
-  std::vector<fanout::Call> calls(n);
-  std::vector<fanout::CircuitBreaker::Admission> admissions(n);
+  std::vector<Call> calls(n);
+  std::vector<CircuitBreaker::Admission> admissions(n);
   for (std::size_t i = 0; i < n; ++i) {
     const SupplierEndpoint& e = *endpoints_[i];
-    fanout::Call& call = calls[i];
+    Call& call = calls[i];
     call.outcome.name = e.config.name;
     call.outcome.kind = e.config.kind;
     call.max_offers = e.config.max_offers;
@@ -56,32 +51,32 @@ std::vector<SupplierOutcome> FanOut::Fetch(RequestContext& context, const Enrich
       call.outcome.error = admissions[i].reason;
       continue;
     }
-    call.phase = fanout::CallPhase::kInFlight;
+    call.phase = CallPhase::kInFlight;
   }
 
-  auto search = std::make_shared<fanout::SearchState>(context, enricher, parse_pool_, calls);
+  auto search = std::make_shared<SearchState>(context, enricher, parse_pool_, calls);
   const SearchRequest& request = context.request();
   for (std::size_t i = 0; i < n; ++i) {
     if (!admissions[i].allowed) continue;
     const std::shared_ptr<SupplierEndpoint>& e = endpoints_[i];
-    if (const fanout::SupplierClient* client = fanout::ClientFor(e->config.kind)) {
+    if (const SupplierClient* client = ClientFor(e->config.kind)) {
       client->start(e, search, i, request, http_);
     } else {
       search->StartBuiltin(i);
     }
   }
 
-  std::vector<fanout::Call> done = search->WaitAndClose();
+  std::vector<Call> done = search->WaitAndClose();
   std::vector<SupplierOutcome> outcomes;
   outcomes.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (admissions[i].allowed) {
       endpoints_[i]->breaker.Record(admissions[i].trial,
-                                    fanout::VerdictOf(done[i].outcome.status, done[i].http_status));
+                                    VerdictOf(done[i].outcome.status, done[i].http_status));
     }
     outcomes.push_back(std::move(done[i].outcome));
   }
   return outcomes;
 }
 
-}  // namespace fareflow
+}  // namespace fareflow::fanout

@@ -14,11 +14,9 @@
 #include "engine/worker_pool.h"
 #include "net/http_client.h"
 
-namespace fareflow {
+namespace fareflow::fanout {
 
-namespace fanout {
 struct SupplierEndpoint;
-}  // namespace fanout
 
 // What a FanOut reads from its surroundings; the defaults are the process's own.
 struct FanOutOptions {
@@ -59,11 +57,11 @@ class FanOut final : public SupplierSource {
                                      std::chrono::steady_clock::time_point deadline) override;
 
  private:
-  std::vector<std::shared_ptr<fanout::SupplierEndpoint>> endpoints_;  // enabled, in order
+  std::vector<std::shared_ptr<SupplierEndpoint>> endpoints_;  // enabled, in order
   WorkerPool& parse_pool_;
   net::HttpClient& http_;
 };
 
-}  // namespace fareflow
+}  // namespace fareflow::fanout
 
 #endif  // FAREFLOW_FANOUT_FAN_OUT_H_

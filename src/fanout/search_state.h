@@ -13,7 +13,7 @@
 #include "engine/supplier_outcome.h"
 #include "engine/worker_pool.h"
 #include "enrich/enricher.h"
-#include "suppliers/supplier_failure.h"
+#include "model/supplier_failure.h"
 
 namespace fareflow::fanout {
 

@@ -13,7 +13,7 @@
 #include "fanout/supplier_server.h"
 #include "refdata/fx_rates.h"
 
-namespace fareflow {
+namespace fareflow::fanout {
 namespace {
 
 using std::chrono::milliseconds;
@@ -291,4 +291,4 @@ TEST_F(FanOutTest, ConcurrentSearchesShareOneTokenFetch) {
 }
 
 }  // namespace
-}  // namespace fareflow
+}  // namespace fareflow::fanout

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "suppliers/supplier_failure.h"
+#include "model/supplier_failure.h"
 
 namespace fareflow::amadeus {
 

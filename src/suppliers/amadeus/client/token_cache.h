@@ -10,7 +10,7 @@
 
 #include "core/steady_clock_source.h"
 #include "suppliers/amadeus/client/token.h"
-#include "suppliers/supplier_failure.h"
+#include "model/supplier_failure.h"
 
 namespace fareflow::amadeus {
 

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_SUPPLIERS_SUPPLIER_FAILURE_H_
-#define FAREFLOW_SUPPLIERS_SUPPLIER_FAILURE_H_
+#ifndef FAREFLOW_MODEL_SUPPLIER_FAILURE_H_
+#define FAREFLOW_MODEL_SUPPLIER_FAILURE_H_
 
 #include <string>
 #include <string_view>
@@ -7,7 +7,7 @@
 #include <tl/expected.hpp>
 
 #include "core/result.h"
-#include "suppliers/supplier_status.h"
+#include "model/supplier_status.h"
 
 namespace fareflow {
 
@@ -31,4 +31,4 @@ SupplierFailure HttpFailure(int status, std::string_view what = {});
 
 }  // namespace fareflow
 
-#endif  // FAREFLOW_SUPPLIERS_SUPPLIER_FAILURE_H_
+#endif  // FAREFLOW_MODEL_SUPPLIER_FAILURE_H_

@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_SUPPLIERS_SUPPLIER_STATUS_H_
-#define FAREFLOW_SUPPLIERS_SUPPLIER_STATUS_H_
+#ifndef FAREFLOW_MODEL_SUPPLIER_STATUS_H_
+#define FAREFLOW_MODEL_SUPPLIER_STATUS_H_
 
 #include <string_view>
 
@@ -7,7 +7,7 @@ namespace fareflow {
 
 // How one supplier's part of a search ended. A failed supplier is a status in a partial answer,
 // never a failed search. Here rather than in engine/ because the supplier clients report their
-// failures in these terms (suppliers/supplier_failure.h) and sit below the engine.
+// failures in these terms (model/supplier_failure.h) and sit below the engine.
 enum class SupplierStatus { kOk, kMalformed, kIoError, kTimeout, kHttpError, kAuthError, kSkipped };
 
 // "ok", "malformed", "io_error", "timeout", "http_error", "auth_error", "skipped".
@@ -15,4 +15,4 @@ std::string_view SupplierStatusName(SupplierStatus s);
 
 }  // namespace fareflow
 
-#endif  // FAREFLOW_SUPPLIERS_SUPPLIER_STATUS_H_
+#endif  // FAREFLOW_MODEL_SUPPLIER_STATUS_H_

@@ -1,4 +1,4 @@
-#include "suppliers/supplier_status.h"
+#include "model/supplier_status.h"
 
 namespace fareflow {
 

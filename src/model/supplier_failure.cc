@@ -1,4 +1,4 @@
-#include "suppliers/supplier_failure.h"
+#include "model/supplier_failure.h"
 
 namespace fareflow {
 
