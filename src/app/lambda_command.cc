@@ -13,8 +13,8 @@
 #include "lambda/runtime_api.h"
 #include "lambda/runtime_loop.h"
 #include "net/http_client.h"
-#include "server/api_router.h"
-#include "server/api_runtime.h"
+#include "server/api/api_router.h"
+#include "server/api/api_runtime.h"
 
 namespace fareflow {
 namespace {

@@ -6,7 +6,7 @@
 #include "engine/worker_pool.h"
 #include "fanout/fan_out.h"
 #include "net/http_client.h"
-#include "server/api_runtime.h"
+#include "server/api/api_runtime.h"
 
 namespace fareflow {
 

@@ -8,8 +8,8 @@
 #include "config/service_config.h"
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
-#include "server/api_router.h"
-#include "server/api_runtime.h"
+#include "server/api/api_router.h"
+#include "server/api/api_runtime.h"
 
 namespace fareflow {
 

@@ -6,7 +6,7 @@
 #include "lambda/event.h"
 #include "lambda/lambda_exchange.h"
 #include "lambda/proxy_answer.h"
-#include "server/api_error.h"
+#include "server/routes/api_error.h"
 
 namespace fareflow::lambda {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "lambda/invocation.h"
 #include "net/after_sent.h"
-#include "server/router.h"
+#include "server/routes/router.h"
 
 namespace fareflow::lambda {
 

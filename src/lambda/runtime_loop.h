@@ -6,7 +6,7 @@
 
 #include "lambda/invocation_handler.h"
 #include "lambda/runtime_api.h"
-#include "server/router.h"
+#include "server/routes/router.h"
 
 namespace fareflow::lambda {
 

@@ -1,0 +1,37 @@
+#include "server/api/api_router.h"
+
+#include <memory>
+#include <utility>
+
+#include "server/facade/routes.h"
+#include "server/observability/metrics.h"
+#include "server/routes/health_handler.h"
+#include "server/routes/places_handler.h"
+#include "server/routes/search_handler.h"
+#include "server/routes/stored_search_handler.h"
+
+namespace fareflow::server {
+
+Router MakeApiRouter(const ApiServices& services, FacadeOptions facade) {
+  Router router(services.metrics);
+  router.Add("POST", "/v1/searches", MakeSearchHandler(services));
+  router.Add("GET", "/v1/searches/{id}/offers", MakeStoredOffersHandler(services));
+  router.Add("GET", "/v1/searches/{id}/offers/{offer_id}", MakeStoredOfferHandler(services));
+  router.Add("GET", "/v1/places", [](std::shared_ptr<net::Exchange> exchange) {
+    exchange->Respond(AnswerPlaces(exchange->request()));
+  });
+  router.Add("GET", "/v1/health",
+             [](std::shared_ptr<net::Exchange> exchange) { exchange->Respond(AnswerHealth()); });
+  if (services.metrics != nullptr) {
+    router.Add("GET", "/metrics", [metrics = services.metrics](std::shared_ptr<net::Exchange> e) {
+      net::WireResponse response;
+      response.content_type = "text/plain; version=0.0.4";
+      response.body = metrics->Render();
+      e->Respond(std::move(response));
+    });
+  }
+  AddAmadeusFacadeRoutes(router, services, std::move(facade));
+  return router;
+}
+
+}  // namespace fareflow::server

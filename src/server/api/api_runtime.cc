@@ -1,0 +1,58 @@
+#include "server/api/api_runtime.h"
+
+#include <cstdio>
+#include <utility>
+
+namespace fareflow::server {
+
+Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Create(const ApiRuntimeOptions& options) {
+  std::unique_ptr<SearchLog> search_log;
+  if (!options.search_log_path.empty()) {
+    Result<std::unique_ptr<SearchLog>> opened = SearchLog::Open(options.search_log_path);
+    if (!opened) return tl::unexpected(opened.error());
+    search_log = std::move(*opened);
+  }
+  std::unique_ptr<RemoteSearchStore> shared;
+  if (!options.redis_url.empty()) {
+    Result<RedisEndpoint> endpoint = ParseRedisUrl(options.redis_url);
+    if (!endpoint) return tl::unexpected(endpoint.error());
+    if (options.fx == nullptr) {
+      return MakeError(ErrorCode::kInternal, "a shared store needs exchange rates");
+    }
+    auto client = std::make_unique<RedisClient>(*endpoint, options.redis_timeout);
+    if (Result<void> ping = client->Ping(); !ping) {
+      std::fprintf(stderr, "fareflow: shared store not reachable yet: %s\n",
+                   ping.error().message.c_str());
+    }
+    shared = std::make_unique<RemoteSearchStore>(std::move(client), *options.fx,
+                                                 options.redis_key_prefix, options.clock);
+  }
+  return std::unique_ptr<ApiRuntime>(
+      new ApiRuntime(options, std::move(search_log), std::move(shared)));
+}
+
+ApiRuntime::ApiRuntime(const ApiRuntimeOptions& options, std::unique_ptr<SearchLog> search_log,
+                       std::unique_ptr<RemoteSearchStore> shared_store)
+    : search_log_(std::move(search_log)),
+      store_(options.store_max_bytes, options.clock),
+      shared_store_(std::move(shared_store)),
+      // Each batch of post-response work ends with one write of the lines it appended.
+      housekeeper_([log = search_log_.get()] {
+        if (log != nullptr) log->Flush();
+      }) {
+  metrics_.WatchStore(&store_);
+  metrics_.WatchSearchLog(search_log_.get());
+  metrics_.WatchSharedStore(shared_store_.get());
+}
+
+ApiRuntime::~ApiRuntime() { housekeeper_.Drain(); }
+
+void ApiRuntime::Wire(ApiServices& services) {
+  services.store = &store_;
+  services.shared_store = shared_store_.get();
+  services.housekeeper = &housekeeper_;
+  services.search_log = search_log_.get();
+  services.metrics = &metrics_;
+}
+
+}  // namespace fareflow::server

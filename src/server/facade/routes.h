@@ -1,0 +1,31 @@
+#ifndef FAREFLOW_SERVER_FACADE_ROUTES_H_
+#define FAREFLOW_SERVER_FACADE_ROUTES_H_
+
+#include "server/facade/options.h"
+#include "server/routes/router.h"
+#include "server/services/api_services.h"
+
+namespace fareflow::server {
+
+// The Amadeus Self-Service compatible routes, so that a client written for Amadeus switches to
+// fareflow by changing its host:
+//
+//   POST /v1/security/oauth2/token    form body grant_type=client_credentials&client_id=…&
+//                                     client_secret=…  ->  200 amadeusOAuth2Token; 400
+//                                     invalid_request / unsupported_grant_type; 401 invalid_client
+//   GET  /v2/shopping/flight-offers   query parameters of Flight Offers Search v2
+//   POST /v2/shopping/flight-offers   GetFlightOffersQuery body, with or without
+//                                     `X-HTTP-Method-Override: GET`
+//
+// Flight-offers calls need `Authorization: Bearer <token>` (401 with Amadeus codes 38191, 38190,
+// 38192 otherwise), are decoded and checked on the io thread (400 in Amadeus's error envelope,
+// each issue naming its parameter or pointer) and run on services.search_pool. See
+// FacadeOptions for which clients are admitted.
+//
+// The token store is shared by the handlers added, so it lives as long as the router.
+// `services` and what it points at must outlive the router's use.
+void AddAmadeusFacadeRoutes(Router& router, const ApiServices& services, FacadeOptions options);
+
+}  // namespace fareflow::server
+
+#endif  // FAREFLOW_SERVER_FACADE_ROUTES_H_

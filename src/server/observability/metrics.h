@@ -1,0 +1,61 @@
+#ifndef FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_
+#define FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/completed_search.h"
+#include "server/observability/metric_families.h"
+#include "server/observability/search_log.h"
+#include "store/remote_search_store.h"
+#include "store/search_store.h"
+
+namespace fareflow::server {
+
+// The metrics of the fareflow service (docs/api.md, "Metrics"), rendered for GET /metrics in the
+// Prometheus text format 0.0.4. Requests are labelled by route pattern, never by raw path, so
+// search ids do not multiply the series. Thread-safe; Watch* are called before serving.
+class Metrics {
+ public:
+  Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  // One answered HTTP request: `route` is the pattern that matched ("/v1/searches/{id}/offers",
+  // "unmatched" when none did), `status` the answer's (0 when the connection was reset, hung or
+  // dropped), `seconds` from dispatch to the answer.
+  void RecordHttpRequest(std::string_view route, std::string_view method, int status,
+                         double seconds);
+
+  // One finished search: its stage timings, each supplier's outcome and duration, and the offers
+  // received, dropped while parsing and left after dedupe (the answer's counts).
+  void RecordSearch(const CompletedSearch& search);
+
+  // Reads the store's size and the search log's write errors when rendering. Each must outlive
+  // this object; null = not shown.
+  void WatchStore(const SearchStore* store);
+  void WatchSearchLog(const SearchLog* search_log);
+  void WatchSharedStore(const RemoteSearchStore* shared_store);
+
+  // Every family, in text format 0.0.4.
+  std::string Render() const;
+
+  // For tests and the search log's counters.
+  const CounterFamily& http_requests() const { return http_requests_; }
+  const CounterFamily& offers() const { return offers_; }
+
+ private:
+  CounterFamily http_requests_;
+  HistogramFamily http_duration_;
+  HistogramFamily stage_duration_;
+  CounterFamily supplier_requests_;
+  HistogramFamily supplier_duration_;
+  CounterFamily offers_;
+  std::vector<CallbackMetric> watched_;
+  const SearchLog* search_log_ = nullptr;
+};
+
+}  // namespace fareflow::server
+
+#endif  // FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_

@@ -1,0 +1,124 @@
+#include "server/routes/router.h"
+
+#include <chrono>
+#include <utility>
+
+#include "server/observability/metrics.h"
+#include "server/observability/observed_exchange.h"
+#include "server/routes/api_error.h"
+
+namespace fareflow::server {
+namespace {
+
+// "/a/b/" -> {"a", "b", ""}: the segments after the leading slash, empty ones kept, so that
+// "/a/b" and "/a/b/" stay different paths.
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  for (;;) {
+    const std::size_t slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) return out;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+bool IsParam(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+const std::string* RouteMatch::Param(std::string_view name) const {
+  for (const auto& [key, value] : params) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
+void Router::Add(std::string method, std::string pattern, net::Handler handler) {
+  Add(std::move(method), std::move(pattern),
+      [handler = std::move(handler)](std::shared_ptr<net::Exchange> exchange, const RouteMatch&) {
+        handler(std::move(exchange));
+      });
+}
+
+void Router::Add(std::string method, std::string pattern, RouteHandler handler) {
+  std::vector<std::string> segments;
+  for (std::string_view segment : Split(pattern)) segments.emplace_back(segment);
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+bool Router::Matches(const Route& route, std::string_view path, RouteMatch* match) {
+  const std::vector<std::string_view> segments = Split(path);
+  if (segments.size() != route.segments.size()) return false;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const std::string& want = route.segments[i];
+    if (IsParam(want) ? segments[i].empty() : segments[i] != want) return false;
+  }
+  if (match != nullptr) {
+    match->pattern = route.pattern;
+    match->params.clear();
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const std::string& want = route.segments[i];
+      if (IsParam(want)) {
+        match->params.emplace_back(want.substr(1, want.size() - 2), std::string(segments[i]));
+      }
+    }
+  }
+  return true;
+}
+
+std::shared_ptr<net::Exchange> Router::Observe(std::shared_ptr<net::Exchange> exchange,
+                                               std::string route) const {
+  if (metrics_ == nullptr) return exchange;
+  std::string method(exchange->request().method);
+  return std::make_shared<ObservedExchange>(
+      std::move(exchange),
+      [metrics = metrics_, route = std::move(route), method = std::move(method),
+       start = std::chrono::steady_clock::now()](int status) {
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        metrics->RecordHttpRequest(route, method, status, took.count());
+      });
+}
+
+std::string Router::RouteOf(std::string_view path) const {
+  for (const Route& route : routes_) {
+    if (Matches(route, path, nullptr)) return route.pattern;
+  }
+  return "unmatched";
+}
+
+void Router::Handle(std::shared_ptr<net::Exchange> exchange) const {
+  const net::WireRequest& request = exchange->request();
+  std::string allow;
+  std::string matched_pattern;
+  for (const Route& route : routes_) {
+    if (route.method != request.method) {
+      if (Matches(route, request.path, nullptr)) {
+        if (!allow.empty()) allow += ", ";
+        allow += route.method;
+        if (matched_pattern.empty()) matched_pattern = route.pattern;
+      }
+      continue;
+    }
+    RouteMatch match;
+    if (!Matches(route, request.path, &match)) continue;
+    route.handler(Observe(std::move(exchange), route.pattern), match);
+    return;
+  }
+  if (allow.empty()) {
+    const std::string path(request.path);
+    Observe(std::move(exchange), "unmatched")
+        ->Respond(ApiError(404, "not_found", "no such endpoint: " + path));
+    return;
+  }
+  net::WireResponse response =
+      ApiError(405, "method_not_allowed",
+               std::string(request.method) + " is not allowed on " + std::string(request.path));
+  response.headers.emplace_back("Allow", std::move(allow));
+  Observe(std::move(exchange), matched_pattern)->Respond(std::move(response));
+}
+
+}  // namespace fareflow::server

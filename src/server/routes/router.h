@@ -1,0 +1,73 @@
+#ifndef FAREFLOW_SERVER_ROUTES_ROUTER_H_
+#define FAREFLOW_SERVER_ROUTES_ROUTER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "net/http_server.h"
+
+namespace fareflow::server {
+
+class Metrics;
+
+// How a request's path matched a route: the route's pattern and the values of its {param}
+// segments. Plain values; handlers may keep a copy for as long as they like.
+struct RouteMatch {
+  std::string pattern;                                      // "/v1/searches/{id}/offers"
+  std::vector<std::pair<std::string, std::string>> params;  // {"id", "srch_..."}, in path order
+
+  // The value of `name`; nullptr when the pattern has no such parameter.
+  const std::string* Param(std::string_view name) const;
+};
+
+// A handler that also receives the route match; answers the exchange now or later, from any
+// thread, like net::Handler.
+using RouteHandler = std::function<void(std::shared_ptr<net::Exchange>, const RouteMatch&)>;
+
+// Dispatches exchanges by method and path pattern. A pattern is a path whose segments are either
+// literal or a {name} that matches any one non-empty segment ("/v1/searches/{id}/offers").
+// Routes are tried in the order added. An unknown path is answered 404 not_found; a known path
+// asked with another method 405 method_not_allowed with an Allow header listing the methods it
+// has. With metrics, every request is counted under its route's pattern ("unmatched" when none
+// matched) with its status and the time from dispatch to the answer. Routes are added before the
+// server starts; Handle() is then thread-safe.
+class Router {
+ public:
+  // `metrics` (optional) must outlive the router's use.
+  explicit Router(Metrics* metrics = nullptr) : metrics_(metrics) {}
+
+  // Routes `method` (e.g. "GET") on `pattern` (no query) to `handler`.
+  void Add(std::string method, std::string pattern, net::Handler handler);
+  void Add(std::string method, std::string pattern, RouteHandler handler);
+
+  // Answers `exchange` through its route, or with a 404/405 error.
+  void Handle(std::shared_ptr<net::Exchange> exchange) const;
+
+  // The pattern of the first route whose path matches `path` (any method), or "unmatched": the
+  // name metrics count a request under, for front ends that report it themselves.
+  std::string RouteOf(std::string_view path) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::vector<std::string> segments;  // "{id}" marks a parameter
+    RouteHandler handler;
+  };
+  // Whether `path` matches `route`; fills `match` when it does.
+  static bool Matches(const Route& route, std::string_view path, RouteMatch* match);
+  // Wraps `exchange` so that its answer is counted under `route`.
+  std::shared_ptr<net::Exchange> Observe(std::shared_ptr<net::Exchange> exchange,
+                                         std::string route) const;
+
+  Metrics* metrics_ = nullptr;
+  std::vector<Route> routes_;
+};
+
+}  // namespace fareflow::server
+
+#endif  // FAREFLOW_SERVER_ROUTES_ROUTER_H_

@@ -1,0 +1,48 @@
+#ifndef FAREFLOW_SERVER_ROUTES_SEARCH_HANDLER_H_
+#define FAREFLOW_SERVER_ROUTES_SEARCH_HANDLER_H_
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "engine/completed_search.h"
+#include "engine/stage_timings.h"
+#include "net/exchange.h"
+#include "server/services/api_services.h"
+
+namespace fareflow::server {
+
+// The answer to one search request, and the search behind it (null when the request was
+// rejected) for the work that follows the response.
+struct SearchAnswer {
+  net::WireResponse response;
+  std::shared_ptr<CompletedSearch> search;
+};
+
+// Answers one fareflow v1 search request body (docs/api.md): 200 with the first page, the
+// search_id and its expiry, and a Server-Timing header; or a 400 invalid_argument error naming
+// the field. Blocks for the whole search; thread-safe. `deadline_cap` (a WireRequest's deadline)
+// bounds the supplier deadline on top of the request's deadline_ms; max() = no cap.
+SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
+                          std::chrono::steady_clock::time_point deadline_cap =
+                              std::chrono::steady_clock::time_point::max());
+
+// The Server-Timing header value: "decode;dur=0.02, suppliers;dur=3.10, ..." in milliseconds,
+// every stage, or only `stages` in their order.
+std::string ServerTiming(const StageTimings& timings);
+std::string ServerTiming(const StageTimings& timings, std::span<const Stage> stages);
+
+// 503 overloaded with Retry-After: what a search gets when services.queue_limit searches are
+// already waiting for a search thread.
+net::WireResponse Overloaded();
+
+// POST /v1/searches: copies the request body and runs AnswerSearch on services.search_pool,
+// answering the exchange from the worker, so the io thread never waits for a search. Once the
+// answer has been sent, the search goes to services.housekeeper (FinishSearch: search log,
+// metrics, store), so none of that work delays the answer.
+net::Handler MakeSearchHandler(const ApiServices& services);
+
+}  // namespace fareflow::server
+
+#endif  // FAREFLOW_SERVER_ROUTES_SEARCH_HANDLER_H_

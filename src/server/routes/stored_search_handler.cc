@@ -1,0 +1,227 @@
+#include "server/routes/stored_search_handler.h"
+
+#include <array>
+#include <cstdlib>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "api/offer_json.h"
+#include "api/refine_query.h"
+#include "api/search_response.h"
+#include "core/clock.h"
+#include "core/json_writer.h"
+#include "engine/run_pipeline.h"
+#include "server/post_response/post_response.h"
+#include "server/routes/api_error.h"
+#include "server/routes/search_handler.h"
+#include "store/remote_search_store.h"
+#include "store/search_store.h"
+
+namespace fareflow::server {
+namespace {
+
+constexpr std::array<Stage, 4> kRefineStages = {Stage::kFilter, Stage::kRank, Stage::kFacets,
+                                                Stage::kSerialize};
+
+net::WireResponse SearchNotFound(std::string_view search_id) {
+  return ApiError(404, "not_found",
+                  "no stored search " + std::string(search_id) + " (unknown or expired)",
+                  "search_id");
+}
+
+// Query parameters are named as they are, not as JSON pointers.
+net::WireResponse QueryError(const Error& error) {
+  if (error.code != ErrorCode::kInvalidArgument) return RequestError(error);
+  std::string field = error.field;
+  if (!field.empty() && field.front() == '/') field.erase(0, 1);
+  return ApiError(400, "invalid_argument", error.message, field);
+}
+
+// Pages above this many offers are written on the search pool: a 20-offer page of a 5,000-offer
+// search costs under 1 ms, cheap enough for the io thread, but the whole set (limit=0) took
+// 45 ms to serialize, which would hold up every other connection of that io thread.
+constexpr long kIoThreadPageLimit = 100;
+
+bool LargePage(const net::WireRequest& request) {
+  const std::string* limit = request.Query("limit");
+  if (limit == nullptr) return false;
+  char* end = nullptr;
+  const long value = std::strtol(limit->c_str(), &end, 10);
+  if (end == limit->c_str() || *end != '\0') return false;  // the decoder will refuse it
+  return value == 0 || value > kIoThreadPageLimit;
+}
+
+// Runs `answer` and responds with its result, letting go of the search after the answer.
+template <typename Answer>
+void RespondStored(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
+                   Answer answer) {
+  StoredAnswer stored;
+  try {
+    stored = answer();
+  } catch (const std::exception& e) {
+    stored.response = ApiError(500, "internal", e.what());
+  }
+  if (stored.search == nullptr) return exchange->Respond(std::move(stored.response));
+  exchange->RespondThen(std::move(stored.response),
+                        ReleaseAfterSent(std::move(stored.search), services));
+}
+
+// The search `id` from the shared store (null when it has none), kept in this process's store for
+// the calls that follow. Blocks on Redis and on the rebuild.
+Result<std::shared_ptr<CompletedSearch>> LoadShared(const std::string& id,
+                                                    const ApiServices& services) {
+  Result<std::shared_ptr<CompletedSearch>> loaded = services.shared_store->Load(id);
+  if (loaded && *loaded != nullptr) services.store->Put(*loaded);
+  return loaded;
+}
+
+// Responds with answer(request, search), first loading the search from the shared store when
+// `shared`: 404 when it has none, 503 when it cannot be asked.
+template <typename Answer>
+void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServices& services,
+                 const std::string& id, bool shared, std::shared_ptr<CompletedSearch> search,
+                 Answer& answer) {
+  RespondStored(exchange, services, [&]() -> StoredAnswer {
+    if (shared) {
+      Result<std::shared_ptr<CompletedSearch>> loaded = LoadShared(id, services);
+      if (!loaded) {
+        return {
+            .response = ApiError(503, "unavailable",
+                                 "stored searches cannot be read now: " + loaded.error().message),
+            .search = nullptr};
+      }
+      if (*loaded == nullptr) return {.response = SearchNotFound(id), .search = nullptr};
+      search = std::move(*loaded);
+    }
+    return answer(exchange->request(), std::move(search));
+  });
+}
+
+// Finds the stored search `id` and responds with answer(request, search), or 404 when there is
+// none. A search in this process is answered on the io thread unless the page is `large`; one
+// that must be fetched from the shared store and rebuilt, and a large page, are answered on the
+// search pool (503 when its queue is full).
+template <typename Answer>
+void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
+                      const std::string& id, bool large, Answer answer) {
+  std::shared_ptr<CompletedSearch> local = services.store->Find(id);
+  const bool shared = local == nullptr && services.shared_store != nullptr && IsSearchId(id);
+  if (local == nullptr && !shared) return exchange->Respond(SearchNotFound(id));
+  if (services.search_pool == nullptr || (!shared && !large)) {
+    return RespondFrom(exchange, services, id, shared, std::move(local), answer);
+  }
+  std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
+  const bool queued = services.search_pool->TrySubmit(
+      [exchange = std::move(exchange), services, id, shared, local = std::move(local),
+       answer = std::move(answer)](simdjson::ondemand::parser&) mutable {
+        RespondFrom(exchange, services, id, shared, std::move(local), answer);
+      },
+      services.queue_limit);
+  if (!queued) refused->Respond(Overloaded());
+}
+
+}  // namespace
+
+StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
+                                std::shared_ptr<CompletedSearch> search) {
+  StoredAnswer answer;
+  answer.search = std::move(search);
+  CompletedSearch& s = *answer.search;
+  const SearchRequest& stored = s.request();
+  Result<RefineQuery> query =
+      DecodeRefineQuery(request.query, stored.currency, static_cast<int>(stored.slices.size()));
+  if (!query) {
+    answer.response = QueryError(query.error());
+    return answer;
+  }
+  Result<SearchRequest> refined = RefinedRequest(stored, *query);
+  if (!refined) {
+    answer.response = QueryError(refined.error());
+    return answer;
+  }
+
+  StageTimings timings;
+  const std::string expires = IsoUtc(s.expires);
+  {
+    // The refine writes the offers' score and tags, shared by every refine of the search.
+    std::lock_guard lock(s.refine_mu);
+    Result<SearchResult> view = RefineSearch(s, *refined, timings);
+    if (!view) {
+      answer.response = QueryError(view.error());
+      return answer;
+    }
+    ScopedStageTimer t(timings, Stage::kSerialize);
+    WriteSearchResponse(*view, *refined, timings, {.search_id = s.id, .expires_at = expires},
+                        answer.response.body);
+  }
+  answer.response.headers.emplace_back("Server-Timing", ServerTiming(timings, kRefineStages));
+  return answer;
+}
+
+StoredAnswer AnswerStoredOffer(std::shared_ptr<CompletedSearch> search, std::string_view offer_id) {
+  StoredAnswer answer;
+  answer.search = std::move(search);
+  CompletedSearch& s = *answer.search;
+  const Offer* found = nullptr;
+  if (offer_id.size() == kOfferIdLength) {
+    char id[kOfferIdLength];
+    for (const Offer* offer : s.result.offers) {
+      FormatOfferId(*offer, id);
+      if (std::string_view(id, kOfferIdLength) == offer_id) {
+        found = offer;
+        break;
+      }
+    }
+  }
+  if (found == nullptr) {
+    answer.response = ApiError(
+        404, "not_found", "search " + s.id + " has no offer " + std::string(offer_id), "offer_id");
+    return answer;
+  }
+  const std::string expires = IsoUtc(s.expires);
+  std::lock_guard lock(s.refine_mu);  // the offer's tags are written by refines
+  JsonWriter w(answer.response.body);
+  w.BeginObject();
+  w.Key("search_id");
+  w.String(s.id);
+  w.Key("expires_at");
+  w.String(expires);
+  w.Key("offer");
+  WriteOfferJson(*found, s.result.suppliers, w);
+  w.EndObject();
+  w.Finish();
+  return answer;
+}
+
+RouteHandler MakeStoredOffersHandler(const ApiServices& services) {
+  return [services](std::shared_ptr<net::Exchange> exchange, const RouteMatch& match) {
+    const std::string* id = match.Param("id");
+    if (services.store == nullptr || id == nullptr) {
+      return exchange->Respond(SearchNotFound(id ? *id : ""));
+    }
+    const bool large = LargePage(exchange->request());
+    WithStoredSearch(std::move(exchange), services, *id, large,
+                     [](const net::WireRequest& request, std::shared_ptr<CompletedSearch> search) {
+                       return AnswerStoredOffers(request, std::move(search));
+                     });
+  };
+}
+
+RouteHandler MakeStoredOfferHandler(const ApiServices& services) {
+  return [services](std::shared_ptr<net::Exchange> exchange, const RouteMatch& match) {
+    const std::string* id = match.Param("id");
+    const std::string* offer_id = match.Param("offer_id");
+    if (services.store == nullptr || id == nullptr || offer_id == nullptr) {
+      return exchange->Respond(SearchNotFound(id ? *id : ""));
+    }
+    WithStoredSearch(
+        std::move(exchange), services, *id, /*large=*/false,
+        [offer_id = *offer_id](const net::WireRequest&, std::shared_ptr<CompletedSearch> search) {
+          return AnswerStoredOffer(std::move(search), offer_id);
+        });
+  };
+}
+
+}  // namespace fareflow::server

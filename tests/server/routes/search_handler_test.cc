@@ -1,0 +1,207 @@
+// POST /v1/searches over real HTTP on loopback: answers, paging, and every error path.
+
+#include "server/routes/search_handler.h"
+
+#include <chrono>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include "core/clock.h"
+#include "net/http_test_client.h"
+#include "support/api_test_server.h"
+
+namespace fareflow::server {
+namespace {
+
+using net::Fetch;
+using net::TestResponse;
+
+TEST(SearchHandlerTest, ValidSearchAnswersOffersCountsFacetsAndServerTiming) {
+  ApiTestServer server;
+  TestResponse r = Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"limit":5)"),
+                         {{"Content-Type", "application/json"}});
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Header("Content-Type"), "application/json");
+  const std::string timing = r.Header("Server-Timing");
+  EXPECT_NE(timing.find("parse_enrich;dur="), std::string::npos) << timing;
+  EXPECT_NE(timing.find("dedupe;dur="), std::string::npos) << timing;
+  EXPECT_NE(timing.find("serialize;dur="), std::string::npos) << timing;
+
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_FALSE(parser.parse(r.body).get(doc)) << r.body;
+  simdjson::dom::array offers;
+  ASSERT_FALSE(doc["offers"].get_array().get(offers));
+  EXPECT_EQ(offers.size(), 5u);
+  int64_t received = 0, returned = 0;
+  ASSERT_FALSE(doc["counts"]["received"].get_int64().get(received));
+  ASSERT_FALSE(doc["counts"]["returned"].get_int64().get(returned));
+  EXPECT_GT(received, 0);
+  EXPECT_EQ(returned, 5);
+  simdjson::dom::object facets;
+  ASSERT_FALSE(doc["facets"].get_object().get(facets));
+  simdjson::dom::array stops;
+  EXPECT_FALSE(facets["stops"].get_array().get(stops));
+  std::string_view cursor;
+  EXPECT_FALSE(doc["page"]["next_cursor"].get_string().get(cursor));
+  EXPECT_FALSE(cursor.empty());
+}
+
+TEST(SearchHandlerTest, AnswerNamesItsStoredSearchAndExpiry) {
+  ApiTestServer server;
+  TestResponse first =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"limit":3)"));
+  TestResponse second =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"limit":3)"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_EQ(second.status, 200) << second.body;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_FALSE(parser.parse(first.body).get(doc));
+  std::string_view id_view, expires_view;
+  ASSERT_FALSE(doc["search_id"].get_string().get(id_view));
+  ASSERT_FALSE(doc["expires_at"].get_string().get(expires_view));
+  const std::string id(id_view), expires(expires_view);
+  ASSERT_EQ(id.size(), 29u) << id;
+  EXPECT_EQ(id.substr(0, 5), "srch_");
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef", 5), std::string::npos) << id;
+  EXPECT_EQ(first.Header("Location"), "/v1/searches/" + id + "/offers");
+  // ISO-8601 UTC, later than now (the default lifetime is 15 minutes).
+  ASSERT_EQ(expires.size(), 20u) << expires;
+  EXPECT_EQ(expires.back(), 'Z');
+  EXPECT_GT(expires, IsoUtc(std::chrono::system_clock::now()));
+
+  ASSERT_FALSE(parser.parse(second.body).get(doc));
+  std::string_view other_id;
+  ASSERT_FALSE(doc["search_id"].get_string().get(other_id));
+  EXPECT_NE(other_id, id) << "every search gets its own id";
+}
+
+TEST(SearchHandlerTest, CursorInANewSearchIs400PointingAtStoredSearches) {
+  ApiTestServer server;
+  TestResponse first =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"limit":3)"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_FALSE(parser.parse(first.body).get(doc));
+  std::string_view cursor;
+  ASSERT_FALSE(doc["page"]["next_cursor"].get_string().get(cursor));
+  TestResponse again =
+      Fetch(server.port(), "POST", "/v1/searches",
+            RoundTripRequest(R"(,"limit":3,"cursor":")" + std::string(cursor) + "\""));
+  EXPECT_EQ(again.status, 400) << again.body;
+  ErrorBody e = ParseError(again.body);
+  EXPECT_EQ(e.field, "/cursor") << again.body;
+  EXPECT_NE(e.message.find("/v1/searches/"), std::string::npos) << again.body;
+}
+
+TEST(SearchHandlerTest, InvalidJsonIs400) {
+  ApiTestServer server;
+  TestResponse r = Fetch(server.port(), "POST", "/v1/searches", "{\"slices\": [");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ParseError(r.body).code, "invalid_argument") << r.body;
+}
+
+TEST(SearchHandlerTest, UnknownFieldIs400NamingIt) {
+  ApiTestServer server;
+  TestResponse r =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"sortt":"cheapest")"));
+  EXPECT_EQ(r.status, 400);
+  ErrorBody e = ParseError(r.body);
+  EXPECT_EQ(e.code, "invalid_argument") << r.body;
+  EXPECT_EQ(e.field, "/sortt") << r.body;
+}
+
+TEST(SearchHandlerTest, BadIataCodeIs400AtOrigin) {
+  ApiTestServer server;
+  const std::string body = R"({"slices":[{"origin":"L1N","destination":"NYC","departure_date":")" +
+                           DaysFromNow(40) + R"("}]})";
+  TestResponse r = Fetch(server.port(), "POST", "/v1/searches", body);
+  EXPECT_EQ(r.status, 400);
+  ErrorBody e = ParseError(r.body);
+  EXPECT_EQ(e.code, "invalid_argument") << r.body;
+  EXPECT_EQ(e.field, "/slices/0/origin") << r.body;
+}
+
+TEST(SearchHandlerTest, PastDateIs400) {
+  ApiTestServer server;
+  const std::string body = R"({"slices":[{"origin":"LON","destination":"NYC","departure_date":")" +
+                           DaysFromNow(-3) + R"("}]})";
+  TestResponse r = Fetch(server.port(), "POST", "/v1/searches", body);
+  EXPECT_EQ(r.status, 400);
+  ErrorBody e = ParseError(r.body);
+  EXPECT_EQ(e.code, "invalid_argument") << r.body;
+  EXPECT_EQ(e.field, "/slices/0/departure_date") << r.body;
+}
+
+TEST(SearchHandlerTest, MalformedCursorIs400AtCursor) {
+  ApiTestServer server;
+  TestResponse r =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"cursor":"nonsense")"));
+  EXPECT_EQ(r.status, 400);
+  ErrorBody e = ParseError(r.body);
+  EXPECT_EQ(e.code, "invalid_argument") << r.body;
+  EXPECT_EQ(e.field, "/cursor") << r.body;
+}
+
+TEST(SearchHandlerTest, BodyOverOneMebibyteIs413) {
+  ApiTestServer server;
+  // The limit is checked against Content-Length before the body is read, so the answer comes
+  // without sending the body (sending it all could race the server closing the connection).
+  net::TestHttpConnection connection(server.port());
+  ASSERT_TRUE(
+      connection.WriteRaw("POST /v1/searches HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: 1048577\r\n\r\n{"));
+  TestResponse r = connection.ReadResponse();
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.status, 413) << r.body;
+}
+
+TEST(SearchHandlerTest, BodyOfExactlyOneMebibyteIsRead) {
+  ApiTestServer server;
+  std::string body = RoundTripRequest(R"(,"limit":1)");
+  body.append((1 << 20) - body.size(), ' ');
+  TestResponse r = Fetch(server.port(), "POST", "/v1/searches", body);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
+TEST(SearchHandlerTest, GetOnSearchesIs405WithAllow) {
+  ApiTestServer server;
+  TestResponse r = Fetch(server.port(), "GET", "/v1/searches");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.Header("Allow"), "POST");
+  EXPECT_EQ(ParseError(r.body).code, "method_not_allowed");
+}
+
+TEST(SearchHandlerTest, ServerTimingListsEveryStageInMilliseconds) {
+  StageTimings timings;
+  timings[Stage::kParseEnrich] = 3100;
+  timings[Stage::kDedupe] = 120;
+  const std::string header = ServerTiming(timings);
+  EXPECT_NE(header.find("parse_enrich;dur=3.10"), std::string::npos) << header;
+  EXPECT_NE(header.find("dedupe;dur=0.12"), std::string::npos) << header;
+  EXPECT_EQ(header.find("decode;dur=0.00"), 0u) << header;
+}
+
+TEST(SearchHandlerTest, AnswerSearchWorksWithoutSockets) {
+  BuiltinSource source(100);
+  SearchService search(source, refdata::FxRates::Builtin(), {});
+  const ApiServices services{.search = &search};
+  SearchAnswer ok = AnswerSearch(RoundTripRequest(R"(,"limit":1)"), services);
+  EXPECT_EQ(ok.response.status, 200) << ok.response.body;
+  ASSERT_NE(ok.search, nullptr);
+  EXPECT_GT(ok.search->result.offers.size(), 1u);
+  SearchAnswer bad = AnswerSearch("[]", services);
+  EXPECT_EQ(bad.response.status, 400) << bad.response.body;
+  EXPECT_EQ(bad.search, nullptr);
+}
+
+}  // namespace
+}  // namespace fareflow::server
