@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "model/cabin.h"
+#include "model/name_tables.h"
 #include "model/offer.h"
 
 namespace fareflow::amadeus::internal {
@@ -40,13 +41,10 @@ inline bool IsFlightNumber(std::string_view s) {
   return true;
 }
 
-// Amadeus's TravelClass spellings first (no per-character case folding on the hot path), then
-// any spelling ParseCabin accepts; kUnknown for anything else.
+// Amadeus's TravelClass spellings first, exactly as written (no per-character case folding on
+// the hot path), then any spelling ParseCabin accepts; kUnknown for anything else.
 inline Cabin ToCabin(std::string_view s) {
-  if (s == "ECONOMY") return Cabin::kEconomy;
-  if (s == "BUSINESS") return Cabin::kBusiness;
-  if (s == "PREMIUM_ECONOMY") return Cabin::kPremiumEconomy;
-  if (s == "FIRST") return Cabin::kFirst;
+  if (const std::optional<Cabin> cabin = kAmadeusTravelClasses.Find(s)) return *cabin;
   return ParseCabin(s).value_or(Cabin::kUnknown);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/datetime.h"
 #include "core/json_writer.h"
+#include "model/name_tables.h"
 
 namespace fareflow::duffel {
 namespace {
@@ -14,7 +15,7 @@ void WritePassengers(JsonWriter& w, const Passengers& p) {
   for (int i = 0; i < p.adults; ++i) {
     w.BeginObject();
     w.Key("type");
-    w.PlainString("adult");
+    w.PlainString(kDuffelPassengerTypes.NameOf(PassengerType::kAdult));
     w.EndObject();
   }
   for (int age : p.child_ages) {
@@ -26,7 +27,7 @@ void WritePassengers(JsonWriter& w, const Passengers& p) {
   for (int i = 0; i < p.infants; ++i) {
     w.BeginObject();
     w.Key("type");
-    w.PlainString("infant_without_seat");
+    w.PlainString(kDuffelPassengerTypes.NameOf(PassengerType::kInfant));
     w.EndObject();
   }
   w.EndArray();
