@@ -30,14 +30,24 @@ void DictionaryCodes::NoteCurrency(CurrencyCode currency) {
   }
 }
 
+namespace {
+
+// Calls `write(code)` for each code set in `seen`, in the order of the codes.
+template <typename Code, std::size_t N, typename Write>
+void ForEachCode(const std::bitset<N>& seen, Write write) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (seen.test(i)) write(Code::FromIndex(static_cast<uint16_t>(i)));
+  }
+}
+
+}  // namespace
+
 void WriteDictionaries(JsonWriter& w, const DictionaryCodes& seen, std::string& scratch) {
   w.Key("dictionaries");
   w.BeginObject();
   w.Key("locations");
   w.BeginObject();
-  for (std::size_t i = 0; i < seen.locations.size(); ++i) {
-    if (!seen.locations.test(i)) continue;
-    const LocationCode code = LocationCode::FromIndex(static_cast<uint16_t>(i));
+  ForEachCode<LocationCode>(seen.locations, [&](LocationCode code) {
     const refdata::Airport* a = refdata::FindAirport(code);
     char buf[3];
     code.Write(buf);
@@ -50,7 +60,7 @@ void WriteDictionaries(JsonWriter& w, const DictionaryCodes& seen, std::string& 
       w.String(a->country);
     }
     w.EndObject();
-  }
+  });
   w.EndObject();
 
   w.Key("aircraft");
@@ -76,14 +86,12 @@ void WriteDictionaries(JsonWriter& w, const DictionaryCodes& seen, std::string& 
 
   w.Key("carriers");
   w.BeginObject();
-  for (std::size_t i = 0; i < seen.carriers.size(); ++i) {
-    if (!seen.carriers.test(i)) continue;
-    const AirlineCode code = AirlineCode::FromIndex(static_cast<uint16_t>(i));
+  ForEachCode<AirlineCode>(seen.carriers, [&](AirlineCode code) {
     const refdata::Airline* airline = refdata::FindAirline(code);
     const std::string text = code.str();
     w.Key(text);
     Upper(w, airline != nullptr ? airline->name : std::string_view(text), scratch);
-  }
+  });
   w.EndObject();
   w.EndObject();
 }

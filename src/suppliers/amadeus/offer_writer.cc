@@ -15,31 +15,27 @@
 namespace fareflow::amadeus {
 namespace {
 
+// A segment's `departure` or `arrival`: airport, terminal when known, local time.
+void WriteEndpoint(JsonWriter& w, std::string_view key, LocationCode airport,
+                   std::string_view terminal, Minutes local) {
+  w.Key(key);
+  w.BeginObject();
+  w.Key("iataCode");
+  WriteCode(w, airport);
+  if (!terminal.empty()) {
+    w.Key("terminal");
+    w.String(terminal);
+  }
+  w.Key("at");
+  WriteLocalDateTime(w, local);
+  w.EndObject();
+}
+
 void WriteSegment(JsonWriter& w, const Segment& s, std::size_t id, int32_t co2_kg,
                   DictionaryCodes& seen) {
   w.BeginObject();
-  w.Key("departure");
-  w.BeginObject();
-  w.Key("iataCode");
-  WriteCode(w, s.origin);
-  if (!s.origin_terminal.empty()) {
-    w.Key("terminal");
-    w.String(s.origin_terminal);
-  }
-  w.Key("at");
-  WriteLocalDateTime(w, s.departure_local);
-  w.EndObject();
-  w.Key("arrival");
-  w.BeginObject();
-  w.Key("iataCode");
-  WriteCode(w, s.destination);
-  if (!s.destination_terminal.empty()) {
-    w.Key("terminal");
-    w.String(s.destination_terminal);
-  }
-  w.Key("at");
-  WriteLocalDateTime(w, s.arrival_local);
-  w.EndObject();
+  WriteEndpoint(w, "departure", s.origin, s.origin_terminal, s.departure_local);
+  WriteEndpoint(w, "arrival", s.destination, s.destination_terminal, s.arrival_local);
   w.Key("carrierCode");
   WriteCode(w, s.marketing_carrier);
   w.Key("number");

@@ -1,7 +1,6 @@
 #include "suppliers/amadeus/server/post_query.h"
 
 #include <algorithm>
-#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -11,141 +10,10 @@
 
 #include "core/json_reader.h"
 #include "model/name_tables.h"
+#include "suppliers/amadeus/server/body_reader.h"
 
 namespace fareflow::amadeus {
 namespace {
-
-const std::string kNoParameter;
-
-// The body's members read through the JSON reader, each failure appended as an Amadeus issue.
-// Unlike the reader's own walk, it goes on after a bad value: Amadeus lists every issue of a body.
-class BodyReader {
- public:
-  explicit BodyReader(Issues& issues) : issues_(issues) {}
-
-  void Add(IssueCode code, std::string detail, const std::string& pointer,
-           std::string example = {}) {
-    issues_.push_back(
-        MakeIssue(code, std::move(detail), kNoParameter, pointer, std::move(example)));
-  }
-
-  // A value of the wrong type, as the JSON reader words it ("must be a string"): 477.
-  void Add(const Error& error) { Add(kInvalidFormat, error.message, error.field); }
-
-  // Member `key` of `object`; nullopt when absent or null (32171 when `required`).
-  std::optional<JsonValue> Get(const JsonValue& object, std::string_view key, bool required) {
-    std::optional<JsonValue> value = object.Member(key);
-    if (!value && required)
-      Add(kMandatoryDataMissing, "This field must be filled.", object.At(key));
-    return value;
-  }
-
-  std::optional<std::string_view> String(const JsonValue& object, std::string_view key,
-                                         bool required) {
-    const std::optional<JsonValue> value = Get(object, key, required);
-    if (!value) return std::nullopt;
-    const Result<std::string_view> s = value->String();
-    if (!s) {
-      Add(s.error());
-      return std::nullopt;
-    }
-    if (s->empty() && required) {
-      Add(kMandatoryDataMissing, "This field must be filled.", value->pointer());
-      return std::nullopt;
-    }
-    return *s;
-  }
-
-  std::optional<JsonValue> Object(const JsonValue& object, std::string_view key, bool required) {
-    std::optional<JsonValue> value = Get(object, key, required);
-    if (value && !value->element().is_object()) {
-      Add(kInvalidFormat, "must be an object", value->pointer());
-      return std::nullopt;
-    }
-    return value;
-  }
-
-  // An array of `min`..`max` items: fewer is 32171, more is 10661.
-  std::optional<JsonValue> Array(const JsonValue& object, std::string_view key, bool required,
-                                 std::size_t min, std::size_t max) {
-    std::optional<JsonValue> value = Get(object, key, required);
-    if (!value) return std::nullopt;
-    const Result<std::size_t> size = value->ArraySize();
-    if (!size) {
-      Add(size.error());
-      return std::nullopt;
-    }
-    if (*size < min) {
-      Add(kMandatoryDataMissing, "at least " + std::to_string(min) + " item(s) required",
-          value->pointer());
-      return std::nullopt;
-    }
-    if (*size > max) {
-      Add(kTooManyOccurrences, "at most " + std::to_string(max) + " items allowed",
-          value->pointer());
-      return std::nullopt;
-    }
-    return value;
-  }
-
-  // An integral number in [lo, hi]: 477 when not an integer, 4926 out of range. A whole number
-  // written as a double (2.0, 1e2) counts, as it does for Amadeus.
-  std::optional<int64_t> Integer(const JsonValue& object, std::string_view key, int64_t lo,
-                                 int64_t hi) {
-    const std::optional<JsonValue> value = Get(object, key, false);
-    if (!value) return std::nullopt;
-    int64_t v = 0;
-    double d = 0;
-    bool ok = value->element().get_int64().get(v) == simdjson::SUCCESS;
-    if (!ok && value->element().get_double().get(d) == simdjson::SUCCESS && std::trunc(d) == d &&
-        std::fabs(d) < 9e15) {
-      v = static_cast<int64_t>(d);
-      ok = true;
-    }
-    if (!ok) {
-      Add(kInvalidFormat, "must be an integer", value->pointer(), std::to_string(lo));
-      return std::nullopt;
-    }
-    if (v < lo || v > hi) {
-      Add(kInvalidData, "must be between " + std::to_string(lo) + " and " + std::to_string(hi),
-          value->pointer());
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  // The items of `array` that are objects, after a 477 for each item that is not.
-  std::vector<JsonValue> Objects(const JsonValue& array) {
-    std::vector<JsonValue> out;
-    (void)array.ForEachItem([&](const JsonValue& item) -> Result<void> {
-      if (item.element().is_object()) {
-        out.push_back(item);
-      } else {
-        Add(kInvalidFormat, "must be an object", item.pointer());
-      }
-      return {};
-    });
-    return out;
-  }
-
-  // The items of `array` that are strings and their pointers, after a 477 for each item that is
-  // not. The views live as long as the parsed body.
-  std::vector<std::pair<std::string_view, std::string>> Strings(const JsonValue& array) {
-    std::vector<std::pair<std::string_view, std::string>> out;
-    (void)array.ForEachItem([&](const JsonValue& item) -> Result<void> {
-      if (const Result<std::string_view> s = item.String()) {
-        out.emplace_back(*s, item.pointer());
-      } else {
-        Add(s.error());
-      }
-      return {};
-    });
-    return out;
-  }
-
- private:
-  Issues& issues_;
-};
 
 bool IsTime(std::string_view s) {
   // hh:mm:ss (the spec's format) or hh:mm.
