@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "engine/payload_files.h"
 #include "engine/search_service.h"
+#include "model/name_tables.h"
 #include "refdata/currencies.h"
 #include "refdata/fx_rates.h"
 
@@ -102,8 +103,7 @@ Result<SearchRequest> RequestFromFlags(const SearchFlags& f) {
   r.passengers.infants = f.infants;
   auto cabin = ParseCabin(f.cabin);
   if (!cabin)
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "must be economy, premium_economy, business or first", "--cabin");
+    return MakeError(ErrorCode::kInvalidArgument, kCabinNames.MustBe(NameList::kOr), "--cabin");
   r.cabin = *cabin;
   r.currency = CurrencyCode::Parse(f.currency);
   if (!r.currency.valid())
@@ -111,9 +111,7 @@ Result<SearchRequest> RequestFromFlags(const SearchFlags& f) {
                      "--currency");
   auto sort = ParseSortKey(f.sort);
   if (!sort)
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "must be best, cheapest, fastest, earliest_departure or latest_arrival",
-                     "--sort");
+    return MakeError(ErrorCode::kInvalidArgument, kSortKeyNames.MustBe(NameList::kOr), "--sort");
   r.sort = *sort;
   r.limit = f.limit;
   r.cursor = f.cursor;
@@ -237,7 +235,7 @@ void AddSearchCommand(CLI::App& app, SearchFlags& f, int& exit_code) {
       ->check(CLI::Range(0, 9));
   cmd->add_option("--child-ages", f.child_ages, "Ages of the children, 2-17")->delimiter(',');
   cmd->add_option("--infants", f.infants, "Infants on laps")->check(CLI::Range(0, 9));
-  cmd->add_option("--cabin", f.cabin, "economy, premium_economy, business or first");
+  cmd->add_option("--cabin", f.cabin, kCabinNames.List(NameList::kOr));
   cmd->add_option("--currency", f.currency, "Currency of prices in the answer");
   cmd->add_option(
       "--payload", f.payloads,
@@ -245,7 +243,7 @@ void AddSearchCommand(CLI::App& app, SearchFlags& f, int& exit_code) {
   cmd->add_flag("--builtin", f.builtin, "Ask the built-in supplier as well as the payloads");
   cmd->add_option("--builtin-offers", f.builtin_offers, "Offers the built-in supplier generates")
       ->check(CLI::Range(1, 100000));
-  cmd->add_option("--sort", f.sort, "best, cheapest, fastest, earliest_departure, latest_arrival");
+  cmd->add_option("--sort", f.sort, kSortKeyNames.List(NameList::kOneOf));
   cmd->add_option("--limit", f.limit, "Offers per page; 0 prints the whole result set")
       ->check(CLI::Range(0, 100000));
   cmd->add_option("--cursor", f.cursor, "Cursor of the page to print");

@@ -7,17 +7,12 @@
 
 #include <boost/beast/http/error.hpp>
 
+#include "core/text.h"
 #include "net/gzip.h"
 
 namespace fareflow::net {
 namespace http = boost::beast::http;
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The q-value of one Accept-Encoding element's parameters (";q=0.5"); 1 when absent.
 double QValue(std::string_view params) {

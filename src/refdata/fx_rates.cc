@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/datetime.h"
+#include "core/text.h"
 #include "refdata/currencies.h"
 
 namespace fareflow::refdata {
@@ -42,14 +43,6 @@ constexpr int64_t Pow10(int n) {
   int64_t v = 1;
   while (n-- > 0) v *= 10;
   return v;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 // Splits `s` at its first run of blanks; `rest` is what follows the run.
@@ -157,7 +150,8 @@ Result<FxRates> ParseFxRates(std::string_view text) {
     const std::size_t end = text.find('\n');
     std::string_view line = text.substr(0, end);
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    line = Trim(line.substr(0, line.find('#')));
+    // The line without its comment and blanks, and the '\r' of a file saved with CRLF endings.
+    line = Trim(line.substr(0, line.find('#')), " \t\r");
     if (line.empty()) continue;
 
     std::string_view rest;

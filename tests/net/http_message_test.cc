@@ -34,6 +34,10 @@ TEST(HttpDateTest, ImfFixdate) {
   EXPECT_EQ(HttpDate(when), "Sun, 06 Nov 1994 08:49:37 GMT");
 }
 
+TEST(HttpDateTest, UnixEpoch) {
+  EXPECT_EQ(HttpDate(std::chrono::system_clock::from_time_t(0)), "Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
 TEST(BuildResponseTest, InvalidStatusBecomes500) {
   WireResponse bad;
   bad.status = 42;

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/json_writer.h"
+#include "core/text.h"
 #include "emulators/amadeus/offer_search.h"
 #include "suppliers/amadeus/server/get_query.h"
 #include "suppliers/amadeus/server/issues.h"
@@ -20,12 +21,6 @@ using amadeus::Issues;
 using amadeus::OAuthErrorResponse;
 
 constexpr int64_t kSecondsPerDay = 86400;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 net::WireResponse MethodNotAllowed(std::string_view method, std::string allow) {
   net::WireResponse response =

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "model/cabin.h"
+#include "model/name_tables.h"
 #include "model/offer.h"
 
 namespace fareflow::amadeus::internal {
@@ -40,27 +41,21 @@ inline bool IsFlightNumber(std::string_view s) {
   return true;
 }
 
-// Amadeus's TravelClass spellings first (no per-character case folding on the hot path), then
-// any spelling ParseCabin accepts; kUnknown for anything else.
+// Amadeus's TravelClass spellings first, exactly as written (no per-character case folding on
+// the hot path), then any spelling ParseCabin accepts; kUnknown for anything else.
 inline Cabin ToCabin(std::string_view s) {
-  if (s == "ECONOMY") return Cabin::kEconomy;
-  if (s == "BUSINESS") return Cabin::kBusiness;
-  if (s == "PREMIUM_ECONOMY") return Cabin::kPremiumEconomy;
-  if (s == "FIRST") return Cabin::kFirst;
+  if (const std::optional<Cabin> cabin = kAmadeusTravelClasses.Find(s)) return *cabin;
   return ParseCabin(s).value_or(Cabin::kUnknown);
 }
 
-// Amadeus TravelerType to a passenger type; `adult_like` is set for the adult fares (ADULT, SENIOR,
-// YOUNG, STUDENT). nullopt for an unknown type.
+// Amadeus TravelerType to the passenger type of its fare; `adult_like` is set for the adult fares
+// (ADULT, SENIOR, YOUNG, STUDENT). A SEATED_INFANT takes a seat (the table, which reads requests,
+// counts it as a child) but its fare is an infant's. nullopt for an unknown type.
 inline std::optional<PassengerType> ParseTravelerType(std::string_view s, bool& adult_like) {
-  adult_like = false;
-  if (s == "ADULT" || s == "SENIOR" || s == "YOUNG" || s == "STUDENT") {
-    adult_like = true;
-    return PassengerType::kAdult;
-  }
-  if (s == "CHILD") return PassengerType::kChild;
-  if (s == "HELD_INFANT" || s == "SEATED_INFANT") return PassengerType::kInfant;
-  return std::nullopt;
+  const std::optional<PassengerType> type = kAmadeusTravelerTypes.Find(s);
+  adult_like = type == PassengerType::kAdult;
+  if (type == PassengerType::kChild && s == "SEATED_INFANT") return PassengerType::kInfant;
+  return type;
 }
 
 }  // namespace fareflow::amadeus::internal

@@ -8,6 +8,7 @@
 
 #include "core/codes.h"
 #include "core/money.h"
+#include "model/name_tables.h"
 #include "model/offer.h"
 #include "refdata/currencies.h"
 
@@ -27,9 +28,7 @@ inline int16_t LeastGenerous(int16_t a, int16_t b) {
 // Classifies a Duffel passenger. `type` wins when it is one Duffel defines; otherwise (2021
 // responses carry only `age`) the age decides: under 2 an infant on a lap, under 18 a child.
 inline PassengerType Classify(std::string_view type, std::optional<int64_t> age) {
-  if (type == "adult") return PassengerType::kAdult;
-  if (type == "child") return PassengerType::kChild;
-  if (type == "infant_without_seat") return PassengerType::kInfant;
+  if (const std::optional<PassengerType> named = kDuffelPassengerTypes.Find(type)) return *named;
   if (type == "infant_with_seat") return PassengerType::kChild;  // takes a seat
   if (age) {
     if (*age < 2) return PassengerType::kInfant;

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "model/name_tables.h"
+
 namespace fareflow::duffel {
 namespace {
 
@@ -96,17 +98,6 @@ std::string LogoUrl(std::string_view kind, std::string_view code) {
   return out;
 }
 
-std::string_view PassengerTypeName(PassengerType t) {
-  switch (t) {
-    case PassengerType::kChild:
-      return "child";
-    case PassengerType::kInfant:
-      return "infant_without_seat";
-    default:
-      return "adult";
-  }
-}
-
 Minutes CreatedAt(Days first_date, uint64_t key, int64_t created_unix, int& seconds) {
   seconds = 0;
   if (created_unix >= 0) {
@@ -135,7 +126,7 @@ void WritePassengers(JsonWriter& w, const std::vector<Passenger>& passengers) {
     w.Key("id");
     Id(w, "pas", p.id_hash);
     w.Key("type");
-    w.PlainString(PassengerTypeName(p.type));
+    w.PlainString(kDuffelPassengerTypes.NameOf(p.type));
     if (p.age >= 0) {
       w.Key("age");
       w.Int(p.age);

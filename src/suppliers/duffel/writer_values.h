@@ -53,9 +53,6 @@ struct Passenger {
   uint64_t id_hash = 0;
 };
 
-// Duffel's name of a passenger type: "adult", "child", "infant_without_seat".
-std::string_view PassengerTypeName(PassengerType t);
-
 // The `passengers` array of an offer request or an offer: ids, types, ages, no names.
 void WritePassengers(JsonWriter& w, const std::vector<Passenger>& passengers);
 

@@ -4,7 +4,7 @@
 
 #include "core/datetime.h"
 #include "core/json_writer.h"
-#include "suppliers/amadeus/travel_class.h"
+#include "model/name_tables.h"
 
 namespace fareflow::amadeus {
 namespace {
@@ -32,12 +32,15 @@ void WriteTravelers(JsonWriter& w, const Passengers& p) {
   const int older_children = static_cast<int>(std::count_if(
       p.child_ages.begin(), p.child_ages.end(), [](int age) { return age >= kAmadeusAdultAge; }));
   const int adults = p.adults + older_children;
-  for (int i = 0; i < adults; ++i) WriteTraveler(w, ++id, "ADULT");
+  for (int i = 0; i < adults; ++i)
+    WriteTraveler(w, ++id, kAmadeusTravelerTypes.NameOf(PassengerType::kAdult));
   for (int age : p.child_ages) {
-    if (age < kAmadeusAdultAge) WriteTraveler(w, ++id, "CHILD");
+    if (age < kAmadeusAdultAge)
+      WriteTraveler(w, ++id, kAmadeusTravelerTypes.NameOf(PassengerType::kChild));
   }
   // Held infants name adults 1, 2, ...: one infant per adult, as the API requires.
-  for (int i = 0; i < p.infants; ++i) WriteTraveler(w, ++id, "HELD_INFANT", i + 1);
+  for (int i = 0; i < p.infants; ++i)
+    WriteTraveler(w, ++id, kAmadeusTravelerTypes.NameOf(PassengerType::kInfant), i + 1);
   w.EndArray();
 }
 
@@ -66,7 +69,7 @@ void WriteOriginDestinations(JsonWriter& w, const SearchRequest& request) {
 }
 
 void WriteFlightFilters(JsonWriter& w, const SearchRequest& request) {
-  const std::string_view cabin = TravelClassName(request.cabin);
+  const std::string_view cabin = kAmadeusTravelClasses.NameOf(request.cabin);
   const bool connections =
       request.max_connections && *request.max_connections >= 0 && *request.max_connections <= 2;
   if (cabin.empty() && !connections) return;

@@ -1,6 +1,11 @@
 #include "suppliers/amadeus/client/token.h"
 
+#include <cstdint>
+#include <optional>
+
 #include <simdjson.h>
+
+#include "core/json_reader.h"
 
 namespace fareflow::amadeus {
 namespace {
@@ -36,33 +41,39 @@ std::string AmadeusTokenRequestBody(std::string_view client_id, std::string_view
 }
 
 SupplierResult<AmadeusToken> ReadAmadeusTokenResponse(int status, std::string_view body) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  const bool json = parser.parse(body.data(), body.size()).get(root) == simdjson::SUCCESS;
+  thread_local simdjson::dom::parser parser;
+  const Result<JsonValue> root = ParseJson(parser, body);
+  // Member `key` of the answer when it is a string; nullopt otherwise. Views `body`'s parse.
+  const auto text = [&](std::string_view key) -> std::optional<std::string_view> {
+    const std::optional<JsonValue> value = root ? root->Member(key) : std::nullopt;
+    if (!value) return std::nullopt;
+    const Result<std::string_view> s = value->String();
+    if (!s) return std::nullopt;
+    return *s;
+  };
   if (status < 200 || status > 299) {
     SupplierFailure failure = HttpFailure(status, "token");
     // 400 invalid_client / invalid_request from the token endpoint means our credentials or
     // our request are wrong: an authentication failure, not a search the supplier refused.
     if (status == 400) failure.status = SupplierStatus::kAuthError;
-    std::string_view code;
-    if (json && root["error"].get_string().get(code) == simdjson::SUCCESS) {
+    if (const std::optional<std::string_view> code = text("error")) {
       failure.error += " ";
-      failure.error.append(code);
+      failure.error.append(*code);
     }
     return tl::unexpected(std::move(failure));
   }
-  if (!json) return tl::unexpected(Malformed("token: the answer is not JSON"));
-  AmadeusToken token;
-  std::string_view access_token;
-  if (root["access_token"].get_string().get(access_token) || access_token.empty()) {
+  if (!root) return tl::unexpected(Malformed("token: the answer is not JSON"));
+  const std::optional<std::string_view> access_token = text("access_token");
+  if (!access_token || access_token->empty()) {
     return tl::unexpected(Malformed("token: the answer has no access_token"));
   }
-  int64_t expires_in = 0;
-  if (root["expires_in"].get_int64().get(expires_in) || expires_in < 0) {
-    return tl::unexpected(Malformed("token: the answer has no valid expires_in"));
-  }
-  token.access_token = std::string(access_token);
-  token.expires_in = std::chrono::seconds(expires_in);
+  const std::optional<JsonValue> expires_in_value = root->Member("expires_in");
+  const Result<int64_t> expires_in =
+      expires_in_value ? expires_in_value->Int(0, INT64_MAX) : InvalidAt("/expires_in", "missing");
+  if (!expires_in) return tl::unexpected(Malformed("token: the answer has no valid expires_in"));
+  AmadeusToken token;
+  token.access_token = std::string(*access_token);
+  token.expires_in = std::chrono::seconds(*expires_in);
   return token;
 }
 

@@ -2,10 +2,10 @@
 
 #include <utility>
 
+#include "model/name_tables.h"
 #include "refdata/airports.h"
 #include "refdata/currencies.h"
 #include "refdata/fx_rates.h"
-#include "suppliers/amadeus/travel_class.h"
 
 namespace fareflow::amadeus {
 namespace {
@@ -111,11 +111,11 @@ bool CheckCarrier(std::string_view text, const std::string& parameter, const std
 
 bool CheckTravelClass(std::string_view text, const std::string& parameter,
                       const std::string& pointer, Issues& issues, Cabin& out) {
-  const std::optional<Cabin> cabin = ParseTravelClass(text);
+  const std::optional<Cabin> cabin = kAmadeusTravelClasses.Find(text);
   if (!cabin) {
-    issues.push_back(MakeIssue(kInvalidFormat,
-                               "must be one of ECONOMY, PREMIUM_ECONOMY, BUSINESS, FIRST",
-                               parameter, pointer, "ECONOMY"));
+    issues.push_back(MakeIssue(kInvalidFormat, kAmadeusTravelClasses.MustBe(NameList::kOneOf),
+                               parameter, pointer,
+                               std::string(kAmadeusTravelClasses.NameOf(Cabin::kEconomy))));
     return false;
   }
   out = *cabin;

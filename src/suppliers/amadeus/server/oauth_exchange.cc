@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/json_writer.h"
+#include "core/text.h"
 #include "suppliers/amadeus/server/issues.h"
 
 namespace fareflow::amadeus {
@@ -11,12 +12,6 @@ namespace {
 
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && net::EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // The value of form field `name` in `fields`, or nullptr.

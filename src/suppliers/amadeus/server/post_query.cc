@@ -1,7 +1,6 @@
 #include "suppliers/amadeus/server/post_query.h"
 
 #include <algorithm>
-#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,159 +8,12 @@
 
 #include <simdjson.h>
 
+#include "core/json_reader.h"
+#include "model/name_tables.h"
+#include "suppliers/amadeus/server/body_reader.h"
+
 namespace fareflow::amadeus {
 namespace {
-
-namespace dom = simdjson::dom;
-
-const std::string kNoParameter;
-
-std::string Member(const std::string& at, std::string_view key) {
-  std::string pointer = at;
-  pointer += '/';
-  pointer += key;
-  return pointer;
-}
-
-std::string Element(const std::string& at, std::size_t index) {
-  return at + '/' + std::to_string(index);
-}
-
-// Typed access to the members of the body; each failed read appends its issue.
-class BodyReader {
- public:
-  explicit BodyReader(Issues& issues) : issues_(issues) {}
-
-  void Add(IssueCode code, std::string detail, const std::string& pointer,
-           std::string example = {}) {
-    issues_.push_back(
-        MakeIssue(code, std::move(detail), kNoParameter, pointer, std::move(example)));
-  }
-
-  // Member `key` of `object`; nullopt when absent or null (32171 when `required`).
-  std::optional<dom::element> Get(dom::object object, std::string_view key, const std::string& at,
-                                  bool required) {
-    dom::element value;
-    if (object.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) {
-      if (required) Add(kMandatoryDataMissing, "This field must be filled.", Member(at, key));
-      return std::nullopt;
-    }
-    return value;
-  }
-
-  std::optional<std::string_view> String(dom::object object, std::string_view key,
-                                         const std::string& at, bool required) {
-    const std::optional<dom::element> value = Get(object, key, at, required);
-    if (!value) return std::nullopt;
-    std::string_view s;
-    if (value->get_string().get(s) != simdjson::SUCCESS) {
-      Add(kInvalidFormat, "must be a string", Member(at, key));
-      return std::nullopt;
-    }
-    if (s.empty() && required) {
-      Add(kMandatoryDataMissing, "This field must be filled.", Member(at, key));
-      return std::nullopt;
-    }
-    return s;
-  }
-
-  std::optional<dom::object> Object(dom::object object, std::string_view key, const std::string& at,
-                                    bool required) {
-    const std::optional<dom::element> value = Get(object, key, at, required);
-    if (!value) return std::nullopt;
-    dom::object o;
-    if (value->get_object().get(o) != simdjson::SUCCESS) {
-      Add(kInvalidFormat, "must be an object", Member(at, key));
-      return std::nullopt;
-    }
-    return o;
-  }
-
-  // An array of `min`..`max` items: fewer is 32171, more is 10661.
-  std::optional<dom::array> Array(dom::object object, std::string_view key, const std::string& at,
-                                  bool required, std::size_t min, std::size_t max) {
-    const std::optional<dom::element> value = Get(object, key, at, required);
-    if (!value) return std::nullopt;
-    dom::array a;
-    if (value->get_array().get(a) != simdjson::SUCCESS) {
-      Add(kInvalidFormat, "must be an array", Member(at, key));
-      return std::nullopt;
-    }
-    if (a.size() < min) {
-      Add(kMandatoryDataMissing, "at least " + std::to_string(min) + " item(s) required",
-          Member(at, key));
-      return std::nullopt;
-    }
-    if (a.size() > max) {
-      Add(kTooManyOccurrences, "at most " + std::to_string(max) + " items allowed",
-          Member(at, key));
-      return std::nullopt;
-    }
-    return a;
-  }
-
-  // An integral number in [lo, hi]: 477 when not an integer, 4926 out of range.
-  std::optional<int64_t> Integer(dom::object object, std::string_view key, const std::string& at,
-                                 int64_t lo, int64_t hi) {
-    const std::optional<dom::element> value = Get(object, key, at, false);
-    if (!value) return std::nullopt;
-    int64_t v = 0;
-    double d = 0;
-    bool ok = value->get_int64().get(v) == simdjson::SUCCESS;
-    if (!ok && value->get_double().get(d) == simdjson::SUCCESS && std::trunc(d) == d &&
-        std::fabs(d) < 9e15) {
-      v = static_cast<int64_t>(d);
-      ok = true;
-    }
-    if (!ok) {
-      Add(kInvalidFormat, "must be an integer", Member(at, key), std::to_string(lo));
-      return std::nullopt;
-    }
-    if (v < lo || v > hi) {
-      Add(kInvalidData, "must be between " + std::to_string(lo) + " and " + std::to_string(hi),
-          Member(at, key));
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  // Each item of `array` as an object; 477 for items that are not.
-  std::vector<std::pair<dom::object, std::string>> Objects(dom::array array,
-                                                           const std::string& at) {
-    std::vector<std::pair<dom::object, std::string>> out;
-    std::size_t i = 0;
-    for (dom::element item : array) {
-      dom::object o;
-      if (item.get_object().get(o) == simdjson::SUCCESS) {
-        out.emplace_back(o, Element(at, i));
-      } else {
-        Add(kInvalidFormat, "must be an object", Element(at, i));
-      }
-      ++i;
-    }
-    return out;
-  }
-
-  // Each item of `array` as a string; 477 for items that are not.
-  std::vector<std::pair<std::string_view, std::string>> Strings(dom::array array,
-                                                                const std::string& at) {
-    std::vector<std::pair<std::string_view, std::string>> out;
-    std::size_t i = 0;
-    for (dom::element item : array) {
-      std::string_view s;
-      if (item.get_string().get(s) == simdjson::SUCCESS) {
-        out.emplace_back(s, Element(at, i));
-      } else {
-        Add(kInvalidFormat, "must be a string", Element(at, i));
-      }
-      ++i;
-    }
-    return out;
-  }
-
- private:
-  Issues& issues_;
-};
 
 bool IsTime(std::string_view s) {
   // hh:mm:ss (the spec's format) or hh:mm.
@@ -174,47 +26,43 @@ bool IsTime(std::string_view s) {
          (s.size() == 5 || (s[6] - '0') * 10 + (s[7] - '0') < 60);
 }
 
-void ReadOriginDestinations(BodyReader& r, dom::object query, Days today, Issues& issues,
+void ReadOriginDestinations(BodyReader& r, const JsonValue& query, Days today, Issues& issues,
                             FlightSearch& search, std::vector<std::string>& ids) {
-  const std::string at = "/originDestinations";
-  const std::optional<dom::array> list =
-      r.Array(query, "originDestinations", "", true, 1, kMaxOriginDestinations);
+  const std::optional<JsonValue> list =
+      r.Array(query, "originDestinations", true, 1, kMaxOriginDestinations);
   if (!list) return;
   bool ok = true;
-  for (const auto& [od, pointer] : r.Objects(*list, at)) {
+  for (const JsonValue& od : r.Objects(*list)) {
     const std::size_t before = issues.size();
-    const std::optional<std::string_view> id = r.String(od, "id", pointer, true);
+    const std::optional<std::string_view> id = r.String(od, "id", true);
     if (id && std::find(ids.begin(), ids.end(), *id) != ids.end()) {
-      r.Add(kInvalidData, "duplicate originDestination id " + std::string(*id),
-            Member(pointer, "id"));
+      r.Add(kInvalidData, "duplicate originDestination id " + std::string(*id), od.At("id"));
     }
     SliceRequest slice;
-    if (const auto code = r.String(od, "originLocationCode", pointer, true)) {
-      CheckLocation(*code, kNoParameter, Member(pointer, "originLocationCode"), issues,
-                    slice.origin);
+    if (const auto code = r.String(od, "originLocationCode", true)) {
+      CheckLocation(*code, kNoParameter, od.At("originLocationCode"), issues, slice.origin);
     }
-    if (const auto code = r.String(od, "destinationLocationCode", pointer, true)) {
-      CheckLocation(*code, kNoParameter, Member(pointer, "destinationLocationCode"), issues,
+    if (const auto code = r.String(od, "destinationLocationCode", true)) {
+      CheckLocation(*code, kNoParameter, od.At("destinationLocationCode"), issues,
                     slice.destination);
     }
     if (slice.origin.valid() && slice.origin == slice.destination) {
       r.Add(kCombinationInvalid, "originLocationCode and destinationLocationCode must differ",
-            Member(pointer, "destinationLocationCode"));
+            od.At("destinationLocationCode"));
     }
-    const std::string range_at = Member(pointer, "departureDateTimeRange");
-    if (const auto range = r.Object(od, "departureDateTimeRange", pointer, true)) {
-      if (const auto date = r.String(*range, "date", range_at, true)) {
-        if (CheckDate(*date, today, kNoParameter, Member(range_at, "date"), issues,
+    if (const auto range = r.Object(od, "departureDateTimeRange", true)) {
+      if (const auto date = r.String(*range, "date", true)) {
+        if (CheckDate(*date, today, kNoParameter, range->At("date"), issues,
                       slice.departure_date) &&
             !search.request.slices.empty() &&
             slice.departure_date < search.request.slices.back().departure_date) {
           r.Add(kInvalidDate, "originDestinations must be in chronological order",
-                Member(range_at, "date"));
+                range->At("date"));
         }
       }
-      if (const auto time = r.String(*range, "time", range_at, false); time && !IsTime(*time)) {
-        r.Add(kInvalidFormat, "must be a local time in the hh:mm:ss format",
-              Member(range_at, "time"), "10:30:00");
+      if (const auto time = r.String(*range, "time", false); time && !IsTime(*time)) {
+        r.Add(kInvalidFormat, "must be a local time in the hh:mm:ss format", range->At("time"),
+              "10:30:00");
       }
     }
     ok = ok && issues.size() == before;
@@ -225,11 +73,9 @@ void ReadOriginDestinations(BodyReader& r, dom::object query, Days today, Issues
   }
 }
 
-enum class Role { kAdult, kSeatedChild, kHeldInfant };
-
 struct Traveler {
   std::string id;
-  Role role = Role::kAdult;
+  PassengerType type = PassengerType::kAdult;  // a HELD_INFANT is an infant, on an adult's lap
   std::string associated_adult;
   std::string pointer;
 };
@@ -237,14 +83,14 @@ struct Traveler {
 void CheckInfants(BodyReader& r, const std::vector<Traveler>& travelers) {
   std::vector<std::string> adults_taken;
   for (const Traveler& t : travelers) {
-    if (t.role != Role::kHeldInfant) continue;
-    const std::string at = Member(t.pointer, "associatedAdultId");
+    if (t.type != PassengerType::kInfant) continue;
+    const std::string at = PointerTo(t.pointer, "associatedAdultId");
     if (t.associated_adult.empty()) {
       r.Add(kMandatoryDataMissing, "a HELD_INFANT must name its adult", at);
       continue;
     }
     const auto adult = std::find_if(travelers.begin(), travelers.end(), [&](const Traveler& a) {
-      return a.id == t.associated_adult && a.role == Role::kAdult;
+      return a.id == t.associated_adult && a.type == PassengerType::kAdult;
     });
     if (adult == travelers.end()) {
       r.Add(kInvalidData, "no adult traveler with id " + t.associated_adult, at);
@@ -257,54 +103,49 @@ void CheckInfants(BodyReader& r, const std::vector<Traveler>& travelers) {
   }
 }
 
-void ReadTravelers(BodyReader& r, dom::object query, Issues& issues, FlightSearch& search) {
-  const std::string at = "/travelers";
-  const std::optional<dom::array> list = r.Array(query, "travelers", "", true, 1, kMaxTravelers);
+void ReadTravelers(BodyReader& r, const JsonValue& query, Issues& issues, FlightSearch& search) {
+  const std::optional<JsonValue> list = r.Array(query, "travelers", true, 1, kMaxTravelers);
   if (!list) return;
   const std::size_t before = issues.size();
   std::vector<Traveler> travelers;
-  for (const auto& [object, pointer] : r.Objects(*list, at)) {
+  for (const JsonValue& object : r.Objects(*list)) {
     Traveler t;
-    t.pointer = pointer;
-    const auto id = r.String(object, "id", pointer, true);
-    if (id) {
+    t.pointer = object.pointer();
+    if (const auto id = r.String(object, "id", true)) {
       t.id = std::string(*id);
       for (const Traveler& other : travelers) {
-        if (other.id == t.id)
-          r.Add(kInvalidData, "duplicate traveler id " + t.id, Member(pointer, "id"));
+        if (other.id == t.id) r.Add(kInvalidData, "duplicate traveler id " + t.id, object.At("id"));
       }
     }
-    const auto type = r.String(object, "travelerType", pointer, true);
-    if (!type) continue;
-    if (*type == "ADULT" || *type == "SENIOR" || *type == "YOUNG" || *type == "STUDENT") {
-      t.role = Role::kAdult;
-    } else if (*type == "CHILD" || *type == "SEATED_INFANT") {
-      t.role = Role::kSeatedChild;
-    } else if (*type == "HELD_INFANT") {
-      t.role = Role::kHeldInfant;
-      if (const auto adult = r.String(object, "associatedAdultId", pointer, false)) {
+    const auto name = r.String(object, "travelerType", true);
+    if (!name) continue;
+    const std::optional<PassengerType> type = kAmadeusTravelerTypes.Find(*name);
+    if (!type) {
+      r.Add(kInvalidFormat, kAmadeusTravelerTypes.MustBe(NameList::kOneOf),
+            object.At("travelerType"),
+            std::string(kAmadeusTravelerTypes.NameOf(PassengerType::kAdult)));
+      continue;
+    }
+    t.type = *type;
+    if (t.type == PassengerType::kInfant) {
+      if (const auto adult = r.String(object, "associatedAdultId", false)) {
         t.associated_adult = std::string(*adult);
       }
-    } else {
-      r.Add(kInvalidFormat,
-            "must be one of ADULT, CHILD, SENIOR, YOUNG, HELD_INFANT, SEATED_INFANT, STUDENT",
-            Member(pointer, "travelerType"), "ADULT");
-      continue;
     }
     travelers.push_back(std::move(t));
   }
   if (issues.size() != before) return;
-  const auto count = [&](Role role) {
+  const auto count = [&](PassengerType type) {
     return static_cast<int>(std::count_if(travelers.begin(), travelers.end(),
-                                          [role](const Traveler& t) { return t.role == role; }));
+                                          [type](const Traveler& t) { return t.type == type; }));
   };
-  const int adults = count(Role::kAdult);
-  const int children = count(Role::kSeatedChild);
-  const int infants = count(Role::kHeldInfant);
+  const int adults = count(PassengerType::kAdult);
+  const int children = count(PassengerType::kChild);
+  const int infants = count(PassengerType::kInfant);
   if (adults == 0) {
-    r.Add(kCombinationInvalid, "at least one adult traveler is required", at);
+    r.Add(kCombinationInvalid, "at least one adult traveler is required", list->pointer());
   } else if (adults + children > kMaxSeated) {
-    r.Add(kCombinationInvalid, "the number of seated travelers can not exceed 9", at);
+    r.Add(kCombinationInvalid, "the number of seated travelers can not exceed 9", list->pointer());
   }
   CheckInfants(r, travelers);
   if (issues.size() != before) return;
@@ -313,42 +154,39 @@ void ReadTravelers(BodyReader& r, dom::object query, Issues& issues, FlightSearc
   search.request.passengers.infants = infants;
 }
 
-void ReadSources(BodyReader& r, dom::object query) {
-  const std::string at = "/sources";
-  const std::optional<dom::array> list = r.Array(query, "sources", "", true, 1, 8);
+void ReadSources(BodyReader& r, const JsonValue& query) {
+  const std::optional<JsonValue> list = r.Array(query, "sources", true, 1, 8);
   if (!list) return;
-  for (const auto& [source, pointer] : r.Strings(*list, at)) {
+  for (const auto& [source, pointer] : r.Strings(*list)) {
     if (source != "GDS") r.Add(kInvalidFormat, "the only source is GDS", pointer, "GDS");
   }
 }
 
-void ReadCabins(BodyReader& r, dom::object filters, const std::string& at, Issues& issues,
+void ReadCabins(BodyReader& r, const JsonValue& filters, Issues& issues,
                 const std::vector<std::string>& od_ids, FlightSearch& search) {
-  const std::optional<dom::array> list = r.Array(filters, "cabinRestrictions", at, false, 1, 6);
+  const std::optional<JsonValue> list = r.Array(filters, "cabinRestrictions", false, 1, 6);
   if (!list) return;
-  const std::string list_at = Member(at, "cabinRestrictions");
   std::optional<Cabin> cabin;
-  for (const auto& [restriction, pointer] : r.Objects(*list, list_at)) {
+  for (const JsonValue& restriction : r.Objects(*list)) {
     Cabin c = Cabin::kEconomy;
-    if (const auto text = r.String(restriction, "cabin", pointer, true);
-        text && CheckTravelClass(*text, kNoParameter, Member(pointer, "cabin"), issues, c)) {
+    if (const auto text = r.String(restriction, "cabin", true);
+        text && CheckTravelClass(*text, kNoParameter, restriction.At("cabin"), issues, c)) {
       if (cabin && *cabin != c) {
         r.Add(kCombinationInvalid,
               "this emulator prices one cabin for the whole journey: every cabinRestriction must "
               "name the same cabin",
-              Member(pointer, "cabin"));
+              restriction.At("cabin"));
       }
       cabin = c;
     }
-    if (const auto coverage = r.String(restriction, "coverage", pointer, false);
+    if (const auto coverage = r.String(restriction, "coverage", false);
         coverage && *coverage != "MOST_SEGMENTS" && *coverage != "AT_LEAST_ONE_SEGMENT" &&
         *coverage != "ALL_SEGMENTS") {
       r.Add(kInvalidFormat, "must be one of MOST_SEGMENTS, AT_LEAST_ONE_SEGMENT, ALL_SEGMENTS",
-            Member(pointer, "coverage"), "MOST_SEGMENTS");
+            restriction.At("coverage"), "MOST_SEGMENTS");
     }
-    const std::string ids_at = Member(pointer, "originDestinationIds");
-    if (const auto ids = r.Array(restriction, "originDestinationIds", pointer, false, 1, 6)) {
-      for (const auto& [id, id_at] : r.Strings(*ids, ids_at)) {
+    if (const auto ids = r.Array(restriction, "originDestinationIds", false, 1, 6)) {
+      for (const auto& [id, id_at] : r.Strings(*ids)) {
         if (std::find(od_ids.begin(), od_ids.end(), id) == od_ids.end()) {
           r.Add(kInvalidData, "no originDestination with id " + std::string(id), id_at);
         }
@@ -358,44 +196,38 @@ void ReadCabins(BodyReader& r, dom::object filters, const std::string& at, Issue
   if (cabin) search.request.cabin = *cabin;
 }
 
-void ReadCarrierList(BodyReader& r, dom::object carriers, std::string_view key,
-                     const std::string& at, Issues& issues, std::vector<AirlineCode>& out) {
-  const std::optional<dom::array> list = r.Array(carriers, key, at, false, 1, kMaxCarrierCodes);
+void ReadCarrierList(BodyReader& r, const JsonValue& carriers, std::string_view key, Issues& issues,
+                     std::vector<AirlineCode>& out) {
+  const std::optional<JsonValue> list = r.Array(carriers, key, false, 1, kMaxCarrierCodes);
   if (!list) return;
-  for (const auto& [text, pointer] : r.Strings(*list, Member(at, key))) {
+  for (const auto& [text, pointer] : r.Strings(*list)) {
     AirlineCode code;
     if (CheckCarrier(text, kNoParameter, pointer, issues, code)) out.push_back(code);
   }
 }
 
-void ReadSearchCriteria(BodyReader& r, dom::object query, Issues& issues,
+void ReadSearchCriteria(BodyReader& r, const JsonValue& query, Issues& issues,
                         const std::vector<std::string>& od_ids, FlightSearch& search) {
-  const std::string at = "/searchCriteria";
-  const std::optional<dom::object> criteria = r.Object(query, "searchCriteria", "", false);
+  const std::optional<JsonValue> criteria = r.Object(query, "searchCriteria", false);
   if (!criteria) return;
-  if (const auto max = r.Integer(*criteria, "maxFlightOffers", at, 1, kMaxOffers)) {
+  if (const auto max = r.Integer(*criteria, "maxFlightOffers", 1, kMaxOffers)) {
     search.max_offers = static_cast<int>(*max);
   }
-  search.max_price = r.Integer(*criteria, "maxPrice", at, 1, INT64_MAX / 1000);
-  const std::string filters_at = Member(at, "flightFilters");
-  const std::optional<dom::object> filters = r.Object(*criteria, "flightFilters", at, false);
+  search.max_price = r.Integer(*criteria, "maxPrice", 1, INT64_MAX / 1000);
+  const std::optional<JsonValue> filters = r.Object(*criteria, "flightFilters", false);
   if (!filters) return;
-  ReadCabins(r, *filters, filters_at, issues, od_ids, search);
-  const std::string carriers_at = Member(filters_at, "carrierRestrictions");
-  if (const auto carriers = r.Object(*filters, "carrierRestrictions", filters_at, false)) {
-    ReadCarrierList(r, *carriers, "includedCarrierCodes", carriers_at, issues,
-                    search.included_carriers);
-    ReadCarrierList(r, *carriers, "excludedCarrierCodes", carriers_at, issues,
-                    search.excluded_carriers);
+  ReadCabins(r, *filters, issues, od_ids, search);
+  if (const auto carriers = r.Object(*filters, "carrierRestrictions", false)) {
+    ReadCarrierList(r, *carriers, "includedCarrierCodes", issues, search.included_carriers);
+    ReadCarrierList(r, *carriers, "excludedCarrierCodes", issues, search.excluded_carriers);
     if (!search.included_carriers.empty() && !search.excluded_carriers.empty()) {
       r.Add(kCombinationInvalid,
             "includedCarrierCodes can not be cumulated with excludedCarrierCodes",
-            Member(carriers_at, "excludedCarrierCodes"));
+            carriers->At("excludedCarrierCodes"));
     }
   }
-  const std::string connections_at = Member(filters_at, "connectionRestriction");
-  if (const auto connections = r.Object(*filters, "connectionRestriction", filters_at, false)) {
-    if (const auto n = r.Integer(*connections, "maxNumberOfConnections", connections_at, 0, 2)) {
+  if (const auto connections = r.Object(*filters, "connectionRestriction", false)) {
+    if (const auto n = r.Integer(*connections, "maxNumberOfConnections", 0, 2)) {
       search.max_connections = static_cast<int>(*n);
       search.request.max_connections = static_cast<int>(*n);
     }
@@ -405,25 +237,23 @@ void ReadSearchCriteria(BodyReader& r, dom::object query, Issues& issues,
 }  // namespace
 
 SearchOrIssues ReadPostBody(std::string_view body, Days today) {
-  thread_local dom::parser parser;
+  thread_local simdjson::dom::parser parser;
   Issues issues;
   BodyReader r(issues);
-  dom::element root;
-  dom::object query;
-  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS ||
-      root.get_object().get(query) != simdjson::SUCCESS) {
+  const Result<JsonValue> query = ParseJson(parser, body);
+  if (!query || !query->element().is_object()) {
     r.Add(kInvalidFormat, "the body must be a GetFlightOffersQuery JSON object", "");
     return tl::unexpected<Issues>(std::move(issues));
   }
   FlightSearch search;
-  if (const auto currency = r.String(query, "currencyCode", "", false)) {
+  if (const auto currency = r.String(*query, "currencyCode", false)) {
     CheckCurrency(*currency, kNoParameter, "/currencyCode", issues, search.request.currency);
   }
   std::vector<std::string> od_ids;
-  ReadOriginDestinations(r, query, today, issues, search, od_ids);
-  ReadTravelers(r, query, issues, search);
-  ReadSources(r, query);
-  ReadSearchCriteria(r, query, issues, od_ids, search);
+  ReadOriginDestinations(r, *query, today, issues, search, od_ids);
+  ReadTravelers(r, *query, issues, search);
+  ReadSources(r, *query);
+  ReadSearchCriteria(r, *query, issues, od_ids, search);
   if (!issues.empty()) return tl::unexpected<Issues>(std::move(issues));
   return search;
 }

@@ -4,31 +4,30 @@
 
 #include "core/datetime.h"
 #include "core/json_writer.h"
+#include "model/name_tables.h"
 
 namespace fareflow::duffel {
 namespace {
 
+// A passenger Duffel is told the type of (children are told by age instead).
+void WriteTypedPassenger(JsonWriter& w, PassengerType type) {
+  w.BeginObject();
+  w.Key("type");
+  w.PlainString(kDuffelPassengerTypes.NameOf(type));
+  w.EndObject();
+}
+
 void WritePassengers(JsonWriter& w, const Passengers& p) {
   w.Key("passengers");
   w.BeginArray();
-  for (int i = 0; i < p.adults; ++i) {
-    w.BeginObject();
-    w.Key("type");
-    w.PlainString("adult");
-    w.EndObject();
-  }
+  for (int i = 0; i < p.adults; ++i) WriteTypedPassenger(w, PassengerType::kAdult);
   for (int age : p.child_ages) {
     w.BeginObject();
     w.Key("age");
     w.Int(age);
     w.EndObject();
   }
-  for (int i = 0; i < p.infants; ++i) {
-    w.BeginObject();
-    w.Key("type");
-    w.PlainString("infant_without_seat");
-    w.EndObject();
-  }
+  for (int i = 0; i < p.infants; ++i) WriteTypedPassenger(w, PassengerType::kInfant);
   w.EndArray();
 }
 

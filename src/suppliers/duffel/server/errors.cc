@@ -1,13 +1,14 @@
 #include "suppliers/duffel/server/errors.h"
 
 #include <atomic>
-#include <cstdio>
+#include <chrono>
+#include <ctime>
 #include <utility>
 
 #include "core/clock.h"
-#include "core/datetime.h"
 #include "core/json_writer.h"
 #include "core/splitmix64.h"
+#include "net/http_message.h"
 
 namespace fareflow::duffel {
 namespace {
@@ -167,22 +168,6 @@ std::string DuffelRequestId(uint64_t seed) {
   return id;
 }
 
-std::string HttpDate(int64_t unix_seconds) {
-  static constexpr const char* kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const int64_t day = unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
-  const int64_t second_of_day = unix_seconds - day * 86400;
-  const CivilDate date = CivilFromDays(static_cast<Days>(day));
-  const int weekday = static_cast<int>(((day % 7) + 7) % 7);
-  char buf[40];
-  const int n = std::snprintf(
-      buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kWeekdays[weekday], date.day,
-      kMonths[date.month - 1], date.year, static_cast<int>(second_of_day / 3600),
-      static_cast<int>(second_of_day / 60 % 60), static_cast<int>(second_of_day % 60));
-  return std::string(buf, static_cast<std::size_t>(n));
-}
-
 net::WireResponse DuffelRateLimited(int retry_after_seconds, int64_t now_unix_seconds, int limit) {
   if (now_unix_seconds < 0) now_unix_seconds = UnixSecondsNow();
   if (retry_after_seconds < 0) retry_after_seconds = 0;
@@ -193,8 +178,9 @@ net::WireResponse DuffelRateLimited(int retry_after_seconds, int64_t now_unix_se
       NextFaultRequestId());
   response.headers.emplace_back("ratelimit-limit", std::to_string(limit));
   response.headers.emplace_back("ratelimit-remaining", "0");
-  response.headers.emplace_back("ratelimit-reset",
-                                HttpDate(now_unix_seconds + retry_after_seconds));
+  response.headers.emplace_back(
+      "ratelimit-reset", net::HttpDate(std::chrono::system_clock::from_time_t(
+                             static_cast<std::time_t>(now_unix_seconds + retry_after_seconds))));
   response.headers.emplace_back("retry-after", std::to_string(retry_after_seconds));
   return response;
 }

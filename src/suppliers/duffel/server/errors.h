@@ -58,9 +58,6 @@ DuffelProblem DuffelNotAcceptable();
 // drawn deterministically from `seed`.
 std::string DuffelRequestId(uint64_t seed);
 
-// An RFC 7231 HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT").
-std::string HttpDate(int64_t unix_seconds);
-
 // A 429 rate_limit_error `rate_limit_exceeded` as Duffel answers it, with the headers Duffel's
 // clients read: `ratelimit-limit: <limit>`, `ratelimit-remaining: 0`, `ratelimit-reset: <HTTP
 // date retry_after_seconds after now>` (duffel-api-ruby parses it as a date). Also sends

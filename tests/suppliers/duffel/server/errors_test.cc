@@ -40,10 +40,5 @@ TEST(DuffelFaultsTest, RateLimitedHasDuffelsEnvelopeAndHeaders) {
             std::string::npos);
 }
 
-TEST(DuffelFaultsTest, HttpDate) {
-  EXPECT_EQ(HttpDate(0), "Thu, 01 Jan 1970 00:00:00 GMT");
-  EXPECT_EQ(HttpDate(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
-}
-
 }  // namespace
 }  // namespace fareflow::duffel

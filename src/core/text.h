@@ -1,0 +1,21 @@
+#ifndef FAREFLOW_CORE_TEXT_H_
+#define FAREFLOW_CORE_TEXT_H_
+
+#include <string_view>
+
+namespace fareflow {
+
+// Spaces and horizontal tabs: HTTP's optional whitespace around header values and list elements,
+// and the blanks between the fields of fareflow's text files.
+inline constexpr std::string_view kBlanks = " \t";
+
+// `s` without the characters of `blanks` at either end. The result views `s`.
+constexpr std::string_view Trim(std::string_view s, std::string_view blanks = kBlanks) {
+  const std::size_t first = s.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(blanks) - first + 1);
+}
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_CORE_TEXT_H_
