@@ -5,19 +5,15 @@
 
 #include "core/clock.h"
 #include "core/json_writer.h"
-#include "core/text.h"
 #include "emulators/amadeus/offer_search.h"
-#include "suppliers/amadeus/server/get_query.h"
 #include "suppliers/amadeus/server/issues.h"
 #include "suppliers/amadeus/server/oauth_exchange.h"
-#include "suppliers/amadeus/server/post_query.h"
+#include "suppliers/amadeus/server/search_call.h"
 
 namespace fareflow::emulators {
 namespace {
 
 using amadeus::ErrorResponse;
-using amadeus::Issue;
-using amadeus::Issues;
 using amadeus::OAuthErrorResponse;
 
 constexpr int64_t kSecondsPerDay = 86400;
@@ -81,26 +77,8 @@ net::WireResponse AmadeusEmulator::FlightOffers(const net::WireRequest& request)
     return *std::move(rejected);
   }
   const Days today = static_cast<Days>(Now() / kSecondsPerDay);
-  amadeus::SearchOrIssues search;
-  if (request.method == "GET") {
-    search = amadeus::ReadGetQuery(request, today);
-  } else {
-    const std::string_view override_method = Trim(request.Header("X-HTTP-Method-Override"));
-    if (override_method.empty()) {
-      Issue issue =
-          amadeus::MakeIssue(amadeus::kMandatoryDataMissing,
-                             "a search by POST needs the header X-HTTP-Method-Override: GET",
-                             "X-HTTP-Method-Override", "", "GET");
-      return ErrorResponse(Issues{std::move(issue)});
-    }
-    if (!net::EqualsIgnoreCase(override_method, "GET")) {
-      Issue issue =
-          amadeus::MakeIssue(amadeus::kInvalidData, "only GET can be overridden on this resource",
-                             "X-HTTP-Method-Override", "", "GET");
-      return ErrorResponse(Issues{std::move(issue)});
-    }
-    search = amadeus::ReadPostBody(request.body, today);
-  }
+  const amadeus::SearchOrIssues search =
+      amadeus::ReadSearchCall(request, today, amadeus::MethodOverride::kRequired);
   if (!search) return ErrorResponse(search.error());
   return SearchOffers(*search, options_.offers_cap);
 }

@@ -5,20 +5,13 @@
 #include <utility>
 
 #include "api/search_request_json.h"
-#include "suppliers/amadeus/server/get_query.h"
-#include "suppliers/amadeus/server/post_query.h"
+#include "suppliers/amadeus/server/search_call.h"
 
 namespace fareflow::server {
 namespace {
 
 using amadeus::Issue;
 using amadeus::Issues;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The GET parameter or POST body pointer that a fareflow request field ("/slices/1/origin",
 // "/passengers") came from, as `issue.parameter` or `issue.pointer`.
@@ -79,18 +72,8 @@ Issue IssueOf(const Error& error, bool is_get) {
 
 amadeus::SearchOrIssues ReadFacadeSearch(const net::WireRequest& request, Days today) {
   const bool is_get = request.method == "GET";
-  amadeus::SearchOrIssues search;
-  if (is_get) {
-    search = amadeus::ReadGetQuery(request, today);
-  } else {
-    const std::string_view override_method = Trim(request.Header("X-HTTP-Method-Override"));
-    if (!override_method.empty() && !net::EqualsIgnoreCase(override_method, "GET")) {
-      return tl::unexpected(Issues{amadeus::MakeIssue(amadeus::kInvalidData,
-                                                      "only GET can be overridden on this resource",
-                                                      "X-HTTP-Method-Override", "", "GET")});
-    }
-    search = amadeus::ReadPostBody(request.body, today);
-  }
+  amadeus::SearchOrIssues search =
+      amadeus::ReadSearchCall(request, today, amadeus::MethodOverride::kOptional);
   if (!search) return search;
   const Result<void> valid =
       ValidateSearchRequest(search->request, {.check_dates = true, .today = today});
