@@ -11,7 +11,7 @@
 #include "model/offer_batch.h"
 #include "model/search_request.h"
 #include "refdata/fx_rates.h"
-#include "suppliers/amadeus/flight_offers_parser.h"
+#include "suppliers/amadeus/offers_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // One parser for the whole run, as one worker thread reuses its parser across payloads.

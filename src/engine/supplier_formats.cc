@@ -8,7 +8,7 @@
 
 #include "engine/payload_parser.h"
 #include "engine/supplier_kind.h"
-#include "suppliers/amadeus/flight_offers_parser.h"
+#include "suppliers/amadeus/offers_parser.h"
 #include "suppliers/duffel/offers_parser.h"
 
 namespace fareflow {

@@ -14,7 +14,7 @@
 #include "enrich/enricher.h"
 #include "net/http_test_client.h"
 #include "refdata/fx_rates.h"
-#include "suppliers/amadeus/flight_offers_parser.h"
+#include "suppliers/amadeus/offers_parser.h"
 #include "suppliers/duffel/offers_parser.h"
 #include "support/child_process.h"
 #include "support/dates.h"

@@ -14,7 +14,7 @@
 #include "enrich/enricher.h"
 #include "model/offer_batch.h"
 #include "refdata/fx_rates.h"
-#include "suppliers/amadeus/flight_offers_parser.h"
+#include "suppliers/amadeus/offers_parser.h"
 #include "suppliers/amadeus/response_writer.h"
 #include "suppliers/builtin/offer_generator.h"
 

@@ -26,7 +26,7 @@
 #include "net/http_test_client.h"
 #include "refdata/fx_rates.h"
 #include "server/routes/search_handler.h"
-#include "suppliers/amadeus/flight_offers_parser.h"
+#include "suppliers/amadeus/offers_parser.h"
 #include "support/api_test_server.h"
 
 namespace fareflow::server {

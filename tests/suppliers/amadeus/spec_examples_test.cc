@@ -12,15 +12,16 @@
 #include "core/arena.h"
 #include "enrich/enricher.h"
 #include "refdata/fx_rates.h"
-#include "suppliers/amadeus/flight_offers_parser.h"
+#include "suppliers/amadeus/offers_parser.h"
 
 namespace fareflow {
 namespace {
 
 // The JSON text of `responses/<name>/schema/example` in the specification.
 std::string SpecExample(const char* name) {
-  const std::string path = std::string(FAREFLOW_SOURCE_DIR) +
-                           "/tests/fixtures/amadeus/FlightOffersSearch_v2_swagger_specification.json";
+  const std::string path =
+      std::string(FAREFLOW_SOURCE_DIR) +
+      "/tests/fixtures/amadeus/FlightOffersSearch_v2_swagger_specification.json";
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();

@@ -1,4 +1,4 @@
-#include "suppliers/amadeus/flight_offers_parser.h"
+#include "suppliers/amadeus/offers_parser.h"
 
 #include <optional>
 #include <string>

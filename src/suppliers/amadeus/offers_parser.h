@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_SUPPLIERS_AMADEUS_FLIGHT_OFFERS_PARSER_H_
-#define FAREFLOW_SUPPLIERS_AMADEUS_FLIGHT_OFFERS_PARSER_H_
+#ifndef FAREFLOW_SUPPLIERS_AMADEUS_OFFERS_PARSER_H_
+#define FAREFLOW_SUPPLIERS_AMADEUS_OFFERS_PARSER_H_
 
 #include <cstdint>
 
@@ -29,4 +29,4 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
 
 }  // namespace fareflow::amadeus
 
-#endif  // FAREFLOW_SUPPLIERS_AMADEUS_FLIGHT_OFFERS_PARSER_H_
+#endif  // FAREFLOW_SUPPLIERS_AMADEUS_OFFERS_PARSER_H_
