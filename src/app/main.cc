@@ -11,7 +11,6 @@
 #include "app/lambda_command.h"
 #include "app/search_command.h"
 #include "app/serve_command.h"
-#include "app/supplier_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"fareflow: flight search across suppliers, in milliseconds"};
@@ -20,8 +19,6 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   fareflow::SearchFlags search_flags;
   fareflow::AddSearchCommand(app, search_flags, exit_code);
-  fareflow::SupplierFlags supplier_flags;
-  fareflow::AddSupplierCommand(app, supplier_flags, exit_code);
   fareflow::ServeFlags serve_flags;
   fareflow::AddServeCommand(app, serve_flags, exit_code);
   fareflow::LambdaFlags lambda_flags;

@@ -2,7 +2,7 @@
 #define FAREFLOW_TESTS_APP_SERVICE_PROCESSES_H_
 
 // The real binaries as child processes for the whole-service tests: `fareflow serve` and the
-// `fareflow supplier` emulators, each on a port it chose and announced on its first line.
+// `fareflow-supplier` emulators, each on a port it chose and announced on its first line.
 
 #include <cstdint>
 #include <cstdlib>
@@ -32,7 +32,7 @@ struct Server {
 };
 
 inline Server Emulator(const std::string& kind, std::vector<std::string> extra = {}) {
-  std::vector<std::string> argv = {FAREFLOW_BINARY, "supplier", "--kind", kind, "--port", "0"};
+  std::vector<std::string> argv = {FAREFLOW_SUPPLIER_BINARY, "--kind", kind, "--port", "0"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return Server(argv);
 }

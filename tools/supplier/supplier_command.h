@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_APP_SUPPLIER_COMMAND_H_
-#define FAREFLOW_APP_SUPPLIER_COMMAND_H_
+#ifndef FAREFLOW_TOOLS_SUPPLIER_SUPPLIER_COMMAND_H_
+#define FAREFLOW_TOOLS_SUPPLIER_SUPPLIER_COMMAND_H_
 
 #include <string>
 
@@ -9,7 +9,7 @@
 
 namespace fareflow {
 
-// Flags of `fareflow supplier`.
+// Flags of `fareflow-supplier`.
 struct SupplierFlags {
   std::string kind;  // amadeus | duffel
   std::string host = "127.0.0.1";
@@ -22,13 +22,15 @@ struct SupplierFlags {
   std::string access_token = "duffel_test_fareflow";  // duffel
 };
 
-// Registers `supplier` on `app`: an HTTP server on loopback that answers as Amadeus or Duffel
-// would, with synthetic offers from the built-in supplier and injected faults. The callback runs
-// until SIGINT/SIGTERM and sets `exit_code`.
-void AddSupplierCommand(CLI::App& app, SupplierFlags& flags, int& exit_code);
+// Adds the flags of `fareflow-supplier` to `app`: an HTTP server on loopback that answers as
+// Amadeus or Duffel would, with synthetic offers from the built-in supplier and injected faults.
+// A program of its own, so that the service (`fareflow`, and its Lambda package) links no
+// emulator.
+void AddSupplierFlags(CLI::App& app, SupplierFlags& flags);
 
+// Serves until SIGINT/SIGTERM; the process exit code.
 int RunSupplierCommand(const SupplierFlags& flags);
 
 }  // namespace fareflow
 
-#endif  // FAREFLOW_APP_SUPPLIER_COMMAND_H_
+#endif  // FAREFLOW_TOOLS_SUPPLIER_SUPPLIER_COMMAND_H_

@@ -1,4 +1,4 @@
-#include "app/supplier_command.h"
+#include "supplier/supplier_command.h"
 
 #include <cstdio>
 #include <functional>
@@ -90,9 +90,8 @@ void Serve(const std::shared_ptr<net::FaultExchange>& exchange,
 
 }  // namespace
 
-void AddSupplierCommand(CLI::App& app, SupplierFlags& f, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand(
-      "supplier", "Serve synthetic offers over HTTP in the Amadeus or Duffel wire format");
+void AddSupplierFlags(CLI::App& app, SupplierFlags& f) {
+  CLI::App* cmd = &app;
   cmd->add_option("--kind", f.kind, "amadeus or duffel")
       ->required()
       ->check(CLI::IsMember({"amadeus", "duffel"}));
@@ -120,12 +119,11 @@ void AddSupplierCommand(CLI::App& app, SupplierFlags& f, int& exit_code) {
   cmd->add_option("--token-ttl", f.token_ttl, "amadeus: access token lifetime, seconds")
       ->check(CLI::Range(1, 86400));
   cmd->add_option("--access-token", f.access_token, "duffel: accepted bearer token");
-  cmd->callback([&f, &exit_code] { exit_code = RunSupplierCommand(f); });
 }
 
 int RunSupplierCommand(const SupplierFlags& f) {
   if (auto valid = f.faults.Validate(); !valid) {
-    std::fprintf(stderr, "fareflow supplier: %s: %s\n", valid.error().field.c_str(),
+    std::fprintf(stderr, "fareflow-supplier: %s: %s\n", valid.error().field.c_str(),
                  valid.error().message.c_str());
     return 2;
   }
@@ -163,12 +161,12 @@ int RunSupplierCommand(const SupplierFlags& f) {
                            Serve(exchange, emulate, plan, failures);
                          }});
   if (auto started = server.Start(); !started) {
-    std::fprintf(stderr, "fareflow supplier: cannot listen on %s:%d: %s\n", f.host.c_str(), f.port,
+    std::fprintf(stderr, "fareflow-supplier: cannot listen on %s:%d: %s\n", f.host.c_str(), f.port,
                  started.error().message.c_str());
     return 1;
   }
   // The first line on standard output says where to connect, for scripts and tests.
-  std::printf("fareflow supplier: %s emulator listening on http://%s:%u\n", f.kind.c_str(),
+  std::printf("fareflow-supplier: %s emulator listening on http://%s:%u\n", f.kind.c_str(),
               f.host.c_str(), static_cast<unsigned>(server.port()));
   std::fflush(stdout);
   server.WaitForSignal();

@@ -1,4 +1,4 @@
-// `fareflow supplier` as a user starts it: the real binary on a free loopback port, real HTTP,
+// `fareflow-supplier` as a user starts it: the real binary on a free loopback port, real HTTP,
 // answers read back by fareflow's own parsers.
 
 #include <gtest/gtest.h>
@@ -27,10 +27,10 @@ using net::TestResponse;
 using testing_support::ChildProcess;
 using testing_support::DaysFromNow;
 
-// Starts `fareflow supplier` with `args` and reads the port it announces.
+// Starts `fareflow-supplier` with `args` and reads the port it announces.
 struct Emulator {
   explicit Emulator(std::vector<std::string> args) {
-    std::vector<std::string> argv = {FAREFLOW_BINARY, "supplier", "--port", "0"};
+    std::vector<std::string> argv = {FAREFLOW_SUPPLIER_BINARY, "--port", "0"};
     argv.insert(argv.end(), args.begin(), args.end());
     process = std::make_unique<ChildProcess>(argv);
     const std::string line = process->ReadLine();
@@ -228,7 +228,7 @@ TEST(SupplierCommandTest, InjectedFaultsLookLikeRealFailures) {
 }
 
 TEST(SupplierCommandTest, BadFlagsAreRefused) {
-  ChildProcess bad({FAREFLOW_BINARY, "supplier", "--kind", "amadeus", "--fail-rate", "1.5"});
+  ChildProcess bad({FAREFLOW_SUPPLIER_BINARY, "--kind", "amadeus", "--fail-rate", "1.5"});
   EXPECT_EQ(bad.ReadLine(), "");  // nothing announced
   EXPECT_EQ(bad.Stop(), 2);
 }
