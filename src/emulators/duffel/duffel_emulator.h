@@ -35,7 +35,7 @@ struct DuffelEmulatorOptions {
   uint64_t id_seed = 0;
 };
 
-// Duffel's flight search API (v2) as plain code, for `fareflow supplier --kind duffel` and tests;
+// Duffel's flight search API (v2) as plain code, for `fareflow-supplier --kind duffel` and tests;
 // it knows no sockets, latency or faults (the HTTP server and its fault injection wrap it).
 //
 //   POST /air/offer_requests?return_offers=true|false&supplier_timeout=<ms>
