@@ -1,5 +1,5 @@
 // `fareflow serve --config` as an operator runs it: the real binary fanning out over loopback HTTP
-// to the real `fareflow supplier` emulators and the built-in supplier, then shut down with SIGTERM.
+// to the real `fareflow-supplier` emulators and the built-in supplier, then shut down with SIGTERM.
 
 #include <gtest/gtest.h>
 
