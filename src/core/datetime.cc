@@ -1,6 +1,5 @@
 #include "core/datetime.h"
 
-
 namespace fareflow {
 namespace {
 

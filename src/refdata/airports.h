@@ -15,14 +15,14 @@ enum class AirportSize : uint8_t { kMedium, kLarge };
 // municipality; OpenFlights for time zones). Every string is a view into static storage, valid for
 // the life of the process.
 struct Airport {
-  LocationCode code;           // IATA code
-  std::string_view name;       // "London Heathrow Airport"
-  std::string_view city;       // municipality, "London"
-  std::string_view country;    // ISO 3166-1 alpha-2, "GB"
-  double latitude = 0;         // degrees
-  double longitude = 0;        // degrees
-  uint16_t time_zone = 0;      // index for refdata::TimeZoneAt; see time_zones.h
-  LocationCode metro;          // metro city code ("LON") or invalid when the airport has none
+  LocationCode code;         // IATA code
+  std::string_view name;     // "London Heathrow Airport"
+  std::string_view city;     // municipality, "London"
+  std::string_view country;  // ISO 3166-1 alpha-2, "GB"
+  double latitude = 0;       // degrees
+  double longitude = 0;      // degrees
+  uint16_t time_zone = 0;    // index for refdata::TimeZoneAt; see time_zones.h
+  LocationCode metro;        // metro city code ("LON") or invalid when the airport has none
   AirportSize size = AirportSize::kMedium;
   bool scheduled_service = false;
   bool time_zone_derived = false;  // zone not in the source data; derived (see tools/refdata)

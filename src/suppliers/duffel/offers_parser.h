@@ -15,7 +15,7 @@ namespace fareflow::duffel {
 
 // What a Duffel response says beyond its offers.
 struct PageInfo {
-  std::string after;           // `meta.after` of a list page: the cursor of the next page
+  std::string after;             // `meta.after` of a list page: the cursor of the next page
   std::string offer_request_id;  // `data.id` of an offer request, when present
 };
 
@@ -35,8 +35,8 @@ struct PageInfo {
 // invalid or truncated JSON, a Duffel error envelope (`{"errors":[…],"meta":{…}}`, reported with
 // its type, code, title and message), or no `data`.
 Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
-                         const Enricher& enricher, Arena& arena, uint16_t supplier,
-                         OfferBatch& out, PageInfo* page = nullptr);
+                         const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
+                         PageInfo* page = nullptr);
 
 }  // namespace fareflow::duffel
 

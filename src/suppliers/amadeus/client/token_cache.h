@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/steady_clock_source.h"
-#include "suppliers/amadeus/client/token.h"
 #include "model/supplier_failure.h"
+#include "suppliers/amadeus/client/token.h"
 
 namespace fareflow::amadeus {
 
