@@ -4,19 +4,12 @@
 
 #include <string>
 
+#include "support/written.h"
+
 namespace fareflow::amadeus {
 namespace {
 
-// What `write` writes through a fresh JsonWriter.
-template <typename Write>
-std::string Written(Write write) {
-  std::string out;
-  {
-    JsonWriter w(out);
-    write(w);
-  }
-  return out;
-}
+using testing_support::Written;
 
 TEST(AmadeusWriterValuesTest, DurationsAreIsoAndNeverNegative) {
   EXPECT_EQ(Written([](JsonWriter& w) { Duration(w, 146); }), R"("PT2H26M")");
