@@ -19,20 +19,20 @@
 #include <simdjson.h>
 
 #include "app/service_processes.h"
-#include "net/http_test_client.h"
 #include "support/child_process.h"
+#include "support/http_test_client.h"
 
 namespace fareflow {
 namespace {
 
-using net::Fetch;
-using net::TestResponse;
 using testing_support::ChildProcess;
 using testing_support::DaysFromNow;
 using testing_support::Emulator;
 using testing_support::EmulatorSuppliers;
+using testing_support::Fetch;
 using testing_support::Server;
 using testing_support::SetEmulatorCredentials;
+using testing_support::TestResponse;
 
 // A scratch directory for one test's config and search log.
 class LiveServiceTest : public ::testing::Test {

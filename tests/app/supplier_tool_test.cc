@@ -12,20 +12,20 @@
 
 #include "core/arena.h"
 #include "enrich/enricher.h"
-#include "net/http_test_client.h"
 #include "refdata/fx_rates.h"
 #include "suppliers/amadeus/offers_parser.h"
 #include "suppliers/duffel/offers_parser.h"
 #include "support/child_process.h"
 #include "support/dates.h"
+#include "support/http_test_client.h"
 
 namespace fareflow {
 namespace {
 
-using net::Fetch;
-using net::TestResponse;
 using testing_support::ChildProcess;
 using testing_support::DaysFromNow;
+using testing_support::Fetch;
+using testing_support::TestResponse;
 
 // Starts `fareflow-supplier` with `args` and reads the port it announces.
 struct Emulator {
@@ -132,9 +132,9 @@ TEST(SupplierCommandTest, AmadeusAnswersParseForManySearches) {
 TEST(SupplierCommandTest, DuffelAnswersParseAndPagesCoverEveryOffer) {
   Emulator duffel({"--kind", "duffel", "--offers-cap", "120"});
   ASSERT_NE(duffel.port, 0);
-  const net::Headers headers = {{"Authorization", "Bearer duffel_test_fareflow"},
-                                {"Duffel-Version", "v2"},
-                                {"Content-Type", "application/json"}};
+  const testing_support::Headers headers = {{"Authorization", "Bearer duffel_test_fareflow"},
+                                            {"Duffel-Version", "v2"},
+                                            {"Content-Type", "application/json"}};
   const std::string depart = DaysFromNow(30), back = DaysFromNow(35);
   const std::string body =
       R"({"data":{"slices":[{"origin":"LHR","destination":"JFK","departure_date":")" + depart +

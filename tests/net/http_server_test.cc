@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "net/http_test_client.h"
+#include "support/http_test_client.h"
 #include "support/http_test_server.h"
 
 namespace fareflow::net {
@@ -21,7 +21,10 @@ namespace {
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
+using testing_support::Fetch;
 using testing_support::StartServer;
+using testing_support::TestHttpConnection;
+using testing_support::TestResponse;
 using testing_support::Text;
 
 // Answers with the path, so tests can tell answers apart.

@@ -17,7 +17,8 @@
 
 #include "net/after_sent.h"
 #include "net/http_server.h"
-#include "net/http_test_client.h"
+#include "support/http_test_client.h"
+#include "support/http_test_server.h"
 
 namespace fareflow::net {
 namespace {
@@ -25,19 +26,11 @@ namespace {
 // How long a test waits for something that must happen; a safety net, not a measurement.
 constexpr std::chrono::seconds kPatience{30};
 
-WireResponse Text(std::string body) {
-  WireResponse response;
-  response.content_type = "text/plain";
-  response.body = std::move(body);
-  return response;
-}
-
-std::unique_ptr<HttpServer> StartServer(Handler handler) {
-  auto server = std::make_unique<HttpServer>(HttpServerOptions{}, std::move(handler));
-  Result<void> started = server->Start();
-  EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
-  return server;
-}
+using testing_support::Fetch;
+using testing_support::StartServer;
+using testing_support::TestHttpConnection;
+using testing_support::TestResponse;
+using testing_support::Text;
 
 // A plain blocking loopback socket, so that the test can look at what has arrived without
 // reading it (MSG_PEEK) from inside the server's callback.

@@ -14,8 +14,8 @@
 
 #include <gtest/gtest.h>
 
-#include "net/http_test_client.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
@@ -160,7 +160,7 @@ TEST(OpenApiTest, EveryDocumentedOperationIsRouted) {
     for (std::size_t p = concrete.find("{}"); p != std::string::npos; p = concrete.find("{}")) {
       concrete.replace(p, 2, "x1");
     }
-    net::TestResponse r = net::Fetch(server.port(), "TRACE", concrete);
+    testing_support::TestResponse r = testing_support::Fetch(server.port(), "TRACE", concrete);
     ASSERT_TRUE(r.ok()) << r.error;
     EXPECT_EQ(r.status, 405) << path << " is in docs/openapi.yaml but not routed";
     EXPECT_EQ(r.Header("Allow"), Join(methods)) << path;

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "net/http_test_client.h"
 #include "support/api_test_server.h"
 #include "support/child_process.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
@@ -21,11 +21,11 @@ TEST(ServeCommandTest, BinaryAnnouncesItsPortAndAnswers) {
   ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
   const auto port = static_cast<uint16_t>(std::stoi(line.substr(prefix.size())));
 
-  net::TestResponse health = net::Fetch(port, "GET", "/v1/health");
+  testing_support::TestResponse health = testing_support::Fetch(port, "GET", "/v1/health");
   ASSERT_TRUE(health.ok()) << health.error;
   EXPECT_EQ(health.status, 200);
-  net::TestResponse search =
-      net::Fetch(port, "POST", "/v1/searches", RoundTripRequest(R"(,"limit":2)"));
+  testing_support::TestResponse search =
+      testing_support::Fetch(port, "POST", "/v1/searches", RoundTripRequest(R"(,"limit":2)"));
   EXPECT_EQ(search.status, 200) << search.body;
   EXPECT_FALSE(search.Header("Server-Timing").empty());
   EXPECT_EQ(process.Stop(), 0);

@@ -23,17 +23,17 @@
 #include "enrich/enricher.h"
 #include "model/offer_batch.h"
 #include "net/http_server.h"
-#include "net/http_test_client.h"
 #include "refdata/fx_rates.h"
 #include "server/routes/search_handler.h"
 #include "suppliers/amadeus/offers_parser.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
 
-using net::Fetch;
-using net::TestResponse;
+using testing_support::Fetch;
+using testing_support::TestResponse;
 
 constexpr char kOffers[] = "/v2/shopping/flight-offers";
 constexpr char kToken[] = "/v1/security/oauth2/token";
@@ -303,8 +303,8 @@ TEST(AmadeusFacadeTest, PostBodySearchWithOrWithoutOverride) {
   FacadeTestServer server;
   const std::string token = server.Token();
   for (bool with_override : {true, false}) {
-    net::Headers headers = {{"Authorization", "Bearer " + token},
-                            {"Content-Type", "application/vnd.amadeus+json"}};
+    testing_support::Headers headers = {{"Authorization", "Bearer " + token},
+                                        {"Content-Type", "application/vnd.amadeus+json"}};
     if (with_override) headers.emplace_back("X-HTTP-Method-Override", "GET");
     TestResponse r = Fetch(server.port(), "POST", kOffers, PostBody(7), headers);
     ASSERT_EQ(r.status, 200) << r.body.substr(0, 500);

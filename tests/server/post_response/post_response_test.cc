@@ -19,14 +19,14 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "net/http_test_client.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
 
-using net::Fetch;
-using net::TestResponse;
+using testing_support::Fetch;
+using testing_support::TestResponse;
 
 // A file name for this test process in the temporary directory, removed at the end.
 class TempFile {

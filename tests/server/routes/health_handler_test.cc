@@ -2,15 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "net/http_test_client.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
 
 TEST(HealthHandlerTest, AnswersOkWithVersion) {
   ApiTestServer server;
-  net::TestResponse r = net::Fetch(server.port(), "GET", "/v1/health");
+  testing_support::TestResponse r = testing_support::Fetch(server.port(), "GET", "/v1/health");
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.Header("Content-Type"), "application/json");
@@ -20,7 +20,7 @@ TEST(HealthHandlerTest, AnswersOkWithVersion) {
 TEST(HealthHandlerTest, EveryAnswerCarriesServerTimingErrorsIncluded) {
   ApiTestServer server;
   for (const char* path : {"/v1/health", "/v1/places?query=lon", "/no/such/route", "/metrics"}) {
-    net::TestResponse r = net::Fetch(server.port(), "GET", path);
+    testing_support::TestResponse r = testing_support::Fetch(server.port(), "GET", path);
     ASSERT_TRUE(r.ok()) << r.error;
     EXPECT_EQ(r.Header("Server-Timing").rfind("total;dur=", 0), 0u)
         << path << ": " << r.Header("Server-Timing");

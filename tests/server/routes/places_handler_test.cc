@@ -7,15 +7,15 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "net/http_test_client.h"
 #include "refdata/airports.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
 
-using net::Fetch;
-using net::TestResponse;
+using testing_support::Fetch;
+using testing_support::TestResponse;
 
 // The codes of the places in a /v1/places answer, in order, as "type:code".
 std::vector<std::string> Codes(const std::string& body) {

@@ -4,14 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include "net/http_test_client.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
 
-using net::Fetch;
-using net::TestResponse;
+using testing_support::Fetch;
+using testing_support::TestResponse;
 
 TEST(RouterTest, UnknownPathIs404) {
   ApiTestServer server;

@@ -9,14 +9,14 @@
 #include <simdjson.h>
 
 #include "core/clock.h"
-#include "net/http_test_client.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
 
-using net::Fetch;
-using net::TestResponse;
+using testing_support::Fetch;
+using testing_support::TestResponse;
 
 TEST(SearchHandlerTest, ValidSearchAnswersOffersCountsFacetsAndServerTiming) {
   ApiTestServer server;
@@ -153,7 +153,7 @@ TEST(SearchHandlerTest, BodyOverOneMebibyteIs413) {
   ApiTestServer server;
   // The limit is checked against Content-Length before the body is read, so the answer comes
   // without sending the body (sending it all could race the server closing the connection).
-  net::TestHttpConnection connection(server.port());
+  testing_support::TestHttpConnection connection(server.port());
   ASSERT_TRUE(
       connection.WriteRaw("POST /v1/searches HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                           "Content-Type: application/json\r\n"

@@ -11,10 +11,10 @@
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
-#include "net/http_test_client.h"
 #include "refdata/fx_rates.h"
 #include "server/api/api_router.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
@@ -49,19 +49,20 @@ TEST(SearchOverloadTest, AFullQueueAnswers503WithRetryAfterAndLaterSearchesRunAg
       {}, [&router](std::shared_ptr<net::Exchange> e) { router.Handle(std::move(e)); });
   ASSERT_TRUE(server.Start().has_value());
 
-  std::future<net::TestResponse> first = std::async(std::launch::async, [&] {
-    return net::Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest());
+  std::future<testing_support::TestResponse> first = std::async(std::launch::async, [&] {
+    return testing_support::Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest());
   });
   source.WaitEntered();  // the only search thread is now busy
 
-  net::TestResponse refused = net::Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest());
+  testing_support::TestResponse refused =
+      testing_support::Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest());
   ASSERT_TRUE(refused.ok()) << refused.error;
   EXPECT_EQ(refused.status, 503) << refused.body;
   EXPECT_EQ(refused.Header("Retry-After"), "1");
   EXPECT_EQ(ParseError(refused.body).code, "overloaded") << refused.body;
 
   source.Release();
-  net::TestResponse answered = first.get();
+  testing_support::TestResponse answered = first.get();
   EXPECT_EQ(answered.status, 200) << answered.body;
   server.Stop();
 }

@@ -12,14 +12,14 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "net/http_test_client.h"
 #include "support/api_test_server.h"
+#include "support/http_test_client.h"
 
 namespace fareflow::server {
 namespace {
 
-using net::Fetch;
-using net::TestResponse;
+using testing_support::Fetch;
+using testing_support::TestResponse;
 
 // The parts of a v1 search answer the tests compare.
 struct Answer {

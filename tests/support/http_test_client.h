@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_TESTS_NET_HTTP_TEST_CLIENT_H_
-#define FAREFLOW_TESTS_NET_HTTP_TEST_CLIENT_H_
+#ifndef FAREFLOW_TESTS_SUPPORT_HTTP_TEST_CLIENT_H_
+#define FAREFLOW_TESTS_SUPPORT_HTTP_TEST_CLIENT_H_
 
 // A small blocking HTTP/1.1 client for tests, on Beast over loopback. Every call has a deadline;
 // connection failures (refused, reset, timeout, truncated answer) come back as TestResponse::error,
@@ -28,7 +28,7 @@
 #include "net/gzip.h"
 #include "net/wire_exchange.h"
 
-namespace fareflow::net {
+namespace fareflow::testing_support {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -46,13 +46,13 @@ struct TestResponse {
   // The first header named `name` (compared without case), or empty.
   std::string Header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
-      if (EqualsIgnoreCase(key, name)) return value;
+      if (net::EqualsIgnoreCase(key, name)) return value;
     }
     return {};
   }
   bool HasHeader(std::string_view name) const {
     for (const auto& [key, value] : headers) {
-      if (EqualsIgnoreCase(key, name)) return true;
+      if (net::EqualsIgnoreCase(key, name)) return true;
     }
     return false;
   }
@@ -127,8 +127,8 @@ class TestHttpConnection {
       out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     out.raw_body = std::move(message.body());
-    if (EqualsIgnoreCase(out.Header("Content-Encoding"), "gzip")) {
-      Result<std::string> plain = GzipDecompress(out.raw_body);
+    if (net::EqualsIgnoreCase(out.Header("Content-Encoding"), "gzip")) {
+      Result<std::string> plain = net::GzipDecompress(out.raw_body);
       if (plain) {
         out.body = std::move(*plain);
       } else {
@@ -173,6 +173,6 @@ inline TestResponse Fetch(uint16_t port, std::string method, std::string target,
   return connection.Fetch(std::move(method), std::move(target), std::move(body), headers);
 }
 
-}  // namespace fareflow::net
+}  // namespace fareflow::testing_support
 
-#endif  // FAREFLOW_TESTS_NET_HTTP_TEST_CLIENT_H_
+#endif  // FAREFLOW_TESTS_SUPPORT_HTTP_TEST_CLIENT_H_
