@@ -564,19 +564,6 @@ TEST(HttpClientTest, BodyUntilCloseIsReadAndNotPooled) {
   EXPECT_EQ(peer.connections(), 2);
 }
 
-TEST(HttpClientTest, Http10AnswerIsNotPooled) {
-  ScriptedPeer peer({.answer = "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: "
-                               "2\r\n\r\nok",
-                     .close_after_answer = false});
-  HttpClient client;
-  for (int i = 0; i < 2; ++i) {
-    Result<ClientResponse> response = client.Fetch(Get(Local(peer.port(), "/")));
-    ASSERT_TRUE(response) << response.error().message;
-    EXPECT_EQ(response->body, "ok");
-  }
-  EXPECT_EQ(client.connections_opened(), 2u);
-}
-
 TEST(HttpClientTest, InterimAnswerIsSkipped) {
   ScriptedPeer peer({.answer = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: "
                                "5\r\n\r\nfinal",
@@ -588,9 +575,16 @@ TEST(HttpClientTest, InterimAnswerIsSkipped) {
   EXPECT_EQ(response->body, "final");
 }
 
-TEST(HttpClientTest, ExtraBytesAfterTheAnswerAreNotPooled) {
-  ScriptedPeer peer({.answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n",
-                     .close_after_answer = false});
+// Answers on a connection that stays open but must not be used again: each fetch opens its own.
+struct UnpoolableAnswer {
+  const char* name;
+  const char* answer;
+};
+
+class UnpoolableAnswerTest : public testing::TestWithParam<UnpoolableAnswer> {};
+
+TEST_P(UnpoolableAnswerTest, IsReadAndNotPooled) {
+  ScriptedPeer peer({.answer = GetParam().answer, .close_after_answer = false});
   HttpClient client;
   for (int i = 0; i < 2; ++i) {
     Result<ClientResponse> response = client.Fetch(Get(Local(peer.port(), "/")));
@@ -599,6 +593,17 @@ TEST(HttpClientTest, ExtraBytesAfterTheAnswerAreNotPooled) {
   }
   EXPECT_EQ(client.connections_opened(), 2u);
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    HttpClientTest, UnpoolableAnswerTest,
+    testing::Values(
+        // HTTP/1.0 keeps nothing alive, whatever its Connection header says.
+        UnpoolableAnswer{
+            "Http10", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok"},
+        // Bytes past the announced body: the connection's state is unknown.
+        UnpoolableAnswer{"ExtraBytesAfterTheAnswer",
+                         "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n"}),
+    [](const testing::TestParamInfo<UnpoolableAnswer>& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace fareflow::net
