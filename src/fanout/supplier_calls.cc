@@ -5,12 +5,11 @@
 #include "suppliers/amadeus/client/query.h"
 #include "suppliers/amadeus/client/token.h"
 #include "suppliers/amadeus/client/token_cache.h"
+#include "suppliers/amadeus/paths.h"
 #include "suppliers/duffel/client/offer_request.h"
 
 namespace fareflow::fanout {
 namespace {
-
-constexpr std::string_view kAmadeusSearchPath = "/v2/shopping/flight-offers";
 
 // Reads the variable `name` into `out`; notes it in `missing` when unset or empty.
 void ReadCredential(const EnvReader& env, const std::string& name, std::string& out,
@@ -72,7 +71,7 @@ void SendAmadeusSearch(std::shared_ptr<SupplierEndpoint> endpoint,
     if (search->closed()) return;
     net::ClientRequest request;
     request.method = "POST";
-    request.url = endpoint->config.base_url + std::string(kAmadeusSearchPath);
+    request.url = endpoint->config.base_url + std::string(amadeus::kAmadeusFlightOffersPath);
     request.headers = {{"Authorization", "Bearer " + *token},
                        {"Content-Type", "application/vnd.amadeus+json"},
                        {"Accept", "application/vnd.amadeus+json, application/json"},

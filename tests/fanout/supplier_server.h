@@ -15,6 +15,7 @@
 #include "emulators/duffel/duffel_emulator.h"
 #include "emulators/fault_plan.h"
 #include "net/http_server.h"
+#include "suppliers/amadeus/paths.h"
 
 namespace fareflow::testing {
 
@@ -51,7 +52,7 @@ class SupplierServer {
 
   void Serve(const std::shared_ptr<net::FaultExchange>& exchange) {
     const net::WireRequest& request = exchange->request();
-    if (request.path == emulators::AmadeusEmulator::kTokenPath) {
+    if (request.path == amadeus::kAmadeusTokenPath) {
       ++token_requests;
       exchange->Respond(emulate_(request));
       return;

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/json_writer.h"
 #include "emulators/amadeus/offer_search.h"
+#include "suppliers/amadeus/paths.h"
 #include "suppliers/amadeus/server/issues.h"
 #include "suppliers/amadeus/server/oauth_exchange.h"
 #include "suppliers/amadeus/server/search_call.h"
@@ -42,11 +43,11 @@ net::WireResponse AmadeusEmulator::Handle(const net::WireRequest& request) {
 }
 
 net::WireResponse AmadeusEmulator::Route(const net::WireRequest& request) {
-  if (request.path == kTokenPath) {
+  if (request.path == amadeus::kAmadeusTokenPath) {
     if (request.method != "POST") return MethodNotAllowed(request.method, "POST");
     return IssueToken(request);
   }
-  if (request.path == kFlightOffersPath) {
+  if (request.path == amadeus::kAmadeusFlightOffersPath) {
     if (request.method != "GET" && request.method != "POST") {
       return MethodNotAllowed(request.method, "GET, POST");
     }

@@ -50,9 +50,6 @@ struct AmadeusEmulatorOptions {
 // Thread-safe: Handle may be called from any number of threads at once.
 class AmadeusEmulator {
  public:
-  static constexpr std::string_view kTokenPath = "/v1/security/oauth2/token";
-  static constexpr std::string_view kFlightOffersPath = "/v2/shopping/flight-offers";
-
   explicit AmadeusEmulator(AmadeusEmulatorOptions options);
   AmadeusEmulator(const AmadeusEmulator&) = delete;
   AmadeusEmulator& operator=(const AmadeusEmulator&) = delete;

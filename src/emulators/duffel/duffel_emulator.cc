@@ -13,6 +13,7 @@
 #include "refdata/airports.h"
 #include "refdata/time_zones.h"
 #include "suppliers/builtin/offer_generator.h"
+#include "suppliers/duffel/paths.h"
 #include "suppliers/duffel/response_writer.h"
 #include "suppliers/duffel/server/offer_request_body.h"
 #include "suppliers/duffel/server/offers_query.h"
@@ -22,8 +23,8 @@ namespace {
 
 using Problem = tl::unexpected<duffel::DuffelProblem>;
 
-constexpr std::string_view kOfferRequests = "/air/offer_requests";
-constexpr std::string_view kOffers = "/air/offers";
+using duffel::kDuffelOfferRequestsPath;
+using duffel::kDuffelOffersPath;
 
 // The id after `prefix` + "/" in `path` ("/air/offers/off_1" -> "off_1"); empty when the path
 // is not of that shape.
@@ -103,13 +104,14 @@ net::WireResponse DuffelEmulator::Handle(const net::WireRequest& request) {
   try {
     if (std::optional<duffel::DuffelProblem> problem = CheckHeaders(request)) {
       result = Problem(std::move(*problem));
-    } else if (request.path == kOfferRequests) {
+    } else if (request.path == kDuffelOfferRequestsPath) {
       if (request.method == "POST") result = CreateOfferRequest(request);
-    } else if (std::string_view id = IdAfter(request.path, kOfferRequests); !id.empty()) {
+    } else if (std::string_view id = IdAfter(request.path, kDuffelOfferRequestsPath); !id.empty()) {
       if (request.method == "GET") result = GetOfferRequest(id);
-    } else if (request.path == kOffers) {
+    } else if (request.path == kDuffelOffersPath) {
       if (request.method == "GET") result = ListOffers(request);
-    } else if (std::string_view offer_id = IdAfter(request.path, kOffers); !offer_id.empty()) {
+    } else if (std::string_view offer_id = IdAfter(request.path, kDuffelOffersPath);
+               !offer_id.empty()) {
       if (request.method == "GET") result = GetOffer(offer_id);
     }
   } catch (const std::exception&) {

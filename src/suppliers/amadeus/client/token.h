@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "model/supplier_failure.h"
+#include "suppliers/amadeus/paths.h"
 
 namespace fareflow::amadeus {
 
@@ -14,8 +15,6 @@ struct AmadeusToken {
   std::string access_token;
   std::chrono::seconds expires_in{0};
 };
-
-inline constexpr std::string_view kAmadeusTokenPath = "/v1/security/oauth2/token";
 
 // The form body of `POST /v1/security/oauth2/token`:
 // grant_type=client_credentials&client_id=…&client_secret=… (values percent-encoded).

@@ -5,6 +5,7 @@
 #include "core/datetime.h"
 #include "core/json_writer.h"
 #include "model/name_tables.h"
+#include "suppliers/duffel/paths.h"
 
 namespace fareflow::duffel {
 namespace {
@@ -72,7 +73,8 @@ std::string DuffelOfferRequestBody(const SearchRequest& request) {
 std::string DuffelOfferRequestTarget(std::chrono::milliseconds timeout) {
   // Leave Duffel a quarter of a second to write its answer before our own timeout.
   const int64_t ms = std::clamp<int64_t>(timeout.count() - 250, 2'000, 60'000);
-  return "/air/offer_requests?return_offers=true&supplier_timeout=" + std::to_string(ms);
+  return std::string(kDuffelOfferRequestsPath) +
+         "?return_offers=true&supplier_timeout=" + std::to_string(ms);
 }
 
 }  // namespace fareflow::duffel
