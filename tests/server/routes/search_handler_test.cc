@@ -107,47 +107,44 @@ TEST(SearchHandlerTest, InvalidJsonIs400) {
   EXPECT_EQ(ParseError(r.body).code, "invalid_argument") << r.body;
 }
 
-TEST(SearchHandlerTest, UnknownFieldIs400NamingIt) {
+// A request the decoder refuses: 400 invalid_argument naming the field at fault.
+struct BadRequest {
+  const char* name;
+  std::string (*body)();
+  const char* field;
+};
+
+class BadRequestTest : public testing::TestWithParam<BadRequest> {};
+
+TEST_P(BadRequestTest, Is400NamingTheField) {
   ApiTestServer server;
-  TestResponse r =
-      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"sortt":"cheapest")"));
+  TestResponse r = Fetch(server.port(), "POST", "/v1/searches", GetParam().body());
   EXPECT_EQ(r.status, 400);
   ErrorBody e = ParseError(r.body);
   EXPECT_EQ(e.code, "invalid_argument") << r.body;
-  EXPECT_EQ(e.field, "/sortt") << r.body;
+  EXPECT_EQ(e.field, GetParam().field) << r.body;
 }
 
-TEST(SearchHandlerTest, BadIataCodeIs400AtOrigin) {
-  ApiTestServer server;
-  const std::string body = R"({"slices":[{"origin":"L1N","destination":"NYC","departure_date":")" +
-                           DaysFromNow(40) + R"("}]})";
-  TestResponse r = Fetch(server.port(), "POST", "/v1/searches", body);
-  EXPECT_EQ(r.status, 400);
-  ErrorBody e = ParseError(r.body);
-  EXPECT_EQ(e.code, "invalid_argument") << r.body;
-  EXPECT_EQ(e.field, "/slices/0/origin") << r.body;
-}
-
-TEST(SearchHandlerTest, PastDateIs400) {
-  ApiTestServer server;
-  const std::string body = R"({"slices":[{"origin":"LON","destination":"NYC","departure_date":")" +
-                           DaysFromNow(-3) + R"("}]})";
-  TestResponse r = Fetch(server.port(), "POST", "/v1/searches", body);
-  EXPECT_EQ(r.status, 400);
-  ErrorBody e = ParseError(r.body);
-  EXPECT_EQ(e.code, "invalid_argument") << r.body;
-  EXPECT_EQ(e.field, "/slices/0/departure_date") << r.body;
-}
-
-TEST(SearchHandlerTest, MalformedCursorIs400AtCursor) {
-  ApiTestServer server;
-  TestResponse r =
-      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"cursor":"nonsense")"));
-  EXPECT_EQ(r.status, 400);
-  ErrorBody e = ParseError(r.body);
-  EXPECT_EQ(e.code, "invalid_argument") << r.body;
-  EXPECT_EQ(e.field, "/cursor") << r.body;
-}
+INSTANTIATE_TEST_SUITE_P(
+    SearchHandlerTest, BadRequestTest,
+    testing::Values(
+        BadRequest{"UnknownField", [] { return RoundTripRequest(R"(,"sortt":"cheapest")"); },
+                   "/sortt"},
+        BadRequest{"BadIataCode",
+                   [] {
+                     return R"({"slices":[{"origin":"L1N","destination":"NYC","departure_date":")" +
+                            DaysFromNow(40) + R"("}]})";
+                   },
+                   "/slices/0/origin"},
+        BadRequest{"PastDate",
+                   [] {
+                     return R"({"slices":[{"origin":"LON","destination":"NYC","departure_date":")" +
+                            DaysFromNow(-3) + R"("}]})";
+                   },
+                   "/slices/0/departure_date"},
+        BadRequest{"MalformedCursor", [] { return RoundTripRequest(R"(,"cursor":"nonsense")"); },
+                   "/cursor"}),
+    [](const testing::TestParamInfo<BadRequest>& info) { return info.param.name; });
 
 TEST(SearchHandlerTest, BodyOverOneMebibyteIs413) {
   ApiTestServer server;
