@@ -166,7 +166,7 @@ TEST_F(SharedStoreTest, UnknownSearchesAre404AndAnUnreachableStoreIs503) {
   Server duffel = Emulator("duffel");
   Server b = Serve(WriteConfig(amadeus.port, duffel.port));
   ASSERT_NE(b.port, 0);
-  const std::string unknown = "/v1/searches/srch_0123456789abcdef01234567/offers";
+  const std::string unknown = "/v1/searches/srch_0123456789abcdef0123456789abcdef/offers";
   const TestResponse missing = Fetch(b.port, "GET", unknown);
   EXPECT_EQ(missing.status, 404) << missing.body;
   EXPECT_NE(missing.body.find(R"("field":"search_id")"), std::string::npos) << missing.body;
