@@ -13,6 +13,13 @@ namespace fareflow {
 
 // The id fareflow gives an offer in its answers: "ff_" and the dedupe key in hex. Stable for the
 // same flights, cabin and brand, and unique within a search after dedupe.
+//
+// Not a secret, and need not be: it is a hash of public content (anyone who knows the flights can
+// compute it) and grants nothing alone. The only route that takes one,
+// GET /v1/searches/{id}/offers/{offer_id}, looks it up inside the search its search id names,
+// and the search id is the unguessable part (128 random bits, engine/completed_search.h). A
+// route that found an offer by this id without a search id would need an id from core/
+// secure_random instead.
 std::string OfferId(const Offer& offer);
 inline constexpr std::size_t kOfferIdLength = 19;
 // Writes the same id into out[0..kOfferIdLength) without allocating.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "app/cursor_key.h"
 #include "app/environment.h"
 #include "app/search_backend.h"
 #include "config/service_config.h"
@@ -66,6 +67,11 @@ int RunLambdaCommand(const LambdaFlags& f) {
     }
     config = std::move(*loaded);
   }
+  Result<server::FacadeOptions> facade = server::FacadeOptionsFromEnvironment(EnvironmentVariable);
+  if (!facade) return InitFailed(api, "Runtime.InvalidConfig", facade.error().message);
+  if (auto key = InstallCursorKey(config.store, EnvironmentVariable); !key) {
+    return InitFailed(api, "Runtime.InvalidConfig", key.error().field + ": " + key.error().message);
+  }
   // The same assembly as `fareflow serve`, in the same order (see serve_command.cc).
   Result<std::unique_ptr<server::ApiRuntime>> created =
       server::ApiRuntime::Create(RuntimeOptionsFrom(config));
@@ -75,8 +81,7 @@ int RunLambdaCommand(const LambdaFlags& f) {
   WorkerPool pool(config.search.search_threads);
   server::ApiServices services{.search = &backend.search(), .search_pool = &pool};
   runtime->Wire(services);
-  const server::Router router =
-      server::MakeApiRouter(services, server::FacadeOptionsFromEnvironment(EnvironmentVariable));
+  const server::Router router = server::MakeApiRouter(services, *std::move(facade));
 
   server::Housekeeper& housekeeper = runtime->housekeeper();
   return lambda::RunRuntimeLoop(api, router, [&housekeeper] { housekeeper.Drain(); }, {});

@@ -9,6 +9,7 @@
 
 #include "api/search_request_json.h"
 #include "api/search_response.h"
+#include "app/cursor_key.h"
 #include "app/table_output.h"
 #include "core/clock.h"
 #include "engine/payload_files.h"
@@ -316,6 +317,7 @@ int RunSearchCommand(const SearchFlags& f) {
     }
   }
 
+  InstallLocalCursorKey();
   PayloadFileSource source(std::move(*files),
                            use_builtin ? std::optional<int>(f.builtin_offers) : std::nullopt);
   SearchService service(source, *fx, {});

@@ -2,7 +2,9 @@
 
 #include <cstdio>
 #include <memory>
+#include <utility>
 
+#include "app/cursor_key.h"
 #include "app/environment.h"
 #include "app/search_backend.h"
 #include "config/service_config.h"
@@ -39,6 +41,18 @@ int RunServeCommand(const ServeFlags& f) {
     }
     config = std::move(*loaded);
   }
+  // Secrets and keys are checked before anything starts: a half-configured facade client or a
+  // short cursor key stops the service rather than leave it open or weak.
+  Result<server::FacadeOptions> facade = server::FacadeOptionsFromEnvironment(EnvironmentVariable);
+  if (!facade) {
+    std::fprintf(stderr, "fareflow serve: %s\n", facade.error().message.c_str());
+    return 2;
+  }
+  if (auto key = InstallCursorKey(config.store, EnvironmentVariable); !key) {
+    std::fprintf(stderr, "fareflow serve: %s: %s\n", key.error().field.c_str(),
+                 key.error().message.c_str());
+    return 2;
+  }
   if (f.builtin_offers > 0) {
     for (SupplierConfig& s : config.suppliers) {
       if (s.kind == SupplierKind::kBuiltin) s.max_offers = f.builtin_offers;
@@ -47,8 +61,16 @@ int RunServeCommand(const ServeFlags& f) {
   // The store of finished searches, the metrics, the search log and the housekeeper that feeds
   // them after each answer; declared first, so that searches still finishing on the pool can
   // hand their work to it.
+  server::ApiRuntimeOptions runtime_options = RuntimeOptionsFrom(config);
+  if (!runtime_options.redis_url.empty() &&
+      EnvironmentVariable(config.store.cursor_key_env).value_or("").empty()) {
+    std::fprintf(stderr,
+                 "fareflow serve: %s is not set: page cursors are good only on this instance, "
+                 "not on the others sharing its Redis store\n",
+                 config.store.cursor_key_env.c_str());
+  }
   Result<std::unique_ptr<server::ApiRuntime>> created =
-      server::ApiRuntime::Create(RuntimeOptionsFrom(config));
+      server::ApiRuntime::Create(std::move(runtime_options));
   if (!created) {
     std::fprintf(stderr, "fareflow serve: %s\n", created.error().message.c_str());
     return 2;
@@ -61,8 +83,7 @@ int RunServeCommand(const ServeFlags& f) {
   server::ApiServices services{
       .search = &backend.search(), .search_pool = &pool, .queue_limit = config.search.queue_limit};
   runtime->Wire(services);
-  server::Router router =
-      server::MakeApiRouter(services, server::FacadeOptionsFromEnvironment(EnvironmentVariable));
+  server::Router router = server::MakeApiRouter(services, *std::move(facade));
 
   net::HttpServerOptions options;
   options.host = f.host;

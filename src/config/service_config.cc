@@ -43,6 +43,8 @@ Result<void> ReadSearch(const JsonValue& value, SearchConfig& search) {
       kConfigMembers);
 }
 
+bool IsEnvName(std::string_view s);
+
 Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
@@ -64,6 +66,11 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
         }
         if (key == "redis_timeout_ms") return v.IntInto(1, kMaxTimeoutMs, store.redis_timeout);
         if (key == "redis_key_prefix") return Assign(v.String(), store.redis_key_prefix);
+        if (key == "cursor_key_env") {
+          if (auto ok = Assign(v.String(), store.cursor_key_env); !ok) return ok;
+          if (IsEnvName(store.cursor_key_env)) return {};
+          return v.Invalid("must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+        }
         return Unknown(v);
       },
       kConfigMembers);

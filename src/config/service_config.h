@@ -48,6 +48,10 @@ struct StoreConfig {
   std::string redis_url;                           // "redis://host:6379/0"; empty = no Redis
   std::chrono::milliseconds redis_timeout{1'000};  // connect, send, receive
   std::string redis_key_prefix = "fareflow:search:";
+  // The environment variable holding the key page cursors are signed with (hex or base64 of 32
+  // to 64 bytes). Unset: a random key per process, so cursors verify only where they were made;
+  // instances sharing redis_url need the same key.
+  std::string cursor_key_env = "FAREFLOW_CURSOR_KEY";
 };
 
 struct ServiceConfig {

@@ -17,7 +17,7 @@ namespace fareflow {
 // post-response work and the search store; the context -- payloads and arenas -- is freed when
 // the last owner lets go, which is never on the path of a response.
 struct CompletedSearch {
-  // "srch_" + 24 hex digits; names the stored search in URLs and ties its page cursors to it. A
+  // "srch_" + 32 hex digits; names the stored search in URLs and ties its page cursors to it. A
   // search over a recorded source (never stored) takes the source's name for its answers instead
   // (SupplierSource::RecordingId).
   std::string id;
@@ -33,7 +33,11 @@ struct CompletedSearch {
   const SearchRequest& request() const { return context->request(); }
 };
 
-// A fresh, unguessable search id: "srch_" and 24 lowercase hex digits (96 random bits).
+// Random bytes in a search id: 128 bits, so that ids can be neither guessed nor enumerated.
+inline constexpr std::size_t kSearchIdBytes = 16;
+
+// A fresh, unguessable search id: "srch_" and 32 lowercase hex digits (kSearchIdBytes bytes from
+// core/secure_random). Thread-safe.
 std::string NewSearchId();
 
 }  // namespace fareflow

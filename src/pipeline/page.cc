@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -48,63 +50,84 @@ class CanonicalBytes {
   std::string bytes_;
 };
 
-constexpr uint8_t kCursorVersion = 2;     // 1 was FNV-1a fingerprints and checksums
-constexpr std::size_t kCursorBytes = 15;  // version, fingerprint (8), offset (4), checksum (2)
+// Version 3 carries a keyed MAC. 2 had an unkeyed XXH3 checksum and 1 FNV-1a, which anyone
+// could compute for a cursor of their own making; both are now refused as malformed.
+constexpr uint8_t kCursorVersion = 3;
+// version (1), fingerprint (8), offset (4), a zero byte (1) and the MAC of those 14 (16). The zero
+// byte makes 30, a multiple of 3, so that every base64 character carries cursor bits and no two
+// texts decode to the same cursor.
+constexpr std::size_t kSignedBytes = 14;
+constexpr std::size_t kCursorBytes = kSignedBytes + MacKey::kTagBytes;
 constexpr std::size_t kCursorChars = kCursorBytes / 3 * 4;  // URL-safe base64, no padding
+static_assert(kCursorBytes % 3 == 0);
 
-// Cursor bytes as a string view, for the base64 helpers.
-std::string_view View(const std::array<uint8_t, kCursorBytes>& b) {
-  return {reinterpret_cast<const char*>(b.data()), b.size()};
+using CursorBytes = std::array<uint8_t, kCursorBytes>;
+
+// The signed part of a cursor, for the MAC. A view of `b`.
+std::string_view Signed(const CursorBytes& b) {
+  return {reinterpret_cast<const char*>(b.data()), kSignedBytes};
 }
 
-uint16_t Checksum(const std::array<uint8_t, kCursorBytes>& b) {
-  const uint64_t h = XXH3_64bits(b.data(), kCursorBytes - 2);
-  return static_cast<uint16_t>(h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));
-}
-
-std::string EncodeCursor(uint64_t fingerprint, uint32_t offset) {
-  std::array<uint8_t, kCursorBytes> b{};
+std::string EncodeCursor(uint64_t fingerprint, uint32_t offset, const MacKey& key) {
+  CursorBytes b{};
   b[0] = kCursorVersion;
   for (int i = 0; i < 8; ++i) b[1 + i] = static_cast<uint8_t>(fingerprint >> (8 * i));
   for (int i = 0; i < 4; ++i) b[9 + i] = static_cast<uint8_t>(offset >> (8 * i));
-  const uint16_t check = Checksum(b);
-  b[13] = static_cast<uint8_t>(check);
-  b[14] = static_cast<uint8_t>(check >> 8);
-  return EncodeBase64Url(View(b));
+  const MacKey::Tag tag = key.Sign(Signed(b));
+  std::copy(tag.begin(), tag.end(), b.begin() + kSignedBytes);
+  return EncodeBase64Url({reinterpret_cast<const char*>(b.data()), b.size()});
 }
 
-// The decoded cursor, or nullopt when it is not a well-formed cursor of this version.
+// The decoded cursor, or nullopt when it is not a cursor of this version signed with `key`.
 struct Cursor {
   uint64_t fingerprint;
   uint32_t offset;
 };
-std::optional<Cursor> DecodeCursor(std::string_view s) {
+std::optional<Cursor> DecodeCursor(std::string_view s, const MacKey& key) {
   if (s.size() != kCursorChars) return std::nullopt;
   const Result<std::string> bytes = DecodeBase64Url(s);
   if (!bytes || bytes->size() != kCursorBytes) return std::nullopt;
-  std::array<uint8_t, kCursorBytes> b{};
+  CursorBytes b{};
   std::copy(bytes->begin(), bytes->end(), b.begin());
-  if (b[0] != kCursorVersion) return std::nullopt;
-  const uint16_t check = Checksum(b);
-  if (b[13] != static_cast<uint8_t>(check) || b[14] != static_cast<uint8_t>(check >> 8)) {
-    return std::nullopt;
-  }
+  if (b[0] != kCursorVersion || b[kSignedBytes - 1] != 0) return std::nullopt;
+  MacKey::Tag tag{};
+  std::copy(b.begin() + kSignedBytes, b.end(), tag.begin());
+  if (!key.Verify(Signed(b), tag)) return std::nullopt;
   Cursor c{0, 0};
   for (int i = 0; i < 8; ++i) c.fingerprint |= uint64_t{b[1 + i]} << (8 * i);
   for (int i = 0; i < 4; ++i) c.offset |= uint32_t{b[9 + i]} << (8 * i);
   return c;
 }
 
+// The key SetCursorKey installed; null until then.
+std::atomic<const MacKey*> configured_key{nullptr};
+
 }  // namespace
 
+const MacKey& CursorKey() {
+  if (const MacKey* key = configured_key.load(std::memory_order_acquire)) return *key;
+  static const MacKey random = MacKey::Random();
+  return random;
+}
+
+bool SetCursorKey(const MacKey& key) {
+  static std::mutex mu;
+  static std::optional<MacKey> storage;  // lives as long as the process, as CursorKey's answer
+  std::lock_guard<std::mutex> lock(mu);
+  if (storage) return false;
+  storage.emplace(key);
+  configured_key.store(&*storage, std::memory_order_release);
+  return true;
+}
+
 Result<Page> TakePage(const Selection& sorted, int limit, std::string_view cursor,
-                      uint64_t query_fingerprint) {
+                      uint64_t query_fingerprint, const MacKey& key) {
   if (limit < 0) {
     return MakeError(ErrorCode::kInvalidArgument, "limit must not be negative", "limit");
   }
   Page page;
   if (!cursor.empty()) {
-    const std::optional<Cursor> c = DecodeCursor(cursor);
+    const std::optional<Cursor> c = DecodeCursor(cursor, key);
     if (!c) return MakeError(ErrorCode::kInvalidArgument, "malformed cursor", "cursor");
     if (c->fingerprint != query_fingerprint) {
       return MakeError(ErrorCode::kInvalidArgument, "cursor does not belong to this query",
@@ -119,7 +142,7 @@ Result<Page> TakePage(const Selection& sorted, int limit, std::string_view curso
   const std::size_t rest = sorted.size() - page.offset;
   page.count = limit == 0 ? rest : std::min(rest, static_cast<std::size_t>(limit));
   const std::size_t next = page.offset + page.count;
-  if (next < sorted.size()) page.next_cursor = EncodeCursor(query_fingerprint, next);
+  if (next < sorted.size()) page.next_cursor = EncodeCursor(query_fingerprint, next, key);
   return page;
 }
 

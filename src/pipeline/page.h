@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/mac.h"
 #include "core/result.h"
 #include "model/search_request.h"
 #include "pipeline/selection.h"
@@ -20,17 +21,29 @@ struct Page {
   std::string next_cursor;
 };
 
+// The key page cursors are signed with: the one SetCursorKey installed, else a random key made
+// on first use, so that by default a cursor is good only in the process that made it. Thread-safe.
+const MacKey& CursorKey();
+
+// Installs the key every later CursorKey() returns, so that instances sharing a search store
+// (configured with the same key) accept each other's cursors. Call once at start, before any
+// search runs: cursors made before it no longer verify. Returns false, changing nothing, when a
+// key was installed already. Thread-safe.
+bool SetCursorKey(const MacKey& key);
+
 // Cuts the page that `cursor` points at (the first page when empty) out of `sorted`, at most
-// `limit` entries (0 = all the rest). The cursor is URL-safe base64 (no padding) of a version, the
-// offset, `query_fingerprint` and a checksum; it is only valid for the query with the same
-// fingerprint, and pages stay stable because Sort's order is total.
+// `limit` entries (0 = all the rest). The cursor is URL-safe base64 (no padding) of a version,
+// `query_fingerprint`, the offset and their MAC under `key` (core/mac.h): a client cannot make
+// or alter one. It is only valid for the query with the same fingerprint, and pages stay stable
+// because Sort's order is total.
 //
 // Errors (ErrorCode::kInvalidArgument):
-//   field "cursor": "malformed cursor" (not one of ours, or damaged), "cursor does not belong to
-//                   this query" (another fingerprint), "cursor is past the end of the results";
+//   field "cursor": "malformed cursor" (not one of ours -- another key, an older version -- or
+//                   damaged), "cursor does not belong to this query" (another fingerprint),
+//                   "cursor is past the end of the results";
 //   field "limit":  "limit must not be negative".
 Result<Page> TakePage(const Selection& sorted, int limit, std::string_view cursor,
-                      uint64_t query_fingerprint);
+                      uint64_t query_fingerprint, const MacKey& key = CursorKey());
 
 // A 64-bit XXH3 fingerprint of everything that decides which offers a page holds: `search_id`
 // (the stored search, or any string naming the supplier answers paged over), the slices,

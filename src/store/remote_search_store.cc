@@ -8,7 +8,8 @@ namespace fareflow {
 
 bool IsSearchId(std::string_view id) {
   constexpr std::string_view kPrefix = "srch_";
-  if (id.size() != kPrefix.size() + 24 || id.substr(0, kPrefix.size()) != kPrefix) return false;
+  if (id.size() != kPrefix.size() + 2 * kSearchIdBytes || id.substr(0, kPrefix.size()) != kPrefix)
+    return false;
   for (const char c : id.substr(kPrefix.size())) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }

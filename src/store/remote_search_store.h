@@ -67,7 +67,7 @@ class RemoteSearchStore {
   std::atomic<uint64_t> load_errors_{0};
 };
 
-// True for ids NewSearchId makes: "srch_" and 24 lowercase hex digits. Anything else is never
+// True for ids NewSearchId makes: "srch_" and 32 lowercase hex digits. Anything else is never
 // looked up, so a URL cannot name arbitrary Redis keys.
 bool IsSearchId(std::string_view id);
 

@@ -39,14 +39,24 @@ class SharedStoreTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
     SetEmulatorCredentials();
+    ::setenv("FF_TEST_CURSOR_KEY", kCursorKey, 1);
+    ::setenv("FF_TEST_OTHER_CURSOR_KEY", kOtherCursorKey, 1);
   }
+
+  static constexpr const char* kCursorKey =
+      "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+  static constexpr const char* kOtherCursorKey =
+      "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // The built-in supplier and both emulators, and the test's Redis as the shared store.
-  std::string WriteConfig(uint16_t amadeus_port, uint16_t duffel_port) {
-    const std::string path = (dir_ / "fareflow.json").string();
+  // The built-in supplier and both emulators, and the test's Redis as the shared store; page
+  // cursors signed with the key in the environment variable `cursor_key_env`.
+  std::string WriteConfig(uint16_t amadeus_port, uint16_t duffel_port,
+                          const std::string& cursor_key_env = "FF_TEST_CURSOR_KEY") {
+    const std::string path = (dir_ / (cursor_key_env + ".json")).string();
     std::ofstream(path) << R"({"store":{"redis_url":")" << redis_.url()
-                        << R"(","redis_timeout_ms":500},"search":{"default_deadline_ms":10000},)"
+                        << R"(","redis_timeout_ms":500,"cursor_key_env":")" << cursor_key_env
+                        << R"("},"search":{"default_deadline_ms":10000},)"
                         << EmulatorSuppliers(amadeus_port, duffel_port) << "}";
     return path;
   }
@@ -137,13 +147,15 @@ TEST_F(SharedStoreTest, ASearchRunByOneInstanceIsRefinedAndReadThroughAnother) {
     EXPECT_EQ(Comparable(on_b.body), Comparable(on_a.body)) << query;
   }
 
-  // The page after the first, by the cursor instance A wrote, answered by B.
+  // The page after the first, by the cursor instance A wrote, answered by B: both sign cursors
+  // with the configured key.
   const TestResponse first = Fetch(a.port, "GET", base + "?sort=cheapest&limit=5");
   std::string_view cursor;
   ASSERT_FALSE(parser.parse(first.body)["page"]["next_cursor"].get_string().get(cursor));
   const std::string second = base + "?sort=cheapest&limit=5&cursor=" + std::string(cursor);
-  EXPECT_EQ(Comparable(Fetch(b.port, "GET", second).body),
-            Comparable(Fetch(a.port, "GET", second).body));
+  const TestResponse second_b = Fetch(b.port, "GET", second);
+  ASSERT_EQ(second_b.status, 200) << second_b.body;
+  EXPECT_EQ(Comparable(second_b.body), Comparable(Fetch(a.port, "GET", second).body));
 
   const std::string offer_id = FirstOfferId(first.body);
   ASSERT_FALSE(offer_id.empty());
@@ -161,12 +173,35 @@ TEST_F(SharedStoreTest, ASearchRunByOneInstanceIsRefinedAndReadThroughAnother) {
       << metrics_b.body;
 }
 
+TEST_F(SharedStoreTest, ACursorSignedWithAnotherInstancesKeyIsRefused) {
+  Server amadeus = Emulator("amadeus");
+  Server duffel = Emulator("duffel");
+  Server a = Serve(WriteConfig(amadeus.port, duffel.port));
+  Server b = Serve(WriteConfig(amadeus.port, duffel.port, "FF_TEST_OTHER_CURSOR_KEY"));
+  ASSERT_NE(a.port, 0);
+  ASSERT_NE(b.port, 0);
+  const TestResponse search = Fetch(a.port, "POST", "/v1/searches", RoundTrip());
+  ASSERT_EQ(search.status, 200) << search.body;
+  simdjson::dom::parser parser;
+  std::string_view id;
+  ASSERT_FALSE(parser.parse(search.body)["search_id"].get_string().get(id)) << search.body;
+  const std::string base = "/v1/searches/" + std::string(id) + "/offers?sort=cheapest&limit=5";
+  const TestResponse first = GetWhenStored(a.port, base);
+  std::string_view cursor;
+  ASSERT_FALSE(parser.parse(first.body)["page"]["next_cursor"].get_string().get(cursor));
+  const std::string second = base + "&cursor=" + std::string(cursor);
+  EXPECT_EQ(GetWhenStored(a.port, second).status, 200);
+  const TestResponse on_b = GetWhenStored(b.port, second);
+  EXPECT_EQ(on_b.status, 400) << on_b.body;
+  EXPECT_NE(on_b.body.find(R"("field":"cursor")"), std::string::npos) << on_b.body;
+}
+
 TEST_F(SharedStoreTest, UnknownSearchesAre404AndAnUnreachableStoreIs503) {
   Server amadeus = Emulator("amadeus");
   Server duffel = Emulator("duffel");
   Server b = Serve(WriteConfig(amadeus.port, duffel.port));
   ASSERT_NE(b.port, 0);
-  const std::string unknown = "/v1/searches/srch_0123456789abcdef01234567/offers";
+  const std::string unknown = "/v1/searches/srch_0123456789abcdef0123456789abcdef/offers";
   const TestResponse missing = Fetch(b.port, "GET", unknown);
   EXPECT_EQ(missing.status, 404) << missing.body;
   EXPECT_NE(missing.body.find(R"("field":"search_id")"), std::string::npos) << missing.body;

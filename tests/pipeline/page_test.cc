@@ -1,10 +1,14 @@
 #include "pipeline/page.h"
 
+#include <array>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
+
+#include "core/base64.h"
 
 namespace fareflow {
 namespace {
@@ -238,6 +242,66 @@ TEST(QueryFingerprintTest, CursorOfOneSortIsForeignToAnother) {
   Result<Page> other = TakePage(sorted, 10, page->next_cursor, QueryFingerprint(cheapest, "s"));
   ASSERT_FALSE(other.has_value());
   EXPECT_EQ(other.error().message, "cursor does not belong to this query");
+}
+
+// The cursor a client could make before cursors were signed (version 2): the version, the
+// fingerprint, the offset and an unkeyed XXH3 check of those, which anyone can compute.
+std::string ForgedUnkeyedCursor(uint8_t version, uint64_t fingerprint, uint32_t offset) {
+  std::array<uint8_t, 15> b{};
+  b[0] = version;
+  for (int i = 0; i < 8; ++i) b[1 + i] = static_cast<uint8_t>(fingerprint >> (8 * i));
+  for (int i = 0; i < 4; ++i) b[9 + i] = static_cast<uint8_t>(offset >> (8 * i));
+  const uint64_t h = XXH3_64bits(b.data(), 13);
+  const auto check = static_cast<uint16_t>(h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));
+  b[13] = static_cast<uint8_t>(check);
+  b[14] = static_cast<uint8_t>(check >> 8);
+  return EncodeBase64Url({reinterpret_cast<const char*>(b.data()), b.size()});
+}
+
+TEST(PageTest, CursorsForgedWithTheUnkeyedCheckAreRefused) {
+  const Selection sorted = Numbers(30);
+  for (uint8_t version : {2, 3}) {
+    const std::string forged = ForgedUnkeyedCursor(version, kFingerprint, 20);
+    Result<Page> page = TakePage(sorted, 10, forged, kFingerprint);
+    ASSERT_FALSE(page.has_value()) << "version " << int{version} << " read at " << page->offset;
+    EXPECT_EQ(page.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(page.error().message, "malformed cursor");
+    EXPECT_EQ(page.error().field, "cursor");
+  }
+}
+
+constexpr std::string_view kKeyA =
+    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+constexpr std::string_view kKeyB =
+    "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+TEST(PageTest, ACursorMadeUnderAnotherKeyIsRefused) {
+  const Selection sorted = Numbers(30);
+  const MacKey a = *MacKey::Parse(kKeyA);
+  const MacKey b = *MacKey::Parse(kKeyB);
+  Result<Page> first = TakePage(sorted, 10, "", kFingerprint, a);
+  ASSERT_TRUE(first.has_value());
+  Result<Page> elsewhere = TakePage(sorted, 10, first->next_cursor, kFingerprint, b);
+  ASSERT_FALSE(elsewhere.has_value());
+  EXPECT_EQ(elsewhere.error().message, "malformed cursor");
+  EXPECT_EQ(elsewhere.error().field, "cursor");
+  // Nor under this process's own random key.
+  EXPECT_FALSE(TakePage(sorted, 10, first->next_cursor, kFingerprint).has_value());
+}
+
+TEST(PageTest, InstancesConfiguredWithTheSameKeyAcceptEachOthersCursors) {
+  const Selection sorted = Numbers(30);
+  // Two instances read the same configured key, each into its own MacKey.
+  const MacKey one = *MacKey::Parse(kKeyA);
+  const MacKey other = *MacKey::Parse(kKeyA);
+  Result<Page> first = TakePage(sorted, 10, "", kFingerprint, one);
+  ASSERT_TRUE(first.has_value());
+  Result<Page> second = TakePage(sorted, 10, first->next_cursor, kFingerprint, other);
+  ASSERT_TRUE(second.has_value()) << second.error().message;
+  EXPECT_EQ(second->offset, 10u);
+  Result<Page> third = TakePage(sorted, 10, second->next_cursor, kFingerprint, one);
+  ASSERT_TRUE(third.has_value()) << third.error().message;
+  EXPECT_EQ(third->offset, 20u);
 }
 
 }  // namespace

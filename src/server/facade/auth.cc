@@ -23,7 +23,7 @@ bool SameSecret(std::string_view a, std::string_view b) {
 }  // namespace
 
 FacadeAuth::FacadeAuth(FacadeOptions options)
-    : options_(std::move(options)), tokens_(options_.token_ttl_seconds) {}
+    : options_(std::move(options)), tokens_(options_.token_ttl_seconds, options_.max_tokens) {}
 
 bool FacadeAuth::Admits(std::string_view client_id, std::string_view client_secret) const {
   if (options_.clients.empty()) return !client_id.empty() && !client_secret.empty();

@@ -1,12 +1,16 @@
 #ifndef FAREFLOW_SERVER_FACADE_OPTIONS_H_
 #define FAREFLOW_SERVER_FACADE_OPTIONS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/result.h"
+#include "suppliers/amadeus/server/token_store.h"
 
 namespace fareflow::server {
 
@@ -17,6 +21,8 @@ struct FacadeOptions {
   std::vector<std::pair<std::string, std::string>> clients;
   // Lifetime of every access token, as `expires_in` states it.
   int token_ttl_seconds = 1799;
+  // The most access tokens kept at once; past it the oldest are forgotten (TokenStore).
+  std::size_t max_tokens = amadeus::TokenStore::kDefaultMaxTokens;
   // The clock (Unix seconds) tokens expire by. Empty: the system clock. Called from the io
   // threads, so it must be thread-safe.
   std::function<int64_t()> now_unix_seconds;
@@ -24,8 +30,13 @@ struct FacadeOptions {
 
 // The options `fareflow serve` runs the facade with: the one client named by the variables
 // FAREFLOW_FACADE_CLIENT_ID and FAREFLOW_FACADE_CLIENT_SECRET of `env` (a variable's value,
-// nullopt when unset) when both are set and non-empty, else none (any non-empty pair is admitted).
-FacadeOptions FacadeOptionsFromEnvironment(
+// nullopt when unset) when both are set and non-empty; none (any non-empty pair is admitted)
+// when neither is; max_tokens from FAREFLOW_FACADE_MAX_TOKENS when set (1 to 10,000,000). One
+// without the other is a kInvalidArgument whose field names the variable missing: admitting
+// everyone because a secret did not reach the environment is the one outcome an operator who set a
+// client id cannot have meant, so the service must not start. A FAREFLOW_FACADE_MAX_TOKENS that is
+// not such a number is refused the same way.
+Result<FacadeOptions> FacadeOptionsFromEnvironment(
     const std::function<std::optional<std::string>(const std::string& name)>& env);
 
 }  // namespace fareflow::server

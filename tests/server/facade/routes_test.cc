@@ -5,7 +5,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -389,26 +388,6 @@ TEST(AmadeusFacadeTest, CheapestEqualsTheV1SearchsCheapest) {
   std::string_view amount;
   ASSERT_FALSE(parser.parse(v1.body)["offers"].at(0)["price"]["amount"].get_string().get(amount));
   EXPECT_EQ(ParseDecimalMinor(amount, 2).value_or(-1), totals.front());
-}
-
-TEST(AmadeusFacadeTest, OptionsFromEnvironmentNameOneClientOnlyWhenBothAreSet) {
-  std::map<std::string, std::string> variables;
-  const auto env = [&variables](const std::string& name) -> std::optional<std::string> {
-    auto it = variables.find(name);
-    if (it == variables.end()) return std::nullopt;
-    return it->second;
-  };
-  EXPECT_TRUE(FacadeOptionsFromEnvironment(env).clients.empty());
-  variables["FAREFLOW_FACADE_CLIENT_ID"] = "app";
-  EXPECT_TRUE(FacadeOptionsFromEnvironment(env).clients.empty()) << "a secret is needed too";
-  variables["FAREFLOW_FACADE_CLIENT_SECRET"] = "";
-  EXPECT_TRUE(FacadeOptionsFromEnvironment(env).clients.empty()) << "an empty secret is none";
-  variables["FAREFLOW_FACADE_CLIENT_SECRET"] = "s3cret";
-  const FacadeOptions options = FacadeOptionsFromEnvironment(env);
-  ASSERT_EQ(options.clients.size(), 1u);
-  EXPECT_EQ(options.clients[0].first, "app");
-  EXPECT_EQ(options.clients[0].second, "s3cret");
-  EXPECT_EQ(options.token_ttl_seconds, 1799);
 }
 
 TEST(AmadeusFacadeTest, TheApiRouterServesTheFacade) {

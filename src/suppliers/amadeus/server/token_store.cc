@@ -1,51 +1,76 @@
 #include "suppliers/amadeus/server/token_store.h"
 
-#include <random>
+#include <algorithm>
+#include <array>
 
-#include "core/splitmix64.h"
+#include "core/secure_random.h"
 
 namespace fareflow::amadeus {
 namespace {
 
 constexpr std::size_t kTokenLength = 30;
-constexpr std::size_t kForgetThreshold = 4096;
+constexpr std::string_view kAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+// Bytes at or past this are drawn again: 248 = 4 * 62, so each character is uniform.
+constexpr unsigned kUniformBelow = 256 / kAlphabet.size() * kAlphabet.size();
+
+// kTokenLength characters, each uniform over kAlphabet (log2(62) = 5.95 bits each).
+std::string RandomToken() {
+  std::string token;
+  token.reserve(kTokenLength);
+  std::array<unsigned char, 2 * kTokenLength> bytes;
+  while (token.size() < kTokenLength) {
+    SecureRandomBytes(bytes.data(), bytes.size());
+    for (unsigned char b : bytes) {
+      if (b >= kUniformBelow || token.size() == kTokenLength) continue;
+      token.push_back(kAlphabet[b % kAlphabet.size()]);
+    }
+  }
+  return token;
+}
 
 }  // namespace
 
-TokenStore::TokenStore(int64_t ttl_seconds) : ttl_seconds_(ttl_seconds) {
-  std::random_device device;
-  state_ = (static_cast<uint64_t>(device()) << 32) ^ device();
-}
+TokenStore::TokenStore(int64_t ttl_seconds, std::size_t max_tokens)
+    : ttl_seconds_(ttl_seconds), max_tokens_(std::max<std::size_t>(max_tokens, 1)) {}
 
 std::string TokenStore::Issue(int64_t now) {
-  static constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string token = RandomToken();
   std::lock_guard<std::mutex> lock(mutex_);
-  ForgetOldLocked(now);
-  std::string token;
-  do {
-    token.clear();
-    while (token.size() < kTokenLength) {
-      uint64_t bits = SplitMix64Next(state_);
-      for (int i = 0; i < 10 && token.size() < kTokenLength; ++i, bits >>= 6) {
-        token.push_back(kAlphabet[(bits & 63) % kAlphabet.size()]);
-      }
-    }
-  } while (expiry_.contains(token));
-  expiry_.emplace(token, now + ttl_seconds_);
-  return token;
+  TrimLocked(now, max_tokens_ - 1);
+  // 178 random bits do not repeat; were one to, the new holder must not share the old token.
+  while (expiry_.contains(token)) token = RandomToken();
+  const auto [it, inserted] = expiry_.emplace(std::move(token), now + ttl_seconds_);
+  order_.push_back({it->second, it->first});
+  return it->first;
 }
 
 TokenState TokenStore::Check(std::string_view token, int64_t now) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  const auto it = expiry_.find(std::string(token));
+  TrimLocked(now, max_tokens_);
+  const auto it = expiry_.find(token);
   if (it == expiry_.end()) return TokenState::kUnknown;
   return now < it->second ? TokenState::kValid : TokenState::kExpired;
 }
 
-void TokenStore::ForgetOldLocked(int64_t now) {
-  if (expiry_.size() < kForgetThreshold) return;
-  std::erase_if(expiry_, [&](const auto& entry) { return entry.second + ttl_seconds_ <= now; });
+std::size_t TokenStore::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return expiry_.size();
+}
+
+uint64_t TokenStore::entries_examined() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return examined_;
+}
+
+void TokenStore::TrimLocked(int64_t now, std::size_t keep) const {
+  while (!order_.empty()) {
+    ++examined_;
+    const Issued& oldest = order_.front();
+    if (order_.size() <= keep && oldest.expires + ttl_seconds_ > now) break;
+    expiry_.erase(expiry_.find(oldest.token));
+    order_.pop_front();
+  }
 }
 
 }  // namespace fareflow::amadeus

@@ -1,0 +1,89 @@
+#include "core/mac.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "core/base64.h"
+#include "core/secure_random.h"
+
+namespace fareflow {
+namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The bytes of `text` read as hex; nullopt when it is not hex.
+std::optional<std::string> FromHex(std::string_view text) {
+  if (text.size() % 2 != 0) return std::nullopt;
+  std::string bytes;
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    const int high = HexDigit(text[i]);
+    const int low = HexDigit(text[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    bytes.push_back(static_cast<char>(high << 4 | low));
+  }
+  return bytes;
+}
+
+}  // namespace
+
+MacKey MacKey::Random() {
+  MacKey key;
+  key.size_ = kMinBytes;
+  SecureRandomBytes(key.bytes_.data(), key.size_);
+  return key;
+}
+
+Result<MacKey> MacKey::Parse(std::string_view text) {
+  // Hex first: a hex string is also valid base64, and hex is what `openssl rand -hex 32` gives.
+  std::optional<std::string> bytes = FromHex(text);
+  if (!bytes) {
+    Result<std::string> decoded = DecodeBase64(text);
+    if (!decoded) decoded = DecodeBase64Url(text);
+    if (decoded) bytes = std::move(*decoded);
+  }
+  if (!bytes) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "a key must be hex or base64 (openssl rand -hex 32)");
+  }
+  if (bytes->size() < kMinBytes || bytes->size() > kMaxBytes) {
+    OPENSSL_cleanse(bytes->data(), bytes->size());
+    return MakeError(ErrorCode::kInvalidArgument, "a key must be " + std::to_string(kMinBytes) +
+                                                      " to " + std::to_string(kMaxBytes) +
+                                                      " bytes (openssl rand -hex 32), not " +
+                                                      std::to_string(bytes->size()));
+  }
+  MacKey key;
+  key.size_ = bytes->size();
+  std::copy(bytes->begin(), bytes->end(), key.bytes_.begin());
+  OPENSSL_cleanse(bytes->data(), bytes->size());
+  return key;
+}
+
+MacKey::Tag MacKey::Sign(std::string_view message) const {
+  std::array<uint8_t, EVP_MAX_MD_SIZE> full{};
+  unsigned int length = 0;
+  // One-shot HMAC into a local buffer: no context outlives the call.
+  HMAC(EVP_sha256(), bytes_.data(), static_cast<int>(size_),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), full.data(),
+       &length);
+  Tag tag{};
+  std::copy_n(full.begin(), kTagBytes, tag.begin());
+  return tag;
+}
+
+bool MacKey::Verify(std::string_view message, const Tag& tag) const {
+  const Tag expected = Sign(message);
+  return CRYPTO_memcmp(expected.data(), tag.data(), kTagBytes) == 0;
+}
+
+}  // namespace fareflow
