@@ -64,6 +64,16 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
         }
         if (key == "redis_timeout_ms") return v.IntInto(1, kMaxTimeoutMs, store.redis_timeout);
         if (key == "redis_key_prefix") return Assign(v.String(), store.redis_key_prefix);
+        if (key == "redis_threads") return v.IntInto(1, kMaxThreads, store.redis_threads);
+        if (key == "redis_queue_limit") {
+          return v.IntInto(0, kMaxQueueLimit, store.redis_queue_limit);
+        }
+        if (key == "redis_breaker_failures") {
+          return v.IntInto(1, kMaxBreakerFailures, store.redis_breaker_failures);
+        }
+        if (key == "redis_breaker_cooldown_ms") {
+          return v.IntInto(1, kMaxBreakerCooldownMs, store.redis_breaker_cooldown);
+        }
         return Unknown(v);
       },
       kConfigMembers);

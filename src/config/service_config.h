@@ -48,6 +48,11 @@ struct StoreConfig {
   std::string redis_url;                           // "redis://host:6379/0"; empty = no Redis
   std::chrono::milliseconds redis_timeout{1'000};  // connect, send, receive
   std::string redis_key_prefix = "fareflow:search:";
+  unsigned redis_threads = 2;  // threads that wait on Redis, apart from searches
+  std::size_t redis_queue_limit =
+      64;                          // Redis calls waiting beyond this: read = miss, write dropped
+  int redis_breaker_failures = 3;  // failed calls in a row that open the breaker
+  std::chrono::milliseconds redis_breaker_cooldown{5'000};  // Redis skipped this long once open
 };
 
 struct ServiceConfig {
