@@ -74,3 +74,12 @@ clean:
 # libFuzzer targets (fuzz/) built with clang-14 in build-fuzz/; FUZZ_SECONDS per target (60).
 fuzz:
 	@bash scripts/fuzz
+
+# A bounded soak on loopback (scripts/soak): `fareflow serve` sharing its searches through a real
+# redis-server under a mix of searches, refines, pages and health checks for SOAK_SECONDS (120);
+# reports throughput, p50/p99, non-2xx answers and the RSS trend, then checks a clean SIGTERM
+# exit with the search log's last line whole. SOAK_ARGS=--emulators adds the supplier emulators.
+.PHONY: soak
+soak: build
+	@bash scripts/install-deps --bench
+	python3 scripts/soak --build-dir $(BUILD) $(SOAK_ARGS)

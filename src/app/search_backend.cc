@@ -21,6 +21,10 @@ server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
                                     .redis_url = config.store.redis_url,
                                     .redis_timeout = config.store.redis_timeout,
                                     .redis_key_prefix = config.store.redis_key_prefix,
+                                    .redis_threads = config.store.redis_threads,
+                                    .redis_queue_limit = config.store.redis_queue_limit,
+                                    .redis_breaker_failures = config.store.redis_breaker_failures,
+                                    .redis_breaker_cooldown = config.store.redis_breaker_cooldown,
                                     .fx = &refdata::FxRates::Builtin()};
   if (std::optional<std::string> url = EnvironmentVariable("FAREFLOW_REDIS_URL");
       url && !url->empty()) {

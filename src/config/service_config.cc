@@ -71,6 +71,16 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
           if (IsEnvName(store.cursor_key_env)) return {};
           return v.Invalid("must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
         }
+        if (key == "redis_threads") return v.IntInto(1, kMaxThreads, store.redis_threads);
+        if (key == "redis_queue_limit") {
+          return v.IntInto(0, kMaxQueueLimit, store.redis_queue_limit);
+        }
+        if (key == "redis_breaker_failures") {
+          return v.IntInto(1, kMaxBreakerFailures, store.redis_breaker_failures);
+        }
+        if (key == "redis_breaker_cooldown_ms") {
+          return v.IntInto(1, kMaxBreakerCooldownMs, store.redis_breaker_cooldown);
+        }
         return Unknown(v);
       },
       kConfigMembers);

@@ -52,6 +52,11 @@ struct StoreConfig {
   // to 64 bytes). Unset: a random key per process, so cursors verify only where they were made;
   // instances sharing redis_url need the same key.
   std::string cursor_key_env = "FAREFLOW_CURSOR_KEY";
+  unsigned redis_threads = 2;  // threads that wait on Redis, apart from searches
+  std::size_t redis_queue_limit =
+      64;                          // Redis calls waiting beyond this: read = miss, write dropped
+  int redis_breaker_failures = 3;  // failed calls in a row that open the breaker
+  std::chrono::milliseconds redis_breaker_cooldown{5'000};  // Redis skipped this long once open
 };
 
 struct ServiceConfig {

@@ -16,11 +16,16 @@ enum class Fault {
   kServerError,  // 5xx with the supplier's error envelope
   kRateLimited,  // 429 with rate-limit headers
   kReset,        // the connection is reset without an answer
-  kTruncate,     // headers announce the full body; half of it is sent, then the connection closes
+  kTruncate,     // headers announce the full body; kTruncatedShare of the bytes sent (compressed,
+                 // when gzipped) go out, then the connection closes
   kMalformed,    // 200 with a body that is not valid JSON
   kHang,         // no answer at all
   kOversized,    // a valid answer padded far beyond any sane size
 };
+
+// The share of a truncated answer's body that is sent: of the bytes on the wire, so that a gzipped
+// answer is cut too (net::FaultExchange::RespondTruncated).
+inline constexpr double kTruncatedShare = 0.5;
 
 // "none", "server_error", "rate_limited", "reset", "truncate", "malformed", "hang", "oversized".
 const char* FaultName(Fault f);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "fanout/circuit_breaker.h"
+#include "fanout/breaker_verdict.h"
 #include "fanout/search_state.h"
 #include "fanout/supplier_calls.h"
 #include "fanout/supplier_endpoint.h"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "config/service_config.h"
-#include "fanout/circuit_breaker.h"
+#include "core/circuit_breaker.h"
 #include "suppliers/amadeus/client/token_cache.h"
 
 namespace fareflow::fanout {

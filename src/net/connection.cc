@@ -170,7 +170,7 @@ void Connection::Perform(Answer answer) {
     response =
         BuildResponse(ErrorResponse(500, "internal", "the response could not be built"), context_);
   }
-  if (truncated) return WriteTruncated(std::move(response), answer.body_bytes);
+  if (truncated) return WriteTruncated(std::move(response), answer.body_share);
   after_sent_ = std::move(answer.after_sent);
   WriteResponse(std::move(response));
 }
@@ -196,12 +196,17 @@ void Connection::OnResponseWritten(beast::error_code ec) {
   ReadRequest();
 }
 
-void Connection::WriteTruncated(BeastResponse response, std::size_t body_bytes) {
+void Connection::WriteTruncated(BeastResponse response, double body_share) {
   phase_ = Phase::kWriting;
   std::ostringstream head;
   head << response.base();  // the status line and headers, with the full Content-Length
   raw_out_ = head.str();
-  raw_out_.append(response.body(), 0, std::min(body_bytes, response.body().size()));
+  // The body here is as sent (gzipped when the client asked for it): the cut is taken from it.
+  const std::size_t size = response.body().size();
+  const double share = std::clamp(body_share, 0.0, 1.0);
+  std::size_t sent = static_cast<std::size_t>(static_cast<double>(size) * share);
+  if (size > 0 && sent >= size) sent = size - 1;
+  raw_out_.append(response.body(), 0, sent);
   stream_.expires_after(state_->options().write_timeout);
   asio::async_write(stream_, asio::buffer(raw_out_),
                     [self = shared_from_this()](beast::error_code, std::size_t) {

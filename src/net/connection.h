@@ -59,7 +59,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Perform(Answer answer);
   void WriteResponse(BeastResponse response);
   void OnResponseWritten(boost::beast::error_code ec);
-  void WriteTruncated(BeastResponse response, std::size_t body_bytes);
+  void WriteTruncated(BeastResponse response, double body_share);
   void SendError(int status, std::string_view code, std::string_view message);
   void DiscardUntilClosed();
   void LingeringClose();

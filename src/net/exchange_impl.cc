@@ -44,13 +44,13 @@ void ExchangeImpl::RespondLate(WireResponse response, std::chrono::milliseconds 
   Send(std::move(answer));
 }
 
-void ExchangeImpl::RespondTruncated(WireResponse response, std::size_t body_bytes,
+void ExchangeImpl::RespondTruncated(WireResponse response, double body_share,
                                     std::chrono::milliseconds delay) {
   if (answered_.exchange(true)) return;
   Answer answer;
   answer.kind = Answer::Kind::kTruncated;
   answer.response = std::move(response);
-  answer.body_bytes = body_bytes;
+  answer.body_share = body_share;
   answer.delay = delay;
   Send(std::move(answer));
 }

@@ -21,14 +21,14 @@ class Connection;
 struct Answer {
   enum class Kind {
     kRespond,    // write `response`
-    kTruncated,  // write `response` cut after `body_bytes` body bytes, then close
+    kTruncated,  // write `response` with `body_share` of its body as sent, then close
     kReset,      // close with a TCP reset
     kHang,       // never answer; keep the connection open
     kAbandon,    // the exchange was dropped unanswered: close
   };
   Kind kind = Kind::kRespond;
   WireResponse response;
-  std::size_t body_bytes = 0;
+  double body_share = 0;
   std::chrono::milliseconds delay{0};
   // kRespond only: run by the connection once the answer is written; runs anyway (when this
   // Answer is destroyed) if the answer is dropped on the way.
@@ -52,7 +52,7 @@ class ExchangeImpl final : public FaultExchange {
   const WireRequest& request() const override { return wire_; }
   void RespondThen(WireResponse response, std::function<void()> after_sent) override;
   void RespondLate(WireResponse response, std::chrono::milliseconds delay) override;
-  void RespondTruncated(WireResponse response, std::size_t body_bytes,
+  void RespondTruncated(WireResponse response, double body_share,
                         std::chrono::milliseconds delay) override;
   void Reset(std::chrono::milliseconds delay) override;
   void Hang() override;

@@ -19,9 +19,13 @@ class FaultExchange : public Exchange {
   // Sends `response` after `delay`: a slow peer.
   virtual void RespondLate(WireResponse response, std::chrono::milliseconds delay) = 0;
 
-  // Sends the status line, headers and only the first `body_bytes` bytes of the body (headers
-  // announce the full length), after `delay`, then closes the connection: a truncated answer.
-  virtual void RespondTruncated(WireResponse response, std::size_t body_bytes,
+  // Sends the status line, headers and only the first `body_share` (0 to 1) of the body's bytes
+  // as they go on the wire (headers announce the full length), after `delay`, then closes the
+  // connection: a truncated answer. The share is of the body as sent, after any content coding:
+  // a gzipped answer is cut in its compressed bytes, not by its uncompressed length, which would
+  // let the whole (smaller) compressed body through. At least one byte of a non-empty body is
+  // held back, so the answer is always short.
+  virtual void RespondTruncated(WireResponse response, double body_share,
                                 std::chrono::milliseconds delay = std::chrono::milliseconds(0)) = 0;
 
   // Closes the connection abruptly (TCP reset) after `delay`, without answering.

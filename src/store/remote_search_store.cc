@@ -1,5 +1,6 @@
 #include "store/remote_search_store.h"
 
+#include <exception>
 #include <utility>
 
 #include "store/search_snapshot.h"
@@ -17,22 +18,84 @@ bool IsSearchId(std::string_view id) {
 }
 
 RemoteSearchStore::RemoteSearchStore(std::unique_ptr<RedisClient> client,
-                                     const refdata::FxRates& fx, std::string key_prefix,
-                                     Clock clock)
+                                     const refdata::FxRates& fx, RemoteSearchStoreOptions options)
     : client_(std::move(client)),
       fx_(fx),
-      key_prefix_(std::move(key_prefix)),
-      clock_(std::move(clock)) {}
+      options_(std::move(options)),
+      breaker_(options_.breaker_failures, options_.breaker_cooldown, options_.steady),
+      pool_(options_.threads == 0 ? 1 : options_.threads) {}
+
+RemoteSearchStore::~RemoteSearchStore() = default;
 
 std::chrono::system_clock::time_point RemoteSearchStore::Now() const {
-  return clock_ ? clock_() : std::chrono::system_clock::now();
+  return options_.clock ? options_.clock() : std::chrono::system_clock::now();
+}
+
+template <typename Call>
+auto RemoteSearchStore::Guarded(Call call) -> decltype(call()) {
+  const CircuitBreaker::Admission admission = breaker_.Admit();
+  if (!admission.allowed) {
+    return MakeError(ErrorCode::kUnavailable, "redis skipped: " + admission.reason);
+  }
+  decltype(call()) result;
+  try {
+    result = call();
+  } catch (...) {  // a trial that never reported would keep the breaker half-open for good
+    breaker_.Record(admission.trial, BreakerVerdict::kFailure);
+    throw;
+  }
+  // An error reply counts as a failure too: a Redis that refuses writes (out of memory, a
+  // replica) will not serve the next call better.
+  breaker_.Record(admission.trial, result ? BreakerVerdict::kSuccess : BreakerVerdict::kFailure);
+  return result;
+}
+
+void RemoteSearchStore::SaveLater(std::shared_ptr<const CompletedSearch> search) {
+  if (search == nullptr) return;
+  const bool queued = pool_.TrySubmit(
+      [this, search = std::move(search)](simdjson::ondemand::parser&) {
+        try {
+          (void)Save(*search);
+        } catch (const std::exception&) {  // e.g. no memory for the snapshot: this write is lost
+          save_errors_.fetch_add(1, std::memory_order_relaxed);
+        }
+      },
+      options_.queue_limit);
+  if (!queued) writes_dropped_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void RemoteSearchStore::LoadThen(std::string id, Loaded loaded) {
+  if (!IsSearchId(id)) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return loaded(std::shared_ptr<CompletedSearch>());
+  }
+  // `loaded` is needed again when the queue refuses the task, so the task holds a shared copy.
+  auto callback = std::make_shared<Loaded>(std::move(loaded));
+  const bool queued = pool_.TrySubmit(
+      [this, id = std::move(id), callback](simdjson::ondemand::parser&) {
+        Result<std::shared_ptr<CompletedSearch>> search;
+        try {
+          search = Load(id);
+        } catch (const std::exception& e) {  // e.g. no memory for the rebuild
+          load_errors_.fetch_add(1, std::memory_order_relaxed);
+          search =
+              MakeError(ErrorCode::kInternal, std::string("rebuilding the search: ") + e.what());
+        }
+        (*callback)(std::move(search));
+      },
+      options_.queue_limit);
+  if (!queued) {
+    reads_refused_.fetch_add(1, std::memory_order_relaxed);
+    (*callback)(std::shared_ptr<CompletedSearch>());
+  }
 }
 
 Result<void> RemoteSearchStore::Save(const CompletedSearch& search) {
   const auto ttl = std::chrono::duration_cast<std::chrono::milliseconds>(search.expires - Now());
   if (ttl.count() <= 0) return {};
   const std::string snapshot = EncodeSearchSnapshot(search);
-  Result<void> written = client_->Set(key_prefix_ + search.id, snapshot, ttl);
+  Result<void> written =
+      Guarded([&] { return client_->Set(options_.key_prefix + search.id, snapshot, ttl); });
   if (!written) {
     save_errors_.fetch_add(1, std::memory_order_relaxed);
     return written;
@@ -47,7 +110,7 @@ Result<std::shared_ptr<CompletedSearch>> RemoteSearchStore::Load(std::string_vie
     misses_.fetch_add(1, std::memory_order_relaxed);
     return std::shared_ptr<CompletedSearch>();
   }
-  auto bytes = client_->Get(key_prefix_ + std::string(id));
+  auto bytes = Guarded([&] { return client_->Get(options_.key_prefix + std::string(id)); });
   if (!bytes) {
     load_errors_.fetch_add(1, std::memory_order_relaxed);
     return tl::unexpected(bytes.error());
@@ -76,7 +139,10 @@ RemoteSearchStoreStats RemoteSearchStore::stats() const {
           .saved_bytes = saved_bytes_.load(std::memory_order_relaxed),
           .loads = loads_.load(std::memory_order_relaxed),
           .misses = misses_.load(std::memory_order_relaxed),
-          .load_errors = load_errors_.load(std::memory_order_relaxed)};
+          .load_errors = load_errors_.load(std::memory_order_relaxed),
+          .breaker_opens = breaker_.opens(),
+          .reads_refused = reads_refused_.load(std::memory_order_relaxed),
+          .writes_dropped = writes_dropped_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace fareflow

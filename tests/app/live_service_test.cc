@@ -173,6 +173,27 @@ TEST_F(LiveServiceTest, FailingAndMalformedSuppliersAreStatusesInAPartialAnswer)
   EXPECT_TRUE(a.partial);
 }
 
+// fareflow asks suppliers for gzip; the emulators once cut a truncated answer by its uncompressed
+// length, which let the whole (smaller) gzipped body through, so the fault never showed. Now
+// half of the bytes sent go out, and each such supplier is an io_error in a partial answer.
+TEST_F(LiveServiceTest, TruncatedGzippedAnswersAreIoErrorsInAPartialAnswer) {
+  Server amadeus = Emulator("amadeus", {"--truncate-rate", "1"});
+  Server duffel = Emulator("duffel", {"--truncate-rate", "1"});
+  Server service = Serve(WriteConfig(amadeus.port, duffel.port));
+  ASSERT_NE(service.port, 0);
+
+  TestResponse r = Fetch(service.port, "POST", "/v1/searches", RoundTrip());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Answer a = Read(r.body);
+  EXPECT_EQ(a.suppliers.at("amadeus-emu").status, "io_error") << r.body;
+  EXPECT_EQ(a.suppliers.at("duffel-emu").status, "io_error") << r.body;
+  EXPECT_EQ(a.suppliers.at("builtin").status, "ok");
+  EXPECT_TRUE(a.partial);
+  EXPECT_NE(r.body.find("truncated answer"), std::string::npos) << r.body;
+  // The service is unharmed: it answers the next search too.
+  EXPECT_EQ(Fetch(service.port, "POST", "/v1/searches", RoundTrip()).status, 200);
+}
+
 TEST_F(LiveServiceTest, SigtermDrainsInFlightSearchesAndLosesNoSearchLogLine) {
   Server amadeus = Emulator("amadeus", {"--latency-ms", "400"});
   Server duffel = Emulator("duffel");

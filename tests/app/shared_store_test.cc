@@ -1,6 +1,6 @@
 // Two `fareflow serve` processes sharing a real redis-server: a search run by one is refined,
 // paged and read offer by offer through the other, which never asks a supplier; the shared
-// store's failures are answers, not crashes.
+// store's failures are answers, not crashes, and a frozen Redis holds up no search.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -217,6 +218,58 @@ TEST_F(SharedStoreTest, UnknownSearchesAre404AndAnUnreachableStoreIs503) {
   // Searches still work without it: the store's failure is counted, not fatal.
   const TestResponse search = Fetch(b.port, "POST", "/v1/searches", RoundTrip());
   EXPECT_EQ(search.status, 200) << search.body;
+}
+
+// A frozen Redis (SIGSTOP) once made every refine of a search held elsewhere wait its timeout on
+// a search thread: 40 of them held an ordinary search for 10 s. Now those refines run on the
+// shared store's Redis threads, the breaker opens after three timeouts and the rest fail at once,
+// so the search does not wait for them; after SIGCONT one probe closes the breaker.
+TEST_F(SharedStoreTest, AFrozenRedisHoldsUpNoSearchAndTheBreakerClosesOnceItAnswers) {
+  const std::string config = (dir_ / "frozen.json").string();
+  std::ofstream(config) << R"({"store":{"redis_url":")" << redis_.url()
+                        << R"(","redis_timeout_ms":1000,"redis_breaker_failures":3,)"
+                        << R"("redis_breaker_cooldown_ms":1000},"search":{"search_threads":2}})";
+  Server b = Serve(config);
+  ASSERT_NE(b.port, 0);
+  const std::string unknown = "/v1/searches/srch_0123456789abcdef0123456789abcdef/offers";
+  ASSERT_EQ(Fetch(b.port, "GET", unknown).status, 404);
+  EXPECT_EQ(Metric(b.port, "fareflow_shared_store_breaker_state"), 0);
+
+  ASSERT_TRUE(redis_.Freeze());
+  constexpr int kRefines = 40;
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<int> statuses(kRefines);
+  std::vector<std::thread> refines;
+  for (int i = 0; i < kRefines; ++i) {
+    refines.emplace_back([&, i] {
+      statuses[i] = Fetch(b.port, "GET", unknown, "", {}, std::chrono::seconds(60)).status;
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the refines are in
+  const auto search_start = std::chrono::steady_clock::now();
+  const TestResponse search =
+      Fetch(b.port, "POST", "/v1/searches", RoundTrip(), {}, std::chrono::seconds(60));
+  const auto search_took = std::chrono::steady_clock::now() - search_start;
+  for (std::thread& t : refines) t.join();
+  const auto refines_took = std::chrono::steady_clock::now() - start;
+
+  EXPECT_EQ(search.status, 200) << search.body;
+  // Generous bounds, against 40 refines x 1 s on two search threads (20 s) before.
+  EXPECT_LT(search_took, std::chrono::seconds(4));
+  EXPECT_LT(refines_took, std::chrono::seconds(10));
+  for (int status : statuses) EXPECT_EQ(status, 503);
+  EXPECT_EQ(Metric(b.port, "fareflow_shared_store_breaker_state"), 1);
+  EXPECT_EQ(Metric(b.port, "fareflow_shared_store_breaker_opens_total"), 1);
+  EXPECT_EQ(Metric(b.port, "fareflow_shared_store_reads_refused_total"), 0);
+
+  ASSERT_TRUE(redis_.Thaw());
+  int status = 0;
+  for (int i = 0; i < 100 && status != 404; ++i) {  // until the cooldown ends and a probe passes
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = Fetch(b.port, "GET", unknown).status;
+  }
+  EXPECT_EQ(status, 404);
+  EXPECT_EQ(Metric(b.port, "fareflow_shared_store_breaker_state"), 0);
 }
 
 }  // namespace

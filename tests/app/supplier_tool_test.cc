@@ -1,7 +1,12 @@
 // `fareflow-supplier` as a user starts it: the real binary on a free loopback port, real HTTP,
 // answers read back by fareflow's own parsers.
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <memory>
@@ -225,6 +230,75 @@ TEST(SupplierCommandTest, InjectedFaultsLookLikeRealFailures) {
   TestResponse slow = SearchWithFault("--latency-ms", "300");
   EXPECT_EQ(slow.status, 201);
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(300));
+}
+
+// What arrived on the wire for one request: the head as text and the body bytes as received (not
+// decoded), read until the server closed the connection.
+struct WireAnswer {
+  std::string head;
+  std::string body;
+  std::size_t content_length = 0;
+};
+
+WireAnswer RawExchange(uint16_t port, const std::string& request) {
+  WireAnswer answer;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(port);
+  timeval timeout{.tv_sec = 10, .tv_usec = 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string received;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+    char buf[16384];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) {
+      received.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fd);
+  const std::size_t end = received.find("\r\n\r\n");
+  if (end == std::string::npos) return answer;
+  answer.head = received.substr(0, end);
+  answer.body = received.substr(end + 4);
+  const std::size_t length = answer.head.find("Content-Length: ");
+  if (length != std::string::npos)
+    answer.content_length = std::stoul(answer.head.substr(length + 16));
+  return answer;
+}
+
+// --truncate-rate once cut by the uncompressed length, so a gzipped answer (what fareflow asks
+// for) went out whole. Now half of the bytes on the wire are sent, for both kinds.
+TEST(SupplierCommandTest, ATruncatedGzippedAnswerIsCutInTheBytesSent) {
+  Emulator amadeus({"--kind", "amadeus", "--truncate-rate", "1"});
+  Emulator duffel({"--kind", "duffel", "--truncate-rate", "1"});
+  ASSERT_NE(amadeus.port, 0);
+  ASSERT_NE(duffel.port, 0);
+  const std::string token = AmadeusToken(amadeus.port);  // tokens are never faulted
+  ASSERT_FALSE(token.empty());
+  const std::string duffel_body =
+      R"({"data":{"slices":[{"origin":"CDG","destination":"FCO","departure_date":")" +
+      DaysFromNow(20) + R"("}],"passengers":[{"type":"adult"}]}})";
+  const std::pair<uint16_t, std::string> requests[] = {
+      {amadeus.port,
+       "GET /v2/shopping/flight-offers?originLocationCode=LHR&destinationLocationCode=JFK&"
+       "departureDate=" +
+           DaysFromNow(40) +
+           "&adults=1&max=50 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+           "\r\nAccept-Encoding: gzip\r\n\r\n"},
+      {duffel.port,
+       "POST /air/offer_requests?return_offers=true HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+       "Authorization: Bearer duffel_test_fareflow\r\nDuffel-Version: v2\r\n"
+       "Content-Type: application/json\r\nAccept-Encoding: gzip\r\nContent-Length: " +
+           std::to_string(duffel_body.size()) + "\r\n\r\n" + duffel_body}};
+  for (const auto& [port, request] : requests) {
+    const WireAnswer a = RawExchange(port, request);
+    SCOPED_TRACE(a.head);
+    EXPECT_NE(a.head.find("Content-Encoding: gzip"), std::string::npos);
+    ASSERT_GT(a.content_length, 100u);
+    EXPECT_EQ(a.body.size(), a.content_length / 2);
+  }
 }
 
 TEST(SupplierCommandTest, BadFlagsAreRefused) {

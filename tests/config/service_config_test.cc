@@ -50,7 +50,10 @@ TEST(ServiceConfigTest, ReadsEveryKey) {
     "search": {"default_deadline_ms": 7000, "max_deadline_ms": 15000, "search_threads": 3,
                "parse_threads": 2, "queue_limit": 10},
     "store": {"ttl_seconds": 60, "max_megabytes": 16, "redis_url": "redis://cache:6380/2",
-              "redis_timeout_ms": 250, "redis_key_prefix": "ff:", "cursor_key_env": "FF_KEY"},
+              "redis_timeout_ms": 250, "redis_key_prefix": "ff:", "cursor_key_env": "FF_KEY",
+              "redis_threads": 3,
+              "redis_queue_limit": 8, "redis_breaker_failures": 5,
+              "redis_breaker_cooldown_ms": 2000},
     "search_log": "/tmp/searches.jsonl",
     "suppliers": [
       {"name": "builtin", "kind": "builtin", "max_offers": 1500},
@@ -73,6 +76,10 @@ TEST(ServiceConfigTest, ReadsEveryKey) {
   EXPECT_EQ(config->store.redis_timeout, std::chrono::milliseconds(250));
   EXPECT_EQ(config->store.redis_key_prefix, "ff:");
   EXPECT_EQ(config->store.cursor_key_env, "FF_KEY");
+  EXPECT_EQ(config->store.redis_threads, 3u);
+  EXPECT_EQ(config->store.redis_queue_limit, 8u);
+  EXPECT_EQ(config->store.redis_breaker_failures, 5);
+  EXPECT_EQ(config->store.redis_breaker_cooldown, std::chrono::milliseconds(2000));
   EXPECT_EQ(config->search_log_path, "/tmp/searches.jsonl");
   ASSERT_EQ(config->suppliers.size(), 3u);
   EXPECT_EQ(config->suppliers[0].max_offers, 1500);
@@ -178,6 +185,9 @@ TEST(ServiceConfigTest, NumbersHaveRanges) {
   EXPECT_EQ(RefusedAt(R"({"store":{"redis_url":"redis://cache:99999"}})"), "/store/redis_url");
   EXPECT_EQ(RefusedAt(R"({"store":{"redis_timeout_ms":0}})"), "/store/redis_timeout_ms");
   EXPECT_EQ(RefusedAt(R"({"store":{"cursor_key_env":"a key"}})"), "/store/cursor_key_env");
+  EXPECT_EQ(RefusedAt(R"({"store":{"redis_threads":0}})"), "/store/redis_threads");
+  EXPECT_EQ(RefusedAt(R"({"store":{"redis_breaker_failures":0}})"),
+            "/store/redis_breaker_failures");
   EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","enabled":1)")),
             "/suppliers/0/enabled");
 }

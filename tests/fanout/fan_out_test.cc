@@ -200,6 +200,25 @@ TEST_F(FanOutTest, MalformedAnswerIsMalformed) {
   EXPECT_EQ(outcomes[1].kept(), 0);
 }
 
+// fareflow asks for gzip, and a truncated gzipped answer must be a failed supplier, not offers
+// from a cut stream, a crash or a hang.
+TEST_F(FanOutTest, TruncatedGzippedAnswerIsAnIoErrorWhileOthersAnswer) {
+  amadeus_->truncated = true;
+  duffel_->truncated = true;
+  auto fan_out = Make({Amadeus(), Duffel(), Builtin()});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out);
+  ASSERT_EQ(outcomes.size(), 3u);
+  for (int i : {0, 1}) {
+    EXPECT_EQ(outcomes[i].status, SupplierStatus::kIoError) << Describe(outcomes[i]);
+    EXPECT_NE(outcomes[i].error.find("truncated answer"), std::string::npos)
+        << Describe(outcomes[i]);
+    EXPECT_EQ(outcomes[i].kept(), 0);
+  }
+  EXPECT_EQ(outcomes[2].status, SupplierStatus::kOk) << Describe(outcomes[2]);
+  EXPECT_GT(amadeus_->gzip_search_requests.load(), 0);
+  EXPECT_GT(duffel_->gzip_search_requests.load(), 0);
+}
+
 TEST_F(FanOutTest, ServerErrorIsHttpError) {
   amadeus_->server_error = true;
   auto fan_out = Make({Amadeus(), Duffel()});

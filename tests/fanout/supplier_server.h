@@ -39,9 +39,12 @@ class SupplierServer {
   std::atomic<int> latency_ms{0};
   std::atomic<bool> server_error{false};
   std::atomic<bool> malformed{false};
+  // Headers announce the whole body; half of the bytes sent (gzipped, when asked for) go out.
+  std::atomic<bool> truncated{false};
 
   std::atomic<int> token_requests{0};
   std::atomic<int> search_requests{0};
+  std::atomic<int> gzip_search_requests{0};  // searches that asked for a gzipped answer
 
  private:
   static net::HttpServerOptions Options() {
@@ -58,6 +61,9 @@ class SupplierServer {
       return;
     }
     ++search_requests;
+    if (request.Header("Accept-Encoding").find("gzip") != std::string_view::npos) {
+      ++gzip_search_requests;
+    }
     const std::chrono::milliseconds latency(latency_ms.load());
     if (server_error) {
       net::WireResponse failure;
@@ -70,6 +76,10 @@ class SupplierServer {
     net::WireResponse response = emulate_(request);
     if (malformed && response.status < 300) {
       response.body = emulators::MakeMalformed(response.body);
+    }
+    if (truncated && response.status < 300) {
+      exchange->RespondTruncated(std::move(response), emulators::kTruncatedShare, latency);
+      return;
     }
     exchange->RespondLate(std::move(response), latency);
   }

@@ -290,7 +290,7 @@ TEST(HttpClientTest, ResetOnFreshConnectionIsAnIoError) {
 
 TEST(HttpClientTest, TruncatedAnswerIsAnIoError) {
   auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
-    exchange->RespondTruncated(Text(std::string(1000, 'x')), 10);
+    exchange->RespondTruncated(Text(std::string(1000, 'x')), 0.01);
   }});
   HttpClient client;
   ClientRequest request = Get(Local(server->port(), "/"));
@@ -298,6 +298,24 @@ TEST(HttpClientTest, TruncatedAnswerIsAnIoError) {
   Result<ClientResponse> response = client.Fetch(request);
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::kIo) << response.error().message;
+}
+
+// The cut is of the bytes sent: a gzipped answer (what suppliers are asked for) is cut in its
+// compressed bytes, and the client sees a truncated answer, not a short body that inflates.
+TEST(HttpClientTest, TruncatedGzippedAnswerIsAnIoError) {
+  std::string body;
+  for (int i = 0; i < 5000; ++i) body += "{\"offer\":" + std::to_string(i) + "},";
+  auto server = StartServer(FaultHandler{[&body](std::shared_ptr<FaultExchange> exchange) {
+    exchange->RespondTruncated(Text(body), 0.5);
+  }});
+  HttpClient client;
+  ClientRequest request = Get(Local(server->port(), "/"));
+  request.accept_gzip = true;
+  Result<ClientResponse> response = client.Fetch(request);
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::kIo) << response.error().message;
+  EXPECT_NE(response.error().message.find("truncated answer"), std::string::npos)
+      << response.error().message;
 }
 
 TEST(HttpClientTest, HangingServerTimesOut) {

@@ -210,7 +210,7 @@ TEST(HttpServerTest, GzipOnlyWhenAskedAndWorthIt) {
 
 TEST(HttpServerTest, TruncatedResponseIsAClientError) {
   auto server = StartServer(FaultHandler{[](std::shared_ptr<FaultExchange> exchange) {
-    exchange->RespondTruncated(Text(std::string(1000, 'x')), 10);
+    exchange->RespondTruncated(Text(std::string(1000, 'x')), 0.01);
   }});
   TestResponse response = Fetch(server->port(), "GET", "/");
   EXPECT_EQ(response.status, 0);

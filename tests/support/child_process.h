@@ -105,6 +105,8 @@ class ChildProcess {
   }
 
   bool running() const { return pid_ > 0; }
+  // Sends `signal` (SIGSTOP, SIGCONT...) to the running child; false when there is none.
+  bool Signal(int signal) { return pid_ > 0 && kill(pid_, signal) == 0; }
 
  private:
   pid_t pid_ = -1;

@@ -3,9 +3,11 @@
 
 // A real redis-server (Debian's package) for one test, on a free loopback port, with nothing
 // written to disk; stopped (SIGTERM, then SIGKILL) by the destructor. Stop() and Start() again
-// on the same port let a test take the server away from a client and bring it back.
+// on the same port let a test take the server away from a client and bring it back; Freeze()
+// (SIGSTOP) and Thaw() (SIGCONT) leave its connections open but unanswered in between.
 
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -39,7 +41,13 @@ class RedisServer {
     }
     return false;
   }
-  void Stop() { process_.reset(); }
+  void Stop() {
+    Thaw();  // a frozen server would not act on SIGTERM
+    process_.reset();
+  }
+  bool Freeze() { return process_ != nullptr && process_->Signal(SIGSTOP); }
+  bool Thaw() { return process_ != nullptr && process_->Signal(SIGCONT); }
+  ~RedisServer() { Stop(); }
 
   bool ready() const { return ready_; }
   uint16_t port() const { return port_; }

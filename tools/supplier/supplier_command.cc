@@ -77,8 +77,7 @@ void Serve(const std::shared_ptr<net::FaultExchange>& exchange,
   WireResponse response = emulate(request);
   const bool ok = response.status >= 200 && response.status < 300;
   if (ok && d.fault == Fault::kTruncate) {
-    const std::size_t half = response.body.size() / 2;
-    exchange->RespondTruncated(std::move(response), half, d.latency);
+    exchange->RespondTruncated(std::move(response), emulators::kTruncatedShare, d.latency);
     return;
   }
   if (ok && d.fault == Fault::kMalformed) response.body = emulators::MakeMalformed(response.body);
@@ -108,7 +107,8 @@ void AddSupplierFlags(CLI::App& app, SupplierFlags& f) {
   cmd->add_option("--fail-rate", o.server_error_rate, "Share of searches answered with a 5xx");
   cmd->add_option("--rate-limit-rate", o.rate_limit_rate, "Share answered 429 (rate limited)");
   cmd->add_option("--reset-rate", o.reset_rate, "Share whose connection is reset");
-  cmd->add_option("--truncate-rate", o.truncate_rate, "Share whose body is cut in half");
+  cmd->add_option("--truncate-rate", o.truncate_rate,
+                  "Share whose body is cut in half (of the bytes sent, gzipped or not)");
   cmd->add_option("--malformed-rate", o.malformed_rate, "Share answered with invalid JSON");
   cmd->add_option("--hang-rate", o.hang_rate, "Share never answered");
   cmd->add_option("--oversize-rate", o.oversize_rate, "Share padded to --oversize-mb");

@@ -24,8 +24,14 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Create(const ApiRuntimeOptions& 
       std::fprintf(stderr, "fareflow: shared store not reachable yet: %s\n",
                    ping.error().message.c_str());
     }
-    shared = std::make_unique<RemoteSearchStore>(std::move(client), *options.fx,
-                                                 options.redis_key_prefix, options.clock);
+    shared = std::make_unique<RemoteSearchStore>(
+        std::move(client), *options.fx,
+        RemoteSearchStoreOptions{.key_prefix = options.redis_key_prefix,
+                                 .threads = options.redis_threads,
+                                 .queue_limit = options.redis_queue_limit,
+                                 .breaker_failures = options.redis_breaker_failures,
+                                 .breaker_cooldown = options.redis_breaker_cooldown,
+                                 .clock = options.clock});
   }
   return std::unique_ptr<ApiRuntime>(
       new ApiRuntime(options, std::move(search_log), std::move(shared)));
@@ -45,7 +51,12 @@ ApiRuntime::ApiRuntime(const ApiRuntimeOptions& options, std::unique_ptr<SearchL
   metrics_.WatchSharedStore(shared_store_.get());
 }
 
-ApiRuntime::~ApiRuntime() { housekeeper_.Drain(); }
+ApiRuntime::~ApiRuntime() {
+  // The shared store's Redis threads answer refines, whose answers post to the housekeeper: they
+  // stop (running what is queued) while the housekeeper still takes work.
+  shared_store_.reset();
+  housekeeper_.Drain();
+}
 
 void ApiRuntime::Wire(ApiServices& services) {
   services.store = &store_;

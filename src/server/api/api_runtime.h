@@ -26,14 +26,18 @@ struct ApiRuntimeOptions {
   std::string redis_url;
   std::chrono::milliseconds redis_timeout{1'000};
   std::string redis_key_prefix = "fareflow:search:";
+  unsigned redis_threads = 2;
+  std::size_t redis_queue_limit = 64;
+  int redis_breaker_failures = 3;
+  std::chrono::milliseconds redis_breaker_cooldown{5'000};
   const refdata::FxRates* fx = nullptr;
 };
 
 // What the HTTP API keeps beside the search service: the store of finished searches, the
 // metrics, the optional search log and the housekeeper that feeds them after each answer.
-// Owns them and destroys them in a safe order: the housekeeper is drained and joined first,
-// then the store, the log (flushed) and the metrics it wrote to. Stop the server before
-// destroying this.
+// Owns them and destroys them in a safe order: the shared store's Redis threads first (their
+// answers post to the housekeeper), then the housekeeper is drained and joined, then the store,
+// the log (flushed) and the metrics it wrote to. Stop the server before destroying this.
 class ApiRuntime {
  public:
   // Fails (kIo) when the search log cannot be opened, kInvalidArgument for a bad Redis URL. A

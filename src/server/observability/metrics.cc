@@ -85,12 +85,24 @@ void Metrics::WatchSharedStore(const RemoteSearchStore* shared) {
       {"fareflow_shared_store_load_errors_total",
        "Reads of the shared store that failed (Redis, or a bad snapshot)",
        &RemoteSearchStoreStats::load_errors},
+      {"fareflow_shared_store_breaker_opens_total",
+       "Times the shared store's circuit breaker opened (Redis skipped for a cooldown)",
+       &RemoteSearchStoreStats::breaker_opens},
+      {"fareflow_shared_store_reads_refused_total",
+       "Shared store reads answered as misses because the Redis queue was full",
+       &RemoteSearchStoreStats::reads_refused},
+      {"fareflow_shared_store_writes_dropped_total",
+       "Shared store writes dropped because the Redis queue was full",
+       &RemoteSearchStoreStats::writes_dropped},
   };
   for (const Counter& c : kCounters) {
     watched_.push_back({c.name, c.help, "counter", [shared, field = c.field] {
                           return static_cast<double>(shared->stats().*field);
                         }});
   }
+  watched_.push_back({"fareflow_shared_store_breaker_state",
+                      "The shared store's circuit breaker: 0 closed, 1 open, 2 half-open", "gauge",
+                      [shared] { return static_cast<double>(shared->breaker_state()); }});
 }
 
 std::string Metrics::Render() const {

@@ -25,9 +25,10 @@ void FinishSearch(std::shared_ptr<CompletedSearch> search, const ApiServices& se
   // Stored here first, so that refines sent to this instance do not wait for Redis.
   if (services.store != nullptr) services.store->Put(search);
   if (services.shared_store != nullptr) {
-    // A failure is counted in the store's stats (GET /metrics); refines that reach this instance
-    // still work.
-    (void)services.shared_store->Save(*search);
+    // Written on the shared store's Redis threads, so a slow Redis never holds the housekeeper;
+    // a failure is counted in the store's stats (GET /metrics), and refines that reach this
+    // instance still work.
+    services.shared_store->SaveLater(search);
   }
 }
 

@@ -68,55 +68,58 @@ void RespondStored(std::shared_ptr<net::Exchange> exchange, const ApiServices& s
                         ReleaseAfterSent(std::move(stored.search), services));
 }
 
-// The search `id` from the shared store (null when it has none), kept in this process's store for
-// the calls that follow. Blocks on Redis and on the rebuild.
-Result<std::shared_ptr<CompletedSearch>> LoadShared(const std::string& id,
-                                                    const ApiServices& services) {
-  Result<std::shared_ptr<CompletedSearch>> loaded = services.shared_store->Load(id);
-  if (loaded && *loaded != nullptr) services.store->Put(*loaded);
-  return loaded;
-}
-
-// Responds with answer(request, search), first loading the search from the shared store when
-// `shared`: 404 when it has none, 503 when it cannot be asked.
+// Responds with answer(request, search) for a search this process holds.
 template <typename Answer>
 void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServices& services,
-                 const std::string& id, bool shared, std::shared_ptr<CompletedSearch> search,
-                 Answer& answer) {
+                 std::shared_ptr<CompletedSearch> search, Answer& answer) {
+  RespondStored(exchange, services, [&] { return answer(exchange->request(), std::move(search)); });
+}
+
+// Responds with answer(request, search) for a search `loaded` from the shared store: 404 when it
+// has none, 503 when it cannot be asked. A search found is kept in this process's store for the
+// calls that follow.
+template <typename Answer>
+void RespondLoaded(const std::shared_ptr<net::Exchange>& exchange, const ApiServices& services,
+                   const std::string& id, Result<std::shared_ptr<CompletedSearch>> loaded,
+                   Answer& answer) {
   RespondStored(exchange, services, [&]() -> StoredAnswer {
-    if (shared) {
-      Result<std::shared_ptr<CompletedSearch>> loaded = LoadShared(id, services);
-      if (!loaded) {
-        return {
-            .response = ApiError(503, "unavailable",
-                                 "stored searches cannot be read now: " + loaded.error().message),
-            .search = nullptr};
-      }
-      if (*loaded == nullptr) return {.response = SearchNotFound(id), .search = nullptr};
-      search = std::move(*loaded);
+    if (!loaded) {
+      return {.response = ApiError(503, "unavailable",
+                                   "stored searches cannot be read now: " + loaded.error().message),
+              .search = nullptr};
     }
-    return answer(exchange->request(), std::move(search));
+    if (*loaded == nullptr) return {.response = SearchNotFound(id), .search = nullptr};
+    services.store->Put(*loaded);
+    return answer(exchange->request(), std::move(*loaded));
   });
 }
 
 // Finds the stored search `id` and responds with answer(request, search), or 404 when there is
-// none. A search in this process is answered on the io thread unless the page is `large`; one
-// that must be fetched from the shared store and rebuilt, and a large page, are answered on the
-// search pool (503 when its queue is full).
+// none. A search in this process is answered on the io thread unless the page is `large`, which is
+// answered on the search pool (503 when its queue is full). One that must be fetched from the
+// shared store is fetched, rebuilt and answered on the shared store's Redis threads, never on a
+// search thread, so a slow Redis cannot hold up searches; when their queue is full it is answered
+// as not found.
 template <typename Answer>
 void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
                       const std::string& id, bool large, Answer answer) {
   std::shared_ptr<CompletedSearch> local = services.store->Find(id);
-  const bool shared = local == nullptr && services.shared_store != nullptr && IsSearchId(id);
-  if (local == nullptr && !shared) return exchange->Respond(SearchNotFound(id));
-  if (services.search_pool == nullptr || (!shared && !large)) {
-    return RespondFrom(exchange, services, id, shared, std::move(local), answer);
+  if (local == nullptr && services.shared_store != nullptr && IsSearchId(id)) {
+    return services.shared_store->LoadThen(
+        id, [exchange = std::move(exchange), services, id,
+             answer = std::move(answer)](Result<std::shared_ptr<CompletedSearch>> loaded) mutable {
+          RespondLoaded(exchange, services, id, std::move(loaded), answer);
+        });
+  }
+  if (local == nullptr) return exchange->Respond(SearchNotFound(id));
+  if (services.search_pool == nullptr || !large) {
+    return RespondFrom(exchange, services, std::move(local), answer);
   }
   std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
   const bool queued = services.search_pool->TrySubmit(
-      [exchange = std::move(exchange), services, id, shared, local = std::move(local),
+      [exchange = std::move(exchange), services, local = std::move(local),
        answer = std::move(answer)](simdjson::ondemand::parser&) mutable {
-        RespondFrom(exchange, services, id, shared, std::move(local), answer);
+        RespondFrom(exchange, services, std::move(local), answer);
       },
       services.queue_limit);
   if (!queued) refused->Respond(Overloaded());

@@ -1,26 +1,8 @@
-#include "fanout/circuit_breaker.h"
+#include "core/circuit_breaker.h"
 
 #include <utility>
 
-namespace fareflow::fanout {
-
-BreakerVerdict VerdictOf(SupplierStatus status, int http_status) {
-  switch (status) {
-    case SupplierStatus::kOk:
-      return BreakerVerdict::kSuccess;
-    case SupplierStatus::kTimeout:
-    case SupplierStatus::kIoError:
-    case SupplierStatus::kMalformed:
-      return BreakerVerdict::kFailure;
-    case SupplierStatus::kHttpError:
-      return http_status >= 500 || http_status == 429 ? BreakerVerdict::kFailure
-                                                      : BreakerVerdict::kNeutral;
-    case SupplierStatus::kAuthError:
-    case SupplierStatus::kSkipped:
-      break;
-  }
-  return BreakerVerdict::kNeutral;
-}
+namespace fareflow {
 
 CircuitBreaker::CircuitBreaker(int failures, std::chrono::milliseconds cooldown,
                                SteadyClockSource now)
@@ -82,11 +64,17 @@ CircuitBreaker::State CircuitBreaker::state() const {
   return state_;
 }
 
+uint64_t CircuitBreaker::opens() const {
+  std::lock_guard lock(mu_);
+  return opens_;
+}
+
 void CircuitBreaker::OpenLocked() {
   state_ = State::kOpen;
+  ++opens_;
   open_until_ = now_() + cooldown_;
   consecutive_failures_ = 0;
   trial_in_flight_ = false;
 }
 
-}  // namespace fareflow::fanout
+}  // namespace fareflow

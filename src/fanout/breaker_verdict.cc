@@ -1,0 +1,23 @@
+#include "fanout/breaker_verdict.h"
+
+namespace fareflow::fanout {
+
+BreakerVerdict VerdictOf(SupplierStatus status, int http_status) {
+  switch (status) {
+    case SupplierStatus::kOk:
+      return BreakerVerdict::kSuccess;
+    case SupplierStatus::kTimeout:
+    case SupplierStatus::kIoError:
+    case SupplierStatus::kMalformed:
+      return BreakerVerdict::kFailure;
+    case SupplierStatus::kHttpError:
+      return http_status >= 500 || http_status == 429 ? BreakerVerdict::kFailure
+                                                      : BreakerVerdict::kNeutral;
+    case SupplierStatus::kAuthError:
+    case SupplierStatus::kSkipped:
+      break;
+  }
+  return BreakerVerdict::kNeutral;
+}
+
+}  // namespace fareflow::fanout
