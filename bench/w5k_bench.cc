@@ -240,7 +240,7 @@ void BM_Facets(benchmark::State& state) {
 }
 BENCHMARK(BM_Facets)->Unit(benchmark::kMicrosecond);
 
-void Serialize(benchmark::State& state, int limit) {
+void Serialize(benchmark::State& state, int limit, std::size_t max_bytes = 0) {
   Parsed& p = ParsedW5k();
   SearchResult result;
   result.offers = p.offers;
@@ -250,7 +250,7 @@ void Serialize(benchmark::State& state, int limit) {
   std::string out;
   for (auto _ : state) {
     out.clear();
-    WriteSearchResponse(result, W5k().request, p.context.timings(), {}, out);
+    WriteSearchResponse(result, W5k().request, p.context.timings(), {.max_bytes = max_bytes}, out);
     benchmark::DoNotOptimize(out.data());
   }
   state.counters["bytes_out"] = static_cast<double>(out.size());
@@ -259,6 +259,14 @@ void BM_SerializePage20(benchmark::State& state) { Serialize(state, 20); }
 void BM_SerializeAll(benchmark::State& state) { Serialize(state, 0); }
 BENCHMARK(BM_SerializePage20)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SerializeAll)->Unit(benchmark::kMillisecond);
+// The same with a bound on the answer's bytes, as the service writes them: the default bound for
+// a page of 20, and a bound the whole set stays under (the per-offer check, no cut).
+void BM_SerializePage20Bounded(benchmark::State& state) {
+  Serialize(state, 20, kDefaultMaxAnswerBytes);
+}
+void BM_SerializeAllBounded(benchmark::State& state) { Serialize(state, 0, std::size_t{1} << 30); }
+BENCHMARK(BM_SerializePage20Bounded)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SerializeAllBounded)->Unit(benchmark::kMillisecond);
 
 // Bytes in, answer out: parse+enrich every payload, dedupe, filter, rank, facets, page and
 // serialize the first page — what one search costs once the supplier bytes have arrived.

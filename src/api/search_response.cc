@@ -1,9 +1,16 @@
 #include "api/search_response.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <utility>
+
 #include "api/offer_json.h"
 #include "core/datetime.h"
 #include "core/json_values.h"
 #include "core/json_writer.h"
+#include "pipeline/page.h"
 #include "refdata/currencies.h"
 
 namespace fareflow {
@@ -98,8 +105,8 @@ void WriteFacetCount(const FacetCount& f, CurrencyCode currency, JsonWriter& w) 
   }
 }
 
+// The value of "facets".
 void WriteFacets(const Facets& f, int slice_count, CurrencyCode currency, JsonWriter& w) {
-  w.Key("facets");
   w.BeginObject();
   w.Key("stops");
   w.BeginArray();
@@ -178,13 +185,13 @@ void WriteFacets(const Facets& f, int slice_count, CurrencyCode currency, JsonWr
   w.EndObject();
 }
 
-}  // namespace
+// Room kept after the offers, besides the facets (measured), for the page object with its cursor,
+// the timings and the closing brace: about 450 bytes today, with room for longer cursors.
+constexpr std::size_t kPageAndTimingsBytes = 1024;
 
-void WriteSearchResponse(const SearchResult& result, const SearchRequest& request,
-                         const StageTimings& timings, const ResponseOptions& options,
-                         std::string& out) {
-  out.reserve(out.size() + 8192 + result.page.count * 4608);  // ~4.1 KB an offer on W5k
-  JsonWriter w(out);
+// Everything before the offers, from "{" to "offers":[; `returned` is counts.returned.
+void WriteHead(const SearchResult& result, const SearchRequest& request, std::size_t returned,
+               const ResponseOptions& options, JsonWriter& w) {
   w.BeginObject();
   if (!options.search_id.empty()) {
     w.Key("search_id");
@@ -205,7 +212,7 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
   w.Key("matching");
   w.Int(static_cast<int64_t>(result.selection.size()));
   w.Key("returned");
-  w.Int(static_cast<int64_t>(result.page.count));
+  w.Int(static_cast<int64_t>(returned));
   w.EndObject();
   bool partial = false;
   for (const SupplierOutcome& s : result.suppliers) partial |= s.status != SupplierStatus::kOk;
@@ -214,34 +221,110 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
   WriteSuppliers(result, options.include_timings, w);
   w.Key("offers");
   w.BeginArray();
-  for (std::size_t i = result.page.offset; i < result.page.offset + result.page.count; ++i) {
-    WriteOfferJson(*result.offers[result.selection[i]], result.suppliers, w);
+}
+
+// The cursor of the offers after the first `written` of the page, or nullopt when the request's
+// cursor does not belong to QueryFingerprint(request, search_id) (the bound is then not kept).
+std::optional<std::string> CursorAfter(const SearchResult& result, const SearchRequest& request,
+                                       std::string_view search_id, std::size_t written) {
+  Result<Page> rest = TakePage(result.selection, static_cast<int>(written), request.cursor,
+                               QueryFingerprint(request, search_id));
+  if (!rest) return std::nullopt;
+  return std::move(rest->next_cursor);
+}
+
+}  // namespace
+
+void WriteSearchResponse(const SearchResult& result, const SearchRequest& request,
+                         const StageTimings& timings, const ResponseOptions& options,
+                         std::string& out) {
+  const std::size_t start = out.size();
+  // ~4.1 KB an offer on W5k; never more room than the bound allows.
+  std::size_t expected = 8192 + result.page.count * 4608;
+  if (options.max_bytes != 0) expected = std::min(expected, options.max_bytes + 8192);
+  out.reserve(start + expected);
+
+  // The facets do not depend on the page; with a bound they are written first, to know how much
+  // room the offers have.
+  std::string facets;
+  const int slice_count = static_cast<int>(request.slices.size());
+  if (options.max_bytes != 0) {
+    JsonWriter f(facets);
+    WriteFacets(result.facets, slice_count, request.currency, f);
   }
-  w.EndArray();
-  WriteFacets(result.facets, static_cast<int>(request.slices.size()), request.currency, w);
-  w.Key("page");
-  w.BeginObject();
-  w.Key("offset");
-  w.Int(static_cast<int64_t>(result.page.offset));
-  w.Key("limit");
-  w.Int(request.limit);
-  w.Key("next_cursor");
-  if (result.page.next_cursor.empty()) {
-    w.Null();
-  } else {
-    w.String(result.page.next_cursor);
-  }
-  w.EndObject();
-  if (options.include_timings) {
-    w.Key("timings_ms");
+  const std::size_t tail = facets.size() + kPageAndTimingsBytes;
+  constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
+  std::size_t offers_end = options.max_bytes == 0     ? kUnbounded
+                           : options.max_bytes > tail ? start + options.max_bytes - tail
+                                                      : start;
+
+  std::size_t head_end = 0;
+  std::size_t written = result.page.count;
+  std::optional<std::string> cut_cursor;
+  {
+    JsonWriter w(out);
+    WriteHead(result, request, result.page.count, options, w);
+    head_end = w.size();
+    for (std::size_t n = 0; n < result.page.count; ++n) {
+      const std::size_t before = w.size();
+      WriteOfferJson(*result.offers[result.selection[result.page.offset + n]], result.suppliers, w);
+      // Checked once an offer, after it is written: one comparison on the path of every answer.
+      if (w.size() <= offers_end || n == 0) continue;
+      cut_cursor = CursorAfter(result, request, options.search_id, n);
+      if (!cut_cursor) {
+        offers_end = kUnbounded;
+        continue;
+      }
+      w.Truncate(before);
+      written = n;
+      break;
+    }
+    w.EndArray();
+    w.Key("facets");
+    if (options.max_bytes != 0) {
+      w.Raw(facets);
+    } else {
+      WriteFacets(result.facets, slice_count, request.currency, w);
+    }
+    w.Key("page");
     w.BeginObject();
-    for (std::size_t i = 0; i < timings.micros.size(); ++i) {
-      w.Key(StageName(static_cast<Stage>(i)));
-      w.Double(static_cast<double>(timings.micros[i]) / 1000.0);
+    w.Key("offset");
+    w.Int(static_cast<int64_t>(result.page.offset));
+    w.Key("limit");
+    w.Int(request.limit);
+    w.Key("next_cursor");
+    const std::string& next = cut_cursor ? *cut_cursor : result.page.next_cursor;
+    if (next.empty()) {
+      w.Null();
+    } else {
+      w.String(next);
+    }
+    if (cut_cursor) {
+      w.Key("cut_by_byte_limit");
+      w.Bool(true);
+    }
+    w.EndObject();
+    if (options.include_timings) {
+      w.Key("timings_ms");
+      w.BeginObject();
+      for (std::size_t i = 0; i < timings.micros.size(); ++i) {
+        w.Key(StageName(static_cast<Stage>(i)));
+        w.Double(static_cast<double>(timings.micros[i]) / 1000.0);
+      }
+      w.EndObject();
     }
     w.EndObject();
   }
-  w.EndObject();
+  if (cut_cursor) {
+    // counts.returned, written before the offers, shrinks to what was written: the head is
+    // written again (never longer) and put in place of the first.
+    std::string head;
+    {
+      JsonWriter h(head);
+      WriteHead(result, request, written, options, h);
+    }
+    out.replace(start, head_end - start, head);
+  }
 }
 
 }  // namespace fareflow

@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_API_SEARCH_RESPONSE_H_
 #define FAREFLOW_API_SEARCH_RESPONSE_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,16 +19,26 @@ struct ResponseOptions {
   // ("2026-11-28T21:50:00Z"); both left out when empty (a search from files is not stored).
   std::string_view search_id;
   std::string_view expires_at;
+  // The most bytes the answer may take; 0 = no bound. Past it the page is cut after the last
+  // offer that fits: counts.returned says how many were written, page.next_cursor points at the
+  // first one left out and page.cut_by_byte_limit is true. At least one offer is always written,
+  // so that paging moves on; only an answer whose first offer alone does not fit can exceed the
+  // bound. The cut page's cursor is made by TakePage over QueryFingerprint(request, search_id):
+  // set a bound only where the page was taken with that fingerprint (a stored search's pages).
+  std::size_t max_bytes = 0;
 };
+
+// The default bound of one answer (ApiServices::max_answer_bytes, search.max_answer_bytes).
+inline constexpr std::size_t kDefaultMaxAnswerBytes = std::size_t{4} << 20;
 
 // Writes the request as the v1 response echoes it under "search": slices, passengers, cabin,
 // currency, sort and limit.
 void WriteSearchEcho(const SearchRequest& request, JsonWriter& w);
 
 // Writes the fareflow v1 search response (schema in docs/api.md): the request echoed, counts,
-// per-supplier statuses, the page of offers, facets, the next-page cursor and stage timings.
-// Appends to `out`. The serialize timing is the time of the call before it, so callers that want
-// it in the answer record it themselves.
+// per-supplier statuses, the page of offers (cut to options.max_bytes), facets, the next-page
+// cursor and stage timings. Appends to `out`. The serialize timing is the time of the call before
+// it, so callers that want it in the answer record it themselves.
 void WriteSearchResponse(const SearchResult& result, const SearchRequest& request,
                          const StageTimings& timings, const ResponseOptions& options,
                          std::string& out);

@@ -79,7 +79,9 @@ int RunLambdaCommand(const LambdaFlags& f) {
   std::unique_ptr<server::ApiRuntime> runtime = std::move(*created);
   SearchBackend backend(config);
   WorkerPool pool(config.search.search_threads);
-  server::ApiServices services{.search = &backend.search(), .search_pool = &pool};
+  server::ApiServices services{.search = &backend.search(),
+                               .search_pool = &pool,
+                               .max_answer_bytes = config.search.max_answer_bytes};
   runtime->Wire(services);
   const server::Router router = server::MakeApiRouter(services, *std::move(facade));
 

@@ -80,8 +80,10 @@ int RunServeCommand(const ServeFlags& f) {
   // thread; it blocks on supplier answers, so it has its own threads, not the parse workers.
   SearchBackend backend(config);
   WorkerPool pool(config.search.search_threads);
-  server::ApiServices services{
-      .search = &backend.search(), .search_pool = &pool, .queue_limit = config.search.queue_limit};
+  server::ApiServices services{.search = &backend.search(),
+                               .search_pool = &pool,
+                               .queue_limit = config.search.queue_limit,
+                               .max_answer_bytes = config.search.max_answer_bytes};
   runtime->Wire(services);
   server::Router router = server::MakeApiRouter(services, *std::move(facade));
 

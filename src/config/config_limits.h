@@ -14,6 +14,9 @@ inline constexpr int64_t kMaxThreads = 1024;
 inline constexpr int64_t kMaxQueueLimit = 100'000;
 inline constexpr int64_t kMaxStoreTtlSeconds = 7 * 86'400;
 inline constexpr int64_t kMaxStoreMegabytes = 1 << 20;  // 1 TiB
+// search.max_answer_bytes: room for a few offers at least, at most 1 GiB.
+inline constexpr int64_t kMinAnswerBytes = 64 << 10;
+inline constexpr int64_t kMaxAnswerBytes = int64_t{1} << 30;
 inline constexpr int64_t kMaxBreakerFailures = 1000;
 inline constexpr int64_t kMaxBreakerCooldownMs = 3'600'000;
 inline constexpr int64_t kMaxOffersAnyKind = 5000;

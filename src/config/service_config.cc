@@ -38,6 +38,9 @@ Result<void> ReadSearch(const JsonValue& value, SearchConfig& search) {
         if (key == "search_threads") return v.IntInto(1, kMaxThreads, search.search_threads);
         if (key == "parse_threads") return v.IntInto(0, kMaxThreads, search.parse_threads);
         if (key == "queue_limit") return v.IntInto(0, kMaxQueueLimit, search.queue_limit);
+        if (key == "max_answer_bytes") {
+          return v.IntInto(kMinAnswerBytes, kMaxAnswerBytes, search.max_answer_bytes);
+        }
         return Unknown(v);
       },
       kConfigMembers);

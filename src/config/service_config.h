@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/search_response.h"
 #include "core/result.h"
 #include "engine/supplier_kind.h"
 
@@ -38,6 +39,8 @@ struct SearchConfig {
   unsigned search_threads = 4;    // searches running at once; more wait in a queue
   unsigned parse_threads = 0;     // payload parsing workers; 0 = one per hardware thread
   std::size_t queue_limit = 256;  // searches waiting beyond this get 503
+  // The most bytes one answer may take; a page past it is cut and a cursor to the rest returned.
+  std::size_t max_answer_bytes = kDefaultMaxAnswerBytes;
 };
 
 // The store of finished searches (refine and page without supplier calls): in process, and

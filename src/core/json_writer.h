@@ -31,6 +31,15 @@ class JsonWriter {
   // Trims `out` to the JSON written so far. Writing may continue afterwards.
   void Finish() { out_.resize(pos_); }
 
+  // The size `out` will have after Finish(): what it held before and the JSON written since.
+  std::size_t size() const { return pos_; }
+  // Drops the JSON written after `size`, a size() taken right after a value (not after a Begin or
+  // a Key); writing continues as if that value were the last one written.
+  void Truncate(std::size_t size) {
+    pos_ = size;
+    need_comma_ = true;
+  }
+
   void BeginObject() {
     Separate();
     Put('{');

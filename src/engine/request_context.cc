@@ -1,5 +1,7 @@
 #include "engine/request_context.h"
 
+#include <vector>
+
 namespace fareflow {
 
 Arena& RequestContext::NewArena() {
@@ -23,18 +25,57 @@ const simdjson::padded_string& RequestContext::AddPayload(simdjson::padded_strin
   return *payloads_.back();
 }
 
+namespace {
+
+template <typename T>
+std::size_t VectorBytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+// The request's heap bytes beyond the struct itself: bounded by validation (a few hundred bytes),
+// counted so that nothing a stored search keeps is left out.
+std::size_t RequestHeapBytes(const SearchRequest& r) {
+  const Filters& f = r.filters;
+  return VectorBytes(r.slices) + VectorBytes(r.passengers.child_ages) + r.cursor.capacity() +
+         VectorBytes(f.slice_max_stops) + VectorBytes(f.include_airlines) +
+         VectorBytes(f.exclude_airlines) + VectorBytes(f.include_alliances) +
+         VectorBytes(f.exclude_alliances) + VectorBytes(f.departure_windows) +
+         VectorBytes(f.arrival_windows) + VectorBytes(f.layover_airports_include) +
+         VectorBytes(f.layover_airports_exclude);
+}
+
+}  // namespace
+
 std::size_t RequestContext::MemoryBytes() {
   std::lock_guard lock(mu_);
-  std::size_t bytes = main_arena_.reserved_bytes();
-  for (const auto& arena : arenas_) bytes += arena->reserved_bytes();
-  for (const auto& payload : payloads_) bytes += payload->size() + simdjson::SIMDJSON_PADDING;
+  std::size_t bytes = sizeof(RequestContext) + RequestHeapBytes(request_);
+  bytes += main_arena_.reserved_bytes();
+  // Offers and their vectors live in the arenas, so the arenas' blocks count them.
+  for (const auto& arena : arenas_) bytes += sizeof(Arena) + arena->reserved_bytes();
+  for (const auto& batch : batches_) {
+    bytes += sizeof(OfferBatch) + batch->first_drop_detail.capacity();
+  }
+  for (const auto& payload : payloads_) {
+    bytes += sizeof(simdjson::padded_string) + payload->size() + simdjson::SIMDJSON_PADDING;
+  }
+  // The capacity, not the size: AddPayload may have grown the string for the padding, and an
+  // HTTP body's string may have reserved more than it holds.
+  for (const auto& payload : string_payloads_) bytes += sizeof(std::string) + payload->capacity();
+  // The deques' own blocks: one pointer per element, rounded up by their block size.
+  bytes += (batches_.size() + arenas_.size() + payloads_.size() + string_payloads_.size()) *
+           sizeof(void*);
   return bytes;
 }
 
 simdjson::padded_string_view RequestContext::AddPayload(std::string bytes) {
   const std::size_t size = bytes.size();
   if (bytes.capacity() < size + simdjson::SIMDJSON_PADDING) {
-    bytes.reserve(size + simdjson::SIMDJSON_PADDING);
+    // Into a fresh string: reserve() on `bytes` itself grows geometrically (libstdc++ doubles the
+    // capacity), which held twice every body that arrived without spare room.
+    std::string padded;
+    padded.reserve(size + simdjson::SIMDJSON_PADDING);
+    padded.append(bytes);
+    bytes = std::move(padded);
   }
   auto stored = std::make_unique<std::string>(std::move(bytes));
   const simdjson::padded_string_view view(stored->data(), size, stored->capacity());

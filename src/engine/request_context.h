@@ -46,7 +46,10 @@ class RequestContext {
   // is valid until Release().
   simdjson::padded_string_view AddPayload(std::string bytes);
 
-  // Heap bytes the context holds: payloads and arenas. What a stored search costs in memory.
+  // Bytes the context holds: itself, the request, every arena's blocks (offers live there), every
+  // batch, and every payload of both kinds (padded strings and HTTP bodies, by capacity). Most of
+  // what a stored search costs in memory; SearchStore adds the result's vectors. Not counted: the
+  // allocator's own overhead per block (docs/configuration.md, `store.max_megabytes`).
   std::size_t MemoryBytes();
 
   StageTimings& timings() { return timings_; }

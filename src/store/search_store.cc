@@ -4,6 +4,30 @@
 #include <vector>
 
 namespace fareflow {
+namespace {
+
+template <typename T>
+std::size_t VectorBytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+std::size_t ResultBytes(const SearchResult& r) {
+  std::size_t bytes = VectorBytes(r.suppliers) + VectorBytes(r.offers) + VectorBytes(r.selection) +
+                      r.page.next_cursor.capacity();
+  for (const SupplierOutcome& s : r.suppliers) bytes += s.name.capacity() + s.error.capacity();
+  const Facets& f = r.facets;
+  bytes += VectorBytes(f.airlines) + VectorBytes(f.alliances) + VectorBytes(f.connecting_airports) +
+           VectorBytes(f.price_histogram) + VectorBytes(f.departure_day_parts);
+  return bytes;
+}
+
+}  // namespace
+
+std::size_t StoredSearchBytes(CompletedSearch& search) {
+  std::size_t bytes = sizeof(CompletedSearch) + search.id.capacity() + ResultBytes(search.result);
+  if (search.context) bytes += search.context->MemoryBytes();
+  return bytes;
+}
 
 SearchStore::SearchStore(std::size_t max_bytes, Clock clock)
     : max_bytes_(max_bytes), clock_(std::move(clock)) {}
@@ -41,7 +65,7 @@ void SearchStore::SweepLocked(std::chrono::system_clock::time_point now,
 void SearchStore::Put(std::shared_ptr<CompletedSearch> search) {
   if (search == nullptr) return;
   // Measured before the lock: it takes the context's own lock and walks its arenas.
-  const std::size_t bytes = search->context ? search->context->MemoryBytes() : 0;
+  const std::size_t bytes = StoredSearchBytes(*search);
   // Let go of outside the lock, so that freeing arenas does not hold up Find.
   std::vector<std::shared_ptr<CompletedSearch>> freed;
   {

@@ -20,10 +20,17 @@ namespace fareflow {
 // What a SearchStore holds and has let go of, for metrics.
 struct SearchStoreStats {
   std::size_t searches = 0;  // stored now
-  std::size_t bytes = 0;     // RequestContext::MemoryBytes() of those, as measured on Put
+  std::size_t bytes = 0;     // StoredSearchBytes() of those, as measured on Put
   uint64_t evictions = 0;    // let go to stay under the memory cap (or too large to keep)
   uint64_t expirations = 0;  // let go because CompletedSearch::expires passed
 };
+
+// What keeping `search` costs: its context's MemoryBytes() (request, arenas with the offers,
+// batches, payloads of both kinds) and the result's own vectors (offer pointers, selection,
+// facets, supplier outcomes) and strings. The allocator's overhead per block is not counted; it
+// stays small because the large parts are few large blocks (arenas grow geometrically, a payload
+// is one block), see docs/configuration.md, `store.max_megabytes`.
+std::size_t StoredSearchBytes(CompletedSearch& search);
 
 // Finished searches kept in this process for refining and paging, by id. A search stays until
 // its `expires` passes or, when the searches together would take more than `max_bytes`, until it
@@ -43,7 +50,8 @@ class SearchStore {
   SearchStore(const SearchStore&) = delete;
   SearchStore& operator=(const SearchStore&) = delete;
 
-  // Stores `search` under search->id as the most recently used, measuring its memory once.
+  // Stores `search` under search->id as the most recently used, measuring its memory once
+  // (StoredSearchBytes).
   // First lets go of expired searches, then of the least recently used ones until it fits. A
   // search larger than max_bytes on its own is not kept (counted as an eviction). A search with
   // the id of a stored one replaces it.

@@ -39,6 +39,7 @@ TEST(ServiceConfigTest, EmptyObjectGivesTheDefaults) {
   EXPECT_EQ(config->suppliers.size(), 1u);
   EXPECT_EQ(config->search.default_deadline, std::chrono::milliseconds(8000));
   EXPECT_EQ(config->search.max_deadline, std::chrono::milliseconds(20000));
+  EXPECT_EQ(config->search.max_answer_bytes, std::size_t{4} << 20);
   EXPECT_EQ(config->store.ttl, std::chrono::seconds(900));
   EXPECT_TRUE(config->store.redis_url.empty());
   EXPECT_EQ(config->store.cursor_key_env, "FAREFLOW_CURSOR_KEY");
@@ -48,7 +49,7 @@ TEST(ServiceConfigTest, EmptyObjectGivesTheDefaults) {
 TEST(ServiceConfigTest, ReadsEveryKey) {
   auto config = ParseServiceConfig(R"({
     "search": {"default_deadline_ms": 7000, "max_deadline_ms": 15000, "search_threads": 3,
-               "parse_threads": 2, "queue_limit": 10},
+               "parse_threads": 2, "queue_limit": 10, "max_answer_bytes": 1048576},
     "store": {"ttl_seconds": 60, "max_megabytes": 16, "redis_url": "redis://cache:6380/2",
               "redis_timeout_ms": 250, "redis_key_prefix": "ff:", "cursor_key_env": "FF_KEY",
               "redis_threads": 3,
@@ -70,6 +71,7 @@ TEST(ServiceConfigTest, ReadsEveryKey) {
   EXPECT_EQ(config->search.search_threads, 3u);
   EXPECT_EQ(config->search.parse_threads, 2u);
   EXPECT_EQ(config->search.queue_limit, 10u);
+  EXPECT_EQ(config->search.max_answer_bytes, std::size_t{1} << 20);
   EXPECT_EQ(config->store.ttl, std::chrono::seconds(60));
   EXPECT_EQ(config->store.max_bytes, std::size_t{16} << 20);
   EXPECT_EQ(config->store.redis_url, "redis://cache:6380/2");
@@ -180,6 +182,8 @@ TEST(ServiceConfigTest, NumbersHaveRanges) {
   EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","timeout_ms":1.5)")),
             "/suppliers/0/timeout_ms");
   EXPECT_EQ(RefusedAt(R"({"search":{"search_threads":0}})"), "/search/search_threads");
+  EXPECT_EQ(RefusedAt(R"({"search":{"max_answer_bytes":65535}})"), "/search/max_answer_bytes");
+  EXPECT_EQ(RefusedAt(R"({"search":{"max_answer_bytes":1073741825}})"), "/search/max_answer_bytes");
   EXPECT_EQ(RefusedAt(R"({"store":{"max_megabytes":"lots"}})"), "/store/max_megabytes");
   EXPECT_EQ(RefusedAt(R"({"store":{"redis_url":"rediss://cache:6379"}})"), "/store/redis_url");
   EXPECT_EQ(RefusedAt(R"({"store":{"redis_url":"redis://cache:99999"}})"), "/store/redis_url");

@@ -28,6 +28,7 @@ struct ApiTestServerOptions {
   int builtin_offers = 300;  // fewer than `fareflow serve` generates, for speed
   std::size_t store_max_bytes = std::size_t{512} << 20;
   std::string search_log_path;  // empty = no search log
+  std::size_t max_answer_bytes = kDefaultMaxAnswerBytes;
 };
 
 // Starts the API as `fareflow serve` wires it -- search service, search store, housekeeper,
@@ -43,7 +44,7 @@ class ApiTestServer {
         builtin_(options.builtin_offers),
         counting_(builtin_),
         search_(counting_, refdata::FxRates::Builtin(), {}),
-        services_(MakeServices()),
+        services_(MakeServices(options)),
         router_(MakeApiRouter(services_)),
         server_(std::make_unique<net::HttpServer>(
             net::HttpServerOptions{},
@@ -73,8 +74,9 @@ class ApiTestServer {
     EXPECT_TRUE(runtime.has_value()) << (runtime ? "" : runtime.error().message);
     return runtime ? std::move(*runtime) : nullptr;
   }
-  ApiServices MakeServices() {
-    ApiServices services{.search = &search_, .search_pool = &pool_};
+  ApiServices MakeServices(const ApiTestServerOptions& options) {
+    ApiServices services{
+        .search = &search_, .search_pool = &pool_, .max_answer_bytes = options.max_answer_bytes};
     if (runtime_) runtime_->Wire(services);
     return services;
   }

@@ -1,6 +1,33 @@
 #include "server/observability/metrics.h"
 
+#include <array>
+#include <utility>
+
 namespace fareflow::server {
+
+std::string_view MethodLabel(std::string_view method) {
+  static constexpr std::array<std::string_view, 7> kMethods = {"GET",    "HEAD",    "POST", "PUT",
+                                                               "DELETE", "OPTIONS", "PATCH"};
+  for (std::string_view known : kMethods) {
+    if (method == known) return known;
+  }
+  return "other";
+}
+
+std::string_view StatusLabel(int status) {
+  static constexpr std::array<std::pair<int, std::string_view>, 21> kStatuses = {{
+      {0, "0"},     {200, "200"}, {201, "201"}, {204, "204"}, {206, "206"}, {301, "301"},
+      {304, "304"}, {400, "400"}, {401, "401"}, {403, "403"}, {404, "404"}, {405, "405"},
+      {408, "408"}, {413, "413"}, {429, "429"}, {431, "431"}, {500, "500"}, {501, "501"},
+      {502, "502"}, {503, "503"}, {504, "504"},
+  }};
+  for (const auto& [code, label] : kStatuses) {
+    if (status == code) return label;
+  }
+  static constexpr std::array<std::string_view, 5> kClasses = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+  if (status >= 100 && status <= 599) return kClasses[static_cast<std::size_t>(status / 100 - 1)];
+  return "other";
+}
 
 Metrics::Metrics()
     : http_requests_("fareflow_http_requests_total", "HTTP requests answered, by route pattern",
@@ -19,10 +46,22 @@ Metrics::Metrics()
               "Offers received from suppliers, dropped while parsing, and left after dedupe",
               {"kind"}) {}
 
+void Metrics::AddRoute(std::string_view pattern) {
+  std::lock_guard lock(routes_mu_);
+  routes_.emplace(pattern);
+}
+
+std::string Metrics::RouteLabel(std::string_view route) const {
+  if (route == "unmatched") return std::string(route);
+  std::lock_guard lock(routes_mu_);
+  return routes_.contains(route) ? std::string(route) : std::string("other");
+}
+
 void Metrics::RecordHttpRequest(std::string_view route, std::string_view method, int status,
                                 double seconds) {
-  const std::string route_label(route);
-  http_requests_.Add({route_label, std::string(method), std::to_string(status)});
+  const std::string route_label = RouteLabel(route);
+  http_requests_.Add(
+      {route_label, std::string(MethodLabel(method)), std::string(StatusLabel(status))});
   http_duration_.Observe({route_label}, seconds);
 }
 
@@ -35,6 +74,7 @@ void Metrics::RecordSearch(const CompletedSearch& search) {
                               static_cast<double>(timings[stage]) / 1e6);
     }
   }
+  // Supplier names come from the configuration (at most kMaxSuppliers), never from a request.
   for (const SupplierOutcome& s : search.result.suppliers) {
     supplier_requests_.Add({s.name, std::string(SupplierStatusName(s.status))});
     supplier_duration_.Observe({s.name}, static_cast<double>(s.micros) / 1e6);

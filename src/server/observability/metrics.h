@@ -1,6 +1,8 @@
 #ifndef FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_
 #define FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_
 
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,17 +15,35 @@
 
 namespace fareflow::server {
 
+// The label values a request is counted under: each from a fixed set, whatever a client sends,
+// so that no request can add series (a made-up method per request once grew a scrape to 323 MB).
+// GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH; any other method is "other".
+std::string_view MethodLabel(std::string_view method);
+// The statuses fareflow and its HTTP layer answer, as they are ("0" for no answer); any other
+// is its class ("1xx".."5xx"), or "other" outside 100..599.
+std::string_view StatusLabel(int status);
+
 // The metrics of the fareflow service (docs/api.md, "Metrics"), rendered for GET /metrics in the
-// Prometheus text format 0.0.4. Requests are labelled by route pattern, never by raw path, so
-// search ids do not multiply the series. Thread-safe; Watch* are called before serving.
+// Prometheus text format 0.0.4. Every label value comes from a fixed set:
+//   route    a pattern a router added (AddRoute), "unmatched" (no route), or "other";
+//   method   MethodLabel; status: StatusLabel;
+//   stage    Stage names; kind: received, dropped, deduplicated;
+//   supplier the configured supplier names (at most kMaxSuppliers, from the configuration, never
+//            from a request); supplier status: SupplierStatus names.
+// Thread-safe; Watch* are called before serving.
 class Metrics {
  public:
   Metrics();
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
+  // Makes `pattern` ("/v1/searches/{id}/offers") a route label; a router calls it for each route
+  // it adds.
+  void AddRoute(std::string_view pattern);
+
   // One answered HTTP request: `route` is the pattern that matched ("/v1/searches/{id}/offers",
-  // "unmatched" when none did), `status` the answer's (0 when the connection was reset, hung or
+  // "unmatched" when none did; any other value is counted as "other"), `method` as the client sent
+  // it (folded by MethodLabel), `status` the answer's (0 when the connection was reset, hung or
   // dropped), `seconds` from dispatch to the answer.
   void RecordHttpRequest(std::string_view route, std::string_view method, int status,
                          double seconds);
@@ -46,6 +66,11 @@ class Metrics {
   const CounterFamily& offers() const { return offers_; }
 
  private:
+  // The label of `route`: itself when added or "unmatched", else "other".
+  std::string RouteLabel(std::string_view route) const;
+
+  mutable std::mutex routes_mu_;
+  std::set<std::string, std::less<>> routes_;
   CounterFamily http_requests_;
   HistogramFamily http_duration_;
   HistogramFamily stage_duration_;

@@ -46,6 +46,7 @@ void Router::Add(std::string method, std::string pattern, net::Handler handler) 
 void Router::Add(std::string method, std::string pattern, RouteHandler handler) {
   std::vector<std::string> segments;
   for (std::string_view segment : Split(pattern)) segments.emplace_back(segment);
+  if (metrics_ != nullptr) metrics_->AddRoute(pattern);
   routes_.push_back(
       {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }

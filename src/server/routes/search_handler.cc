@@ -60,8 +60,10 @@ SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
   const std::string expires = IsoUtc(s.expires);
   {
     ScopedStageTimer t(s.context->timings(), Stage::kSerialize);
-    WriteSearchResponse(s.result, s.request(), s.context->timings(),
-                        {.search_id = s.id, .expires_at = expires}, answer.response.body);
+    WriteSearchResponse(
+        s.result, s.request(), s.context->timings(),
+        {.search_id = s.id, .expires_at = expires, .max_bytes = services.max_answer_bytes},
+        answer.response.body);
   }
   answer.response.headers.emplace_back("Server-Timing", ServerTiming(s.context->timings()));
   answer.response.headers.emplace_back("Location", "/v1/searches/" + s.id + "/offers");

@@ -128,7 +128,8 @@ void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices
 }  // namespace
 
 StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
-                                std::shared_ptr<CompletedSearch> search) {
+                                std::shared_ptr<CompletedSearch> search,
+                                std::size_t max_answer_bytes) {
   StoredAnswer answer;
   answer.search = std::move(search);
   CompletedSearch& s = *answer.search;
@@ -156,7 +157,8 @@ StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
       return answer;
     }
     ScopedStageTimer t(timings, Stage::kSerialize);
-    WriteSearchResponse(*view, *refined, timings, {.search_id = s.id, .expires_at = expires},
+    WriteSearchResponse(*view, *refined, timings,
+                        {.search_id = s.id, .expires_at = expires, .max_bytes = max_answer_bytes},
                         answer.response.body);
   }
   answer.response.headers.emplace_back("Server-Timing", ServerTiming(timings, kRefineStages));
@@ -206,8 +208,9 @@ RouteHandler MakeStoredOffersHandler(const ApiServices& services) {
     }
     const bool large = LargePage(exchange->request());
     WithStoredSearch(std::move(exchange), services, *id, large,
-                     [](const net::WireRequest& request, std::shared_ptr<CompletedSearch> search) {
-                       return AnswerStoredOffers(request, std::move(search));
+                     [max = services.max_answer_bytes](const net::WireRequest& request,
+                                                       std::shared_ptr<CompletedSearch> search) {
+                       return AnswerStoredOffers(request, std::move(search), max);
                      });
   };
 }

@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_SERVER_ROUTES_STORED_SEARCH_HANDLER_H_
 #define FAREFLOW_SERVER_ROUTES_STORED_SEARCH_HANDLER_H_
 
+#include <cstddef>
 #include <memory>
 #include <string_view>
 
@@ -23,9 +24,11 @@ struct StoredAnswer {
 // or expired search) without asking any supplier -- the query stages of a search (RefineSearch,
 // engine/run_pipeline), answered in the v1 search response shape with a Server-Timing header. 400
 // invalid_argument naming the query parameter. Holds the search's refine_mu from scoring until the
-// page is serialized. Thread-safe.
+// page is serialized. The answer takes at most `max_answer_bytes` (0 = no bound): past it the
+// page is cut and a cursor to the rest returned (ResponseOptions::max_bytes). Thread-safe.
 StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
-                                std::shared_ptr<CompletedSearch> search);
+                                std::shared_ptr<CompletedSearch> search,
+                                std::size_t max_answer_bytes = 0);
 
 // GET /v1/searches/{id}/offers/{offer_id}: {"search_id","expires_at","offer":{...}} with the
 // offer in full, as in a page, from the stored `search` (not null). 404 not_found naming

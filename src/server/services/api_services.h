@@ -3,6 +3,7 @@
 
 #include <cstddef>
 
+#include "api/search_response.h"
 #include "core/datetime.h"
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
@@ -27,6 +28,10 @@ struct ApiServices {
   // Searches that may wait for a free search thread; more are refused with 503 at once, so that
   // a burst cannot queue work nobody will wait for.
   std::size_t queue_limit = 256;
+  // The most bytes one search answer (POST /v1/searches, a stored search's page or refine) may
+  // take; past it the page is cut and a cursor to the rest returned (ResponseOptions::max_bytes).
+  // 0 = no bound.
+  std::size_t max_answer_bytes = kDefaultMaxAnswerBytes;
   Days today = 0;  // date checks; 0 means TodayUtc() per request
   // Finished searches for GET /v1/searches/{id}/offers; null = searches are not kept.
   SearchStore* store = nullptr;
