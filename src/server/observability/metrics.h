@@ -44,6 +44,7 @@ class Metrics {
   // For tests and the search log's counters.
   const CounterFamily& http_requests() const { return http_requests_; }
   const CounterFamily& offers() const { return offers_; }
+  const CounterFamily& zone_disagreements() const { return zone_disagreements_; }
 
  private:
   CounterFamily http_requests_;
@@ -52,6 +53,7 @@ class Metrics {
   CounterFamily supplier_requests_;
   HistogramFamily supplier_duration_;
   CounterFamily offers_;
+  CounterFamily zone_disagreements_;
   std::vector<CallbackMetric> watched_;
   const SearchLog* search_log_ = nullptr;
 };

@@ -104,12 +104,14 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
   const std::size_t kept_before = out.offers.size();
   const int received_before = out.received;
   const auto dropped_before = out.dropped;
+  const ZoneDisagreements disagreements_before = out.zone_disagreements;
   const bool had_detail = !out.first_drop_detail.empty();
   // On failure nothing of this payload may remain: offers, counts and the drop detail.
   auto fail = [&](tl::unexpected<Error> error) -> Result<void> {
     out.offers.clear();
     out.received = received_before;
     out.dropped = dropped_before;
+    out.zone_disagreements = disagreements_before;
     if (!had_detail) out.first_drop_detail.clear();
     return error;
   };
