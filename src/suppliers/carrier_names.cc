@@ -25,11 +25,12 @@ std::string_view CarrierNames::Intern(AirlineCode code, std::string_view name) {
   const refdata::Airline* reference = refdata::FindAirline(code);
   if (reference != nullptr && EqualIgnoringCase(reference->name, name)) return {};
   names_[index] = name;
+  any_name_ = true;
   return name;
 }
 
 void CarrierNames::NameCarriers(Offer& offer) const {
-  if (empty()) return;
+  if (!any_name_) return;
   offer.validating_carrier_name = Find(offer.validating_carrier);
   for (Slice& slice : offer.slices) {
     for (Segment& s : slice.segments) {

@@ -38,13 +38,13 @@ class CarrierNames {
     return Has(code) ? names_[code.index()] : std::string_view();
   }
 
-  bool empty() const { return seen_.none(); }
-
   // Writes the interned names into every segment of `offer` and into its validating carrier
-  // (Amadeus names its carriers after the offers, in `dictionaries`).
+  // (Amadeus names its carriers after the offers, in `dictionaries`). Does nothing when every
+  // name was kept as empty: the offers' names are empty already.
   void NameCarriers(Offer& offer) const;
 
  private:
+  bool any_name_ = false;  // some code has a non-empty name
   std::bitset<AirlineCode::kSpace> seen_;
   std::vector<std::string_view> names_;  // by code index; sized on the first Intern
 };
