@@ -76,7 +76,10 @@ void WritePlace(std::string_view key, LocationCode code, JsonWriter& w) {
   w.EndObject();
 }
 
-void WriteCarrier(std::string_view key, AirlineCode code, JsonWriter& w) {
+// A carrier: `supplier_name` (the supplier's name for it, see suppliers/carrier_names.h) when
+// there is one, else the reference data's name; the alliance always from the reference data.
+void WriteCarrier(std::string_view key, AirlineCode code, std::string_view supplier_name,
+                  JsonWriter& w) {
   w.Key(key);
   if (!code.valid()) {
     w.Null();
@@ -85,13 +88,17 @@ void WriteCarrier(std::string_view key, AirlineCode code, JsonWriter& w) {
   w.BeginObject();
   w.Key("code");
   WriteCode(w, code);
-  if (const refdata::Airline* a = refdata::FindAirline(code)) {
+  const refdata::Airline* a = refdata::FindAirline(code);
+  if (!supplier_name.empty()) {
+    w.Key("name");
+    w.String(supplier_name);
+  } else if (a != nullptr) {
     w.Key("name");
     w.String(a->name);
-    if (a->alliance != refdata::Alliance::kNone) {
-      w.Key("alliance");
-      w.PlainString(refdata::AllianceName(a->alliance));
-    }
+  }
+  if (a != nullptr && a->alliance != refdata::Alliance::kNone) {
+    w.Key("alliance");
+    w.PlainString(refdata::AllianceName(a->alliance));
   }
   w.EndObject();
 }
@@ -133,7 +140,7 @@ void WriteSegment(const Segment& s, JsonWriter& w) {
   WriteLocalTime("arrival", s.arrival_local, w);
   WriteUtcTime("departure_utc", s.departure_utc, w);
   WriteUtcTime("arrival_utc", s.arrival_utc, w);
-  WriteCarrier("marketing_carrier", s.marketing_carrier, w);
+  WriteCarrier("marketing_carrier", s.marketing_carrier, s.marketing_carrier_name, w);
   char flight[2 + 8];
   std::size_t n = 0;
   if (s.marketing_carrier.Write(flight)) n = 2;
@@ -141,7 +148,7 @@ void WriteSegment(const Segment& s, JsonWriter& w) {
   for (char c : number) flight[n++] = c;
   w.Key("flight_number");
   w.String({flight, n});
-  WriteCarrier("operating_carrier", s.operating_carrier, w);
+  WriteCarrier("operating_carrier", s.operating_carrier, s.operating_carrier_name, w);
   WriteOptionalString("operating_flight_number", s.operating_flight_number, w);
   w.Key("codeshare");
   w.Bool(s.codeshare);
@@ -280,7 +287,7 @@ void WriteOfferJson(const Offer& offer, std::span<const SupplierOutcome> supplie
   w.Key("cabin");
   w.PlainString(CabinName(offer.cabin));
   WriteOptionalString("fare_brand", offer.fare_brand, w);
-  WriteCarrier("validating_carrier", offer.validating_carrier, w);
+  WriteCarrier("validating_carrier", offer.validating_carrier, offer.validating_carrier_name, w);
   w.Key("duration_minutes");
   w.Int(offer.total_duration_minutes);
   w.Key("stops");

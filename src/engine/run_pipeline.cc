@@ -42,6 +42,7 @@ Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOu
     result.received += s.batch->received;
     result.dropped += s.batch->dropped_total();
     result.parsed += static_cast<int>(s.batch->offers.size());
+    result.zone_disagreements.Merge(s.batch->zone_disagreements);
     if (s.status == SupplierStatus::kOk) batches.push_back(s.batch);
   }
   {

@@ -17,6 +17,13 @@ namespace {
 constexpr int32_t kMaxSegmentMinutes = 30 * 60;
 // A connection longer than this is treated as a broken itinerary rather than a layover.
 constexpr int32_t kMaxLayoverMinutes = 7 * 24 * 60;
+// The range of UTC offsets kept anywhere (UTC-12 to UTC+14).
+constexpr int32_t kMinUtcOffsetMinutes = -12 * 60;
+constexpr int32_t kMaxUtcOffsetMinutes = 14 * 60;
+
+bool RealOffset(Minutes offset) {
+  return offset >= kMinUtcOffsetMinutes && offset <= kMaxUtcOffsetMinutes;
+}
 
 // The time zone of an airport: the reference data's, else the one the supplier named.
 uint16_t ZoneOf(const refdata::Airport* airport, uint16_t supplier_zone) {
@@ -25,7 +32,15 @@ uint16_t ZoneOf(const refdata::Airport* airport, uint16_t supplier_zone) {
 
 // Resolves UTC times and the elapsed duration of one segment. Where neither the reference data
 // nor the supplier knows an endpoint's zone, the supplier's stated duration bridges the gap.
-std::optional<DropReason> EnrichSegment(Segment& s) {
+// Where both zones are known and the stated duration disagrees with them, the supplier's
+// duration is used (our zone, or theirs, may be wrong; an offer is not lost to our data) and
+// the airports of the reference data are counted; `disputed` is then set. Dropped is only what
+// is impossible whichever source is right: with a usable stated duration, local times that no
+// real UTC offset at one end fits while our zone holds at the other (the supplier's reading
+// then needs both our zones wrong, or an offset nowhere kept); without one, a negative or
+// over-long duration by the zones.
+std::optional<DropReason> EnrichSegment(Segment& s, ZoneDisagreements* disagreements,
+                                        bool& disputed) {
   const refdata::Airport* from = refdata::FindAirport(s.origin);
   const refdata::Airport* to = refdata::FindAirport(s.destination);
   const uint16_t from_zone = ZoneOf(from, s.supplier_origin_zone);
@@ -36,7 +51,23 @@ std::optional<DropReason> EnrichSegment(Segment& s) {
   s.departure_utc =
       from_known ? refdata::LocalToUtc(from_zone, s.departure_local) : s.departure_local;
   s.arrival_utc = to_known ? refdata::LocalToUtc(to_zone, s.arrival_local) : s.arrival_local;
-  if (s.supplier_duration_minutes >= 0 && from_known != to_known) {
+  const int32_t stated = s.supplier_duration_minutes;
+  if (from_known && to_known && stated >= 0 && stated <= kMaxSegmentMinutes &&
+      s.arrival_utc - s.departure_utc != stated) {
+    // The destination's offset minus the origin's, as the supplier's duration has it.
+    const Minutes offset_change = (s.arrival_local - s.departure_local) - stated;
+    const Minutes from_offset = s.departure_local - s.departure_utc;  // by our zone
+    const Minutes to_offset = s.arrival_local - s.arrival_utc;        // by our zone
+    if (!RealOffset(from_offset + offset_change) && !RealOffset(to_offset - offset_change)) {
+      return DropReason::kInconsistent;
+    }
+    s.arrival_utc = s.departure_utc + stated;
+    disputed = true;
+    if (disagreements != nullptr) {
+      if (from != nullptr) disagreements->Add(s.origin);
+      if (to != nullptr) disagreements->Add(s.destination);
+    }
+  } else if (s.supplier_duration_minutes >= 0 && from_known != to_known) {
     if (from_known) {
       s.arrival_utc = s.departure_utc + s.supplier_duration_minutes;
     } else {
@@ -57,11 +88,20 @@ std::optional<DropReason> EnrichSegment(Segment& s) {
   return std::nullopt;
 }
 
-std::optional<DropReason> EnrichSlice(Slice& slice, Arena& arena) {
+// Up to this many segments of a slice remember whether their zones were disputed; a longer
+// slice (none is flown) falls back to the zones for its later connections.
+constexpr std::size_t kMaxDisputedSegments = 64;
+
+std::optional<DropReason> EnrichSlice(Slice& slice, Arena& arena,
+                                      ZoneDisagreements* disagreements) {
   if (slice.segments.empty()) return DropReason::kInconsistent;
   int16_t technical_stops = 0;
-  for (Segment& s : slice.segments) {
-    if (auto drop = EnrichSegment(s)) return drop;
+  uint64_t disputed_segments = 0;  // bit i: segment i's stated duration overruled the zones
+  for (std::size_t i = 0; i < slice.segments.size(); ++i) {
+    Segment& s = slice.segments[i];
+    bool disputed = false;
+    if (auto drop = EnrichSegment(s, disagreements, disputed)) return drop;
+    if (disputed && i < kMaxDisputedSegments) disputed_segments |= uint64_t{1} << i;
     technical_stops =
         static_cast<int16_t>(technical_stops + std::max<int16_t>(0, s.technical_stops));
   }
@@ -70,12 +110,21 @@ std::optional<DropReason> EnrichSlice(Slice& slice, Arena& arena) {
   bool airport_change = false;
   for (std::size_t i = 0; i < connections; ++i) {
     const Segment& in = slice.segments[i];
-    const Segment& out = slice.segments[i + 1];
+    Segment& out = slice.segments[i + 1];
     Layover& l = layovers[i];
     l = Layover{};
     l.arrival_airport = in.destination;
     l.departure_airport = out.origin;
-    const Minutes minutes = out.departure_utc - in.arrival_utc;
+    Minutes minutes = out.departure_utc - in.arrival_utc;
+    const bool disputed = i + 1 < kMaxDisputedSegments && ((disputed_segments >> i) & 3) != 0;
+    if ((minutes < 0 || minutes > kMaxLayoverMinutes) && disputed && in.destination == out.origin) {
+      // The zone of the connecting airport is in doubt: its wall clock measures the connection,
+      // and the rest of the slice follows the supplier's times from there.
+      const Minutes shift = out.departure_local - in.arrival_local - minutes;
+      out.departure_utc += shift;
+      out.arrival_utc += shift;
+      minutes += shift;
+    }
     if (minutes < 0 || minutes > kMaxLayoverMinutes) return DropReason::kInconsistent;
     l.minutes = static_cast<int32_t>(minutes);
     // Both times are local to the connecting airport (or airports, on a change within a city).
@@ -123,7 +172,8 @@ Enricher::Enricher(const SearchRequest& request, const refdata::FxRates& fx)
   }
 }
 
-std::optional<DropReason> Enricher::Enrich(Offer& offer, Arena& arena) const {
+std::optional<DropReason> Enricher::Enrich(Offer& offer, Arena& arena,
+                                           ZoneDisagreements* disagreements) const {
   if (offer.slices.empty()) return DropReason::kInconsistent;
   if (!origins_.empty()) {
     if (offer.slices.size() != origins_.size()) return DropReason::kRouteMismatch;
@@ -137,7 +187,7 @@ std::optional<DropReason> Enricher::Enrich(Offer& offer, Arena& arena) const {
   const Segment* longest = nullptr;
   for (std::size_t i = 0; i < offer.slices.size(); ++i) {
     Slice& slice = offer.slices[i];
-    if (auto drop = EnrichSlice(slice, arena)) return drop;
+    if (auto drop = EnrichSlice(slice, arena, disagreements)) return drop;
     if (!origins_.empty() &&
         (!Contains(origins_[i], slice.origin) || !Contains(destinations_[i], slice.destination))) {
       return DropReason::kRouteMismatch;

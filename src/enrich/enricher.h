@@ -27,9 +27,15 @@ class Enricher {
   Enricher(const SearchRequest& request, const refdata::FxRates& fx);
 
   // Fills the derived fields of `offer`, allocating its layovers in `arena`. Returns the reason
-  // to drop the offer (arrival before departure, a currency without a rate, a route the request
-  // did not ask for), or nullopt when the offer is good.
-  std::optional<DropReason> Enrich(Offer& offer, Arena& arena) const;
+  // to drop the offer (a flight impossible whichever time source is right, a currency without a
+  // rate, a route the request did not ask for), or nullopt when the offer is good.
+  //
+  // Where the supplier states a segment's duration and it disagrees with the reference data's
+  // zones, the stated duration is used and both ends' airports are counted in `disagreements`
+  // (when given; either zone may be the wrong one). The built-in supplier's durations come from
+  // the same zones and pass none.
+  std::optional<DropReason> Enrich(Offer& offer, Arena& arena,
+                                   ZoneDisagreements* disagreements = nullptr) const;
 
   CurrencyCode currency() const { return currency_; }
 

@@ -35,7 +35,12 @@ struct Segment {
   Minutes departure_local = 0;  // wall clock at origin
   Minutes arrival_local = 0;    // wall clock at destination
   AirlineCode marketing_carrier;
-  AirlineCode operating_carrier;             // == marketing_carrier when not codeshared
+  AirlineCode operating_carrier;  // == marketing_carrier when not codeshared
+  // The names the supplier gave the two carriers (see suppliers/carrier_names.h); empty when it
+  // gave none or the reference data's, and answers then name the carrier from the reference
+  // data. Views one copy per supplier payload, shared by all its segments.
+  std::string_view marketing_carrier_name;
+  std::string_view operating_carrier_name;
   std::string_view marketing_flight_number;  // digits only, "1234"
   std::string_view operating_flight_number;  // may be empty
   std::string_view aircraft_code;            // IATA code, "359"
@@ -131,7 +136,8 @@ enum OfferTag : uint8_t {
 struct Offer {
   uint16_t supplier = 0;  // index of the supplier in the search
   std::string_view supplier_offer_id;
-  AirlineCode validating_carrier;  // owner / validating airline, may be invalid
+  AirlineCode validating_carrier;            // owner / validating airline, may be invalid
+  std::string_view validating_carrier_name;  // the supplier's name for it, as in Segment
   std::span<Slice> slices;
   Money total;  // supplier currency, all passengers
   Money base;   // without taxes; currency invalid when not given

@@ -24,6 +24,26 @@ std::string_view DropReasonName(DropReason r) {
   return "unknown";
 }
 
+void ZoneDisagreements::Add(LocationCode airport, int n) {
+  for (Count& c : counts) {
+    if (c.airport == airport) {
+      c.count += n;
+      return;
+    }
+  }
+  counts.push_back({airport, n});
+}
+
+void ZoneDisagreements::Merge(const ZoneDisagreements& other) {
+  for (const Count& c : other.counts) Add(c.airport, c.count);
+}
+
+int ZoneDisagreements::total() const {
+  int n = 0;
+  for (const Count& c : counts) n += c.count;
+  return n;
+}
+
 void OfferBatch::KeepFirst(int max_offers) {
   const auto keep = static_cast<std::size_t>(std::max(max_offers, 0));
   if (offers.size() > keep) offers.resize(keep);

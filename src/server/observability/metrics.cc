@@ -44,7 +44,12 @@ Metrics::Metrics()
                          DurationBounds()),
       offers_("fareflow_offers_total",
               "Offers received from suppliers, dropped while parsing, and left after dedupe",
-              {"kind"}) {}
+              {"kind"}),
+      // Airport codes of the reference data only: a fixed set of label values.
+      zone_disagreements_("fareflow_zone_disagreements_total",
+                          "Segments whose stated duration disagreed with the time zone of an "
+                          "airport in the reference data (the stated duration was used)",
+                          {"airport"}) {}
 
 void Metrics::AddRoute(std::string_view pattern) {
   std::lock_guard lock(routes_mu_);
@@ -83,6 +88,9 @@ void Metrics::RecordSearch(const CompletedSearch& search) {
   offers_.Add({"received"}, r.received);
   offers_.Add({"dropped"}, r.dropped);
   offers_.Add({"deduplicated"}, static_cast<double>(r.offers.size()));
+  for (const ZoneDisagreements::Count& c : r.zone_disagreements.counts) {
+    zone_disagreements_.Add({c.airport.str()}, c.count);
+  }
 }
 
 void Metrics::WatchStore(const SearchStore* store) {
@@ -153,6 +161,7 @@ std::string Metrics::Render() const {
   supplier_requests_.Render(out);
   supplier_duration_.Render(out);
   offers_.Render(out);
+  zone_disagreements_.Render(out);
   for (const CallbackMetric& metric : watched_) metric.Render(out);
   // Always present, so that an alert on it needs no special case for a service without a log.
   const SearchLog* search_log = search_log_;

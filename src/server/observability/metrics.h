@@ -64,6 +64,7 @@ class Metrics {
   // For tests and the search log's counters.
   const CounterFamily& http_requests() const { return http_requests_; }
   const CounterFamily& offers() const { return offers_; }
+  const CounterFamily& zone_disagreements() const { return zone_disagreements_; }
 
  private:
   // The label of `route`: itself when added or "unmatched", else "other".
@@ -77,6 +78,7 @@ class Metrics {
   CounterFamily supplier_requests_;
   HistogramFamily supplier_duration_;
   CounterFamily offers_;
+  CounterFamily zone_disagreements_;
   std::vector<CallbackMetric> watched_;
   const SearchLog* search_log_ = nullptr;
 };

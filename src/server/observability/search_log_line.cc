@@ -33,6 +33,14 @@ void WriteSearchLogLine(const CompletedSearch& search, std::chrono::system_clock
   w.Int(static_cast<int64_t>(r.offers.size()));  // left after dedupe, as in the answer's counts
   w.Key("matching");
   w.Int(static_cast<int64_t>(r.selection.size()));
+  // Per airport: segments whose stated duration disputed its time zone ({} when none).
+  w.Key("zone_disagreements");
+  w.BeginObject();
+  for (const ZoneDisagreements::Count& c : r.zone_disagreements.counts) {
+    w.Key(c.airport.str());
+    w.Int(c.count);
+  }
+  w.EndObject();
   w.EndObject();
 
   w.Key("suppliers");

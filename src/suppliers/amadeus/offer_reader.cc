@@ -138,7 +138,8 @@ bool OfferReader::TakeOffer(Value value, int index) {
     CommitDrop(index);
     return true;
   }
-  if (std::optional<DropReason> reason = enricher_.Enrich(offer, arena_)) {
+  if (std::optional<DropReason> reason =
+          enricher_.Enrich(offer, arena_, &out_.zone_disagreements)) {
     out_.offers.pop_back();
     reason_ = *reason;
     std::snprintf(path_, sizeof(path_), "(enrichment)");

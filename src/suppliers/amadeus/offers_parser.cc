@@ -8,6 +8,8 @@
 #include "suppliers/amadeus/error_envelope.h"
 #include "suppliers/amadeus/offer_reader.h"
 #include "suppliers/amadeus/offer_scratch.h"
+#include "suppliers/carrier_names.h"
+#include "suppliers/json_fields.h"
 
 namespace fareflow::amadeus {
 namespace {
@@ -41,6 +43,39 @@ error_code WalkJson(od::value v, int depth) {
   return simdjson::SUCCESS;
 }
 
+// Reads `dictionaries`: the names of `carriers` into `names` (escaped ones unescaped into
+// `arena`); the rest, and any carrier whose name is not a string, is only walked, to check that
+// it is well-formed. Places, aircraft and currencies are named from fareflow's reference data.
+error_code ReadDictionaries(od::value v, Arena& arena, suppliers::CarrierNames& names) {
+  od::object dictionaries;
+  if (v.get_object().get(dictionaries) != simdjson::SUCCESS) return WalkJson(v, 0);
+  for (auto field_result : dictionaries) {
+    od::field field;
+    if (error_code e = std::move(field_result).get(field)) return e;
+    od::value entry = field.value();
+    od::object carriers;
+    if (field.key() != "carriers" || entry.get_object().get(carriers) != simdjson::SUCCESS) {
+      if (error_code e = WalkJson(entry, 1)) return e;
+      continue;
+    }
+    for (auto carrier_result : carriers) {
+      od::field carrier;
+      if (error_code e = std::move(carrier_result).get(carrier)) return e;
+      std::string_view code;
+      if (error_code e = carrier.unescaped_key().get(code)) return e;
+      std::string_view name;
+      const error_code read = suppliers::ReadString(carrier.value(), arena, name);
+      if (read == simdjson::INCORRECT_TYPE) {
+        if (error_code e = WalkJson(carrier.value(), 3)) return e;
+        continue;
+      }
+      if (read != simdjson::SUCCESS) return read;
+      names.Intern(AirlineCode::Parse(code), name);
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
 // The error for a broken document, with an approximate byte offset when simdjson knows one.
 tl::unexpected<Error> Malformed(error_code e, od::document& doc, const char* payload_begin,
                                 std::size_t payload_size, std::string_view where) {
@@ -66,14 +101,17 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
                                simdjson::ondemand::parser& parser, const Enricher& enricher,
                                Arena& arena, uint16_t supplier, OfferBatch& out) {
   thread_local internal::Scratch scratch;
+  const std::size_t kept_before = out.offers.size();
   const int received_before = out.received;
   const auto dropped_before = out.dropped;
+  const ZoneDisagreements disagreements_before = out.zone_disagreements;
   const bool had_detail = !out.first_drop_detail.empty();
   // On failure nothing of this payload may remain: offers, counts and the drop detail.
   auto fail = [&](tl::unexpected<Error> error) -> Result<void> {
     out.offers.clear();
     out.received = received_before;
     out.dropped = dropped_before;
+    out.zone_disagreements = disagreements_before;
     if (!had_detail) out.first_drop_detail.clear();
     return error;
   };
@@ -92,6 +130,7 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
     return fail(Malformed(e, doc, payload.data(), payload.length(), {}));
   }
   internal::OfferReader offers(enricher, arena, supplier, out, scratch);
+  suppliers::CarrierNames carrier_names;
   bool data_seen = false;
   std::optional<Result<void>> envelope_error;
   for (auto field_result : root) {
@@ -126,9 +165,7 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
     } else if (key == "errors") {
       envelope_error = internal::ParseErrors(v);
     } else if (key == "dictionaries") {
-      // Names of carriers, aircraft and places come from fareflow's reference data, so the
-      // dictionaries are only walked, to check that they are well-formed, and not kept.
-      if (error_code e = WalkJson(v, 0)) {
+      if (error_code e = ReadDictionaries(v, arena, carrier_names)) {
         return fail(Malformed(e, doc, payload.data(), payload.length(), "/dictionaries"));
       }
     }
@@ -141,6 +178,10 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
   if (envelope_error) return fail(tl::unexpected<Error>(envelope_error->error()));
   if (!data_seen) {
     return fail(MakeError(ErrorCode::kMalformed, "amadeus payload: no data array"));
+  }
+  // The dictionaries usually follow `data`: the offers get their carriers' names now.
+  for (std::size_t i = kept_before; i < out.offers.size(); ++i) {
+    carrier_names.NameCarriers(out.offers[i]);
   }
   return {};
 }

@@ -78,7 +78,8 @@ bool OfferReader::ReadSegment(Value& value) {
         if (suppliers::KeyIs(key, "origin")) {
           return ReadPlace(item, origin, origin_zone, "origin", "origin/iata_code");
         } else if (suppliers::KeyIs(key, "operating_carrier")) {
-          return ReadIataCode(item, operating, "operating_carrier", Want::kOptional);
+          return ReadCarrier(item, operating, segment.operating_carrier_name, "operating_carrier",
+                             Want::kOptional);
         } else if (suppliers::KeyIs(key, "operating_carrier_flight_number")) {
           return ReadText(item, segment.operating_flight_number, "operating_carrier_flight_number",
                           Want::kOptional);
@@ -108,7 +109,8 @@ bool OfferReader::ReadSegment(Value& value) {
         break;
       case 'm':
         if (suppliers::KeyIs(key, "marketing_carrier")) {
-          return ReadIataCode(item, marketing, "marketing_carrier", Want::kTyped);
+          return ReadCarrier(item, marketing, segment.marketing_carrier_name, "marketing_carrier",
+                             Want::kTyped);
         } else if (suppliers::KeyIs(key, "marketing_carrier_flight_number")) {
           return ReadText(item, segment.marketing_flight_number, "marketing_carrier_flight_number",
                           Want::kTyped);
@@ -161,7 +163,10 @@ bool OfferReader::ReadSegment(Value& value) {
   // Not codeshared unless an operating carrier says otherwise (Duffel may send null for
   // carriers without an IATA code).
   segment.operating_carrier = AirlineCode::Parse(operating);
-  if (!segment.operating_carrier.valid()) segment.operating_carrier = segment.marketing_carrier;
+  if (!segment.operating_carrier.valid()) {
+    segment.operating_carrier = segment.marketing_carrier;
+    segment.operating_carrier_name = segment.marketing_carrier_name;
+  }
   segment.aircraft_code = aircraft;
   if (!origin_zone.empty()) segment.supplier_origin_zone = Zone(origin_zone);
   if (!destination_zone.empty()) segment.supplier_destination_zone = Zone(destination_zone);

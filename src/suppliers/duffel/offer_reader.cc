@@ -64,7 +64,7 @@ bool OfferReader::ReadOffer(Object& object, Offer& offer) {
       ok = ReadEmissions(value, texts.emissions_kg);
     } else if (suppliers::KeyIs(key, "owner")) {
       std::string_view code;
-      ok = ReadIataCode(value, code, "owner", Want::kOptional);
+      ok = ReadCarrier(value, code, offer.validating_carrier_name, "owner", Want::kOptional);
       offer.validating_carrier = AirlineCode::Parse(code);
     } else if (suppliers::KeyIs(key, "passengers")) {
       ok = ReadPassengers(value, counts);
@@ -90,6 +90,32 @@ bool OfferReader::ReadIataCode(Value& value, std::string_view& code, std::string
            if (!suppliers::KeyIs(key, "iata_code")) return Step::kNext;
            return ReadText(item, code, what, want) ? Step::kDone : Step::kFail;
          }) != Found::kFailed;
+}
+
+bool OfferReader::ReadCarrier(Value& value, std::string_view& code, std::string_view& name,
+                              std::string_view what, Want want) {
+  // Duffel repeats a carrier's name in every segment of every offer: once the payload has named
+  // the code, later names are skipped unread. A name before the code is read all the same (a
+  // view into the payload unless escaped). Logo urls and ids are skipped by On-Demand.
+  std::string_view given;
+  AirlineCode parsed;
+  const bool read =
+      ReadFields(value, what, want, [&](Key key, Value& item) {
+        if (suppliers::KeyIs(key, "iata_code")) {
+          if (!ReadText(item, code, what, want)) return Step::kFail;
+          parsed = AirlineCode::Parse(code);
+          return carrier_names_.Has(parsed) || !given.empty() ? Step::kDone : Step::kNext;
+        }
+        if (suppliers::KeyIs(key, "name") && !carrier_names_.Has(parsed)) {
+          if (!ReadText(item, given, what, Want::kOptional)) return Step::kFail;
+          return code.empty() ? Step::kNext : Step::kDone;
+        }
+        return Step::kNext;
+      }) != Found::kFailed;
+  if (read)
+    name = carrier_names_.Has(parsed) ? carrier_names_.Find(parsed)
+                                      : carrier_names_.Intern(parsed, given);
+  return read;
 }
 
 OfferReader::Found OfferReader::ReadTypedNumber(Value& value, std::string_view what,

@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "model/offer.h"
 #include "model/offer_batch.h"
+#include "suppliers/carrier_names.h"
 #include "suppliers/duffel/offer_scratch.h"
 #include "suppliers/ondemand_reader.h"
 
@@ -45,7 +46,8 @@ struct ReadFailure {
 // thread-safe.
 //
 // Lifetimes: string views in the offers point into the payload bytes (or into `arena` when the
-// JSON string holds an escape sequence); slices, segments and passenger prices live in `arena`,
+// JSON string holds an escape sequence; carrier names are held once per reader, see
+// suppliers/carrier_names.h); slices, segments and passenger prices live in `arena`,
 // which must outlive the reader's offers. Only the supplier's fields are filled: `supplier` and
 // every derived field are left to the caller and the Enricher.
 class OfferReader : public suppliers::OnDemandReader<OfferReader> {
@@ -86,8 +88,12 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   // rebuilt on the stack from the field's narrow stores and read back as one wide load (a
   // store-forwarding stall per call).
   bool ReadOffer(Object& object, Offer& offer);
-  // Reads `iata_code` of an object (owner, carriers, aircraft).
+  // Reads `iata_code` of an object (aircraft).
   bool ReadIataCode(Value& value, std::string_view& code, std::string_view what, Want want);
+  // Reads a carrier object (owner, marketing and operating carrier): its `iata_code` into `code`
+  // and, unless carrier_names_ has one for the code already, its `name`, interned into `name`.
+  bool ReadCarrier(Value& value, std::string_view& code, std::string_view& name,
+                   std::string_view what, Want want);
   // Reads an element of a list of typed things: its `type` text and the integer under
   // `number_key` (a baggage's `quantity`, a passenger's `age`), both optional; other fields are
   // skipped. `what` names the element in drop details.
@@ -129,6 +135,7 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   Scratch s_;
   std::array<ZoneEntry, 8> zones_{};
   uint32_t next_zone_ = 0;
+  suppliers::CarrierNames carrier_names_;  // the names this payload gives its carriers
 };
 
 }  // namespace fareflow::duffel::internal

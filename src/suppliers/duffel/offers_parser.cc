@@ -198,7 +198,8 @@ simdjson::error_code ResponseReader::TakeOffer(Json& json) {
     return simdjson::SUCCESS;
   }
   offer.supplier = supplier_;
-  if (std::optional<DropReason> reason = enricher_.Enrich(offer, arena_)) {
+  if (std::optional<DropReason> reason =
+          enricher_.Enrich(offer, arena_, &out_.zone_disagreements)) {
     std::string detail;
     if (out_.first_drop_detail.empty()) {
       detail = "offer " + std::string(offer.supplier_offer_id) + " (#" + std::to_string(index) +
@@ -221,6 +222,7 @@ Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondeman
   const std::size_t offers_before = out.offers.size();
   const int received_before = out.received;
   const auto dropped_before = out.dropped;
+  const ZoneDisagreements disagreements_before = out.zone_disagreements;
   const bool had_detail = !out.first_drop_detail.empty();
   ResponseReader reader(enricher, arena, supplier, out, page);
   Result<void> result = reader.Read(payload, parser);
@@ -228,6 +230,7 @@ Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondeman
     out.offers.resize(offers_before);
     out.received = received_before;
     out.dropped = dropped_before;
+    out.zone_disagreements = disagreements_before;
     if (!had_detail) out.first_drop_detail.clear();
     if (page) *page = PageInfo{};
   }

@@ -358,8 +358,9 @@ TEST_F(DuffelOffersParserTest, MockV2OfferFillsEveryCanonicalField) {
   EXPECT_EQ(s.supplier_duration_minutes, 146);
   EXPECT_EQ(s.supplier_origin_zone, ZoneIndex("Europe/London"));
   EXPECT_EQ(s.supplier_destination_zone, ZoneIndex("Europe/London"));
-  // Derived by the Enricher.
-  EXPECT_EQ(s.duration_minutes, 0);
+  // Derived by the Enricher: the mock leaves and lands at the same minute at LHR, but states
+  // 2h26; a stated duration wins over the local times and our zones (the disagreement is counted).
+  EXPECT_EQ(s.duration_minutes, 146);
   EXPECT_FALSE(s.codeshare);
   EXPECT_EQ(slice.origin, LocationCode::Parse("LHR"));
   EXPECT_EQ(o.total_requested, Amount(4500, "GBP"));
@@ -382,8 +383,10 @@ TEST_F(DuffelOffersParserTest, CreateOfferRequestFixture) {
   EXPECT_EQ(s.destination, LocationCode::Parse("JFK"));
   EXPECT_EQ(s.fare_basis, "OXZ0RO");
   EXPECT_EQ(s.supplier_destination_zone, ZoneIndex("America/New_York"));
-  // 16:38 in London (BST) to 16:38 in New York (EDT) is five hours.
-  EXPECT_EQ(s.duration_minutes, 300);
+  // 16:38 in London (BST) to 16:38 in New York (EDT) is five hours by our zones; the fixture
+  // states 2h26, which wins, and LHR and JFK are counted as disputed.
+  EXPECT_EQ(s.duration_minutes, 146);
+  EXPECT_EQ(batch().zone_disagreements.total(), 2);
   EXPECT_EQ(o.conditions.refundable, Tristate::kYes);
 }
 
