@@ -38,6 +38,7 @@ Result<void> ReadSearch(const JsonValue& value, SearchConfig& search) {
         if (key == "search_threads") return v.IntInto(1, kMaxThreads, search.search_threads);
         if (key == "parse_threads") return v.IntInto(0, kMaxThreads, search.parse_threads);
         if (key == "queue_limit") return v.IntInto(0, kMaxQueueLimit, search.queue_limit);
+        if (key == "shutdown_grace_ms") return v.IntInto(0, kMaxTimeoutMs, search.shutdown_grace);
         return Unknown(v);
       },
       kConfigMembers);

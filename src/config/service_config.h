@@ -38,6 +38,9 @@ struct SearchConfig {
   unsigned search_threads = 4;    // searches running at once; more wait in a queue
   unsigned parse_threads = 0;     // payload parsing workers; 0 = one per hardware thread
   std::size_t queue_limit = 256;  // searches waiting beyond this get 503
+  // On SIGTERM/SIGINT, how long searches already running may take to be answered before their
+  // connections are closed (waiting ones get 503 at once).
+  std::chrono::milliseconds shutdown_grace{10'000};
 };
 
 // The store of finished searches (refine and page without supplier calls): in process, and
