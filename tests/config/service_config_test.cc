@@ -39,6 +39,7 @@ TEST(ServiceConfigTest, EmptyObjectGivesTheDefaults) {
   EXPECT_EQ(config->suppliers.size(), 1u);
   EXPECT_EQ(config->search.default_deadline, std::chrono::milliseconds(8000));
   EXPECT_EQ(config->search.max_deadline, std::chrono::milliseconds(20000));
+  EXPECT_EQ(config->search.shutdown_grace, std::chrono::milliseconds(10000));
   EXPECT_EQ(config->store.ttl, std::chrono::seconds(900));
   EXPECT_TRUE(config->store.redis_url.empty());
   EXPECT_TRUE(config->search_log_path.empty());
@@ -47,7 +48,7 @@ TEST(ServiceConfigTest, EmptyObjectGivesTheDefaults) {
 TEST(ServiceConfigTest, ReadsEveryKey) {
   auto config = ParseServiceConfig(R"({
     "search": {"default_deadline_ms": 7000, "max_deadline_ms": 15000, "search_threads": 3,
-               "parse_threads": 2, "queue_limit": 10},
+               "parse_threads": 2, "queue_limit": 10, "shutdown_grace_ms": 2500},
     "store": {"ttl_seconds": 60, "max_megabytes": 16, "redis_url": "redis://cache:6380/2",
               "redis_timeout_ms": 250, "redis_key_prefix": "ff:"},
     "search_log": "/tmp/searches.jsonl",
@@ -66,6 +67,7 @@ TEST(ServiceConfigTest, ReadsEveryKey) {
   EXPECT_EQ(config->search.search_threads, 3u);
   EXPECT_EQ(config->search.parse_threads, 2u);
   EXPECT_EQ(config->search.queue_limit, 10u);
+  EXPECT_EQ(config->search.shutdown_grace, std::chrono::milliseconds(2500));
   EXPECT_EQ(config->store.ttl, std::chrono::seconds(60));
   EXPECT_EQ(config->store.max_bytes, std::size_t{16} << 20);
   EXPECT_EQ(config->store.redis_url, "redis://cache:6380/2");

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "server/observability/metrics.h"
 #include "server/observability/search_log.h"
@@ -47,7 +48,7 @@ std::function<void(net::Delivery)> FinishSearchAfterSent(
                                 answered, delivery]() mutable {
       if (delivery == net::Delivery::kSent) {
         FinishSearch(std::move(search), services, answered);
-      } else if (services.metrics != nullptr) {
+      } else if (services.metrics != nullptr && search != nullptr) {
         services.metrics->RecordSearch(*search);
       }
       // `let_go` and, unless the store keeps it, `search` are freed here, with the task.

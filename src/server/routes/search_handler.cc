@@ -6,10 +6,12 @@
 #include <exception>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "core/clock.h"
+#include "engine/worker_pool.h"
 #include "server/post_response/post_response.h"
 #include "server/routes/api_error.h"
 

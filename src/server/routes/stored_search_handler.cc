@@ -102,7 +102,7 @@ void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServic
 // Finds the stored search `id` and responds with answer(request, search), or 404 when there is
 // none. A search in this process is answered on the io thread unless the page is `large`; one
 // that must be fetched from the shared store and rebuilt, and a large page, are answered on the
-// search pool (503 when its queue is full).
+// search pool (503 when its queue is full, or when the server stops before it runs).
 template <typename Answer>
 void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
                       const std::string& id, bool large, Answer answer) {
@@ -118,8 +118,9 @@ void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices
        answer = std::move(answer)](simdjson::ondemand::parser&) mutable {
         RespondFrom(exchange, services, id, shared, std::move(local), answer);
       },
-      services.queue_limit);
-  if (!queued) refused->Respond(Overloaded());
+      services.queue_limit,
+      {.refuse = [refused](PoolRefusal) { refused->Respond(ShuttingDown()); }});
+  if (!queued) refused->Respond(services.search_pool->closed() ? ShuttingDown() : Overloaded());
 }
 
 }  // namespace
