@@ -1,6 +1,10 @@
 #include "app/serve_command.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <utility>
 
@@ -28,7 +32,25 @@ void AddServeCommand(CLI::App& app, ServeFlags& f, int& exit_code) {
   cmd->callback([&f, &exit_code] { exit_code = RunServeCommand(f); });
 }
 
+namespace {
+
+// SIGINT and SIGTERM, which stop the server.
+sigset_t StopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
+
+}  // namespace
+
 int RunServeCommand(const ServeFlags& f) {
+  // Blocked before any thread starts, so that every thread inherits the mask and the stop signals
+  // wait for sigwait() below instead of interrupting whichever thread they land on.
+  const sigset_t stop_signals = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
   ServiceConfig config = DefaultServiceConfig();
   if (!f.config.empty()) {
     Result<ServiceConfig> loaded = LoadServiceConfig(f.config);
@@ -104,7 +126,24 @@ int RunServeCommand(const ServeFlags& f) {
   std::printf("fareflow serve: listening on http://%s:%u\n", f.host.c_str(),
               static_cast<unsigned>(server.port()));
   std::fflush(stdout);
-  server.WaitForSignal();
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  // Searches waiting for a search thread are answered 503 at once, and none starts from now on.
+  pool.Close();
+  // No new connection; searches in flight get up to the grace to be answered, then their
+  // connections close.
+  server.Stop(config.search.shutdown_grace);
+  // The work following the answers that were sent (search log lines, the shared store) is done
+  // and the search log flushed.
+  runtime->housekeeper().Drain();
+  if (pool.busy() > 0) {
+    // A search still waiting on a supplier has no client left to answer, and its supplier
+    // deadline may be many seconds away: exit now rather than wait for it, skipping the
+    // destructors that would join its thread.
+    std::fflush(nullptr);
+    std::_Exit(0);
+  }
   return 0;
 }
 

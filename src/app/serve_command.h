@@ -19,7 +19,8 @@ struct ServeFlags {
 
 // Registers `serve` on `app`: the fareflow HTTP API (docs/api.md) answering from the suppliers of
 // the configuration file, or the built-in supplier alone without one. The callback runs until
-// SIGINT/SIGTERM, drains in-flight requests and sets `exit_code`.
+// SIGINT/SIGTERM, then stops (docs/configuration.md, `search.shutdown_grace_ms`): searches still
+// queued get 503 at once, searches in flight get the grace, and it sets `exit_code`.
 void AddServeCommand(CLI::App& app, ServeFlags& flags, int& exit_code);
 
 int RunServeCommand(const ServeFlags& flags);

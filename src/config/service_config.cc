@@ -41,6 +41,7 @@ Result<void> ReadSearch(const JsonValue& value, SearchConfig& search) {
         if (key == "max_answer_bytes") {
           return v.IntInto(kMinAnswerBytes, kMaxAnswerBytes, search.max_answer_bytes);
         }
+        if (key == "shutdown_grace_ms") return v.IntInto(0, kMaxTimeoutMs, search.shutdown_grace);
         return Unknown(v);
       },
       kConfigMembers);

@@ -41,6 +41,9 @@ struct SearchConfig {
   std::size_t queue_limit = 256;  // searches waiting beyond this get 503
   // The most bytes one answer may take; a page past it is cut and a cursor to the rest returned.
   std::size_t max_answer_bytes = kDefaultMaxAnswerBytes;
+  // On SIGTERM/SIGINT, how long searches already running may take to be answered before their
+  // connections are closed (waiting ones get 503 at once).
+  std::chrono::milliseconds shutdown_grace{10'000};
 };
 
 // The store of finished searches (refine and page without supplier calls): in process, and

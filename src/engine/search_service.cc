@@ -30,7 +30,7 @@ Result<std::shared_ptr<CompletedSearch>> SearchService::Run(SearchRequest reques
                                 "GET /v1/searches/{search_id}/offers?cursor=...",
                                 "/cursor"});
   }
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = call.arrived.value_or(std::chrono::steady_clock::now());
   auto search = std::make_shared<CompletedSearch>();
   search->created = std::chrono::system_clock::now();
   search->expires = search->created + options_.ttl;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "core/result.h"
 #include "engine/completed_search.h"
@@ -27,6 +28,9 @@ struct SearchCall {
   // A hard cap on the supplier deadline from the caller (e.g. what is left of a Lambda
   // invocation); max() = none.
   std::chrono::steady_clock::time_point deadline_cap = std::chrono::steady_clock::time_point::max();
+  // When the request arrived: its deadline counts from here, so time spent waiting for a search
+  // thread is part of it. Empty = when Run starts.
+  std::optional<std::chrono::steady_clock::time_point> arrived;
 };
 
 // Runs searches: asks the supplier source, then dedupes, filters, ranks, builds facets and cuts
@@ -37,7 +41,8 @@ class SearchService {
  public:
   SearchService(SupplierSource& source, const refdata::FxRates& fx, SearchServiceOptions options);
 
-  // Runs a decoded, validated request. Fails when the request carries a cursor and the source is
+  // Runs a decoded, validated request, giving the suppliers until Deadline(request, call.arrived,
+  // call.deadline_cap). Fails when the request carries a cursor and the source is
   // not recorded (kInvalidArgument, field "/cursor": pages of a stored search are asked of the
   // store), or a cursor that does not belong to the search (SupplierSource::Recorded); supplier
   // failures are statuses in result.suppliers.

@@ -1,6 +1,7 @@
 #include "engine/worker_pool.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace fareflow {
 
@@ -8,6 +9,7 @@ WorkerPool::WorkerPool(unsigned threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads_.reserve(threads);
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+  watcher_ = std::thread([this] { Watch(); });
 }
 
 WorkerPool::~WorkerPool() {
@@ -16,27 +18,50 @@ WorkerPool::~WorkerPool() {
     stopping_ = true;
   }
   cv_.notify_all();
+  watch_.notify_all();
   for (std::thread& t : threads_) t.join();
+  watcher_.join();
 }
 
 void WorkerPool::Submit(Task task) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back(std::move(task));
+    if (closed_) return;
+    queue_.push_back(Entry{std::move(task), {}});
   }
   cv_.notify_one();
 }
 
-bool WorkerPool::TrySubmit(Task task, std::size_t max_queued) {
+bool WorkerPool::TrySubmit(Task task, std::size_t max_queued, PoolWait wait) {
+  const bool timed = wait.deadline != Clock::time_point::max();
   {
     std::lock_guard lock(mu_);
+    if (closed_) return false;
     // Idle workers take tasks at once: only tasks beyond them wait.
     const std::size_t idle = threads_.size() - busy_;
     if (queue_.size() >= max_queued + idle) return false;
-    queue_.push_back(std::move(task));
+    queue_.push_back(Entry{std::move(task), std::move(wait)});
   }
   cv_.notify_one();
+  if (timed) watch_.notify_one();
   return true;
+}
+
+void WorkerPool::Close() {
+  std::deque<Entry> refused;
+  {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    refused.swap(queue_);
+  }
+  for (Entry& entry : refused) {
+    if (entry.wait.refuse) entry.wait.refuse(PoolRefusal::kClosed);
+  }
+}
+
+bool WorkerPool::closed() {
+  std::lock_guard lock(mu_);
+  return closed_;
 }
 
 std::size_t WorkerPool::queued() {
@@ -44,22 +69,65 @@ std::size_t WorkerPool::queued() {
   return queue_.size();
 }
 
+std::size_t WorkerPool::busy() {
+  std::lock_guard lock(mu_);
+  return busy_;
+}
+
 void WorkerPool::Run() {
   simdjson::ondemand::parser parser;
   for (;;) {
-    Task task;
+    Entry entry;
     {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and nothing left to do
-      task = std::move(queue_.front());
+      entry = std::move(queue_.front());
       queue_.pop_front();
       ++busy_;
     }
-    task(parser);
-    task = nullptr;  // what the task holds goes before the worker counts as idle
+    // The watch thread may not have seen this deadline pass yet.
+    if (Clock::now() >= entry.wait.deadline) {
+      if (entry.wait.refuse) entry.wait.refuse(PoolRefusal::kDeadline);
+    } else {
+      entry.task(parser);
+    }
+    entry = Entry{};  // what the task holds goes before the worker counts as idle
     std::lock_guard lock(mu_);
     --busy_;
+  }
+}
+
+void WorkerPool::Watch() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    const Clock::time_point now = Clock::now();
+    std::vector<Entry> expired;
+    Clock::time_point next = Clock::time_point::max();
+    for (auto it = queue_.begin(); it != queue_.end();) {
+      if (it->wait.deadline <= now) {
+        expired.push_back(std::move(*it));
+        it = queue_.erase(it);
+      } else {
+        next = std::min(next, it->wait.deadline);
+        ++it;
+      }
+    }
+    if (!expired.empty()) {
+      lock.unlock();
+      for (Entry& entry : expired) {
+        if (entry.wait.refuse) entry.wait.refuse(PoolRefusal::kDeadline);
+      }
+      expired.clear();  // what the tasks hold is freed off the lock
+      lock.lock();
+      continue;
+    }
+    // Woken by a new deadline, by stopping, or when the earliest one passes.
+    if (next == Clock::time_point::max()) {
+      watch_.wait(lock);
+    } else {
+      watch_.wait_until(lock, next);
+    }
   }
 }
 

@@ -1,7 +1,9 @@
 #ifndef FAREFLOW_ENGINE_WORKER_POOL_H_
 #define FAREFLOW_ENGINE_WORKER_POOL_H_
 
+#include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -12,14 +14,35 @@
 
 namespace fareflow {
 
-// A fixed set of threads that parse supplier payloads. Each worker owns one simdjson On-Demand
-// parser for its whole life, so parser buffers are allocated once per thread, never per request.
+// Why a task queued on a WorkerPool left the queue without running.
+enum class PoolRefusal {
+  kDeadline,  // its deadline passed while it waited for a worker
+  kClosed,    // the pool was closed (the server stops)
+};
+
+// How a task waits on a WorkerPool (TrySubmit). `refuse` runs instead of the task when it leaves
+// the queue without running, exactly once, on the pool's watch thread (kDeadline), a worker
+// (kDeadline, noticed as it was taken) or the thread calling Close() (kClosed); it must not block
+// nor call back into the pool. Empty: the task is dropped silently.
+struct PoolWait {
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  std::function<void(PoolRefusal)> refuse;
+};
+
+// A fixed set of threads that parse supplier payloads or run searches. Each worker owns one
+// simdjson On-Demand parser for its whole life, so parser buffers are allocated once per thread,
+// never per request.
 //
-// Tasks run in submission order on whichever worker is free. The destructor finishes queued tasks
-// and joins the threads.
+// Tasks run in submission order on whichever worker is free. A task may carry a deadline: one
+// still waiting when it passes leaves the queue without running, and its `refuse` callback says
+// so (from the pool's watch thread), so a server can answer a request whose client has stopped
+// waiting without spending a worker on it. Close() refuses everything waiting and later
+// submissions. The destructor finishes queued tasks (unless closed) and joins the threads.
+// Thread-safe.
 class WorkerPool {
  public:
   using Task = std::function<void(simdjson::ondemand::parser&)>;
+  using Clock = std::chrono::steady_clock;
 
   // `threads` == 0 means one per hardware thread.
   explicit WorkerPool(unsigned threads = 0);
@@ -27,24 +50,42 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
   ~WorkerPool();
 
+  // Queues `task` without limit; dropped (destroyed unrun) once the pool is closed.
   void Submit(Task task);
   // Submits unless `max_queued` tasks would then wait for a worker (tasks an idle worker takes at
-  // once do not wait); false (and `task` dropped) when full, so a server can shed load with a 503
-  // instead of queueing without bound.
-  bool TrySubmit(Task task, std::size_t max_queued);
+  // once do not wait) or the pool is closed; false (and `task` dropped, `wait.refuse` not
+  // called) then, so a server can shed load with a 503 instead of queueing without bound.
+  bool TrySubmit(Task task, std::size_t max_queued, PoolWait wait = {});
+  // Refuses (kClosed) every task waiting now, before returning, and every later submission.
+  // Tasks already running go on. Idempotent.
+  void Close();
+  bool closed();
+
   // Tasks waiting for a worker now.
   std::size_t queued();
+  // Workers running a task now.
+  std::size_t busy();
   unsigned size() const { return static_cast<unsigned>(threads_.size()); }
 
  private:
+  struct Entry {
+    Task task;
+    PoolWait wait;
+  };
+
   void Run();
+  // Refuses the waiting tasks whose deadline has passed, as it passes.
+  void Watch();
 
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Task> queue_;
+  std::condition_variable cv_;     // workers: a task was queued, or stopping
+  std::condition_variable watch_;  // the watch thread: a deadline was queued, or stopping
+  std::deque<Entry> queue_;
   bool stopping_ = false;
+  bool closed_ = false;
   std::size_t busy_ = 0;  // workers running a task
   std::vector<std::thread> threads_;
+  std::thread watcher_;
 };
 
 }  // namespace fareflow

@@ -14,8 +14,7 @@ LambdaExchange::LambdaExchange(Event event, std::chrono::steady_clock::time_poin
   request_.deadline = deadline;
 }
 
-void LambdaExchange::RespondThen(net::WireResponse response, std::function<void()> after_sent) {
-  net::AfterSent work(std::move(after_sent));
+void LambdaExchange::RespondThen(net::WireResponse response, net::AfterSent work) {
   {
     std::lock_guard lock(mu_);
     if (closed_) return;  // `work` runs here, as it leaves

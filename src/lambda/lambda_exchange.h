@@ -27,7 +27,7 @@ class LambdaExchange final : public net::Exchange {
   LambdaExchange& operator=(const LambdaExchange&) = delete;
 
   const net::WireRequest& request() const override { return request_; }
-  void RespondThen(net::WireResponse response, std::function<void()> after_sent) override;
+  void RespondThen(net::WireResponse response, net::AfterSent after_sent) override;
 
   // Waits until the exchange is answered or `until` passes; the answer, once.
   std::optional<net::WireResponse> Wait(std::chrono::steady_clock::time_point until);

@@ -68,7 +68,11 @@ int RunRuntimeLoop(RuntimeApi& api, const server::Router& router,
     const double latency_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
-    outcome.after_sent.Run();
+    if (posted && !outcome.error) {
+      outcome.after_sent.Run();
+    } else {
+      outcome.after_sent.Drop();
+    }
     if (settle) settle();
 
     const std::string message = !posted ? "posting the answer failed: " + posted.error().message

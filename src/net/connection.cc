@@ -188,7 +188,11 @@ void Connection::WriteResponse(BeastResponse response) {
 void Connection::OnResponseWritten(beast::error_code ec) {
   response_.reset();
   // Written or failed, the answer is done with: its work runs now, on this io thread.
-  after_sent_.Run();
+  if (ec) {
+    after_sent_.Drop();
+  } else {
+    after_sent_.Run();
+  }
   if (phase_ == Phase::kClosed) return;
   if (ec) return Close();
   EndInFlight();
@@ -262,7 +266,7 @@ void Connection::ResetNow() {
 void Connection::Close() {
   if (phase_ == Phase::kClosed) return;
   phase_ = Phase::kClosed;
-  after_sent_.Run();  // an answer cut off by the close is done with too
+  after_sent_.Drop();  // an answer cut off by the close is done with too
   EndInFlight();
   delay_timer_.cancel();
   stream_.close();

@@ -5,6 +5,7 @@
 #include <memory>
 #include <utility>
 
+#include "net/after_sent.h"
 #include "net/wire_exchange.h"
 
 namespace fareflow::net {
@@ -28,10 +29,11 @@ class Exchange {
   // handed on (to the socket, or to the Lambda Runtime API), so the client can read the whole
   // answer before the work starts. The work also runs exactly once when the answer is never
   // sent: the write fails, the connection or the server closes first, or the exchange was already
-  // answered (then at once, on the calling thread). `after_sent` may be empty; it must not block
-  // or throw: hand longer work to another thread. The HTTP server gzip-compresses the body when
+  // answered (then at once, on the calling thread); a callback taking a Delivery is told which
+  // (net/after_sent.h). `after_sent` may be empty; it must not block or throw: hand longer work
+  // to another thread. The HTTP server gzip-compresses the body when
   // the request's Accept-Encoding allows gzip and the body is larger than a few hundred bytes.
-  virtual void RespondThen(WireResponse response, std::function<void()> after_sent) = 0;
+  virtual void RespondThen(WireResponse response, AfterSent after_sent) = 0;
 
   // Sends `response`, with nothing to do afterwards.
   void Respond(WireResponse response) { RespondThen(std::move(response), nullptr); }

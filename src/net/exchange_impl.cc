@@ -24,9 +24,8 @@ ExchangeImpl::~ExchangeImpl() {
   }
 }
 
-void ExchangeImpl::RespondThen(WireResponse response, std::function<void()> after_sent) {
-  // Wrapped first, so that a second answer, which is ignored, still runs its work once.
-  AfterSent work(std::move(after_sent));
+void ExchangeImpl::RespondThen(WireResponse response, AfterSent work) {
+  // A second answer is ignored; its work runs (dropped) as `work` goes.
   if (answered_.exchange(true)) return;
   Answer answer;
   answer.kind = Answer::Kind::kRespond;

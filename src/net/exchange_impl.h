@@ -50,7 +50,7 @@ class ExchangeImpl final : public FaultExchange {
   ~ExchangeImpl() override;  // unanswered: closes the connection
 
   const WireRequest& request() const override { return wire_; }
-  void RespondThen(WireResponse response, std::function<void()> after_sent) override;
+  void RespondThen(WireResponse response, AfterSent after_sent) override;
   void RespondLate(WireResponse response, std::chrono::milliseconds delay) override;
   void RespondTruncated(WireResponse response, double body_share,
                         std::chrono::milliseconds delay) override;

@@ -62,8 +62,9 @@ void SearchStore::SweepLocked(std::chrono::system_clock::time_point now,
   }
 }
 
-void SearchStore::Put(std::shared_ptr<CompletedSearch> search) {
-  if (search == nullptr) return;
+std::vector<std::shared_ptr<CompletedSearch>> SearchStore::Put(
+    std::shared_ptr<CompletedSearch> search) {
+  if (search == nullptr) return {};
   // Measured before the lock: it takes the context's own lock and walks its arenas.
   const std::size_t bytes = StoredSearchBytes(*search);
   // Let go of outside the lock, so that freeing arenas does not hold up Find.
@@ -78,7 +79,7 @@ void SearchStore::Put(std::shared_ptr<CompletedSearch> search) {
     if (bytes > max_bytes_) {
       ++evictions_;
       freed.push_back(std::move(search));
-      return;
+      return freed;
     }
     while (bytes_ + bytes > max_bytes_ && !lru_.empty()) {
       freed.push_back(EraseLocked(std::prev(lru_.end())));
@@ -89,6 +90,7 @@ void SearchStore::Put(std::shared_ptr<CompletedSearch> search) {
     by_id_.emplace(lru_.front().search->id, lru_.begin());
     bytes_ += bytes;
   }
+  return freed;
 }
 
 std::shared_ptr<CompletedSearch> SearchStore::Find(std::string_view id) {

@@ -54,8 +54,9 @@ class SearchStore {
   // (StoredSearchBytes).
   // First lets go of expired searches, then of the least recently used ones until it fits. A
   // search larger than max_bytes on its own is not kept (counted as an eviction). A search with
-  // the id of a stored one replaces it.
-  void Put(std::shared_ptr<CompletedSearch> search);
+  // the id of a stored one replaces it. Returns the searches let go of, so that a caller on the
+  // response path can have them freed elsewhere; dropping the result frees them here.
+  std::vector<std::shared_ptr<CompletedSearch>> Put(std::shared_ptr<CompletedSearch> search);
 
   // The search with `id` and marks it most recently used; null when unknown or expired.
   std::shared_ptr<CompletedSearch> Find(std::string_view id);

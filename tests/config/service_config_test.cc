@@ -40,6 +40,7 @@ TEST(ServiceConfigTest, EmptyObjectGivesTheDefaults) {
   EXPECT_EQ(config->search.default_deadline, std::chrono::milliseconds(8000));
   EXPECT_EQ(config->search.max_deadline, std::chrono::milliseconds(20000));
   EXPECT_EQ(config->search.max_answer_bytes, std::size_t{4} << 20);
+  EXPECT_EQ(config->search.shutdown_grace, std::chrono::milliseconds(10000));
   EXPECT_EQ(config->store.ttl, std::chrono::seconds(900));
   EXPECT_TRUE(config->store.redis_url.empty());
   EXPECT_EQ(config->store.cursor_key_env, "FAREFLOW_CURSOR_KEY");
@@ -49,7 +50,8 @@ TEST(ServiceConfigTest, EmptyObjectGivesTheDefaults) {
 TEST(ServiceConfigTest, ReadsEveryKey) {
   auto config = ParseServiceConfig(R"({
     "search": {"default_deadline_ms": 7000, "max_deadline_ms": 15000, "search_threads": 3,
-               "parse_threads": 2, "queue_limit": 10, "max_answer_bytes": 1048576},
+               "parse_threads": 2, "queue_limit": 10, "max_answer_bytes": 1048576,
+               "shutdown_grace_ms": 2500},
     "store": {"ttl_seconds": 60, "max_megabytes": 16, "redis_url": "redis://cache:6380/2",
               "redis_timeout_ms": 250, "redis_key_prefix": "ff:", "cursor_key_env": "FF_KEY",
               "redis_threads": 3,
@@ -72,6 +74,7 @@ TEST(ServiceConfigTest, ReadsEveryKey) {
   EXPECT_EQ(config->search.parse_threads, 2u);
   EXPECT_EQ(config->search.queue_limit, 10u);
   EXPECT_EQ(config->search.max_answer_bytes, std::size_t{1} << 20);
+  EXPECT_EQ(config->search.shutdown_grace, std::chrono::milliseconds(2500));
   EXPECT_EQ(config->store.ttl, std::chrono::seconds(60));
   EXPECT_EQ(config->store.max_bytes, std::size_t{16} << 20);
   EXPECT_EQ(config->store.redis_url, "redis://cache:6380/2");

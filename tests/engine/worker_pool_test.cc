@@ -1,9 +1,14 @@
-// WorkerPool: every task runs, and TrySubmit sheds load once the queue is full.
+// WorkerPool: every task runs, TrySubmit sheds load once the queue is full, a task whose deadline
+// passes while it waits is refused without running, and Close refuses what waits.
 
 #include "engine/worker_pool.h"
 
 #include <atomic>
+#include <chrono>
 #include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -55,6 +60,86 @@ TEST(WorkerPoolTest, ALimitOfZeroStillUsesIdleWorkers) {
   EXPECT_FALSE(pool.TrySubmit([](simdjson::ondemand::parser&) {}, 0))
       << "the only worker is busy, so this one would wait";
   release.set_value();
+}
+
+// One worker, held busy until the test lets it go, so that whatever is submitted next waits.
+class BusyPoolTest : public testing::Test {
+ protected:
+  BusyPoolTest() {
+    pool_.Submit([this](simdjson::ondemand::parser&) {
+      started_.set_value();
+      released_.wait();
+    });
+    started_.get_future().wait();
+  }
+  ~BusyPoolTest() override { Release(); }
+  void Release() {
+    if (!released_yet_) release_.set_value();
+    released_yet_ = true;
+  }
+  // A waiting task that counts its runs, and notes its refusals.
+  bool SubmitCounted(std::chrono::steady_clock::time_point deadline) {
+    return pool_.TrySubmit([this](simdjson::ondemand::parser&) { ++ran_; }, 10,
+                           {.deadline = deadline, .refuse = [this](PoolRefusal why) {
+                              std::lock_guard lock(mu_);
+                              refusals_.push_back(why);
+                              refused_at_.push_back(std::chrono::steady_clock::now());
+                            }});
+  }
+  std::vector<PoolRefusal> refusals() {
+    std::lock_guard lock(mu_);
+    return refusals_;
+  }
+
+  std::promise<void> started_;
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+  bool released_yet_ = false;
+  std::atomic<int> ran_{0};
+  std::mutex mu_;
+  std::vector<PoolRefusal> refusals_;
+  std::vector<std::chrono::steady_clock::time_point> refused_at_;
+  WorkerPool pool_{1};  // last: joins its threads before what they use goes
+};
+
+TEST_F(BusyPoolTest, ATaskWhoseDeadlinePassesWhileWaitingIsRefusedThenWithoutRunning) {
+  const auto now = std::chrono::steady_clock::now();
+  const auto deadline = now + std::chrono::milliseconds(100);
+  ASSERT_TRUE(SubmitCounted(deadline));
+  ASSERT_TRUE(SubmitCounted(now + std::chrono::hours(1)));
+  for (int i = 0; i < 200 && refusals().empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(refusals(), std::vector<PoolRefusal>{PoolRefusal::kDeadline})
+      << "refused while the worker is still busy, not when it is free";
+  EXPECT_GE(refused_at_[0], deadline);
+  EXPECT_LT(refused_at_[0], deadline + std::chrono::milliseconds(500));
+  EXPECT_EQ(pool_.queued(), 1u) << "the other task still waits";
+
+  Release();
+  for (int i = 0; i < 200 && ran_.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(ran_.load(), 1) << "only the task whose deadline had not passed ran";
+  EXPECT_EQ(refusals().size(), 1u);
+}
+
+TEST_F(BusyPoolTest, CloseRefusesEveryWaitingTaskAtOnceAndLaterOnes) {
+  const auto later = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  ASSERT_TRUE(SubmitCounted(later));
+  ASSERT_TRUE(SubmitCounted(later));
+  pool_.Close();
+  EXPECT_EQ(refusals(), (std::vector<PoolRefusal>{PoolRefusal::kClosed, PoolRefusal::kClosed}));
+  EXPECT_EQ(pool_.queued(), 0u);
+  EXPECT_TRUE(pool_.closed());
+  EXPECT_FALSE(SubmitCounted(later)) << "a closed pool takes nothing more";
+  EXPECT_EQ(pool_.busy(), 1u) << "the running task goes on";
+  Release();
+  for (int i = 0; i < 200 && pool_.busy() != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(pool_.busy(), 0u);
+  EXPECT_EQ(ran_.load(), 0);
 }
 
 }  // namespace

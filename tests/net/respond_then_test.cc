@@ -1,5 +1,6 @@
 // Exchange::RespondThen: the work after an answer runs once the client can read the whole answer,
-// on the io thread, and exactly once on every path where the answer is never written.
+// on the io thread, and exactly once on every path where the answer is never written, told which
+// (Delivery), so that only answers that were sent are logged.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -101,14 +103,19 @@ TEST(RespondThenTest, WorkRunsOnTheIoThreadOnceTheWholeAnswerIsReadable) {
 
 TEST(RespondThenTest, KeepAliveGoesOnAfterTheWork) {
   std::atomic<int> runs{0};
+  std::atomic<int> sent{0};
   auto server = StartServer([&](std::shared_ptr<Exchange> exchange) {
-    exchange->RespondThen(Text(std::string(exchange->request().path)), [&] { ++runs; });
+    exchange->RespondThen(Text(std::string(exchange->request().path)), [&](Delivery delivery) {
+      ++runs;
+      if (delivery == Delivery::kSent) ++sent;
+    });
   });
   TestHttpConnection connection(server->port());
   EXPECT_EQ(connection.Fetch("GET", "/one").body, "/one");
   EXPECT_EQ(connection.Fetch("GET", "/two").body, "/two");
   server->Stop();
   EXPECT_EQ(runs.load(), 2);
+  EXPECT_EQ(sent.load(), 2);
 }
 
 TEST(RespondThenTest, ASecondAnswerIsIgnoredButItsWorkRunsAtOnce) {
@@ -139,7 +146,10 @@ TEST(RespondThenTest, WorkRunsOnceWhenTheServerStoppedBeforeTheAnswer) {
   std::shared_ptr<Exchange> exchange = future.get();
   server->Stop(std::chrono::milliseconds(0));
   int runs = 0;
-  exchange->RespondThen(Text("too late"), [&] { ++runs; });
+  exchange->RespondThen(Text("too late"), [&](Delivery delivery) {
+    ++runs;
+    EXPECT_EQ(delivery, Delivery::kDropped);
+  });
   EXPECT_EQ(runs, 1);
   exchange.reset();
   server.reset();
@@ -159,12 +169,15 @@ TEST(RespondThenTest, WorkRunsOnceWhenTheWriteFails) {
 
   std::atomic<int> runs{0};
   std::promise<void> ran;
-  future.get()->RespondThen(Text(std::string(64 << 20, 'y')), [&] {
+  std::atomic<bool> dropped{false};
+  future.get()->RespondThen(Text(std::string(64 << 20, 'y')), [&](Delivery delivery) {
+    dropped = delivery == Delivery::kDropped;
     if (runs.fetch_add(1) == 0) ran.set_value();
   });
   ASSERT_EQ(ran.get_future().wait_for(kPatience), std::future_status::ready);
   server->Stop();
   EXPECT_EQ(runs.load(), 1);
+  EXPECT_TRUE(dropped.load()) << "an answer whose write failed was not sent";
 }
 
 TEST(AfterSentTest, RunsOnceWhetherRunOrDropped) {
@@ -186,6 +199,20 @@ TEST(AfterSentTest, RunsOnceWhetherRunOrDropped) {
     EXPECT_EQ(runs, 3);
   }
   EXPECT_EQ(runs, 13);
+}
+
+TEST(AfterSentTest, TellsTheWorkWhetherTheAnswerWasSent) {
+  std::vector<Delivery> seen;
+  auto note = [&](Delivery delivery) { seen.push_back(delivery); };
+  AfterSent(note).Run();
+  AfterSent(note).Drop();
+  { AfterSent destroyed(note); }
+  {
+    AfterSent replaced(note);
+    replaced = AfterSent(nullptr);
+  }
+  EXPECT_EQ(seen, (std::vector<Delivery>{Delivery::kSent, Delivery::kDropped, Delivery::kDropped,
+                                         Delivery::kDropped}));
 }
 
 }  // namespace

@@ -104,6 +104,28 @@ class ChildProcess {
     return status_;
   }
 
+  // Sends `signal` to the child and returns at once.
+  void Signal(int signal) {
+    if (pid_ > 0) kill(pid_, signal);
+  }
+
+  // Waits up to `timeout` for the child to exit; true (and the status kept for Stop()) once it
+  // has, false while it still runs.
+  bool WaitExit(std::chrono::milliseconds timeout) {
+    if (pid_ <= 0) return true;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    int status = 0;
+    while (waitpid(pid_, &status, WNOHANG) != pid_) {
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    pid_ = -1;
+    if (out_ >= 0) close(out_);
+    out_ = -1;
+    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return true;
+  }
+
   bool running() const { return pid_ > 0; }
   // Sends `signal` (SIGSTOP, SIGCONT...) to the running child; false when there is none.
   bool Signal(int signal) { return pid_ > 0 && kill(pid_, signal) == 0; }

@@ -38,7 +38,7 @@ void ObservedExchange::Observe(int status) {
   }
 }
 
-void ObservedExchange::RespondThen(net::WireResponse response, std::function<void()> after_sent) {
+void ObservedExchange::RespondThen(net::WireResponse response, net::AfterSent after_sent) {
   Observe(response.status);
   AddTotalTiming(response, start_);
   inner_->RespondThen(std::move(response), std::move(after_sent));

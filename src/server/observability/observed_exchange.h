@@ -25,7 +25,7 @@ class ObservedExchange final : public net::Exchange {
 
   const net::WireRequest& request() const override { return inner_->request(); }
   // Adds a Server-Timing header "total;dur=..." when the response has none.
-  void RespondThen(net::WireResponse response, std::function<void()> after_sent) override;
+  void RespondThen(net::WireResponse response, net::AfterSent after_sent) override;
 
  private:
   void Observe(int status);

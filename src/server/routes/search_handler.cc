@@ -6,10 +6,12 @@
 #include <exception>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "core/clock.h"
+#include "engine/worker_pool.h"
 #include "server/post_response/post_response.h"
 #include "server/routes/api_error.h"
 
@@ -20,6 +22,38 @@ int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                start)
       .count();
+}
+
+Result<SearchRequest> DecodeSearch(std::string_view body, const ApiServices& services) {
+  const ValidationOptions validation{.check_dates = true,
+                                     .today = services.today != 0 ? services.today : TodayUtc()};
+  return DecodeSearchRequest(body, validation);
+}
+
+// A 503 a client may retry a moment later.
+net::WireResponse Unavailable(std::string_view code, std::string_view message) {
+  net::WireResponse response = ApiError(503, code, message);
+  response.headers.emplace_back("Retry-After", "1");
+  return response;
+}
+
+// Runs the search on the calling thread and answers `exchange`. The search is in the store before
+// the answer leaves, so that a refine sent as soon as the answer arrives finds it; the rest of its
+// work follows the answer.
+void RunAndRespond(net::Exchange& exchange, SearchRequest request, const SearchCall& call,
+                   const ApiServices& services) {
+  SearchAnswer answer;
+  try {
+    answer = RunSearch(std::move(request), services, call);
+  } catch (const std::exception& e) {
+    // Nothing a client sends should get here; answer rather than drop the connection.
+    answer.response = ApiError(500, "internal", e.what());
+  }
+  if (answer.search == nullptr) return exchange.Respond(std::move(answer.response));
+  std::vector<std::shared_ptr<CompletedSearch>> let_go = StoreBeforeAnswer(answer.search, services);
+  exchange.RespondThen(
+      std::move(answer.response),
+      FinishSearchAfterSent(std::move(answer.search), std::move(let_go), services));
 }
 
 }  // namespace
@@ -42,17 +76,8 @@ std::string ServerTiming(const StageTimings& timings) {
   return ServerTiming(timings, all);
 }
 
-SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
-                          std::chrono::steady_clock::time_point deadline_cap) {
-  const auto decode_start = std::chrono::steady_clock::now();
-  const ValidationOptions validation{.check_dates = true,
-                                     .today = services.today != 0 ? services.today : TodayUtc()};
-  Result<SearchRequest> request = DecodeSearchRequest(body, validation);
-  if (!request) return {RequestError(request.error()), nullptr};
-
-  Result<std::shared_ptr<CompletedSearch>> search = services.search->Run(
-      std::move(*request),
-      {.decode_micros = MicrosSince(decode_start), .deadline_cap = deadline_cap});
+SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const SearchCall& call) {
+  Result<std::shared_ptr<CompletedSearch>> search = services.search->Run(std::move(request), call);
   if (!search) return {RequestError(search.error()), nullptr};
 
   CompletedSearch& s = **search;
@@ -71,35 +96,55 @@ SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
   return answer;
 }
 
+SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
+                          std::chrono::steady_clock::time_point deadline_cap) {
+  const auto arrived = std::chrono::steady_clock::now();
+  Result<SearchRequest> request = DecodeSearch(body, services);
+  if (!request) return {RequestError(request.error()), nullptr};
+  return RunSearch(
+      std::move(*request), services,
+      {.decode_micros = MicrosSince(arrived), .deadline_cap = deadline_cap, .arrived = arrived});
+}
+
 net::WireResponse Overloaded() {
-  net::WireResponse response =
-      ApiError(503, "overloaded", "too many searches are waiting; retry in a moment");
-  response.headers.emplace_back("Retry-After", "1");
-  return response;
+  return Unavailable("overloaded", "too many searches are waiting; retry in a moment");
+}
+
+net::WireResponse QueuedPastDeadline() {
+  return Unavailable("deadline_exceeded",
+                     "the search waited for a free search thread until its deadline passed; "
+                     "retry in a moment");
+}
+
+net::WireResponse ShuttingDown() {
+  return Unavailable("shutting_down", "the server is shutting down; retry in a moment");
 }
 
 net::Handler MakeSearchHandler(const ApiServices& services) {
   return [services](std::shared_ptr<net::Exchange> exchange) {
-    // The copy keeps the worker independent of the connection's buffers.
-    std::string body(exchange->request().body);
-    const auto deadline_cap = exchange->request().deadline;
-    std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
+    // The deadline counts from here: time spent waiting for a search thread is part of it.
+    const auto arrived = std::chrono::steady_clock::now();
+    // Decoded here (microseconds), so that a request that cannot run takes no place in the queue
+    // and the queue knows the search's deadline.
+    Result<SearchRequest> request = DecodeSearch(exchange->request().body, services);
+    if (!request) return exchange->Respond(RequestError(request.error()));
+    const SearchCall call{.decode_micros = MicrosSince(arrived),
+                          .deadline_cap = exchange->request().deadline,
+                          .arrived = arrived};
+    const auto deadline = services.search->Deadline(*request, arrived, call.deadline_cap);
+    std::shared_ptr<net::Exchange> refused = exchange;  // answers if the search never runs
     const bool queued = services.search_pool->TrySubmit(
-        [exchange = std::move(exchange), body = std::move(body), deadline_cap,
-         services](simdjson::ondemand::parser&) {
-          SearchAnswer answer;
-          try {
-            answer = AnswerSearch(body, services, deadline_cap);
-          } catch (const std::exception& e) {
-            // Nothing a client sends should get here; answer rather than drop the connection.
-            answer.response = ApiError(500, "internal", e.what());
-          }
-          if (answer.search == nullptr) return exchange->Respond(std::move(answer.response));
-          exchange->RespondThen(std::move(answer.response),
-                                FinishSearchAfterSent(std::move(answer.search), services));
+        [exchange = std::move(exchange), request = std::move(*request), call,
+         services](simdjson::ondemand::parser&) mutable {
+          RunAndRespond(*exchange, std::move(request), call, services);
         },
-        services.queue_limit);
-    if (!queued) refused->Respond(Overloaded());
+        services.queue_limit,
+        {.deadline = deadline, .refuse = [refused](PoolRefusal why) {
+           refused->Respond(why == PoolRefusal::kClosed ? ShuttingDown() : QueuedPastDeadline());
+         }});
+    if (!queued) {
+      refused->Respond(services.search_pool->closed() ? ShuttingDown() : Overloaded());
+    }
   };
 }
 

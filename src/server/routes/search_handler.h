@@ -7,7 +7,9 @@
 #include <string_view>
 
 #include "engine/completed_search.h"
+#include "engine/search_service.h"
 #include "engine/stage_timings.h"
+#include "model/search_request.h"
 #include "net/exchange.h"
 #include "server/services/api_services.h"
 
@@ -28,19 +30,30 @@ SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
                           std::chrono::steady_clock::time_point deadline_cap =
                               std::chrono::steady_clock::time_point::max());
 
+// AnswerSearch for a request already decoded: `call` says when it arrived, which its deadline
+// counts from.
+SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const SearchCall& call);
+
 // The Server-Timing header value: "decode;dur=0.02, suppliers;dur=3.10, ..." in milliseconds,
 // every stage, or only `stages` in their order.
 std::string ServerTiming(const StageTimings& timings);
 std::string ServerTiming(const StageTimings& timings, std::span<const Stage> stages);
 
-// 503 overloaded with Retry-After: what a search gets when services.queue_limit searches are
-// already waiting for a search thread.
+// The 503s (with Retry-After: 1) of a search that does not run: `overloaded` when
+// services.queue_limit searches are already waiting for a search thread, `deadline_exceeded` when
+// its deadline passed while it waited, `shutting_down` when the server stopped first.
 net::WireResponse Overloaded();
+net::WireResponse QueuedPastDeadline();
+net::WireResponse ShuttingDown();
 
-// POST /v1/searches: copies the request body and runs AnswerSearch on services.search_pool,
-// answering the exchange from the worker, so the io thread never waits for a search. Once the
-// answer has been sent, the search goes to services.housekeeper (FinishSearch: search log,
-// metrics, store), so none of that work delays the answer.
+// POST /v1/searches: decodes the request on the io thread (a bad one gets its 400 at once) and
+// queues the search on services.search_pool, answering the exchange from the worker, so the io
+// thread never waits for a search. The search's deadline counts from the request's arrival: one
+// still queued when it passes is answered 503 without running, and one that starts late gives its
+// suppliers only what is left. The search is put in services.store before its answer is sent (a
+// refine sent at once finds it); once the answer has been sent, the rest goes to
+// services.housekeeper (FinishSearch: search log, metrics, shared store), so none of that work
+// delays the answer, and an answer that was never sent is not logged.
 net::Handler MakeSearchHandler(const ApiServices& services);
 
 }  // namespace fareflow::server

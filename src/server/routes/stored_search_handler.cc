@@ -96,10 +96,10 @@ void RespondLoaded(const std::shared_ptr<net::Exchange>& exchange, const ApiServ
 
 // Finds the stored search `id` and responds with answer(request, search), or 404 when there is
 // none. A search in this process is answered on the io thread unless the page is `large`, which is
-// answered on the search pool (503 when its queue is full). One that must be fetched from the
-// shared store is fetched, rebuilt and answered on the shared store's Redis threads, never on a
-// search thread, so a slow Redis cannot hold up searches; when their queue is full it is answered
-// as not found.
+// answered on the search pool (503 when its queue is full, or when the server stops before it
+// runs). One that must be fetched from the shared store is fetched, rebuilt and answered on the
+// shared store's Redis threads, never on a search thread, so a slow Redis cannot hold up searches;
+// when their queue is full it is answered as not found.
 template <typename Answer>
 void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
                       const std::string& id, bool large, Answer answer) {
@@ -121,8 +121,9 @@ void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices
        answer = std::move(answer)](simdjson::ondemand::parser&) mutable {
         RespondFrom(exchange, services, std::move(local), answer);
       },
-      services.queue_limit);
-  if (!queued) refused->Respond(Overloaded());
+      services.queue_limit,
+      {.refuse = [refused](PoolRefusal) { refused->Respond(ShuttingDown()); }});
+  if (!queued) refused->Respond(services.search_pool->closed() ? ShuttingDown() : Overloaded());
 }
 
 }  // namespace

@@ -1,9 +1,14 @@
 // POST /v1/searches sheds load: with every search thread busy and the queue full, a search is
-// refused at once with 503 instead of waiting behind work nobody will wait for.
+// refused at once with 503 instead of waiting behind work nobody will wait for; and a search's
+// deadline counts from its arrival, so one that waits for a search thread past it gets 503 and one
+// that starts late gets only what is left of it.
 
+#include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -19,22 +24,41 @@
 namespace fareflow::server {
 namespace {
 
-// Holds every search until the test releases it, saying when one has started.
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// Holds every search until the test releases it, saying when the first one has started, and
+// noting the supplier deadline each search was given.
 class GatedSource final : public SupplierSource {
  public:
   std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
-                                     std::chrono::steady_clock::time_point deadline) override {
-    entered_.set_value();
+                                     Clock::time_point deadline) override {
+    {
+      std::lock_guard lock(mu_);
+      deadlines_.push_back(deadline);
+      if (deadlines_.size() == 1) entered_.set_value();
+    }
     released_.wait();
     return builtin_.Fetch(context, enricher, deadline);
   }
   void WaitEntered() { entered_future_.wait(); }
-  void Release() { release_.set_value(); }
+  void Release() {
+    std::lock_guard lock(mu_);
+    if (!released_yet_) release_.set_value();
+    released_yet_ = true;
+  }
+  std::vector<Clock::time_point> deadlines() {
+    std::lock_guard lock(mu_);
+    return deadlines_;
+  }
 
  private:
   BuiltinSource builtin_{50};
+  std::mutex mu_;
+  std::vector<Clock::time_point> deadlines_;
   std::promise<void> entered_;
   std::future<void> entered_future_ = entered_.get_future();
+  bool released_yet_ = false;
   std::promise<void> release_;
   std::shared_future<void> released_ = release_.get_future().share();
 };
@@ -65,6 +89,67 @@ TEST(SearchOverloadTest, AFullQueueAnswers503WithRetryAfterAndLaterSearchesRunAg
   testing_support::TestResponse answered = first.get();
   EXPECT_EQ(answered.status, 200) << answered.body;
   server.Stop();
+}
+
+// One search thread, held by a first search: what the second one gets depends on its deadline.
+class QueuedDeadlineTest : public testing::Test {
+ protected:
+  QueuedDeadlineTest() {
+    EXPECT_TRUE(server_.Start().has_value());
+    first_ = std::async(std::launch::async, [this] {
+      return testing_support::Fetch(server_.port(), "POST", "/v1/searches", RoundTripRequest(), {},
+                                    std::chrono::seconds(30));
+    });
+    source_.WaitEntered();  // the only search thread is now busy
+  }
+  ~QueuedDeadlineTest() override {
+    source_.Release();
+    first_.wait();
+    server_.Stop();
+  }
+
+  GatedSource source_;
+  SearchService search_{source_, refdata::FxRates::Builtin(), {}};
+  WorkerPool pool_{1};
+  const ApiServices services_{.search = &search_, .search_pool = &pool_};
+  Router router_ = MakeApiRouter(services_);
+  net::HttpServer server_{
+      {}, [this](std::shared_ptr<net::Exchange> e) { router_.Handle(std::move(e)); }};
+  std::future<testing_support::TestResponse> first_;
+};
+
+// Regression: the deadline started when a search thread took the search, so a search queued
+// behind a slow one answered long after the deadline it asked for.
+TEST_F(QueuedDeadlineTest, ASearchWhoseDeadlinePassesInTheQueueGets503ByItsDeadline) {
+  const auto sent = Clock::now();
+  testing_support::TestResponse late =
+      testing_support::Fetch(server_.port(), "POST", "/v1/searches",
+                             RoundTripRequest(R"(,"deadline_ms":300)"), {}, milliseconds(3'000));
+  const auto waited = std::chrono::duration_cast<milliseconds>(Clock::now() - sent);
+  ASSERT_TRUE(late.ok()) << late.error << " after " << waited.count() << " ms";
+  EXPECT_EQ(late.status, 503) << late.body;
+  EXPECT_EQ(late.Header("Retry-After"), "1");
+  EXPECT_EQ(ParseError(late.body).code, "deadline_exceeded") << late.body;
+  EXPECT_GE(waited, milliseconds(300));
+  EXPECT_LT(waited, milliseconds(1'300)) << "answered by its deadline, not when a thread was free";
+  EXPECT_EQ(source_.deadlines().size(), 1u) << "the late search never asked a supplier";
+}
+
+TEST_F(QueuedDeadlineTest, ASearchThatStartsLateGetsWhatIsLeftOfItsDeadline) {
+  const auto sent = Clock::now();
+  std::future<testing_support::TestResponse> second = std::async(std::launch::async, [this] {
+    return testing_support::Fetch(server_.port(), "POST", "/v1/searches",
+                                  RoundTripRequest(R"(,"deadline_ms":3000)"), {},
+                                  std::chrono::seconds(10));
+  });
+  std::this_thread::sleep_for(milliseconds(1'000));  // the second search waits in the queue
+  source_.Release();
+  EXPECT_EQ(second.get().status, 200);
+  const std::vector<Clock::time_point> deadlines = source_.deadlines();
+  ASSERT_EQ(deadlines.size(), 2u);
+  // Counted from its arrival: at most 3 s after it was sent, not 3 s after it started (4 s).
+  EXPECT_LE(deadlines[1], sent + milliseconds(3'000) + milliseconds(200));
+  EXPECT_GE(deadlines[1], sent + milliseconds(3'000) - milliseconds(200));
 }
 
 }  // namespace
