@@ -43,7 +43,8 @@ std::string ServerTiming(const StageTimings& timings) {
 }
 
 SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
-                          std::chrono::steady_clock::time_point deadline_cap) {
+                          std::chrono::steady_clock::time_point deadline_cap,
+                          std::string_view owner) {
   const auto decode_start = std::chrono::steady_clock::now();
   const ValidationOptions validation{.check_dates = true,
                                      .today = services.today != 0 ? services.today : TodayUtc()};
@@ -56,6 +57,7 @@ SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
   if (!search) return {RequestError(search.error()), nullptr};
 
   CompletedSearch& s = **search;
+  s.owner = owner;
   SearchAnswer answer;
   const std::string expires = IsoUtc(s.expires);
   {
@@ -76,18 +78,18 @@ net::WireResponse Overloaded() {
   return response;
 }
 
-net::Handler MakeSearchHandler(const ApiServices& services) {
-  return [services](std::shared_ptr<net::Exchange> exchange) {
+RouteHandler MakeSearchHandler(const ApiServices& services) {
+  return [services](std::shared_ptr<net::Exchange> exchange, const RouteMatch& match) {
     // The copy keeps the worker independent of the connection's buffers.
     std::string body(exchange->request().body);
     const auto deadline_cap = exchange->request().deadline;
     std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
     const bool queued = services.search_pool->TrySubmit(
-        [exchange = std::move(exchange), body = std::move(body), deadline_cap,
-         services](simdjson::ondemand::parser&) {
+        [exchange = std::move(exchange), body = std::move(body), deadline_cap, services,
+         owner = match.client](simdjson::ondemand::parser&) {
           SearchAnswer answer;
           try {
-            answer = AnswerSearch(body, services, deadline_cap);
+            answer = AnswerSearch(body, services, deadline_cap, owner);
           } catch (const std::exception& e) {
             // Nothing a client sends should get here; answer rather than drop the connection.
             answer.response = ApiError(500, "internal", e.what());

@@ -9,6 +9,7 @@
 #include "engine/completed_search.h"
 #include "engine/stage_timings.h"
 #include "net/exchange.h"
+#include "server/routes/router.h"
 #include "server/services/api_services.h"
 
 namespace fareflow::server {
@@ -23,10 +24,12 @@ struct SearchAnswer {
 // Answers one fareflow v1 search request body (docs/api.md): 200 with the first page, the
 // search_id and its expiry, and a Server-Timing header; or a 400 invalid_argument error naming
 // the field. Blocks for the whole search; thread-safe. `deadline_cap` (a WireRequest's deadline)
-// bounds the supplier deadline on top of the request's deadline_ms; max() = no cap.
+// bounds the supplier deadline on top of the request's deadline_ms; max() = no cap. The search
+// belongs to `owner` (CompletedSearch::owner: the API key's id, RouteMatch::client).
 SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
                           std::chrono::steady_clock::time_point deadline_cap =
-                              std::chrono::steady_clock::time_point::max());
+                              std::chrono::steady_clock::time_point::max(),
+                          std::string_view owner = {});
 
 // The Server-Timing header value: "decode;dur=0.02, suppliers;dur=3.10, ..." in milliseconds,
 // every stage, or only `stages` in their order.
@@ -40,8 +43,9 @@ net::WireResponse Overloaded();
 // POST /v1/searches: copies the request body and runs AnswerSearch on services.search_pool,
 // answering the exchange from the worker, so the io thread never waits for a search. Once the
 // answer has been sent, the search goes to services.housekeeper (FinishSearch: search log,
-// metrics, store), so none of that work delays the answer.
-net::Handler MakeSearchHandler(const ApiServices& services);
+// metrics, store), so none of that work delays the answer. The search belongs to the request's
+// client (RouteMatch::client).
+RouteHandler MakeSearchHandler(const ApiServices& services);
 
 }  // namespace fareflow::server
 

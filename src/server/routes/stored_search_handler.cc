@@ -81,8 +81,8 @@ Result<std::shared_ptr<CompletedSearch>> LoadShared(const std::string& id,
 // `shared`: 404 when it has none, 503 when it cannot be asked.
 template <typename Answer>
 void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServices& services,
-                 const std::string& id, bool shared, std::shared_ptr<CompletedSearch> search,
-                 Answer& answer) {
+                 const std::string& id, const std::string& client, bool shared,
+                 std::shared_ptr<CompletedSearch> search, Answer& answer) {
   RespondStored(exchange, services, [&]() -> StoredAnswer {
     if (shared) {
       Result<std::shared_ptr<CompletedSearch>> loaded = LoadShared(id, services);
@@ -92,31 +92,36 @@ void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServic
                                  "stored searches cannot be read now: " + loaded.error().message),
             .search = nullptr};
       }
-      if (*loaded == nullptr) return {.response = SearchNotFound(id), .search = nullptr};
+      // Another client's search is answered as one that does not exist.
+      if (*loaded == nullptr || (*loaded)->owner != client) {
+        return {.response = SearchNotFound(id), .search = nullptr};
+      }
       search = std::move(*loaded);
     }
     return answer(exchange->request(), std::move(search));
   });
 }
 
-// Finds the stored search `id` and responds with answer(request, search), or 404 when there is
-// none. A search in this process is answered on the io thread unless the page is `large`; one
-// that must be fetched from the shared store and rebuilt, and a large page, are answered on the
-// search pool (503 when its queue is full).
+// Finds the stored search `id` of `client` (RouteMatch::client) and responds with
+// answer(request, search), or 404 when there is none, or it is another client's. A search in
+// this process is answered on the io thread unless the page is `large`; one that must be fetched
+// from the shared store and rebuilt, and a large page, are answered on the search pool (503 when
+// its queue is full).
 template <typename Answer>
 void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
-                      const std::string& id, bool large, Answer answer) {
+                      const std::string& id, const std::string& client, bool large, Answer answer) {
   std::shared_ptr<CompletedSearch> local = services.store->Find(id);
+  if (local != nullptr && local->owner != client) return exchange->Respond(SearchNotFound(id));
   const bool shared = local == nullptr && services.shared_store != nullptr && IsSearchId(id);
   if (local == nullptr && !shared) return exchange->Respond(SearchNotFound(id));
   if (services.search_pool == nullptr || (!shared && !large)) {
-    return RespondFrom(exchange, services, id, shared, std::move(local), answer);
+    return RespondFrom(exchange, services, id, client, shared, std::move(local), answer);
   }
   std::shared_ptr<net::Exchange> refused = exchange;  // answers if the queue is full
   const bool queued = services.search_pool->TrySubmit(
-      [exchange = std::move(exchange), services, id, shared, local = std::move(local),
+      [exchange = std::move(exchange), services, id, client, shared, local = std::move(local),
        answer = std::move(answer)](simdjson::ondemand::parser&) mutable {
-        RespondFrom(exchange, services, id, shared, std::move(local), answer);
+        RespondFrom(exchange, services, id, client, shared, std::move(local), answer);
       },
       services.queue_limit);
   if (!queued) refused->Respond(Overloaded());
@@ -202,7 +207,7 @@ RouteHandler MakeStoredOffersHandler(const ApiServices& services) {
       return exchange->Respond(SearchNotFound(id ? *id : ""));
     }
     const bool large = LargePage(exchange->request());
-    WithStoredSearch(std::move(exchange), services, *id, large,
+    WithStoredSearch(std::move(exchange), services, *id, match.client, large,
                      [](const net::WireRequest& request, std::shared_ptr<CompletedSearch> search) {
                        return AnswerStoredOffers(request, std::move(search));
                      });
@@ -217,7 +222,7 @@ RouteHandler MakeStoredOfferHandler(const ApiServices& services) {
       return exchange->Respond(SearchNotFound(id ? *id : ""));
     }
     WithStoredSearch(
-        std::move(exchange), services, *id, /*large=*/false,
+        std::move(exchange), services, *id, match.client, /*large=*/false,
         [offer_id = *offer_id](const net::WireRequest&, std::shared_ptr<CompletedSearch> search) {
           return AnswerStoredOffer(std::move(search), offer_id);
         });
