@@ -117,6 +117,8 @@ TEST_F(ApiAccessTest, RightKeyByEitherHeaderIsAdmitted) {
   TestResponse places = Fetch(server_.port(), "GET", "/v1/places?query=lon", "",
                               {{"authorization", "bearer " + keys_.alice.secret}});
   EXPECT_EQ(places.status, 200) << places.body;
+  // The same request without the key is refused: the key is what admitted it.
+  EXPECT_EQ(Fetch(server_.port(), "GET", "/v1/places?query=lon").status, 401);
 }
 
 TEST_F(ApiAccessTest, AnotherKeysSearchIsNotFound) {
@@ -201,6 +203,11 @@ TEST_F(ApiAccessTest, AllowedOriginGetsCorsHeaders) {
 }
 
 TEST_F(ApiAccessTest, OtherOriginsGetNoCorsHeaders) {
+  // The allowed origin, for contrast: the same request with it is answered with CORS headers.
+  TestResponse allowed =
+      Fetch(server_.port(), "GET", "/v1/places?query=lon", "",
+            {{"Authorization", "Bearer " + keys_.alice.secret}, {"Origin", kAllowedOrigin}});
+  ASSERT_EQ(allowed.Header("Access-Control-Allow-Origin"), kAllowedOrigin);
   for (const char* origin : {"https://evil.example.com", "https://app.example.com.evil.net", "null",
                              "https://APP.example.com"}) {
     Headers headers = Bearer(keys_.alice.secret);
