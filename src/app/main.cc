@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/keys_command.h"
 #include "app/lambda_command.h"
 #include "app/search_command.h"
 #include "app/serve_command.h"
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   fareflow::AddServeCommand(app, serve_flags, exit_code);
   fareflow::LambdaFlags lambda_flags;
   fareflow::AddLambdaCommand(app, lambda_flags, exit_code);
+  fareflow::KeysFlags keys_flags;
+  fareflow::AddKeysCommand(app, keys_flags, exit_code);
   // Lambda starts the package's `bootstrap` -- this binary -- without arguments.
   std::vector<std::string> bootstrap_args = {"lambda"};
   const std::string_view name = argv[0];

@@ -30,6 +30,12 @@ server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
       url && !url->empty()) {
     options.redis_url = *std::move(url);
   }
+  options.api_keys_file = config.auth.api_keys_file;
+  if (std::optional<std::string> keys = EnvironmentVariable("FAREFLOW_API_KEYS_FILE");
+      keys && !keys->empty()) {
+    options.api_keys_file = *std::move(keys);
+  }
+  options.access.cors = {.origins = config.cors.origins, .max_age = config.cors.max_age};
   return options;
 }
 

@@ -34,9 +34,10 @@ class SearchBackend {
 // The SearchService options a configuration asks for.
 SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config);
 
-// The store, search log and shared-store options a configuration asks for. FAREFLOW_REDIS_URL,
-// when set, stands for store.redis_url (a deployment knows the Redis endpoint, the packaged
-// configuration does not).
+// The store, search log, shared-store, keys and CORS options a configuration asks for.
+// FAREFLOW_REDIS_URL, when set, stands for store.redis_url, and FAREFLOW_API_KEYS_FILE for
+// auth.api_keys_file (a deployment knows the Redis endpoint and where its keys are mounted, the
+// packaged configuration does not).
 server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config);
 
 }  // namespace fareflow

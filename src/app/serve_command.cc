@@ -14,6 +14,7 @@
 #include "config/service_config.h"
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
+#include "server/access/security_headers.h"
 #include "server/api/api_router.h"
 #include "server/api/api_runtime.h"
 
@@ -98,6 +99,11 @@ int RunServeCommand(const ServeFlags& f) {
     return 2;
   }
   std::unique_ptr<server::ApiRuntime> runtime = std::move(*created);
+  if (runtime->access().open()) {
+    std::fprintf(stderr,
+                 "fareflow serve: no API keys configured (auth.api_keys_file or "
+                 "FAREFLOW_API_KEYS_FILE): the API is open to anyone who can reach it\n");
+  }
   // Declared before the server so that they outlive it. Searches run on `pool`, off the io
   // thread; it blocks on supplier answers, so it has its own threads, not the parse workers.
   SearchBackend backend(config);
@@ -114,6 +120,7 @@ int RunServeCommand(const ServeFlags& f) {
   options.port = static_cast<uint16_t>(f.port);
   options.body_limit = 1024 * 1024;
   options.threads = 1;
+  options.default_headers = server::ApiSecurityHeaders();
   net::HttpServer server(options, [&router](std::shared_ptr<net::Exchange> exchange) {
     router.Handle(std::move(exchange));
   });

@@ -22,6 +22,8 @@ inline constexpr int64_t kMaxBreakerCooldownMs = 3'600'000;
 inline constexpr int64_t kMaxOffersAnyKind = 5000;
 inline constexpr std::size_t kMaxSuppliers = 64;
 inline constexpr std::size_t kMaxSupplierNameLength = 64;
+inline constexpr std::size_t kMaxCorsOrigins = 100;
+inline constexpr int64_t kMaxCorsMaxAgeSeconds = 86'400;
 
 // Amadeus answers at most 250 offers (maxFlightOffers); other kinds are capped after parsing.
 constexpr int MaxOffersLimit(SupplierKind kind) {

@@ -90,6 +90,66 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
       kConfigMembers);
 }
 
+Result<void> ReadAuth(const JsonValue& value, AuthConfig& auth) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "api_keys_file") return Assign(v.String(), auth.api_keys_file);
+        return Unknown(v);
+      },
+      kConfigMembers);
+}
+
+// An origin as a browser sends it: http:// or https://, a lowercase host name or IPv4 address,
+// an optional port, nothing after (no path, no trailing '/').
+bool IsOrigin(std::string_view origin) {
+  std::string_view rest;
+  if (origin.starts_with("https://")) {
+    rest = origin.substr(8);
+  } else if (origin.starts_with("http://")) {
+    rest = origin.substr(7);
+  } else {
+    return false;
+  }
+  const std::size_t colon = rest.find(':');
+  const std::string_view host = rest.substr(0, colon);
+  if (host.empty()) return false;
+  for (char c : host) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+  }
+  if (colon == std::string_view::npos) return true;
+  const std::string_view port = rest.substr(colon + 1);
+  if (port.empty() || port.size() > 5) return false;
+  for (char c : port) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+Result<void> ReadCors(const JsonValue& value, CorsConfig& cors) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "origins") {
+          cors.origins.clear();
+          return v.ForEachItem(
+              [&](const JsonValue& item) -> Result<void> {
+                auto origin = item.String();
+                if (!origin) return tl::unexpected(origin.error());
+                if (!IsOrigin(*origin)) {
+                  return item.Invalid(
+                      "must be an origin: http:// or https://, a lowercase host and an optional "
+                      "port, nothing after (\"https://app.example.com\")");
+                }
+                cors.origins.emplace_back(*origin);
+                return {};
+              },
+              kMaxCorsOrigins);
+        }
+        if (key == "max_age_seconds") return v.IntInto(0, kMaxCorsMaxAgeSeconds, cors.max_age);
+        return Unknown(v);
+      },
+      kConfigMembers);
+}
+
 Result<void> ReadBreaker(const JsonValue& value, SupplierConfig& supplier) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
@@ -279,6 +339,8 @@ Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
         if (key == "search") return ReadSearch(v, config.search);
         if (key == "store") return ReadStore(v, config.store);
+        if (key == "auth") return ReadAuth(v, config.auth);
+        if (key == "cors") return ReadCors(v, config.cors);
         if (key == "search_log") return Assign(v.String(), config.search_log_path);
         if (key == "suppliers") {
           config.suppliers.clear();

@@ -65,10 +65,25 @@ struct StoreConfig {
   std::chrono::milliseconds redis_breaker_cooldown{5'000};  // Redis skipped this long once open
 };
 
+// Client keys (docs/configuration.md, `auth`).
+struct AuthConfig {
+  // A JSON file of API keys (server/access/api_key_file.h); empty = no keys, the API is open.
+  // FAREFLOW_API_KEYS_FILE, when set, takes its place.
+  std::string api_keys_file;
+};
+
+// Web pages of other origins that may call the API (docs/configuration.md, `cors`).
+struct CorsConfig {
+  std::vector<std::string> origins;   // "https://app.example.com"; empty = none
+  std::chrono::seconds max_age{600};  // Access-Control-Max-Age of a preflight's answer
+};
+
 struct ServiceConfig {
   std::vector<SupplierConfig> suppliers;  // default: the built-in supplier alone
   SearchConfig search;
   StoreConfig store;
+  AuthConfig auth;
+  CorsConfig cors;
   std::string search_log_path;  // JSON lines; empty = no search log
 };
 

@@ -23,6 +23,9 @@ struct CompletedSearch {
   std::string id;
   std::chrono::system_clock::time_point created;
   std::chrono::system_clock::time_point expires;  // after this the store forgets it
+  // The id of the API key that ran the search; only that key may read it back (another gets
+  // 404, as for a search that does not exist). Empty when the API is open.
+  std::string owner;
   std::unique_ptr<RequestContext> context;
   // Offers point into `context`. Refining re-filters and re-sorts result.offers.
   SearchResult result;

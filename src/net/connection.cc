@@ -118,6 +118,7 @@ void Connection::Dispatch(BeastRequest request) {
   context_.accepts_gzip = AcceptsGzip(request[http::field::accept_encoding]);
   context_.head = request.method() == http::verb::head;
   context_.server_name = state_->options().server_name;
+  context_.default_headers = &state_->options().default_headers;
   close_after_answer_ = !context_.keep_alive;
   phase_ = Phase::kAwaiting;
   stream_.expires_never();  // the handler's answer has no deadline; Hang() relies on it
@@ -226,6 +227,7 @@ void Connection::SendError(int status, std::string_view code, std::string_view m
   context_ = ResponseContext{};
   context_.keep_alive = false;
   context_.server_name = state_->options().server_name;
+  context_.default_headers = &state_->options().default_headers;
   close_after_answer_ = true;
   parser_.reset();
   WriteResponse(BuildResponse(ErrorResponse(status, code, message), context_));

@@ -125,12 +125,20 @@ BeastResponse BuildResponse(WireResponse response, const ResponseContext& contex
     out.set(http::field::content_type, response.content_type);
   }
   for (auto& [name, value] : response.headers) out.insert(name, value);
+  if (context.default_headers != nullptr) {
+    for (const auto& [name, value] : *context.default_headers) {
+      if (!HasHeader(response, name)) out.insert(name, value);
+    }
+  }
   if (context.accepts_gzip && response.body.size() > kGzipMinBytes &&
       !HasHeader(response, "Content-Encoding")) {
     if (Result<std::string> gz = GzipCompress(response.body)) {
       response.body = std::move(*gz);
       out.set(http::field::content_encoding, "gzip");
-      out.set(http::field::vary, "Accept-Encoding");
+      // Added to what the handler's Vary names (Origin, for CORS), not in its place.
+      const std::string_view vary(out[http::field::vary].data(), out[http::field::vary].size());
+      out.set(http::field::vary, vary.empty() ? std::string("Accept-Encoding")
+                                              : std::string(vary) + ", Accept-Encoding");
     }
   }
   out.set(http::field::server, context.server_name);

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/message.hpp>
@@ -36,6 +38,8 @@ struct ResponseContext {
   bool accepts_gzip = false;     // the request's Accept-Encoding allows gzip
   bool head = false;             // a HEAD request: headers only, Content-Length of the body
   std::string_view server_name;  // the Server header
+  // Added unless the answer has a header of the same name; outlives the call (server options).
+  const std::vector<std::pair<std::string, std::string>>* default_headers = nullptr;
 };
 
 // The Beast message for `response`: status, Content-Type, the handler's headers, Content-Length,

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "net/exchange.h"
@@ -25,6 +27,9 @@ struct HttpServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};   // keep-alive between requests
   unsigned threads = 1;                             // io threads running the event loop
   std::string server_name = "fareflow";             // the Server header
+  // Headers every answer carries, the server's own errors included, unless the handler's answer
+  // sets a header of the same name (security headers: server/access/security_headers.h).
+  std::vector<std::pair<std::string, std::string>> default_headers;
 };
 
 // An HTTP/1.1 server on Boost.Beast/Asio: keep-alive, explicit header and body limits, read,

@@ -58,6 +58,7 @@ struct StoredSupplier {
 
 struct Snapshot {
   std::string id;
+  std::string owner;
   system_clock::time_point created;
   system_clock::time_point expires;
   SearchRequest request;
@@ -245,6 +246,7 @@ Snapshot ReadSnapshot(ByteReader& r) {
     return snapshot;
   }
   snapshot.id = std::string(r.Bytes("id"));
+  snapshot.owner = std::string(r.Bytes("owner"));
   snapshot.created = ReadTime(r, "created");
   snapshot.expires = ReadTime(r, "expires");
   snapshot.request = ReadSnapshotRequest(r);
@@ -333,6 +335,7 @@ std::string EncodeSearchSnapshot(const CompletedSearch& search) {
   w.Raw(kSearchSnapshotMagic);
   w.U32(kSearchSnapshotVersion);
   w.Bytes(search.id);
+  w.Bytes(search.owner);
   w.I64(UnixMillis(search.created));
   w.I64(UnixMillis(search.expires));
   WriteSnapshotRequest(search.request(), w);
@@ -362,6 +365,7 @@ Result<std::shared_ptr<CompletedSearch>> DecodeSearchSnapshot(std::string_view b
 
   auto search = std::make_shared<CompletedSearch>();
   search->id = std::move(snapshot.id);
+  search->owner = std::move(snapshot.owner);
   search->created = snapshot.created;
   search->expires = snapshot.expires;
   search->context = std::make_unique<RequestContext>(std::move(snapshot.request));

@@ -19,11 +19,13 @@ namespace fareflow {
 // from -- so the rebuilt search has the same offers in the same order, the same offer ids,
 // prices, facets, statuses and counts, whatever the in-memory layout of offers becomes.
 //
-// Layout, version 1 (integers little-endian; bytes = u64 length + the bytes; list = u32 count +
+// Layout, version 2 (integers little-endian; bytes = u64 length + the bytes; list = u32 count +
 // the elements), compressed as one zstd frame that states its size and carries a checksum:
 //
 //   magic "FFSS", version u32
 //   id            bytes
+//   owner         bytes: the API key id the search belongs to, empty when the API was open
+//                 (added in version 2)
 //   created       i64 unix milliseconds
 //   expires       i64 unix milliseconds
 //   request       every field of the SearchRequest (store/snapshot_request.h)
@@ -40,7 +42,7 @@ namespace fareflow {
 //                 back: last, so that they are streamed into the compressor from the context
 //                 without being copied
 inline constexpr std::string_view kSearchSnapshotMagic = "FFSS";
-inline constexpr uint32_t kSearchSnapshotVersion = 1;
+inline constexpr uint32_t kSearchSnapshotVersion = 2;
 // The most a snapshot may decompress to; larger frames are refused before anything is
 // allocated, so a few bytes claiming gigabytes cannot exhaust memory.
 inline constexpr std::size_t kMaxSearchSnapshotBytes = std::size_t{512} << 20;
@@ -55,9 +57,9 @@ std::string EncodeSearchSnapshot(const CompletedSearch& search);
 
 // Rebuilds a search from a snapshot: a fresh RequestContext with the stored request, every
 // payload parsed again at its supplier index (and cut to its max_offers), the built-in supplier
-// run again, failed suppliers reported as stored, then the pipeline; with the stored id, created
-// and expires. Prices are converted with `fx`, which should be the rates the search ran with (the
-// digest refuses a rebuild whose prices differ). Never crashes on any input: truncated,
+// run again, failed suppliers reported as stored, then the pipeline; with the stored id, owner,
+// created and expires. Prices are converted with `fx`, which should be the rates the search ran
+// with (the digest refuses a rebuild whose prices differ). Never crashes on any input: truncated,
 // corrupt, another version, or more than kMaxSearchSnapshotBytes decompressed are
 // kInvalidArgument errors whose message says what was wrong. The search owns all it needs (its
 // context holds copies of the payloads), so `bytes` may go once this returns. Blocks for the

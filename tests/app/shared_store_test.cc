@@ -18,6 +18,7 @@
 #include "app/service_processes.h"
 #include "support/http_test_client.h"
 #include "support/redis_server.h"
+#include "support/run_command.h"
 
 namespace fareflow {
 namespace {
@@ -195,6 +196,75 @@ TEST_F(SharedStoreTest, ACursorSignedWithAnotherInstancesKeyIsRefused) {
   const TestResponse on_b = GetWhenStored(b.port, second);
   EXPECT_EQ(on_b.status, 400) << on_b.body;
   EXPECT_NE(on_b.body.find(R"("field":"cursor")"), std::string::npos) << on_b.body;
+}
+
+// A key minted by `fareflow keys new`: the secret and the record for the keys file.
+struct MintedKey {
+  std::string secret;
+  std::string record;
+};
+
+MintedKey Mint(const std::string& name) {
+  const testing_support::CommandOutput out = testing_support::RunCommand(
+      std::string(FAREFLOW_BINARY) + " keys new --name " + name + " 2>/dev/null");
+  const std::size_t newline = out.text.find('\n');
+  if (out.status != 0 || newline == std::string::npos) return {};
+  std::string record = out.text.substr(newline + 1);
+  while (!record.empty() && record.back() == '\n') record.pop_back();
+  return {out.text.substr(0, newline), record};
+}
+
+// GET `path` with `secret` until it is not 404 (the search is being saved to Redis), at most 3 s.
+TestResponse GetAsWhenStored(uint16_t port, const std::string& path, const std::string& secret) {
+  TestResponse r;
+  for (int i = 0; i < 300; ++i) {
+    r = Fetch(port, "GET", path, "", {{"Authorization", "Bearer " + secret}});
+    if (r.status != 404) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return r;
+}
+
+// A search belongs to the key that ran it on every instance: the owner travels in the snapshot,
+// and an instance that reads it from Redis answers another key 404.
+TEST_F(SharedStoreTest, AnotherKeysSearchIsNotFoundOnAnyInstance) {
+  const MintedKey alice = Mint("alice");
+  const MintedKey bob = Mint("bob");
+  ASSERT_FALSE(alice.secret.empty());
+  ASSERT_FALSE(bob.secret.empty());
+  const std::string keys = (dir_ / "keys.json").string();
+  std::ofstream(keys) << R"({"keys":[)" << alice.record << "," << bob.record << "]}";
+  const std::string config = (dir_ / "fareflow.json").string();
+  std::ofstream(config)
+      << R"({"store":{"redis_url":")" << redis_.url() << R"("},"auth":{"api_keys_file":")" << keys
+      << R"("},"suppliers":[{"name":"builtin","kind":"builtin","max_offers":100}]})";
+  Server a = Serve(config);
+  Server b = Serve(config);
+  Server c = Serve(config);
+  ASSERT_NE(a.port, 0);
+  ASSERT_NE(b.port, 0);
+  ASSERT_NE(c.port, 0);
+
+  const TestResponse search = Fetch(a.port, "POST", "/v1/searches", RoundTrip(),
+                                    {{"Authorization", "Bearer " + alice.secret}});
+  ASSERT_EQ(search.status, 200) << search.body;
+  simdjson::dom::parser parser;
+  std::string_view id;
+  ASSERT_FALSE(parser.parse(search.body)["search_id"].get_string().get(id)) << search.body;
+  const std::string offers = "/v1/searches/" + std::string(id) + "/offers";
+
+  // B reads it from Redis for alice: it is there, with its owner.
+  EXPECT_EQ(GetAsWhenStored(b.port, offers, alice.secret).status, 200);
+  // C reads it from Redis for bob first: not his.
+  const TestResponse bob_on_c = Fetch(c.port, "GET", offers, "", {{"X-Api-Key", bob.secret}});
+  EXPECT_EQ(bob_on_c.status, 404) << bob_on_c.body;
+  EXPECT_NE(bob_on_c.body.find(R"("field":"search_id")"), std::string::npos) << bob_on_c.body;
+  EXPECT_EQ(Fetch(c.port, "GET", offers, "", {{"X-Api-Key", alice.secret}}).status, 200);
+  // And from the stores that now hold it.
+  for (uint16_t port : {a.port, b.port, c.port}) {
+    EXPECT_EQ(Fetch(port, "GET", offers, "", {{"X-Api-Key", bob.secret}}).status, 404);
+    EXPECT_EQ(Fetch(port, "GET", offers, "", {{"X-Api-Key", alice.secret}}).status, 200);
+  }
 }
 
 TEST_F(SharedStoreTest, UnknownSearchesAre404AndAnUnreachableStoreIs503) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace fareflow {
 namespace {
@@ -197,6 +198,37 @@ TEST(ServiceConfigTest, NumbersHaveRanges) {
             "/store/redis_breaker_failures");
   EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","enabled":1)")),
             "/suppliers/0/enabled");
+}
+
+TEST(ServiceConfigTest, ReadsKeysFileAndCorsOrigins) {
+  auto config =
+      ParseServiceConfig(R"({"auth":{"api_keys_file":"/etc/fareflow/keys.json"},)"
+                         R"("cors":{"origins":["https://app.example.com","http://localhost:3000"],)"
+                         R"("max_age_seconds":120}})");
+  ASSERT_TRUE(config) << config.error().field << ": " << config.error().message;
+  EXPECT_EQ(config->auth.api_keys_file, "/etc/fareflow/keys.json");
+  EXPECT_EQ(config->cors.origins,
+            (std::vector<std::string>{"https://app.example.com", "http://localhost:3000"}));
+  EXPECT_EQ(config->cors.max_age, std::chrono::seconds(120));
+  // None by default: no keys file, no origin.
+  auto defaults = ParseServiceConfig("{}");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->auth.api_keys_file, "");
+  EXPECT_TRUE(defaults->cors.origins.empty());
+  EXPECT_EQ(defaults->cors.max_age, std::chrono::seconds(600));
+}
+
+TEST(ServiceConfigTest, CorsOriginsAreOriginsNotPatterns) {
+  for (const char* bad : {"*", "https://app.example.com/", "https://app.example.com/path",
+                          "app.example.com", "https://App.example.com", "ftp://example.com",
+                          "https://example.com:", "https://example.com:123456", "null"}) {
+    EXPECT_EQ(RefusedAt(std::string(R"({"cors":{"origins":[")") + bad + R"("]}})"),
+              "/cors/origins/0")
+        << bad;
+  }
+  EXPECT_EQ(RefusedAt(R"({"cors":{"max_age_seconds":-1}})"), "/cors/max_age_seconds");
+  EXPECT_EQ(RefusedAt(R"({"auth":{"api_keys":[]}})"), "/auth/api_keys");
+  EXPECT_EQ(RefusedAt(R"({"auth":{"api_keys_file":7}})"), "/auth/api_keys_file");
 }
 
 TEST(ServiceConfigTest, DefaultDeadlineWithinTheMaximum) {

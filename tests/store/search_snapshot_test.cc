@@ -244,6 +244,7 @@ void ExpectSameRequest(const SearchRequest& a, const SearchRequest& b) {
 
 void ExpectSameSearch(const CompletedSearch& original, const CompletedSearch& rebuilt) {
   EXPECT_EQ(rebuilt.id, original.id);
+  EXPECT_EQ(rebuilt.owner, original.owner);
   // Snapshots keep times to the millisecond.
   EXPECT_EQ(rebuilt.created, std::chrono::floor<milliseconds>(original.created));
   EXPECT_EQ(rebuilt.expires, std::chrono::floor<milliseconds>(original.expires));
@@ -492,6 +493,31 @@ TEST(SearchSnapshotTest, CorruptLayoutsNeverCrash) {
     }
   }
   EXPECT_GT(refused, 750) << "most corruptions break the structure";
+}
+
+// A search belongs to the API key that ran it, on every instance: the owner travels with it.
+TEST(SearchSnapshotTest, OwnerSurvivesTheSnapshot) {
+  auto original = BuiltinSearch(LondonNewYork(), 50);
+  ASSERT_NE(original, nullptr);
+  original->owner = "key_0123456789abcdef";
+  auto rebuilt = Decoded(EncodeSearchSnapshot(*original));
+  ASSERT_NE(rebuilt, nullptr);
+  EXPECT_EQ(rebuilt->owner, "key_0123456789abcdef");
+  ExpectSameSearch(*original, *rebuilt);
+}
+
+// A version 1 snapshot has no owner: read as version 2 it would give its search to nobody, or
+// to anybody. It is refused, and the search is run again.
+TEST(SearchSnapshotTest, VersionOneSnapshotsWithoutOwnerAreRefused) {
+  auto original = BuiltinSearch(LondonNewYork(), 50);
+  ASSERT_NE(original, nullptr);
+  std::string plain = Decompress(EncodeSearchSnapshot(*original));
+  plain[4] = 1;
+  auto decoded = DecodeSearchSnapshot(Compress(plain), Fx());
+  ASSERT_FALSE(decoded.has_value());
+  EXPECT_NE(decoded.error().message.find("version 1, this build reads version 2"),
+            std::string::npos)
+      << decoded.error().message;
 }
 
 TEST(SearchSnapshotTest, WrongMagicOrVersionIsRefused) {

@@ -17,6 +17,7 @@
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
 #include "refdata/fx_rates.h"
+#include "server/access/security_headers.h"
 #include "server/api/api_router.h"
 #include "server/api/api_runtime.h"
 #include "support/counting_source.h"
@@ -29,12 +30,14 @@ struct ApiTestServerOptions {
   std::size_t store_max_bytes = std::size_t{512} << 20;
   std::string search_log_path;  // empty = no search log
   std::size_t max_answer_bytes = kDefaultMaxAnswerBytes;
+  AccessOptions access;  // client keys and CORS; none by default: the API is open
 };
 
 // Starts the API as `fareflow serve` wires it -- search service, search store, housekeeper,
-// metrics, optionally a search log -- on the built-in supplier behind a CountingSource. The store
-// tells time by the system clock moved by AdvanceClock(). The server stops first, then the search
-// pool finishes, then the housekeeper drains, so that nothing outlives what it uses.
+// metrics, access control and security headers, optionally a search log -- on the built-in supplier
+// behind a CountingSource. The store tells time by the system clock moved by AdvanceClock(). The
+// server stops first, then the search pool finishes, then the housekeeper drains, so that nothing
+// outlives what it uses.
 class ApiTestServer {
  public:
   explicit ApiTestServer(int builtin_offers = 300)
@@ -47,7 +50,7 @@ class ApiTestServer {
         services_(MakeServices(options)),
         router_(MakeApiRouter(services_)),
         server_(std::make_unique<net::HttpServer>(
-            net::HttpServerOptions{},
+            net::HttpServerOptions{.default_headers = ApiSecurityHeaders()},
             [this](std::shared_ptr<net::Exchange> e) { router_.Handle(std::move(e)); })) {
     Result<void> started = server_->Start();
     EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
@@ -67,10 +70,12 @@ class ApiTestServer {
     Result<std::unique_ptr<ApiRuntime>> runtime =
         ApiRuntime::Create({.store_max_bytes = options.store_max_bytes,
                             .search_log_path = options.search_log_path,
-                            .clock = [this] {
-                              return std::chrono::system_clock::now() +
-                                     std::chrono::seconds(clock_skew_seconds_.load());
-                            }});
+                            .clock =
+                                [this] {
+                                  return std::chrono::system_clock::now() +
+                                         std::chrono::seconds(clock_skew_seconds_.load());
+                                },
+                            .access = options.access});
     EXPECT_TRUE(runtime.has_value()) << (runtime ? "" : runtime.error().message);
     return runtime ? std::move(*runtime) : nullptr;
   }

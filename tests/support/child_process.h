@@ -104,11 +104,6 @@ class ChildProcess {
     return status_;
   }
 
-  // Sends `signal` to the child and returns at once.
-  void Signal(int signal) {
-    if (pid_ > 0) kill(pid_, signal);
-  }
-
   // Waits up to `timeout` for the child to exit; true (and the status kept for Stop()) once it
   // has, false while it still runs.
   bool WaitExit(std::chrono::milliseconds timeout) {
@@ -127,7 +122,8 @@ class ChildProcess {
   }
 
   bool running() const { return pid_ > 0; }
-  // Sends `signal` (SIGSTOP, SIGCONT...) to the running child; false when there is none.
+  // Sends `signal` (SIGTERM, SIGSTOP, SIGCONT...) to the running child and returns at once; false
+  // when there is none.
   bool Signal(int signal) { return pid_ > 0 && kill(pid_, signal) == 0; }
 
  private:

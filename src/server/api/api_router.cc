@@ -3,6 +3,7 @@
 #include <memory>
 #include <utility>
 
+#include "server/access/access_control.h"
 #include "server/facade/routes.h"
 #include "server/observability/metrics.h"
 #include "server/routes/health_handler.h"
@@ -31,6 +32,12 @@ Router MakeApiRouter(const ApiServices& services, FacadeOptions facade) {
     });
   }
   AddAmadeusFacadeRoutes(router, services, std::move(facade));
+  if (services.access != nullptr) {
+    router.SetGate(
+        [access = services.access](const net::WireRequest& request, std::string_view route) {
+          return access->Admit(request, route);
+        });
+  }
   return router;
 }
 

@@ -13,6 +13,8 @@ namespace fareflow::server {
 // GET /v1/health and, with services.metrics, GET /metrics (on the io thread: microseconds).
 // Requests are counted in services.metrics by route. `services` and what it points at must
 // outlive the router's use. `facade` says which clients the Amadeus-compatible routes admit.
+// With services.access, its gate (AccessControl::Admit) stands in front of every route: keys,
+// rate limits, CORS; a route's RouteMatch::client names the key a request carried.
 Router MakeApiRouter(const ApiServices& services, FacadeOptions facade = {});
 
 }  // namespace fareflow::server

@@ -2,6 +2,9 @@
 
 #include <cstdio>
 #include <utility>
+#include <vector>
+
+#include "server/access/api_key_file.h"
 
 namespace fareflow::server {
 
@@ -33,13 +36,22 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Create(const ApiRuntimeOptions& 
                                  .breaker_cooldown = options.redis_breaker_cooldown,
                                  .clock = options.clock});
   }
+  AccessOptions access = options.access;
+  if (!options.api_keys_file.empty()) {
+    Result<std::vector<ApiKey>> keys = LoadApiKeys(options.api_keys_file);
+    if (!keys) return tl::unexpected(keys.error());
+    access.keys.insert(access.keys.end(), keys->begin(), keys->end());
+  }
   return std::unique_ptr<ApiRuntime>(
-      new ApiRuntime(options, std::move(search_log), std::move(shared)));
+      new ApiRuntime(options, std::move(search_log), std::move(shared),
+                     std::make_unique<AccessControl>(std::move(access))));
 }
 
 ApiRuntime::ApiRuntime(const ApiRuntimeOptions& options, std::unique_ptr<SearchLog> search_log,
-                       std::unique_ptr<RemoteSearchStore> shared_store)
-    : search_log_(std::move(search_log)),
+                       std::unique_ptr<RemoteSearchStore> shared_store,
+                       std::unique_ptr<AccessControl> access)
+    : access_(std::move(access)),
+      search_log_(std::move(search_log)),
       store_(options.store_max_bytes, options.clock),
       shared_store_(std::move(shared_store)),
       // Each batch of post-response work ends with one write of the lines it appended.
@@ -64,6 +76,7 @@ void ApiRuntime::Wire(ApiServices& services) {
   services.housekeeper = &housekeeper_;
   services.search_log = search_log_.get();
   services.metrics = &metrics_;
+  services.access = access_.get();
 }
 
 }  // namespace fareflow::server

@@ -8,6 +8,7 @@
 
 #include "core/result.h"
 #include "refdata/fx_rates.h"
+#include "server/access/access_control.h"
 #include "server/observability/metrics.h"
 #include "server/observability/search_log.h"
 #include "server/post_response/housekeeper.h"
@@ -31,6 +32,10 @@ struct ApiRuntimeOptions {
   int redis_breaker_failures = 3;
   std::chrono::milliseconds redis_breaker_cooldown{5'000};
   const refdata::FxRates* fx = nullptr;
+  // Client keys, rate limits and CORS (docs/configuration.md, `auth` and `cors`). The keys of
+  // `api_keys_file` (when not empty) are read at start and added to access.keys.
+  AccessOptions access;
+  std::string api_keys_file;
 };
 
 // What the HTTP API keeps beside the search service: the store of finished searches, the
@@ -40,7 +45,8 @@ struct ApiRuntimeOptions {
 // the log (flushed) and the metrics it wrote to. Stop the server before destroying this.
 class ApiRuntime {
  public:
-  // Fails (kIo) when the search log cannot be opened, kInvalidArgument for a bad Redis URL. A
+  // Fails (kIo) when the search log cannot be opened, kInvalidArgument for a bad Redis URL or
+  // keys file (the message names the file and the field), kNotFound for a missing keys file. A
   // Redis server that does not answer at start is not a failure: it is reported on standard
   // error, and searches are written to it once it answers.
   static Result<std::unique_ptr<ApiRuntime>> Create(const ApiRuntimeOptions& options);
@@ -48,19 +54,22 @@ class ApiRuntime {
   ApiRuntime& operator=(const ApiRuntime&) = delete;
   ~ApiRuntime();
 
-  // Points services' store, housekeeper, search_log and metrics at this runtime's.
+  // Points services' store, housekeeper, search_log, metrics and access at this runtime's.
   void Wire(ApiServices& services);
 
   SearchStore& store() { return store_; }
   Housekeeper& housekeeper() { return housekeeper_; }
   Metrics& metrics() { return metrics_; }
+  AccessControl& access() { return *access_; }
   SearchLog* search_log() { return search_log_.get(); }
 
  private:
   ApiRuntime(const ApiRuntimeOptions& options, std::unique_ptr<SearchLog> search_log,
-             std::unique_ptr<RemoteSearchStore> shared_store);
+             std::unique_ptr<RemoteSearchStore> shared_store,
+             std::unique_ptr<AccessControl> access);
 
   Metrics metrics_;
+  std::unique_ptr<AccessControl> access_;
   std::unique_ptr<SearchLog> search_log_;
   SearchStore store_;
   std::unique_ptr<RemoteSearchStore> shared_store_;

@@ -27,6 +27,23 @@ bool IsParam(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// An exchange whose answer, whatever it is, also carries `headers` (a gate's CORS headers).
+class HeaderedExchange final : public net::Exchange {
+ public:
+  HeaderedExchange(std::shared_ptr<net::Exchange> inner,
+                   std::vector<std::pair<std::string, std::string>> headers)
+      : inner_(std::move(inner)), headers_(std::move(headers)) {}
+  const net::WireRequest& request() const override { return inner_->request(); }
+  void RespondThen(net::WireResponse response, net::AfterSent after_sent) override {
+    for (auto& header : headers_) response.headers.push_back(header);
+    inner_->RespondThen(std::move(response), std::move(after_sent));
+  }
+
+ private:
+  const std::shared_ptr<net::Exchange> inner_;
+  const std::vector<std::pair<std::string, std::string>> headers_;
+};
+
 }  // namespace
 
 const std::string* RouteMatch::Param(std::string_view name) const {
@@ -92,6 +109,20 @@ std::string Router::RouteOf(std::string_view path) const {
 }
 
 void Router::Handle(std::shared_ptr<net::Exchange> exchange) const {
+  std::string client;
+  if (gate_) {
+    const std::string route = RouteOf(exchange->request().path);
+    Admission admission = gate_(exchange->request(), route);
+    if (!admission.headers.empty()) {
+      exchange =
+          std::make_shared<HeaderedExchange>(std::move(exchange), std::move(admission.headers));
+    }
+    if (admission.answer) {
+      Observe(std::move(exchange), route)->Respond(*std::move(admission.answer));
+      return;
+    }
+    client = std::move(admission.client);
+  }
   const net::WireRequest& request = exchange->request();
   std::string allow;
   std::string matched_pattern;
@@ -106,6 +137,7 @@ void Router::Handle(std::shared_ptr<net::Exchange> exchange) const {
     }
     RouteMatch match;
     if (!Matches(route, request.path, &match)) continue;
+    match.client = std::move(client);
     route.handler(Observe(std::move(exchange), route.pattern), match);
     return;
   }

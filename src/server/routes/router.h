@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,9 @@ class Metrics;
 struct RouteMatch {
   std::string pattern;                                      // "/v1/searches/{id}/offers"
   std::vector<std::pair<std::string, std::string>> params;  // {"id", "srch_..."}, in path order
+  // Whom the request is made for: the id of the API key it carried, as the router's gate said
+  // (Admission::client); empty when the API is open.
+  std::string client;
 
   // The value of `name`; nullptr when the pattern has no such parameter.
   const std::string* Param(std::string_view name) const;
@@ -27,6 +31,21 @@ struct RouteMatch {
 // A handler that also receives the route match; answers the exchange now or later, from any
 // thread, like net::Handler.
 using RouteHandler = std::function<void(std::shared_ptr<net::Exchange>, const RouteMatch&)>;
+
+// What a gate (Router::SetGate) decides about one request before any route runs.
+struct Admission {
+  // When set, the request is answered with this and no route runs: a refusal (401, 429) or a
+  // CORS preflight.
+  std::optional<net::WireResponse> answer;
+  // Whom the request is made for (RouteMatch::client).
+  std::string client;
+  // Added to whatever answers the request, the route's answer or `answer` (CORS headers).
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Decides about `request`, whose path matched the route `route` ("unmatched" when none did).
+// Called on the io thread for every request: it must be thread-safe and take microseconds.
+using Gate = std::function<Admission(const net::WireRequest& request, std::string_view route)>;
 
 // Dispatches exchanges by method and path pattern. A pattern is a path whose segments are either
 // literal or a {name} that matches any one non-empty segment ("/v1/searches/{id}/offers").
@@ -43,6 +62,10 @@ class Router {
   // Routes `method` (e.g. "GET") on `pattern` (no query) to `handler`.
   void Add(std::string method, std::string pattern, net::Handler handler);
   void Add(std::string method, std::string pattern, RouteHandler handler);
+
+  // Puts `gate` in front of every route: a request it answers goes no further. Set before the
+  // server starts.
+  void SetGate(Gate gate) { gate_ = std::move(gate); }
 
   // Answers `exchange` through its route, or with a 404/405 error.
   void Handle(std::shared_ptr<net::Exchange> exchange) const;
@@ -66,6 +89,7 @@ class Router {
 
   Metrics* metrics_ = nullptr;
   std::vector<Route> routes_;
+  Gate gate_;  // empty: every request goes to its route
 };
 
 }  // namespace fareflow::server

@@ -41,10 +41,10 @@ net::WireResponse Unavailable(std::string_view code, std::string_view message) {
 // the answer leaves, so that a refine sent as soon as the answer arrives finds it; the rest of its
 // work follows the answer.
 void RunAndRespond(net::Exchange& exchange, SearchRequest request, const SearchCall& call,
-                   const ApiServices& services) {
+                   std::string_view owner, const ApiServices& services) {
   SearchAnswer answer;
   try {
-    answer = RunSearch(std::move(request), services, call);
+    answer = RunSearch(std::move(request), services, call, owner);
   } catch (const std::exception& e) {
     // Nothing a client sends should get here; answer rather than drop the connection.
     answer.response = ApiError(500, "internal", e.what());
@@ -76,11 +76,13 @@ std::string ServerTiming(const StageTimings& timings) {
   return ServerTiming(timings, all);
 }
 
-SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const SearchCall& call) {
+SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const SearchCall& call,
+                       std::string_view owner) {
   Result<std::shared_ptr<CompletedSearch>> search = services.search->Run(std::move(request), call);
   if (!search) return {RequestError(search.error()), nullptr};
 
   CompletedSearch& s = **search;
+  s.owner = owner;
   SearchAnswer answer;
   const std::string expires = IsoUtc(s.expires);
   {
@@ -97,13 +99,15 @@ SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const
 }
 
 SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
-                          std::chrono::steady_clock::time_point deadline_cap) {
+                          std::chrono::steady_clock::time_point deadline_cap,
+                          std::string_view owner) {
   const auto arrived = std::chrono::steady_clock::now();
   Result<SearchRequest> request = DecodeSearch(body, services);
   if (!request) return {RequestError(request.error()), nullptr};
   return RunSearch(
       std::move(*request), services,
-      {.decode_micros = MicrosSince(arrived), .deadline_cap = deadline_cap, .arrived = arrived});
+      {.decode_micros = MicrosSince(arrived), .deadline_cap = deadline_cap, .arrived = arrived},
+      owner);
 }
 
 net::WireResponse Overloaded() {
@@ -120,8 +124,8 @@ net::WireResponse ShuttingDown() {
   return Unavailable("shutting_down", "the server is shutting down; retry in a moment");
 }
 
-net::Handler MakeSearchHandler(const ApiServices& services) {
-  return [services](std::shared_ptr<net::Exchange> exchange) {
+RouteHandler MakeSearchHandler(const ApiServices& services) {
+  return [services](std::shared_ptr<net::Exchange> exchange, const RouteMatch& match) {
     // The deadline counts from here: time spent waiting for a search thread is part of it.
     const auto arrived = std::chrono::steady_clock::now();
     // Decoded here (microseconds), so that a request that cannot run takes no place in the queue
@@ -134,9 +138,9 @@ net::Handler MakeSearchHandler(const ApiServices& services) {
     const auto deadline = services.search->Deadline(*request, arrived, call.deadline_cap);
     std::shared_ptr<net::Exchange> refused = exchange;  // answers if the search never runs
     const bool queued = services.search_pool->TrySubmit(
-        [exchange = std::move(exchange), request = std::move(*request), call,
-         services](simdjson::ondemand::parser&) mutable {
-          RunAndRespond(*exchange, std::move(request), call, services);
+        [exchange = std::move(exchange), request = std::move(*request), call, services,
+         owner = match.client](simdjson::ondemand::parser&) mutable {
+          RunAndRespond(*exchange, std::move(request), call, owner, services);
         },
         services.queue_limit,
         {.deadline = deadline, .refuse = [refused](PoolRefusal why) {

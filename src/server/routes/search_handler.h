@@ -11,6 +11,7 @@
 #include "engine/stage_timings.h"
 #include "model/search_request.h"
 #include "net/exchange.h"
+#include "server/routes/router.h"
 #include "server/services/api_services.h"
 
 namespace fareflow::server {
@@ -25,14 +26,17 @@ struct SearchAnswer {
 // Answers one fareflow v1 search request body (docs/api.md): 200 with the first page, the
 // search_id and its expiry, and a Server-Timing header; or a 400 invalid_argument error naming
 // the field. Blocks for the whole search; thread-safe. `deadline_cap` (a WireRequest's deadline)
-// bounds the supplier deadline on top of the request's deadline_ms; max() = no cap.
+// bounds the supplier deadline on top of the request's deadline_ms; max() = no cap. The search
+// belongs to `owner` (CompletedSearch::owner: the API key's id, RouteMatch::client).
 SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
                           std::chrono::steady_clock::time_point deadline_cap =
-                              std::chrono::steady_clock::time_point::max());
+                              std::chrono::steady_clock::time_point::max(),
+                          std::string_view owner = {});
 
 // AnswerSearch for a request already decoded: `call` says when it arrived, which its deadline
 // counts from.
-SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const SearchCall& call);
+SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const SearchCall& call,
+                       std::string_view owner = {});
 
 // The Server-Timing header value: "decode;dur=0.02, suppliers;dur=3.10, ..." in milliseconds,
 // every stage, or only `stages` in their order.
@@ -53,8 +57,9 @@ net::WireResponse ShuttingDown();
 // suppliers only what is left. The search is put in services.store before its answer is sent (a
 // refine sent at once finds it); once the answer has been sent, the rest goes to
 // services.housekeeper (FinishSearch: search log, metrics, shared store), so none of that work
-// delays the answer, and an answer that was never sent is not logged.
-net::Handler MakeSearchHandler(const ApiServices& services);
+// delays the answer, and an answer that was never sent is not logged. The search belongs to the
+// request's client (RouteMatch::client).
+RouteHandler MakeSearchHandler(const ApiServices& services);
 
 }  // namespace fareflow::server
 

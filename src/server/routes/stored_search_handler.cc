@@ -76,39 +76,44 @@ void RespondFrom(const std::shared_ptr<net::Exchange>& exchange, const ApiServic
 }
 
 // Responds with answer(request, search) for a search `loaded` from the shared store: 404 when it
-// has none, 503 when it cannot be asked. A search found is kept in this process's store for the
-// calls that follow.
+// has none or it is another client's, 503 when it cannot be asked. A search found is kept in this
+// process's store for the calls that follow.
 template <typename Answer>
 void RespondLoaded(const std::shared_ptr<net::Exchange>& exchange, const ApiServices& services,
-                   const std::string& id, Result<std::shared_ptr<CompletedSearch>> loaded,
-                   Answer& answer) {
+                   const std::string& id, const std::string& client,
+                   Result<std::shared_ptr<CompletedSearch>> loaded, Answer& answer) {
   RespondStored(exchange, services, [&]() -> StoredAnswer {
     if (!loaded) {
       return {.response = ApiError(503, "unavailable",
                                    "stored searches cannot be read now: " + loaded.error().message),
               .search = nullptr};
     }
-    if (*loaded == nullptr) return {.response = SearchNotFound(id), .search = nullptr};
+    // Another client's search is answered as one that does not exist.
+    if (*loaded == nullptr || (*loaded)->owner != client) {
+      return {.response = SearchNotFound(id), .search = nullptr};
+    }
     services.store->Put(*loaded);
     return answer(exchange->request(), std::move(*loaded));
   });
 }
 
-// Finds the stored search `id` and responds with answer(request, search), or 404 when there is
-// none. A search in this process is answered on the io thread unless the page is `large`, which is
-// answered on the search pool (503 when its queue is full, or when the server stops before it
-// runs). One that must be fetched from the shared store is fetched, rebuilt and answered on the
-// shared store's Redis threads, never on a search thread, so a slow Redis cannot hold up searches;
-// when their queue is full it is answered as not found.
+// Finds the stored search `id` of `client` (RouteMatch::client) and responds with
+// answer(request, search), or 404 when there is none, or it is another client's. A search in this
+// process is answered on the io thread unless the page is `large`, which is answered on the search
+// pool (503 when its queue is full, or when the server stops before it runs). One that must be
+// fetched from the shared store is fetched, rebuilt and answered on the shared store's Redis
+// threads, never on a search thread, so a slow Redis cannot hold up searches; when their queue is
+// full it is answered as not found.
 template <typename Answer>
 void WithStoredSearch(std::shared_ptr<net::Exchange> exchange, const ApiServices& services,
-                      const std::string& id, bool large, Answer answer) {
+                      const std::string& id, const std::string& client, bool large, Answer answer) {
   std::shared_ptr<CompletedSearch> local = services.store->Find(id);
+  if (local != nullptr && local->owner != client) return exchange->Respond(SearchNotFound(id));
   if (local == nullptr && services.shared_store != nullptr && IsSearchId(id)) {
     return services.shared_store->LoadThen(
-        id, [exchange = std::move(exchange), services, id,
+        id, [exchange = std::move(exchange), services, id, client,
              answer = std::move(answer)](Result<std::shared_ptr<CompletedSearch>> loaded) mutable {
-          RespondLoaded(exchange, services, id, std::move(loaded), answer);
+          RespondLoaded(exchange, services, id, client, std::move(loaded), answer);
         });
   }
   if (local == nullptr) return exchange->Respond(SearchNotFound(id));
@@ -208,7 +213,7 @@ RouteHandler MakeStoredOffersHandler(const ApiServices& services) {
       return exchange->Respond(SearchNotFound(id ? *id : ""));
     }
     const bool large = LargePage(exchange->request());
-    WithStoredSearch(std::move(exchange), services, *id, large,
+    WithStoredSearch(std::move(exchange), services, *id, match.client, large,
                      [max = services.max_answer_bytes](const net::WireRequest& request,
                                                        std::shared_ptr<CompletedSearch> search) {
                        return AnswerStoredOffers(request, std::move(search), max);
@@ -224,7 +229,7 @@ RouteHandler MakeStoredOfferHandler(const ApiServices& services) {
       return exchange->Respond(SearchNotFound(id ? *id : ""));
     }
     WithStoredSearch(
-        std::move(exchange), services, *id, /*large=*/false,
+        std::move(exchange), services, *id, match.client, /*large=*/false,
         [offer_id = *offer_id](const net::WireRequest&, std::shared_ptr<CompletedSearch> search) {
           return AnswerStoredOffer(std::move(search), offer_id);
         });

@@ -42,6 +42,8 @@ StoredAnswer AnswerStoredOffer(std::shared_ptr<CompletedSearch> search, std::str
 // answer the search reference is let go of on services.housekeeper. A search this process does
 // not hold is looked for in services.shared_store (when set) on the search pool: rebuilt from its
 // snapshot, kept in services.store, then answered; 503 unavailable when Redis cannot be asked.
+// A search is answered only to the client that ran it (CompletedSearch::owner against
+// RouteMatch::client); any other gets the 404 of an unknown search.
 RouteHandler MakeStoredOffersHandler(const ApiServices& services);
 RouteHandler MakeStoredOfferHandler(const ApiServices& services);
 

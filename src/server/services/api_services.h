@@ -15,6 +15,7 @@ class SearchStore;
 
 namespace fareflow::server {
 
+class AccessControl;
 class Housekeeper;
 class Metrics;
 class SearchLog;
@@ -43,6 +44,8 @@ struct ApiServices {
   Housekeeper* housekeeper = nullptr;
   SearchLog* search_log = nullptr;  // one line per search; null = no search log
   Metrics* metrics = nullptr;       // GET /metrics and request counts; null = none
+  // Client keys, rate limits and CORS in front of every route; null = open, no CORS.
+  AccessControl* access = nullptr;
 };
 
 }  // namespace fareflow::server
