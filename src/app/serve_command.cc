@@ -7,6 +7,7 @@
 #include "app/search_backend.h"
 #include "config/service_config.h"
 #include "engine/worker_pool.h"
+#include "net/connection_cap.h"
 #include "net/http_server.h"
 #include "server/api/api_router.h"
 #include "server/api/api_runtime.h"
@@ -69,9 +70,13 @@ int RunServeCommand(const ServeFlags& f) {
   options.port = static_cast<uint16_t>(f.port);
   options.body_limit = 1024 * 1024;
   options.threads = 1;
+  const net::ConnectionCap cap = net::ResolveConnectionCap(config.http.max_connections);
+  if (cap.lowered) std::fprintf(stderr, "fareflow serve: %s\n", cap.note.c_str());
+  options.max_connections = cap.value;
   net::HttpServer server(options, [&router](std::shared_ptr<net::Exchange> exchange) {
     router.Handle(std::move(exchange));
   });
+  runtime->metrics().WatchConnections(server.connection_counters());
   if (auto started = server.Start(); !started) {
     std::fprintf(stderr, "fareflow serve: cannot listen on %s:%d: %s\n", f.host.c_str(), f.port,
                  started.error().message.c_str());

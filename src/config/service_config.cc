@@ -69,6 +69,17 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
       kConfigMembers);
 }
 
+Result<void> ReadHttp(const JsonValue& value, HttpConfig& http) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "max_connections") {
+          return v.IntInto(0, kMaxHttpConnections, http.max_connections);
+        }
+        return Unknown(v);
+      },
+      kConfigMembers);
+}
+
 Result<void> ReadBreaker(const JsonValue& value, SupplierConfig& supplier) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
@@ -258,6 +269,7 @@ Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
         if (key == "search") return ReadSearch(v, config.search);
         if (key == "store") return ReadStore(v, config.store);
+        if (key == "http") return ReadHttp(v, config.http);
         if (key == "search_log") return Assign(v.String(), config.search_log_path);
         if (key == "suppliers") {
           config.suppliers.clear();
