@@ -13,6 +13,7 @@
 #include "app/search_backend.h"
 #include "config/service_config.h"
 #include "engine/worker_pool.h"
+#include "net/connection_cap.h"
 #include "net/http_server.h"
 #include "server/access/security_headers.h"
 #include "server/api/api_router.h"
@@ -121,9 +122,13 @@ int RunServeCommand(const ServeFlags& f) {
   options.body_limit = 1024 * 1024;
   options.threads = 1;
   options.default_headers = server::ApiSecurityHeaders();
+  const net::ConnectionCap cap = net::ResolveConnectionCap(config.http.max_connections);
+  if (cap.lowered) std::fprintf(stderr, "fareflow serve: %s\n", cap.note.c_str());
+  options.max_connections = cap.value;
   net::HttpServer server(options, [&router](std::shared_ptr<net::Exchange> exchange) {
     router.Handle(std::move(exchange));
   });
+  runtime->metrics().WatchConnections(server.connection_counters());
   if (auto started = server.Start(); !started) {
     std::fprintf(stderr, "fareflow serve: cannot listen on %s:%d: %s\n", f.host.c_str(), f.port,
                  started.error().message.c_str());

@@ -18,6 +18,7 @@ inline constexpr int64_t kMaxStoreMegabytes = 1 << 20;  // 1 TiB
 inline constexpr int64_t kMinAnswerBytes = 64 << 10;
 inline constexpr int64_t kMaxAnswerBytes = int64_t{1} << 30;
 inline constexpr int64_t kMaxBreakerFailures = 1000;
+inline constexpr int64_t kMaxHttpConnections = 10'000'000;  // then lowered to the descriptor limit
 inline constexpr int64_t kMaxBreakerCooldownMs = 3'600'000;
 inline constexpr int64_t kMaxOffersAnyKind = 5000;
 inline constexpr std::size_t kMaxSuppliers = 64;

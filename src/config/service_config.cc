@@ -150,6 +150,17 @@ Result<void> ReadCors(const JsonValue& value, CorsConfig& cors) {
       kConfigMembers);
 }
 
+Result<void> ReadHttp(const JsonValue& value, HttpConfig& http) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "max_connections") {
+          return v.IntInto(0, kMaxHttpConnections, http.max_connections);
+        }
+        return Unknown(v);
+      },
+      kConfigMembers);
+}
+
 Result<void> ReadBreaker(const JsonValue& value, SupplierConfig& supplier) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
@@ -341,6 +352,7 @@ Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
         if (key == "store") return ReadStore(v, config.store);
         if (key == "auth") return ReadAuth(v, config.auth);
         if (key == "cors") return ReadCors(v, config.cors);
+        if (key == "http") return ReadHttp(v, config.http);
         if (key == "search_log") return Assign(v.String(), config.search_log_path);
         if (key == "suppliers") {
           config.suppliers.clear();

@@ -78,12 +78,21 @@ struct CorsConfig {
   std::chrono::seconds max_age{600};  // Access-Control-Max-Age of a preflight's answer
 };
 
+// The HTTP server (the listening address comes from the command line).
+struct HttpConfig {
+  // Client connections open at once; 0 = as many as the descriptor limit allows, less a reserve
+  // for supplier sockets, Redis and files (net/connection_cap.h), which also lowers a larger
+  // value at start (said on stderr).
+  std::size_t max_connections = 0;
+};
+
 struct ServiceConfig {
   std::vector<SupplierConfig> suppliers;  // default: the built-in supplier alone
   SearchConfig search;
   StoreConfig store;
   AuthConfig auth;
   CorsConfig cors;
+  HttpConfig http;
   std::string search_log_path;  // JSON lines; empty = no search log
 };
 

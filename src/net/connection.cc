@@ -10,6 +10,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "net/request_head.h"
+
 namespace fareflow::net {
 namespace {
 
@@ -18,8 +20,11 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-// Bytes asked of the socket by the first read of a request.
-constexpr std::size_t kFirstReadBytes = 4096;
+// The bytes received and not yet parsed. A view into `buffer`, valid until it changes.
+std::string_view BufferedText(const beast::flat_buffer& buffer) {
+  return std::string_view(static_cast<const char*>(buffer.data().data()), buffer.size());
+}
+
 // After an answer that closes the connection, unread request bytes are read and dropped for at
 // most this long and this many bytes, so that the client reads the answer instead of a reset.
 constexpr std::chrono::seconds kLingerTime{2};
@@ -57,6 +62,33 @@ void Connection::Shutdown() {
   });
 }
 
+void Connection::Shed() {
+  asio::post(executor(), [self = shared_from_this()] {
+    if (self->idle_) self->Close();
+  });
+}
+
+void Connection::Refuse() {
+  static constexpr std::string_view kBody =
+      R"({"error":{"code":"unavailable","message":"too many connections; retry shortly"}})";
+  static const std::string kAnswer =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " +
+      std::to_string(kBody.size()) + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" +
+      std::string(kBody);
+  // Nothing else uses the socket yet. Non-blocking throughout: a refusal must not hold the
+  // accepting thread. What the client already sent is read first (when it fits), so that the
+  // close is a FIN after the answer rather than a reset that could destroy it.
+  tcp::socket& socket = stream_.socket();
+  beast::error_code ignored;
+  socket.non_blocking(true, ignored);
+  std::array<char, 1024> request;
+  socket.read_some(asio::buffer(request), ignored);
+  socket.write_some(asio::buffer(kAnswer), ignored);
+  socket.shutdown(tcp::socket::shutdown_send, ignored);
+  socket.close(ignored);
+  phase_ = Phase::kClosed;
+}
+
 void Connection::ReadRequest() {
   if (phase_ == Phase::kClosed) return;
   if (shutting_down_) return Close();
@@ -66,31 +98,75 @@ void Connection::ReadRequest() {
   parser_->header_limit(
       static_cast<std::uint32_t>(std::min<std::size_t>(options.header_limit, UINT32_MAX)));
   parser_->body_limit(options.body_limit);
-  if (buffer_.size() > 0) return ReadRest();  // a pipelined request is already here
+  if (buffer_.size() > 0) return ReadHead();  // a pipelined request is already here
+  AwaitFirstBytes();
+}
+
+void Connection::AwaitFirstBytes() {
+  // The last request's buffer is let go of: an idle connection holds no buffer at all, since
+  // it waits for readiness rather than reading into one.
+  buffer_.shrink_to_fit();
+  idle_ = true;
+  const uint64_t round = ++idle_round_;
+  state_->MarkIdle(this);
   // Between requests the idle timeout applies; from the first byte on, the read timeout.
-  stream_.expires_after(options.idle_timeout);
-  stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
-                          [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
-                            self->OnFirstBytes(ec, bytes);
-                          });
+  delay_timer_.expires_after(state_->options().idle_timeout);
+  delay_timer_.async_wait([self = shared_from_this(), round](beast::error_code ec) {
+    if (!ec && self->idle_ && self->idle_round_ == round) self->Close();
+  });
+  stream_.socket().async_wait(
+      tcp::socket::wait_read,
+      [self = shared_from_this()](beast::error_code ec) { self->OnReadable(ec); });
 }
 
-void Connection::OnFirstBytes(beast::error_code ec, std::size_t bytes) {
-  // The client left, the idle timeout passed, or the server stops.
-  if (ec || phase_ == Phase::kClosed) return Close();
-  buffer_.commit(bytes);
-  ReadRest();
+void Connection::OnReadable(beast::error_code ec) {
+  if (phase_ == Phase::kClosed) return;
+  idle_ = false;
+  delay_timer_.cancel();
+  // The client left, the idle timeout passed, the server stops, or the connection was shed to
+  // make room for another just as this request arrived (a client retries that as it would a
+  // keep-alive connection closed by its server).
+  if (ec || !state_->MarkBusy(this)) return Close();
+  ReadHead();
 }
 
-void Connection::ReadRest() {
-  stream_.expires_after(state_->options().read_timeout);
+void Connection::ReadHead() {
+  stream_.expires_after(state_->options().read_timeout);  // for the head and the body
+  http::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHead(ec); });
+}
+
+void Connection::OnHead(beast::error_code ec) {
+  if (phase_ == Phase::kClosed) return;
+  if (ec) return OnReadError(ec);
+  // The framing is checked before any of the body is read: a body read the lenient way could
+  // hold a second request (request smuggling).
+  if (std::optional<HeadRejection> rejection = CheckRequestHead(parser_->get())) {
+    return SendError(rejection->status, rejection->code, rejection->message);
+  }
+  if (parser_->is_done()) return OnRequest({});
+  if (ExpectsContinue(parser_->get())) return SendContinue();
+  ReadBody();
+}
+
+void Connection::SendContinue() {
+  static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+  asio::async_write(stream_, asio::buffer(kContinue),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (self->phase_ == Phase::kClosed) return;
+                      if (ec) return self->Close();
+                      self->ReadBody();
+                    });
+}
+
+void Connection::ReadBody() {
   http::async_read(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRequest(ec); });
 }
 
-void Connection::OnRequest(beast::error_code ec) {
-  if (phase_ == Phase::kClosed) return;
+void Connection::OnReadError(beast::error_code ec) {
   if (ec == http::error::header_limit) {
     return SendError(
         431, "headers_too_large",
@@ -102,12 +178,23 @@ void Connection::OnRequest(beast::error_code ec) {
         "request body exceeds " + std::to_string(state_->options().body_limit) + " bytes");
   }
   if (ec == http::error::end_of_stream || ec == http::error::partial_message) return Close();
-  if (ec && IsHttpParseError(ec)) return SendError(400, "bad_request", ec.message());
-  if (ec) return Close();  // timeout, reset, or closed by Shutdown()
+  if (ec == http::error::bad_version && NamesAnotherHttpVersion(BufferedText(buffer_))) {
+    return SendError(505, "http_version_not_supported", "only HTTP/1.0 and HTTP/1.1 are served");
+  }
+  if (IsHttpParseError(ec)) return SendError(400, "bad_request", ec.message());
+  Close();  // timeout, reset, or closed by Shutdown()
+}
+
+void Connection::OnRequest(beast::error_code ec) {
+  if (phase_ == Phase::kClosed) return;
+  if (ec) return OnReadError(ec);
   if (shutting_down_ || !state_->BeginExchange()) return Close();
   in_flight_ = true;
   BeastRequest request = parser_->release();
   parser_.reset();
+  // Handlers see paths only: an absolute-form target ("http://host/path") is reduced to its path.
+  const std::string_view target(request.target().data(), request.target().size());
+  if (std::optional<std::string> origin = OriginFormOf(target)) request.target(*origin);
   Dispatch(std::move(request));
 }
 
@@ -233,8 +320,13 @@ void Connection::SendError(int status, std::string_view code, std::string_view m
   WriteResponse(BuildResponse(ErrorResponse(status, code, message), context_));
 }
 
+asio::mutable_buffer Connection::DiscardBuffer() {
+  if (!discard_) discard_ = std::make_unique<std::array<char, 4096>>();
+  return asio::buffer(*discard_);
+}
+
 void Connection::DiscardUntilClosed() {
-  stream_.async_read_some(asio::buffer(discard_),
+  stream_.async_read_some(DiscardBuffer(),
                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
                             if (ec || self->phase_ != Phase::kHung) return self->Close();
                             self->DiscardUntilClosed();
@@ -251,7 +343,7 @@ void Connection::LingeringClose() {
 }
 
 void Connection::Linger() {
-  stream_.async_read_some(asio::buffer(discard_),
+  stream_.async_read_some(DiscardBuffer(),
                           [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                             self->lingered_bytes_ += bytes;
                             if (ec || self->lingered_bytes_ > kLingerBytes) return self->Close();

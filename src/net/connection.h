@@ -22,12 +22,16 @@ namespace fareflow::net {
 // One accepted HTTP/1.1 connection: reads a request within the header and body limits, hands it
 // to the handler as an Exchange, writes the one answer, and reads the next request (keep-alive;
 // pipelined requests are answered in order because the next is read only after the answer).
-// Requests it cannot read get 400, 413 or 431 and the connection closes.
+// Requests it cannot read get 400, 413 or 431, and those whose head net/request_head.h refuses
+// its status, before any of the body is read; then the connection closes.
+//
+// While it waits for a request's first byte the connection is idle: it holds no read buffer
+// (only a readiness wait), and the server may shed it to admit a new connection at the cap.
 //
 // Thread-safety: every member runs on the connection's strand (executor()), except the
-// constructor, Start() and Shutdown() (any thread; they post) and CloseNow() (only while no io
-// thread runs). The ServerState registry owns open connections; pending handlers keep them alive
-// until they complete.
+// constructor, Start(), Shutdown() and Shed() (any thread; they post), Refuse() (before Start(),
+// instead of it) and CloseNow() (only while no io thread runs). The ServerState registry owns open
+// connections; pending handlers keep them alive until they complete.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   // `socket` must have been accepted onto a strand of the server's io_context.
@@ -44,6 +48,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Shutdown();
   // Closes at once. Only while the io threads are stopped.
   void CloseNow() { Close(); }
+  // Closes the connection if it is still idle; ServerState::Admit picked it to make room.
+  void Shed();
+  // Answers a connection the server has no room for with a minimal 503 and closes it, without
+  // waiting for anything. Instead of Start(), on the accepting thread.
+  void Refuse();
 
   // Applies the answer to exchange `exchange_id`; stale answers are ignored. On the strand.
   void Deliver(uint64_t exchange_id, Answer answer);
@@ -52,15 +61,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
   enum class Phase { kReading, kAwaiting, kDelaying, kWriting, kHung, kLingering, kClosed };
 
   void ReadRequest();
-  void OnFirstBytes(boost::beast::error_code ec, std::size_t bytes);
-  void ReadRest();
+  void AwaitFirstBytes();
+  void OnReadable(boost::beast::error_code ec);
+  void ReadHead();
+  void OnHead(boost::beast::error_code ec);
+  void SendContinue();
+  void ReadBody();
   void OnRequest(boost::beast::error_code ec);
+  void OnReadError(boost::beast::error_code ec);
   void Dispatch(BeastRequest request);
   void Perform(Answer answer);
   void WriteResponse(BeastResponse response);
   void OnResponseWritten(boost::beast::error_code ec);
   void WriteTruncated(BeastResponse response, double body_share);
   void SendError(int status, std::string_view code, std::string_view message);
+  boost::asio::mutable_buffer DiscardBuffer();
   void DiscardUntilClosed();
   void LingeringClose();
   void Linger();
@@ -72,14 +87,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  boost::asio::steady_timer delay_timer_;    // delayed answers
+  boost::asio::steady_timer delay_timer_;    // delayed answers; the idle timeout
   std::unique_ptr<BeastResponse> response_;  // the answer being written
   AfterSent after_sent_;                     // of the answer being written
   std::string raw_out_;                      // a truncated answer being written
-  std::array<char, 4096> discard_;           // reads of a hung or closing connection
+  // Reads of a hung or closing connection; allocated on first use, so that an idle connection
+  // does not carry it.
+  std::unique_ptr<std::array<char, 4096>> discard_;
   std::size_t lingered_bytes_ = 0;
 
   Phase phase_ = Phase::kReading;
+  bool idle_ = false;         // waiting for a request's first byte
+  uint64_t idle_round_ = 0;   // tells a stale idle timeout from the current one
   uint64_t exchange_id_ = 0;  // of the current exchange
   ResponseContext context_;   // of the current exchange
   bool close_after_answer_ = false;

@@ -60,6 +60,8 @@ class HttpServer::Impl {
     return listener_ ? listener_->port() : 0;
   }
 
+  const ServerState& state() const { return *state_; }
+
   void Stop(std::chrono::milliseconds drain) {
     std::lock_guard<std::mutex> stop_lock(stop_mu_);  // a second Stop() waits for the first
     {
@@ -161,6 +163,12 @@ HttpServer::~HttpServer() = default;
 Result<void> HttpServer::Start() { return impl_->Start(); }
 
 uint16_t HttpServer::port() const { return impl_->port(); }
+
+std::size_t HttpServer::max_connections() const { return impl_->state().max_connections(); }
+
+std::shared_ptr<const ConnectionCounters> HttpServer::connection_counters() const {
+  return impl_->state().counters();
+}
 
 void HttpServer::Stop(std::chrono::milliseconds drain) { impl_->Stop(drain); }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "net/connection_counters.h"
 #include "net/exchange.h"
 #include "net/fault_exchange.h"
 #include "net/wire_exchange.h"
@@ -30,12 +31,18 @@ struct HttpServerOptions {
   // Headers every answer carries, the server's own errors included, unless the handler's answer
   // sets a header of the same name (security headers: server/access/security_headers.h).
   std::vector<std::pair<std::string, std::string>> default_headers;
+  // Client connections open at once; 0 = as many as the descriptor limit allows with a reserve
+  // (net/connection_cap.h), which also lowers a larger value. A connection arriving at the cap
+  // closes the one idle longest (waiting for a request), or, when none is idle, is refused: a
+  // 503 and closed at once.
+  std::size_t max_connections = 0;
 };
 
 // An HTTP/1.1 server on Boost.Beast/Asio: keep-alive, explicit header and body limits, read,
-// write and idle timeouts, 400/413/431 answers for requests it cannot read, and a clean stop that
-// lets in-flight answers finish. The handler runs on an io thread and must not block it; an
-// exchange dropped unanswered closes its connection.
+// write and idle timeouts, a cap on open connections, 400/413/431 answers for requests it cannot
+// read (and the other refusals of net/request_head.h, framing strictly as RFC 9112 asks), and a
+// clean stop that lets in-flight answers finish. The handler runs on an io thread and must not
+// block it; an exchange dropped unanswered closes its connection.
 class HttpServer {
  public:
   HttpServer(HttpServerOptions options, Handler handler);
@@ -50,6 +57,10 @@ class HttpServer {
   // the io threads in the background. Errors (address in use, bad host) are values.
   Result<void> Start();
   uint16_t port() const;
+  // The cap on open connections, options().max_connections resolved.
+  std::size_t max_connections() const;
+  // Connections accepted, shed, refused and open; valid for as long as the caller keeps it.
+  std::shared_ptr<const ConnectionCounters> connection_counters() const;
 
   // Stops accepting, waits up to `drain` for in-flight exchanges to be answered, then closes
   // every connection and joins the io threads. Idempotent.

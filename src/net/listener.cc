@@ -85,8 +85,18 @@ void Listener::OnAccept(boost::beast::error_code ec, tcp::socket socket) {
     return;
   }
   auto connection = std::make_shared<Connection>(std::move(socket), state_);
-  // Once the server is stopping, Register() refuses and the socket closes with `connection`.
-  if (state_->Register(connection)) connection->Start();
+  std::shared_ptr<Connection> shed;
+  switch (state_->Admit(connection, &shed)) {
+    case ServerState::Admission::kAdmitted:
+      if (shed) shed->Shed();
+      connection->Start();
+      break;
+    case ServerState::Admission::kRefused:
+      connection->Refuse();
+      break;
+    case ServerState::Admission::kStopping:
+      break;  // the socket closes with `connection`
+  }
   Accept();
 }
 

@@ -231,6 +231,16 @@ TEST(ServiceConfigTest, CorsOriginsAreOriginsNotPatterns) {
   EXPECT_EQ(RefusedAt(R"({"auth":{"api_keys_file":7}})"), "/auth/api_keys_file");
 }
 
+TEST(ServiceConfigTest, HttpMaxConnections) {
+  EXPECT_EQ(DefaultServiceConfig().http.max_connections, 0u);  // chosen from the descriptor limit
+  auto config = ParseServiceConfig(R"({"http":{"max_connections":5000}})");
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  EXPECT_EQ(config->http.max_connections, 5000u);
+  EXPECT_EQ(RefusedAt(R"({"http":{"max_connections":-1}})"), "/http/max_connections");
+  EXPECT_EQ(RefusedAt(R"({"http":{"max_connections":10000001}})"), "/http/max_connections");
+  EXPECT_EQ(RefusedAt(R"({"http":{"connections":10}})"), "/http/connections");
+}
+
 TEST(ServiceConfigTest, DefaultDeadlineWithinTheMaximum) {
   EXPECT_EQ(RefusedAt(R"({"search":{"default_deadline_ms":9000,"max_deadline_ms":8000}})"),
             "/search/default_deadline_ms");

@@ -153,6 +153,35 @@ void Metrics::WatchSharedStore(const RemoteSearchStore* shared) {
                       [shared] { return static_cast<double>(shared->breaker_state()); }});
 }
 
+void Metrics::WatchConnections(std::shared_ptr<const net::ConnectionCounters> counters) {
+  if (counters == nullptr) return;
+  struct Series {
+    const char* name;
+    const char* help;
+    std::string_view type;
+    const std::atomic<uint64_t> net::ConnectionCounters::*field;
+  };
+  static constexpr Series kSeries[] = {
+      {"fareflow_http_connections_accepted_total", "Client connections accepted and served",
+       "counter", &net::ConnectionCounters::accepted},
+      {"fareflow_http_connections_shed_total",
+       "Idle keep-alive connections closed to admit a new one at the connection cap", "counter",
+       &net::ConnectionCounters::shed},
+      {"fareflow_http_connections_refused_total",
+       "Connections refused (503, closed) at the connection cap with none idle", "counter",
+       &net::ConnectionCounters::refused},
+      {"fareflow_http_connections_open", "Client connections open now", "gauge",
+       &net::ConnectionCounters::open},
+      {"fareflow_http_connections_max", "The cap on open client connections", "gauge",
+       &net::ConnectionCounters::max},
+  };
+  for (const Series& series : kSeries) {
+    watched_.push_back({series.name, series.help, series.type, [counters, field = series.field] {
+                          return static_cast<double>(((*counters).*field).load());
+                        }});
+  }
+}
+
 std::string Metrics::Render() const {
   std::string out;
   http_requests_.Render(out);

@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_
 #define FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_
 
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "engine/completed_search.h"
+#include "net/connection_counters.h"
 #include "server/observability/metric_families.h"
 #include "server/observability/search_log.h"
 #include "store/remote_search_store.h"
@@ -57,6 +59,8 @@ class Metrics {
   void WatchStore(const SearchStore* store);
   void WatchSearchLog(const SearchLog* search_log);
   void WatchSharedStore(const RemoteSearchStore* shared_store);
+  // Reads the HTTP server's connection counters (kept alive by this object) when rendering.
+  void WatchConnections(std::shared_ptr<const net::ConnectionCounters> counters);
 
   // Every family, in text format 0.0.4.
   std::string Render() const;

@@ -1,5 +1,6 @@
 #include "server/routes/router.h"
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -124,14 +125,28 @@ void Router::Handle(std::shared_ptr<net::Exchange> exchange) const {
     client = std::move(admission.client);
   }
   const net::WireRequest& request = exchange->request();
-  std::string allow;
+  const bool head = request.method == "HEAD";
+  // HEAD is answered by the path's GET route unless the path has a HEAD route of its own; the
+  // server sends the GET answer's status and headers without its body (RFC 9110 §9.3.2).
+  const Route* head_as_get = nullptr;
+  RouteMatch head_match;
+  std::vector<std::string_view> allowed;  // for a 405, without duplicates
+  const auto add_allowed = [&allowed](std::string_view method) {
+    if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) {
+      allowed.push_back(method);
+    }
+  };
   std::string matched_pattern;
   for (const Route& route : routes_) {
     if (route.method != request.method) {
       if (Matches(route, request.path, nullptr)) {
-        if (!allow.empty()) allow += ", ";
-        allow += route.method;
+        add_allowed(route.method);
+        if (route.method == "GET") add_allowed("HEAD");
         if (matched_pattern.empty()) matched_pattern = route.pattern;
+        if (head && route.method == "GET" && head_as_get == nullptr) {
+          head_as_get = &route;
+          Matches(route, request.path, &head_match);
+        }
       }
       continue;
     }
@@ -141,11 +156,20 @@ void Router::Handle(std::shared_ptr<net::Exchange> exchange) const {
     route.handler(Observe(std::move(exchange), route.pattern), match);
     return;
   }
-  if (allow.empty()) {
+  if (head_as_get != nullptr) {
+    head_as_get->handler(Observe(std::move(exchange), head_as_get->pattern), head_match);
+    return;
+  }
+  if (allowed.empty()) {
     const std::string path(request.path);
     Observe(std::move(exchange), "unmatched")
         ->Respond(ApiError(404, "not_found", "no such endpoint: " + path));
     return;
+  }
+  std::string allow;
+  for (std::string_view method : allowed) {
+    if (!allow.empty()) allow += ", ";
+    allow += method;
   }
   net::WireResponse response =
       ApiError(405, "method_not_allowed",

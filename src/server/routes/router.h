@@ -49,11 +49,12 @@ using Gate = std::function<Admission(const net::WireRequest& request, std::strin
 
 // Dispatches exchanges by method and path pattern. A pattern is a path whose segments are either
 // literal or a {name} that matches any one non-empty segment ("/v1/searches/{id}/offers").
-// Routes are tried in the order added. An unknown path is answered 404 not_found; a known path
-// asked with another method 405 method_not_allowed with an Allow header listing the methods it
-// has. With metrics, every request is counted under its route's pattern ("unmatched" when none
-// matched) with its status and the time from dispatch to the answer. Routes are added before the
-// server starts; Handle() is then thread-safe.
+// Routes are tried in the order added. HEAD on a path with a GET route and no HEAD route runs
+// the GET handler (the server drops the body, keeping its length). An unknown path is answered
+// 404 not_found; a known path asked with another method 405 method_not_allowed with an Allow
+// header listing the methods it has (HEAD with GET). With metrics, every request is counted under
+// its route's pattern ("unmatched" when none matched) with its status and the time from dispatch to
+// the answer. Routes are added before the server starts; Handle() is then thread-safe.
 class Router {
  public:
   // `metrics` (optional) must outlive the router's use.

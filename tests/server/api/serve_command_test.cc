@@ -220,5 +220,31 @@ TEST(ServeCommandTest, MintedKeyOpensTheServedApi) {
   std::remove(path.c_str());
 }
 
+// http.max_connections reaches the server, and /metrics counts what the cap did: two idle
+// connections fill a cap of 2, so the /metrics request itself sheds the one idle longest.
+TEST(ServeCommandTest, ConnectionCapIsConfiguredAndCounted) {
+  const std::string config = testing::TempDir() + "fareflow_serve_connection_cap.json";
+  std::ofstream(config) << R"({"http": {"max_connections": 2}})";
+  ChildProcess process({FAREFLOW_BINARY, "serve", "--port", "0", "--config", config});
+  const std::string line = process.ReadLine();
+  const std::string prefix = "fareflow serve: listening on http://127.0.0.1:";
+  ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
+  const auto port = static_cast<uint16_t>(std::stoi(line.substr(prefix.size())));
+
+  testing_support::TestHttpConnection first(port);
+  testing_support::TestHttpConnection second(port);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both accepted, both idle
+  testing_support::TestResponse metrics = testing_support::Fetch(port, "GET", "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.error;
+  EXPECT_EQ(metrics.status, 200);
+  for (const char* sample :
+       {"\nfareflow_http_connections_max 2\n", "\nfareflow_http_connections_accepted_total 3\n",
+        "\nfareflow_http_connections_shed_total 1\n",
+        "\nfareflow_http_connections_refused_total 0\n"}) {
+    EXPECT_NE(metrics.body.find(sample), std::string::npos) << sample << "\n" << metrics.body;
+  }
+  EXPECT_EQ(process.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace fareflow::server

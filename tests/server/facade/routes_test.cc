@@ -396,7 +396,7 @@ TEST(AmadeusFacadeTest, TheApiRouterServesTheFacade) {
   EXPECT_EQ(Fetch(server.port(), "GET", std::string(kOffers) + "?" + RoundTripQuery()).status, 401);
   TestResponse r = Fetch(server.port(), "DELETE", kOffers);
   EXPECT_EQ(r.status, 405);
-  EXPECT_EQ(r.Header("Allow"), "GET, POST");
+  EXPECT_EQ(r.Header("Allow"), "GET, HEAD, POST");
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ TEST(RouterTest, KnownPathWithOtherMethodIs405ListingAllowed) {
   ApiTestServer server;
   TestResponse r = Fetch(server.port(), "POST", "/v1/health", "{}");
   EXPECT_EQ(r.status, 405);
-  EXPECT_EQ(r.Header("Allow"), "GET");
+  EXPECT_EQ(r.Header("Allow"), "GET, HEAD");
   EXPECT_EQ(ParseError(r.body).code, "method_not_allowed") << r.body;
 }
 
@@ -39,8 +39,45 @@ TEST(RouterTest, AllowListsEveryMethodOfThePath) {
   EXPECT_EQ(Fetch(server.port(), "GET", "/x").status, 200);
   TestResponse r = Fetch(server.port(), "DELETE", "/x");
   EXPECT_EQ(r.status, 405);
-  EXPECT_EQ(r.Header("Allow"), "GET, PUT");
+  EXPECT_EQ(r.Header("Allow"), "GET, HEAD, PUT");
   EXPECT_EQ(Fetch(server.port(), "GET", "/x/y").status, 404);
+  server.Stop();
+}
+
+// HEAD is answered wherever GET is, over the wire: the same status and headers, the GET body's
+// Content-Length, and no body (the next answer on the connection is read cleanly).
+TEST(RouterTest, HeadAnswersLikeGetWithoutTheBody) {
+  ApiTestServer server;
+  testing_support::TestHttpConnection connection(server.port());
+  ASSERT_TRUE(connection.WriteRaw("GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"));
+  TestResponse get = connection.ReadResponse();
+  ASSERT_TRUE(connection.WriteRaw("HEAD /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"));
+  TestResponse head = connection.ReadResponse(/*head=*/true);
+  ASSERT_TRUE(connection.WriteRaw("HEAD /v1/nowhere HTTP/1.1\r\nHost: x\r\n\r\n"));
+  TestResponse unknown = connection.ReadResponse(/*head=*/true);
+  ASSERT_TRUE(get.ok()) << get.error;
+  ASSERT_TRUE(head.ok()) << head.error;
+  ASSERT_TRUE(unknown.ok()) << unknown.error;
+  EXPECT_EQ(get.status, 200);
+  EXPECT_EQ(head.status, get.status);
+  EXPECT_EQ(head.Header("Content-Type"), get.Header("Content-Type"));
+  EXPECT_EQ(head.Header("Content-Length"), std::to_string(get.body.size()));
+  EXPECT_EQ(head.raw_body, "");
+  EXPECT_EQ(unknown.status, 404);  // HEAD where there is no GET is not invented
+}
+
+TEST(RouterTest, AnExplicitHeadRouteWinsOverGet) {
+  Router router;
+  router.Add("GET", "/x", [](std::shared_ptr<net::Exchange> e) { e->Respond({}); });
+  router.Add("HEAD", "/x", [](std::shared_ptr<net::Exchange> e) {
+    net::WireResponse response;
+    response.status = 204;
+    e->Respond(std::move(response));
+  });
+  net::HttpServer server({}, [&](std::shared_ptr<net::Exchange> e) { router.Handle(e); });
+  ASSERT_TRUE(server.Start().has_value());
+  EXPECT_EQ(Fetch(server.port(), "HEAD", "/x").status, 204);
+  EXPECT_EQ(Fetch(server.port(), "DELETE", "/x").Header("Allow"), "GET, HEAD");
   server.Stop();
 }
 
