@@ -85,11 +85,14 @@ fuzz-smoke:
 
 # The concurrent parts (HTTP server and routes, network client, supplier fan-out) under
 # ThreadSanitizer, in TSAN_BUILD; the first race stops the run (halt_on_error). Not part of
-# `make test`: building the tree a third time would take CI past its time budget.
+# `make test`: building the tree a third time would take CI past its time budget. GCC warns that
+# it cannot instrument std::atomic_thread_fence, which Boost.Asio uses internally; -Wno-tsan lets
+# the build go on (a race TSan cannot see through such a fence may be reported falsely, never
+# missed).
 TSAN_LABELS ?= server|net|fanout
 $(TSAN_BUILD)/build.ninja:
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAREFLOW_BUILD_BENCH=OFF \
-	  -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer -DFAREFLOW_SANITIZED=1" \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer -Wno-tsan -DFAREFLOW_SANITIZED=1" \
 	  -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=thread \
 	  $(CMAKE_FLAGS)
 
