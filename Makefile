@@ -2,10 +2,12 @@
 SHELL := /bin/bash
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean fuzz lambda-package
+.PHONY: fuzz-smoke tsan
 
 all: build
 
@@ -25,8 +27,10 @@ build: deps $(BUILD)/build.ninja
 build-asan: deps $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD) -j $(JOBS)
 
-# The whole suite twice: an optimised build, then under AddressSanitizer + UBSan.
-test: test-release test-asan
+# The whole suite twice: an optimised build, then under AddressSanitizer + UBSan; then the
+# concurrent parts under ThreadSanitizer, and every libFuzzer target for FUZZ_SMOKE_SECONDS
+# (10 s each).
+test: test-release test-asan tsan fuzz-smoke
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
@@ -69,7 +73,7 @@ refdata:
 	cd tools/refdata && npm ci --no-audit --no-fund && node generate.js
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-fuzz
 
 # libFuzzer targets (fuzz/) built with clang-14 in build-fuzz/; FUZZ_SECONDS per target (60).
 fuzz:
@@ -83,3 +87,27 @@ fuzz:
 soak: build
 	@bash scripts/install-deps --bench
 	python3 scripts/soak --build-dir $(BUILD) $(SOAK_ARGS)
+
+# Every libFuzzer target briefly, on its committed seeds: what `make test` runs.
+FUZZ_SMOKE_SECONDS ?= 10
+fuzz-smoke:
+	@FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_JOBS=$(JOBS) bash scripts/fuzz
+
+# The concurrent parts (HTTP server and routes, network client, supplier fan-out) under
+# ThreadSanitizer, in TSAN_BUILD; the first race stops the run (halt_on_error). Building the
+# binaries it needs takes about 14 CPU-minutes, the tests under 10 s, so `make test` runs it.
+# GCC warns that it cannot instrument std::atomic_thread_fence, which Boost.Asio uses internally;
+# -Wno-tsan lets the build go on (a race TSan cannot see through such a fence may be reported
+# falsely, never missed).
+TSAN_LABELS ?= server|net|fanout
+$(TSAN_BUILD)/build.ninja:
+	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAREFLOW_BUILD_BENCH=OFF \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer -Wno-tsan -DFAREFLOW_SANITIZED=1" \
+	  -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=thread \
+	  $(CMAKE_FLAGS)
+
+tsan: deps $(TSAN_BUILD)/build.ninja
+	ninja -C $(TSAN_BUILD) -j $(JOBS) fareflow fareflow-supplier tests/server_tests tests/net_tests \
+	  tests/fanout_tests
+	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L '^($(TSAN_LABELS))$$'

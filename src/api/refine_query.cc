@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "api/search_request_validation.h"
+#include "core/echo.h"
 #include "core/money.h"
 #include "model/name_tables.h"
 #include "refdata/airlines.h"
@@ -13,18 +14,21 @@
 namespace fareflow {
 namespace {
 
+// Errors name the parameter as the client spelled it, up to EchoPrefix's bound.
 tl::unexpected<Error> Invalid(std::string_view param, std::string message) {
-  return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::string(param));
+  return MakeError(ErrorCode::kInvalidArgument, std::move(message), EchoPrefix(param));
 }
 
 Result<int> ReadInt(std::string_view param, const std::string& text, int lo, int hi) {
   int value = 0;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end || text.empty()) {
+  // A whole number too long for an int is still a number: out of the range, not malformed.
+  const bool out_of_range = ec == std::errc::result_out_of_range && ptr == end;
+  if ((ec != std::errc() && !out_of_range) || ptr != end || text.empty()) {
     return Invalid(param, "must be a whole number");
   }
-  if (value < lo || value > hi) {
+  if (out_of_range || value < lo || value > hi) {
     return Invalid(param, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
   }
   return value;
@@ -45,7 +49,7 @@ Result<std::vector<T>> ReadList(std::string_view param, std::string_view text, F
     std::string_view item = text.substr(0, comma);
     if (item.empty()) return Invalid(param, "must be a comma-separated list without empty items");
     std::optional<T> value = read(item);
-    if (!value) return Invalid(param, "has an invalid item \"" + std::string(item) + "\"");
+    if (!value) return Invalid(param, "has an invalid item \"" + EchoPrefix(item) + "\"");
     out.push_back(*value);
     if (out.size() > kMaxListItems) {
       return Invalid(param, "must have at most " + std::to_string(kMaxListItems) + " items");

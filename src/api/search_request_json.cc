@@ -13,8 +13,11 @@
 namespace fareflow {
 namespace {
 
-// Every object of the request reads null as "not set". Duplicate keys are not refused yet.
-constexpr MemberRules kRequestMembers{.skip_null = true};
+// Every object of the request reads null as "not set" and refuses a key given twice: a later
+// value silently winning over an earlier one is how a filter gets bypassed.
+constexpr MemberRules kRequestMembers{.skip_null = true, .refuse_duplicates = true};
+// A time window's bounds are strings even when null: only duplicates are refused.
+constexpr MemberRules kWindowMembers{.refuse_duplicates = true};
 
 Result<LocationCode> ReadLocation(const JsonValue& v) {
   auto s = v.String();
@@ -44,11 +47,13 @@ Result<refdata::Alliance> ReadAlliance(const JsonValue& v) {
 Result<TimeWindow> ReadWindow(const JsonValue& v) {
   if (!v.element().is_object()) return v.Invalid("must be an object {\"from\",\"to\"}");
   std::string_view from = "00:00", to = "23:59";
-  auto ok = v.ForEachMember([&](std::string_view key, const JsonValue& bound) -> Result<void> {
-    if (key == "from") return Assign(bound.String(), from);
-    if (key == "to") return Assign(bound.String(), to);
-    return bound.Invalid("unknown field");
-  });
+  auto ok = v.ForEachMember(
+      [&](std::string_view key, const JsonValue& bound) -> Result<void> {
+        if (key == "from") return Assign(bound.String(), from);
+        if (key == "to") return Assign(bound.String(), to);
+        return bound.Invalid("unknown field");
+      },
+      kWindowMembers);
   if (!ok) return tl::unexpected(ok.error());
   auto w = ParseTimeWindow(std::string(from) + "-" + std::string(to));
   if (!w) return v.Invalid(w.error().message);
@@ -211,7 +216,11 @@ Result<SliceRequest> ReadSlice(const JsonValue& s) {
 Result<SearchRequest> DecodeSearchRequest(std::string_view json, const ValidationOptions& options) {
   simdjson::dom::parser parser;
   Result<JsonValue> root = ParseJson(parser, json);
-  if (!root) return InvalidAt("", "request body is not valid JSON: " + root.error().message);
+  if (!root) {
+    // A number out of range names its field; anything else is a broken body.
+    if (root.error().code == ErrorCode::kInvalidArgument) return tl::unexpected(root.error());
+    return InvalidAt("", "request body is not valid JSON: " + root.error().message);
+  }
   if (!root->element().is_object()) return InvalidAt("", "request body must be a JSON object");
   SearchRequest r;
   // Currency first: max_price needs its minor digits, whatever the member order.

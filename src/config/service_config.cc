@@ -379,6 +379,9 @@ Result<ServiceConfig> ParseServiceConfig(std::string_view json) {
   ServiceConfig config = DefaultServiceConfig();
   simdjson::dom::parser parser;
   Result<JsonValue> root = ParseJson(parser, json);
+  if (!root && root.error().code == ErrorCode::kInvalidArgument) {
+    return tl::unexpected(root.error());  // a number out of range, at its pointer
+  }
   // A bare scalar is valid JSON but never a configuration: reported as not one.
   if (!root || !(root->element().is_object() || root->element().is_array())) {
     return InvalidAt("", "the configuration is not valid JSON");

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "core/base64.h"
+#include "core/json_reader.h"
 #include "net/wire_exchange.h"
 
 namespace fareflow::lambda {
@@ -118,6 +119,12 @@ Result<Event> ParseEvent(std::string_view payload) {
   } else {
     return MakeError(ErrorCode::kMalformed,
                      "the event is neither an API Gateway request nor a fareflow search request");
+  }
+  // A key given twice (two methods, two copies of a header) leaves the request ambiguous: which
+  // copy wins must not be left to the reader.
+  if (Result<void> unique = RefuseDuplicateKeys(JsonValue(root, ""));
+      !unique && event.problem.empty()) {
+    event.problem = "the event's key " + unique.error().field + " " + unique.error().message;
   }
   if (event.problem.empty() &&
       (event.method.empty() || event.path.empty() || event.path.front() != '/')) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace fareflow {
 namespace {
@@ -146,6 +148,55 @@ TEST(DecodeSearchRequestTest, ChecksDatesAgainstToday) {
                                        kNoDates);
   ASSERT_FALSE(backwards.has_value());
   EXPECT_EQ(backwards.error().field, "/slices/1/departure_date");
+}
+
+TEST(DecodeSearchRequestTest, DuplicateKeysAreRefusedAtTheirPointer) {
+  for (
+      const auto& [json, field] : std::vector<std::pair<std::string, std::string>>{
+          {WithSlices(R"(,"limit":5,"limit":0)"), "/limit"},
+          {WithSlices(R"(,"currency":"EUR","currency":"GBP")"), "/currency"},
+          {WithSlices(R"(,"passengers":{"adults":1,"adults":9})"), "/passengers/adults"},
+          {WithSlices(R"(,"filters":{"max_stops":0,"max_stops":null})"), "/filters/max_stops"},
+          {WithSlices(R"(,"filters":{"slices":[{"max_stops":0,"max_stops":1}]})"),
+           "/filters/slices/0/max_stops"},
+          {WithSlices(
+               R"(,"filters":{"slices":[{"departure_window":{"from":"06:00","from":"00:00"}}]})"),
+           "/filters/slices/0/departure_window/from"},
+          {R"({"slices":[{"origin":"LON","origin":"PAR","destination":"JFK","departure_date":"2026-12-20"}]})",
+           "/slices/0/origin"},
+          {WithSlices(R"(,"slices":[])"), "/slices"},
+      }) {
+    auto r = DecodeSearchRequest(json, kNoDates);
+    ASSERT_FALSE(r.has_value()) << json;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument) << json;
+    EXPECT_EQ(r.error().field, field) << json;
+    EXPECT_EQ(r.error().message, "appears twice") << json;
+  }
+}
+
+TEST(DecodeSearchRequestTest, OverLongIntegersAreOutOfRangeNamingTheField) {
+  const std::string forty = "1234567890123456789012345678901234567890";
+  for (const auto& [json, field] : std::vector<std::pair<std::string, std::string>>{
+           {WithSlices(R"(,"limit":)" + forty), "/limit"},
+           {WithSlices(R"(,"passengers":{"adults":)" + forty + "}"), "/passengers/adults"},
+           {WithSlices(R"(,"passengers":{"adults":1,"children":[-)" + forty + "]}"),
+            "/passengers/children/0"},
+           {WithSlices(R"(,"filters":{"max_co2_kg":1e999})"), "/filters/max_co2_kg"},
+       }) {
+    auto r = DecodeSearchRequest(json, kNoDates);
+    ASSERT_FALSE(r.has_value()) << json;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument) << json;
+    EXPECT_EQ(r.error().field, field) << json;
+    EXPECT_EQ(r.error().message, "is out of range") << json;
+  }
+}
+
+TEST(DecodeSearchRequestTest, LongUnknownKeysAreNamedByABoundedPrefix) {
+  auto r = DecodeSearchRequest(WithSlices(R"(,"filters":{")" + std::string(5000, 'z') + R"(":1})"),
+                               kNoDates);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "/filters/" + std::string(64, 'z') + "\u2026");
+  EXPECT_EQ(r.error().message, "unknown field");
 }
 
 TEST(DecodeSearchRequestTest, AcceptsSixSlicesAndNotSeven) {

@@ -125,6 +125,14 @@ TEST(ServiceConfigTest, DuplicateKeysAreRefused) {
   EXPECT_EQ(RefusedAt(R"({"search_log":"a","search_log":"b"})"), "/search_log");
 }
 
+TEST(ServiceConfigTest, OverLongIntegersAreOutOfRangeNotBrokenJson) {
+  auto config =
+      ParseServiceConfig(R"({"search":{"queue_limit":1234567890123456789012345678901234567890}})");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().field, "/search/queue_limit");
+  EXPECT_EQ(config.error().message, "is out of range");
+}
+
 TEST(ServiceConfigTest, NamesAreRequiredUniqueAndPlain) {
   EXPECT_EQ(RefusedAt(WithSupplier(R"("kind":"builtin")")), "/suppliers/0/name");
   EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"","kind":"builtin")")), "/suppliers/0/name");

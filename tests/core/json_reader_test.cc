@@ -133,6 +133,79 @@ TEST(JsonReaderTest, NullMembersAndDuplicateKeysFollowTheRules) {
   EXPECT_EQ(keys(json, {.refuse_duplicates = true}), "/a: appears twice");
 }
 
+TEST(JsonReaderTest, DuplicatesAreFoundInAnyObjectAfterUnescaping) {
+  auto first_error = [](const std::string& json) {
+    simdjson::dom::parser parser;
+    auto ok =
+        ParseJson(parser, json)
+            ->ForEachMember([](std::string_view, const JsonValue&) -> Result<void> { return {}; },
+                            {.refuse_duplicates = true});
+    return ok ? "(ok)" : ok.error().field + ": " + ok.error().message;
+  };
+  EXPECT_EQ(first_error(R"({"a":1,"b":2})"), "(ok)");
+  EXPECT_EQ(first_error(R"({})"), "(ok)");
+  EXPECT_EQ(first_error(R"({"":1,"":2})"), "/: appears twice");
+  EXPECT_EQ(first_error(R"({"a":1,"\u0061":2})"), "/a: appears twice");
+  // Large objects too, wherever the duplicate is.
+  std::string big = "{";
+  for (int i = 0; i < 1000; ++i) big += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  EXPECT_EQ(first_error(big + "\"k999\":0}"), "/k999: appears twice");
+  EXPECT_EQ(first_error(big + "\"x\":0}"), "(ok)");
+}
+
+TEST(JsonReaderTest, DuplicateCheckIsNotQuadratic) {
+  // 200,000 distinct keys: a pairwise check makes 2 * 10^10 comparisons (minutes); a sorted one
+  // takes milliseconds. The bound leaves room for a sanitizer build on a busy machine.
+  std::string json = "{";
+  for (int i = 0; i < 200000; ++i) json += "\"" + std::to_string(i) + "\":0,";
+  json += "\"last\":0}";
+  simdjson::dom::parser parser;
+  Result<JsonValue> root = ParseJson(parser, json);
+  ASSERT_TRUE(root);
+  const auto start = std::chrono::steady_clock::now();
+  int members = 0;
+  auto ok = root->ForEachMember(
+      [&](std::string_view, const JsonValue&) -> Result<void> {
+        ++members;
+        return {};
+      },
+      {.refuse_duplicates = true});
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(members, 200001);
+  EXPECT_LT(took, std::chrono::seconds(5));
+}
+
+TEST(JsonReaderTest, AnIntegerTooLargeForAnyTypeIsOutOfRangeAtItsPointer) {
+  simdjson::dom::parser parser;
+  const std::string forty = "1234567890123456789012345678901234567890";
+  for (const auto& [json, field] : std::vector<std::pair<std::string, std::string>>{
+           {"{\"limit\":" + forty + "}", "/limit"},
+           {"{\"a\":[1,{\"b\":-" + forty + "}]}", "/a/1/b"},
+           {"[0,1," + forty + "]", "/2"},
+           {"{\"x\":\"1e400\",\"y\":1e400}", "/y"},
+           {"{\"q\\\"\":[" + forty + "]}", "/q\"/0"},
+           {forty, ""},
+       }) {
+    Result<JsonValue> root = ParseJson(parser, json);
+    ASSERT_FALSE(root) << json;
+    EXPECT_EQ(root.error().code, ErrorCode::kInvalidArgument) << json;
+    EXPECT_EQ(root.error().field, field) << json;
+    EXPECT_EQ(root.error().message, "is out of range") << json;
+  }
+  // Numbers that are not JSON stay malformed, whatever comes after them.
+  for (const std::string& bad :
+       std::vector<std::string>{"[01]", "[1.]", "[-]", "[1e]", "[01, " + forty + "]", "[1 2]"}) {
+    Result<JsonValue> root = ParseJson(parser, bad);
+    ASSERT_FALSE(root) << bad;
+    EXPECT_EQ(root.error().code, ErrorCode::kMalformed) << bad;
+  }
+}
+
+TEST(JsonReaderTest, PointersEchoABoundedPrefixOfALongKey) {
+  EXPECT_EQ(PointerTo("/a", std::string(10000, 'k')), "/a/" + std::string(64, 'k') + "\u2026");
+}
+
 TEST(JsonReaderTest, MemberFindsAPresentNonNullValue) {
   simdjson::dom::parser parser;
   Result<JsonValue> root = ParseJson(parser, R"({"currency":"JPY","x":null})");

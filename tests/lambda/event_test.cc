@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace fareflow::lambda {
 namespace {
 
@@ -51,6 +55,28 @@ TEST(EventTest, ProxyEventsWithoutARequestOrWithBadBase64AreProblems) {
       R"({"httpMethod":"POST","path":"/v1/searches","body":"%%%","isBase64Encoded":true})");
   ASSERT_TRUE(bad_body.has_value());
   EXPECT_NE(bad_body->problem.find("base64"), std::string::npos);
+}
+
+TEST(EventTest, DuplicateKeysInAProxyEventAreAProblemNamingThem) {
+  // Two methods, two paths or two copies of a header: whichever won, the request is ambiguous.
+  for (
+      const auto& [payload, pointer] : std::vector<std::pair<std::string, std::string>>{
+          {R"({"httpMethod":"GET","httpMethod":"DELETE","path":"/v1/health"})", "/httpMethod"},
+          {R"({"version":"2.0","rawPath":"/v1/health","rawPath":"/metrics",)"
+           R"("requestContext":{"http":{"method":"GET"}}})",
+           "/rawPath"},
+          {R"({"httpMethod":"GET","path":"/v1/health","headers":{"x-api-key":"a","x-api-key":"b"}})",
+           "/headers/x-api-key"},
+      }) {
+    Result<Event> e = ParseEvent(payload);
+    ASSERT_TRUE(e.has_value()) << payload;
+    EXPECT_NE(e->problem.find(pointer + " appears twice"), std::string::npos)
+        << payload << " -> " << e->problem;
+  }
+  Result<Event> fine =
+      ParseEvent(R"({"httpMethod":"GET","path":"/v1/health","headers":{"a":"1","b":"1"}})");
+  ASSERT_TRUE(fine.has_value());
+  EXPECT_TRUE(fine->problem.empty()) << fine->problem;
 }
 
 TEST(EventTest, PayloadsOfNoKnownShapeAreErrors) {

@@ -1,10 +1,12 @@
 #include "server/facade/query.h"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "api/search_request_json.h"
+#include "core/json_reader.h"
 #include "suppliers/amadeus/server/search_call.h"
 
 namespace fareflow::server {
@@ -68,10 +70,31 @@ Issue IssueOf(const Error& error, bool is_get) {
   return issue;
 }
 
+// A key given twice in a POST body: the Amadeus readers take one copy and would drop the other
+// without a word (a filter bypassed), so the body is refused naming the key's pointer. A body that
+// is not JSON is left to the readers, which word that their way.
+std::optional<Issue> DuplicateKeyIssue(std::string_view body) {
+  simdjson::dom::parser parser;
+  const Result<JsonValue> root = ParseJson(parser, body);
+  if (!root) return std::nullopt;
+  const Result<void> unique = RefuseDuplicateKeys(*root);
+  if (unique) return std::nullopt;
+  Issue issue;
+  issue.code = amadeus::kInvalidData;
+  issue.detail = unique.error().message;
+  issue.pointer = unique.error().field;
+  return issue;
+}
+
 }  // namespace
 
 amadeus::SearchOrIssues ReadFacadeSearch(const net::WireRequest& request, Days today) {
   const bool is_get = request.method == "GET";
+  if (!is_get) {
+    if (std::optional<Issue> twice = DuplicateKeyIssue(request.body)) {
+      return tl::unexpected(Issues{std::move(*twice)});
+    }
+  }
   amadeus::SearchOrIssues search =
       amadeus::ReadSearchCall(request, today, amadeus::MethodOverride::kOptional);
   if (!search) return search;

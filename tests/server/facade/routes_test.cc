@@ -327,6 +327,17 @@ TEST(AmadeusFacadeTest, PostBodyIssueNamesItsPointer) {
   EXPECT_EQ(ReadFirstIssue(r.body).pointer, "/originDestinations/0/originLocationCode") << r.body;
 }
 
+TEST(AmadeusFacadeTest, PostBodyKeyGivenTwiceIs400NamingItsPointer) {
+  FacadeTestServer server;
+  // The second maxFlightOffers would be dropped without a word by a reader that takes the first.
+  std::string body = PostBody(7);
+  body.insert(body.size() - 2, R"(,"maxFlightOffers":250)");  // inside searchCriteria
+  TestResponse r =
+      Fetch(server.port(), "POST", kOffers, body, {{"Authorization", "Bearer " + server.Token()}});
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(ReadFirstIssue(r.body).pointer, "/searchCriteria/maxFlightOffers") << r.body;
+}
+
 TEST(AmadeusFacadeTest, MissingMalformedUnknownAndExpiredTokensAre401) {
   FacadeTestServer server({.token_ttl_seconds = 60});
   const std::string token = server.Token();

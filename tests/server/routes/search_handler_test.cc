@@ -148,8 +148,54 @@ INSTANTIATE_TEST_SUITE_P(
                    },
                    "/slices/0/departure_date"},
         BadRequest{"MalformedCursor", [] { return RoundTripRequest(R"(,"cursor":"nonsense")"); },
-                   "/cursor"}),
+                   "/cursor"},
+        // A later value silently winning over an earlier one is how a filter gets bypassed.
+        BadRequest{"DuplicateKey", [] { return RoundTripRequest(R"(,"limit":5,"limit":0)"); },
+                   "/limit"},
+        BadRequest{"DuplicateNestedKey",
+                   [] {
+                     return RoundTripRequest(
+                         R"(,"filters":{"exclude_airlines":["BA"],"exclude_airlines":[]})");
+                   },
+                   "/filters/exclude_airlines"},
+        BadRequest{"DuplicateEscapedKey",
+                   [] { return RoundTripRequest(R"(,"sort":"cheapest","so\u0072t":"fastest")"); },
+                   "/sort"},
+        BadRequest{
+            "OverLongLimit",
+            [] { return RoundTripRequest(R"(,"limit":1234567890123456789012345678901234567890)"); },
+            "/limit"},
+        BadRequest{
+            "OverLongAdults",
+            [] {
+              return R"({"slices":[{"origin":"LON","destination":"NYC","departure_date":")" +
+                     DaysFromNow(40) +
+                     R"("}],"passengers":{"adults":1234567890123456789012345678901234567890}})";
+            },
+            "/passengers/adults"}),
     [](const testing::TestParamInfo<BadRequest>& info) { return info.param.name; });
+
+TEST(SearchHandlerTest, OverLongIntegerIsOutOfRangeNotInvalidJson) {
+  ApiTestServer server;
+  TestResponse r = Fetch(server.port(), "POST", "/v1/searches",
+                         RoundTripRequest(R"(,"limit":1234567890123456789012345678901234567890)"));
+  EXPECT_EQ(r.status, 400);
+  ErrorBody e = ParseError(r.body);
+  EXPECT_EQ(e.field, "/limit") << r.body;
+  EXPECT_NE(e.message.find("out of range"), std::string::npos) << r.body;
+  EXPECT_EQ(e.message.find("not valid JSON"), std::string::npos) << r.body;
+}
+
+TEST(SearchHandlerTest, LongUnknownFieldIsEchoedAsABoundedPrefix) {
+  ApiTestServer server;
+  const std::string key(100000, 'k');
+  TestResponse r =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(",\"" + key + "\":1"));
+  EXPECT_EQ(r.status, 400);
+  ErrorBody e = ParseError(r.body);
+  EXPECT_EQ(e.field, "/" + std::string(64, 'k') + "\u2026") << r.body.substr(0, 200);
+  EXPECT_LT(r.body.size(), 1000u);
+}
 
 TEST(SearchHandlerTest, BodyOverOneMebibyteIs413) {
   ApiTestServer server;

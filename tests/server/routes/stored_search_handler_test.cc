@@ -176,6 +176,30 @@ TEST(StoredSearchTest, BadQueryParametersAre400NamingThem) {
   }
 }
 
+TEST(StoredSearchTest, OverLongNumberIsOutOfRangeAndLongNamesAreEchoedBounded) {
+  ApiTestServer server;
+  Answer first = Search(server);
+  const std::string base = "/v1/searches/" + first.search_id + "/offers?";
+  TestResponse r = Get(server, base + "limit=1234567890123456789012345678901234567890");
+  EXPECT_EQ(r.status, 400) << r.body;
+  ErrorBody e = ParseError(r.body);
+  EXPECT_EQ(e.field, "limit") << r.body;
+  EXPECT_EQ(e.message, "must be between 0 and 100000") << r.body;
+
+  r = Get(server, base + std::string(5000, 'p') + "=1");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ParseError(r.body).field, std::string(64, 'p') + "\u2026") << r.body.substr(0, 200);
+  EXPECT_LT(r.body.size(), 1000u);
+
+  r = Get(server, base + "airlines=BA," + std::string(5000, 'X'));
+  EXPECT_EQ(r.status, 400);
+  e = ParseError(r.body);
+  EXPECT_EQ(e.field, "airlines");
+  EXPECT_NE(e.message.find(std::string(64, 'X') + "\u2026"), std::string::npos)
+      << r.body.substr(0, 200);
+  EXPECT_LT(r.body.size(), 1000u);
+}
+
 TEST(StoredSearchTest, UnknownSearchIs404) {
   ApiTestServer server;
   TestResponse r = Get(server, "/v1/searches/srch_000000000000000000000000/offers");
