@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "model/carrier_name.h"
 #include "model/search_request.h"
 
 namespace fareflow {
@@ -20,18 +21,22 @@ class CodeCounter {
  public:
   explicit CodeCounter(std::size_t space) : slot_of_(space + 1, 0) {}
 
-  // Counts `code` for offer number `offer` (offers numbered from 1, in order).
-  void Add(Code code, uint32_t offer, int64_t price) {
+  // Counts `code` for offer number `offer` (offers numbered from 1, in order). Returns the facet
+  // of `code` when this call made it (the code's first offer), for the caller to fill in what that
+  // offer says of it; nullptr otherwise. The pointer is good until the next call.
+  Facet* Add(Code code, uint32_t offer, int64_t price) {
     const std::size_t bit = std::min<std::size_t>(code.index(), slot_of_.size() - 1);
     uint32_t& slot = slot_of_[bit];
+    Facet* made = nullptr;
     if (slot == 0) {
-      facets_.push_back(Facet{code, {}});
+      made = &facets_.emplace_back(Facet{code, {}});
       last_offer_.push_back(0);
       slot = static_cast<uint32_t>(facets_.size());
     }
-    if (last_offer_[slot - 1] == offer) return;
+    if (last_offer_[slot - 1] == offer) return nullptr;
     last_offer_[slot - 1] = offer;
     fareflow::Add(facets_[slot - 1].value, price);
+    return made;
   }
 
   std::vector<Facet> Take() { return std::move(facets_); }
@@ -101,12 +106,21 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
     for (std::size_t s = 0; s < slices; ++s) {
       Add(facets.departure_day_parts[s][(o.departure_day_parts >> (2 * s)) & 3u], price);
     }
+    // A carrier's name is looked up once per facet, in its first offer: the segments are read
+    // then, not for every offer.
     if (o.carrier_count <= Offer::kInlineCodes) {
-      for (std::size_t c = 0; c < o.carrier_count; ++c) airlines.Add(o.carriers[c], number, price);
+      for (std::size_t c = 0; c < o.carrier_count; ++c) {
+        if (AirlineFacet* made = airlines.Add(o.carriers[c], number, price)) {
+          made->name = MarketingCarrierDisplayName(o, made->code);
+        }
+      }
     } else {
       for (const Slice& slice : o.slices) {
-        for (const Segment& seg : slice.segments)
-          airlines.Add(seg.marketing_carrier, number, price);
+        for (const Segment& seg : slice.segments) {
+          if (AirlineFacet* made = airlines.Add(seg.marketing_carrier, number, price)) {
+            made->name = MarketingCarrierDisplayName(o, made->code);
+          }
+        }
       }
     }
     if (o.connection_count <= Offer::kInlineCodes) {
