@@ -21,30 +21,31 @@ class CodeCounter {
  public:
   explicit CodeCounter(std::size_t space) : slot_of_(space + 1, 0) {}
 
-  // Counts `code` for offer number `offer` (offers numbered from 1, in order). Returns the facet
-  // of `code` when this call made it (the code's first offer), for the caller to fill in what that
-  // offer says of it; nullptr otherwise. The pointer is good until the next call.
-  Facet* Add(Code code, uint32_t offer, int64_t price) {
+  // Counts `code` for offer number `offer` (offers numbered from 1, in order).
+  void Add(Code code, uint32_t offer, int64_t price) {
     const std::size_t bit = std::min<std::size_t>(code.index(), slot_of_.size() - 1);
     uint32_t& slot = slot_of_[bit];
-    Facet* made = nullptr;
     if (slot == 0) {
-      made = &facets_.emplace_back(Facet{code, {}});
+      facets_.push_back(Facet{code, {}});
       last_offer_.push_back(0);
+      first_offer_.push_back(offer);
       slot = static_cast<uint32_t>(facets_.size());
     }
-    if (last_offer_[slot - 1] == offer) return nullptr;
+    if (last_offer_[slot - 1] == offer) return;
     last_offer_[slot - 1] = offer;
     fareflow::Add(facets_[slot - 1].value, price);
-    return made;
   }
 
   std::vector<Facet> Take() { return std::move(facets_); }
 
+  // Per facet, in Take's order: the number of the first offer counted in it.
+  const std::vector<uint32_t>& first_offers() const { return first_offer_; }
+
  private:
   std::vector<uint32_t> slot_of_;  // code -> slot + 1; 0 = not seen
   std::vector<Facet> facets_;
-  std::vector<uint32_t> last_offer_;  // per slot: the last offer counted
+  std::vector<uint32_t> first_offer_;  // per slot: the offer that made it
+  std::vector<uint32_t> last_offer_;   // per slot: the last offer counted
 };
 
 // Count descending, then `before` on the codes.
@@ -106,21 +107,12 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
     for (std::size_t s = 0; s < slices; ++s) {
       Add(facets.departure_day_parts[s][(o.departure_day_parts >> (2 * s)) & 3u], price);
     }
-    // A carrier's name is looked up once per facet, in its first offer: the segments are read
-    // then, not for every offer.
     if (o.carrier_count <= Offer::kInlineCodes) {
-      for (std::size_t c = 0; c < o.carrier_count; ++c) {
-        if (AirlineFacet* made = airlines.Add(o.carriers[c], number, price)) {
-          made->name = MarketingCarrierDisplayName(o, made->code);
-        }
-      }
+      for (std::size_t c = 0; c < o.carrier_count; ++c) airlines.Add(o.carriers[c], number, price);
     } else {
       for (const Slice& slice : o.slices) {
-        for (const Segment& seg : slice.segments) {
-          if (AirlineFacet* made = airlines.Add(seg.marketing_carrier, number, price)) {
-            made->name = MarketingCarrierDisplayName(o, made->code);
-          }
-        }
+        for (const Segment& seg : slice.segments)
+          airlines.Add(seg.marketing_carrier, number, price);
       }
     }
     if (o.connection_count <= Offer::kInlineCodes) {
@@ -141,6 +133,13 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
   }
 
   facets.airlines = airlines.Take();
+  // Each carrier named as its first offer in the selection's order names it, once per carrier
+  // after counting: the offers' segments are not read in the loop above.
+  const std::vector<uint32_t>& first_offers = airlines.first_offers();
+  for (std::size_t a = 0; a < facets.airlines.size(); ++a) {
+    const Offer& first = *offers[selection[first_offers[a] - 1]];
+    facets.airlines[a].name = MarketingCarrierDisplayName(first, facets.airlines[a].code);
+  }
   SortFacets(facets.airlines, [](const AirlineFacet& a, const AirlineFacet& b) {
     // ASCII order of the two characters; AirlineCode's own order puts digits after letters.
     char x[2] = {'~', '~'};
