@@ -5,6 +5,7 @@
 
 #include "core/datetime.h"
 #include "core/json_values.h"
+#include "model/carrier_name.h"
 #include "model/name_tables.h"
 #include "refdata/aircraft.h"
 #include "refdata/airlines.h"
@@ -88,14 +89,11 @@ void WriteCarrier(std::string_view key, AirlineCode code, std::string_view suppl
   w.BeginObject();
   w.Key("code");
   WriteCode(w, code);
-  const refdata::Airline* a = refdata::FindAirline(code);
-  if (!supplier_name.empty()) {
+  if (const std::string_view name = CarrierDisplayName(code, supplier_name); !name.empty()) {
     w.Key("name");
-    w.String(supplier_name);
-  } else if (a != nullptr) {
-    w.Key("name");
-    w.String(a->name);
+    w.String(name);
   }
+  const refdata::Airline* a = refdata::FindAirline(code);
   if (a != nullptr && a->alliance != refdata::Alliance::kNone) {
     w.Key("alliance");
     w.PlainString(refdata::AllianceName(a->alliance));

@@ -125,9 +125,9 @@ void WriteFacets(const Facets& f, int slice_count, CurrencyCode currency, JsonWr
     w.BeginObject();
     w.Key("code");
     WriteCode(w, a.code);
-    if (const refdata::Airline* airline = refdata::FindAirline(a.code)) {
+    if (!a.name.empty()) {
       w.Key("name");
-      w.String(airline->name);
+      w.String(a.name);
     }
     WriteFacetCount(a.value, currency, w);
     w.EndObject();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "model/carrier_name.h"
 #include "model/search_request.h"
 
 namespace fareflow {
@@ -27,6 +28,7 @@ class CodeCounter {
     if (slot == 0) {
       facets_.push_back(Facet{code, {}});
       last_offer_.push_back(0);
+      first_offer_.push_back(offer);
       slot = static_cast<uint32_t>(facets_.size());
     }
     if (last_offer_[slot - 1] == offer) return;
@@ -36,10 +38,14 @@ class CodeCounter {
 
   std::vector<Facet> Take() { return std::move(facets_); }
 
+  // Per facet, in Take's order: the number of the first offer counted in it.
+  const std::vector<uint32_t>& first_offers() const { return first_offer_; }
+
  private:
   std::vector<uint32_t> slot_of_;  // code -> slot + 1; 0 = not seen
   std::vector<Facet> facets_;
-  std::vector<uint32_t> last_offer_;  // per slot: the last offer counted
+  std::vector<uint32_t> first_offer_;  // per slot: the offer that made it
+  std::vector<uint32_t> last_offer_;   // per slot: the last offer counted
 };
 
 // Count descending, then `before` on the codes.
@@ -127,6 +133,13 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
   }
 
   facets.airlines = airlines.Take();
+  // Each carrier named as its first offer in the selection's order names it, once per carrier
+  // after counting: the offers' segments are not read in the loop above.
+  const std::vector<uint32_t>& first_offers = airlines.first_offers();
+  for (std::size_t a = 0; a < facets.airlines.size(); ++a) {
+    const Offer& first = *offers[selection[first_offers[a] - 1]];
+    facets.airlines[a].name = MarketingCarrierDisplayName(first, facets.airlines[a].code);
+  }
   SortFacets(facets.airlines, [](const AirlineFacet& a, const AirlineFacet& b) {
     // ASCII order of the two characters; AirlineCode's own order puts digits after letters.
     char x[2] = {'~', '~'};

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/codes.h"
@@ -24,6 +25,12 @@ struct FacetCount {
 struct AirlineFacet {
   AirlineCode code;
   FacetCount value;
+  // The carrier's name as the first offer of the selection that it markets names it
+  // (MarketingCarrierDisplayName in model/carrier_name.h), so the facet and the offers agree.
+  // Suppliers may name one code differently; the first offer in the selection's order decides.
+  // Empty when neither the supplier nor the reference data names it. Views that offer's strings
+  // (or static reference data): lives as long as the offers do.
+  std::string_view name;
 };
 
 // Offers with a marketing carrier of the alliance on any segment; kNone covers airlines that are

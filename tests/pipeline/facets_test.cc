@@ -1,5 +1,7 @@
 #include "pipeline/facets.h"
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -94,6 +96,64 @@ TEST_F(FacetsTest, AirlineCodesTieInAsciiOrder) {
   std::vector<Offer*> ptrs = Pointers(offers);
   Facets f = BuildFacets(ptrs, Selection{0, 1}, 1);
   EXPECT_EQ(AirlineCodes(f), (std::vector<std::string>{"9W", "BA"}));
+}
+
+// Names `code`'s segments of `offer` as its supplier would (suppliers/carrier_names.h).
+void NameCarrier(Offer& offer, std::string_view code, std::string_view name) {
+  for (Slice& slice : offer.slices) {
+    for (Segment& seg : slice.segments) {
+      if (seg.marketing_carrier == AirlineCode::Parse(code)) seg.marketing_carrier_name = name;
+    }
+  }
+}
+
+TEST_F(FacetsTest, AirlinesNamedAsTheOffersNameThem) {
+  // HR: the reference data says "China United Airlines", a defunct airline's name.
+  Arena arena;
+  std::vector<Offer> offers = {
+      OfferBuilder(arena).Price(1).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
+      OfferBuilder(arena).Price(1).Slice({{"FRA", "JFK", "LH", 0, 60}}).Build(),
+  };
+  NameCarrier(offers[0], "HR", "Hahn Air");
+  std::vector<Offer*> ptrs = Pointers(offers);
+  Facets f = BuildFacets(ptrs, Selection{0, 1}, 1);
+  ASSERT_EQ(AirlineCodes(f), (std::vector<std::string>{"HR", "LH"}));
+  EXPECT_EQ(f.airlines[0].name, "Hahn Air");
+  EXPECT_EQ(f.airlines[1].name, "Lufthansa");  // no supplier name: the reference data's
+}
+
+TEST_F(FacetsTest, SuppliersNamingACarrierDifferentlyTheFirstOfferInTheSelectionDecides) {
+  Arena arena;
+  std::vector<Offer> offers = {
+      OfferBuilder(arena).Price(1).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
+      OfferBuilder(arena).Price(2).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
+      OfferBuilder(arena).Price(3).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
+  };
+  NameCarrier(offers[0], "HR", "Hahn Air");
+  NameCarrier(offers[1], "HR", "Hahn Air Lines");
+  std::vector<Offer*> ptrs = Pointers(offers);
+  EXPECT_EQ(BuildFacets(ptrs, Selection{0, 1, 2}, 1).airlines.at(0).name, "Hahn Air");
+  EXPECT_EQ(BuildFacets(ptrs, Selection{1, 0, 2}, 1).airlines.at(0).name, "Hahn Air Lines");
+  EXPECT_EQ(BuildFacets(ptrs, Selection{2, 0, 1}, 1).airlines.at(0).name, "China United Airlines");
+}
+
+TEST_F(FacetsTest, AirlinesNamedWhenAnOfferHasMoreCarriersThanItKeepsInline) {
+  Arena arena;
+  std::vector<Offer> offers = {OfferBuilder(arena)
+                                   .Price(1)
+                                   .Slice({{"LHR", "FRA", "LH", 0, 60},
+                                           {"FRA", "VIE", "OS", 120, 180},
+                                           {"VIE", "IST", "TK", 240, 300},
+                                           {"IST", "DXB", "EK", 360, 420},
+                                           {"DXB", "BKK", "HR", 480, 540}})
+                                   .Build()};
+  ASSERT_GT(offers[0].carrier_count, Offer::kInlineCodes);
+  NameCarrier(offers[0], "HR", "Hahn Air");
+  std::vector<Offer*> ptrs = Pointers(offers);
+  Facets f = BuildFacets(ptrs, Selection{0}, 1);
+  ASSERT_EQ(AirlineCodes(f), (std::vector<std::string>{"EK", "HR", "LH", "OS", "TK"}));
+  EXPECT_EQ(f.airlines[1].name, "Hahn Air");
+  EXPECT_EQ(f.airlines[2].name, "Lufthansa");
 }
 
 TEST_F(FacetsTest, AlliancesIncludingNone) {

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "api/offer_json.h"
+#include "api/search_response.h"
 #include "core/json_writer.h"
+#include "engine/run_pipeline.h"
 #include "enrich/enricher.h"
 #include "model/search_request.h"
 #include "refdata/fx_rates.h"
@@ -56,6 +58,20 @@ class DuffelCarrierNamesTest : public ::testing::Test {
     JsonWriter w(out);
     WriteOfferJson(batch_->offers.at(index), {}, w);
     w.Finish();
+    return out;
+  }
+
+  // The whole answer to a search whose offers are the batch's, as the pipeline and the writer
+  // make it (no timings).
+  std::string SearchAnswer() const {
+    SearchResult result;
+    for (const fareflow::Offer& offer : batch_->offers) {
+      result.offers.push_back(const_cast<fareflow::Offer*>(&offer));
+    }
+    StageTimings timings;
+    EXPECT_TRUE(RunQuery(request_, "", timings, result));
+    std::string out;
+    WriteSearchResponse(result, request_, timings, {.include_timings = false}, out);
     return out;
   }
 
@@ -108,6 +124,22 @@ TEST_F(DuffelCarrierNamesTest, OneNamePerPayloadSharedByEveryOffer) {
     EXPECT_EQ(offer.validating_carrier_name.data(), first.data());
   }
   EXPECT_NE(Answer(2).find(R"("name":"Hahn Air")"), std::string::npos);
+}
+
+TEST_F(DuffelCarrierNamesTest, TheAirlineFacetNamesTheCarrierAsTheOffersDo) {
+  Parse({Offer("off_1", R"("Hahn Air")")});
+  const std::string json = SearchAnswer();
+  EXPECT_NE(json.find(R"("airlines":[{"code":"HR","name":"Hahn Air","count":1)"), std::string::npos)
+      << json;
+  EXPECT_EQ(json.find("China United"), std::string::npos) << json;
+}
+
+TEST_F(DuffelCarrierNamesTest, WithoutASupplierNameTheAirlineFacetUsesTheReferenceData) {
+  Parse({Offer("off_1", "null")});
+  const std::string json = SearchAnswer();
+  EXPECT_NE(json.find(R"("airlines":[{"code":"HR","name":"China United Airlines","count":1)"),
+            std::string::npos)
+      << json;
 }
 
 }  // namespace
