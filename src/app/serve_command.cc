@@ -105,6 +105,9 @@ int RunServeCommand(const ServeFlags& f) {
                  "fareflow serve: no API keys configured (auth.api_keys_file or "
                  "FAREFLOW_API_KEYS_FILE): the API is open to anyone who can reach it\n");
   }
+  if (!server::FacadeServed(*facade, !runtime->access().open())) {
+    std::fprintf(stderr, "fareflow serve: %s\n", server::kFacadeOffBehindKeys);
+  }
   // Declared before the server so that they outlive it. Searches run on `pool`, off the io
   // thread; it blocks on supplier answers, so it has its own threads, not the parse workers.
   SearchBackend backend(config);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/json_writer.h"
+#include "server/access/security_headers.h"
 
 namespace fareflow::lambda {
 namespace {
@@ -28,11 +29,28 @@ std::vector<std::pair<std::string_view, std::vector<std::string_view>>> Grouped(
   return groups;
 }
 
+// `groups` with the security headers every `fareflow serve` answer carries added after the
+// answer's own, but for those the answer sets itself. `security` must outlive the result's use.
+void AddSecurityHeaders(
+    std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& groups,
+    const std::vector<std::pair<std::string, std::string>>& security) {
+  const std::size_t own = groups.size();
+  for (const auto& [name, value] : security) {
+    bool set = false;
+    for (std::size_t i = 0; i < own; ++i) set |= net::EqualsIgnoreCase(groups[i].first, name);
+    if (!set) groups.push_back({name, {value}});
+  }
+}
+
 }  // namespace
 
 std::string FormatAnswer(EventKind kind, const net::WireResponse& response) {
   if (kind == EventKind::kDirect) return response.body;
-  const auto groups = Grouped(response);
+  // Viewed by `groups` until the answer is written.
+  static const std::vector<std::pair<std::string, std::string>> kSecurity =
+      server::ApiSecurityHeaders();
+  auto groups = Grouped(response);
+  AddSecurityHeaders(groups, kSecurity);
   std::string out;
   JsonWriter w(out);
   w.BeginObject();

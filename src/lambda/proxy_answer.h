@@ -13,7 +13,9 @@ namespace fareflow::lambda {
 //            with ", "
 //   kRestV1  the same with "multiValueHeaders" holding every value
 //   kDirect  the body itself (a v1 search answer, or an API error body)
-// Content-Type joins the headers; bodies are JSON text, never base64.
+// Content-Type joins the headers, and so do the security headers every `fareflow serve` answer
+// carries (server::ApiSecurityHeaders), but for one the answer sets itself; bodies are JSON text,
+// never base64.
 std::string FormatAnswer(EventKind kind, const net::WireResponse& response);
 
 }  // namespace fareflow::lambda

@@ -31,6 +31,7 @@ struct ApiTestServerOptions {
   std::string search_log_path;  // empty = no search log
   std::size_t max_answer_bytes = kDefaultMaxAnswerBytes;
   AccessOptions access;  // client keys and CORS; none by default: the API is open
+  FacadeOptions facade;  // the Amadeus facade's clients; none by default (development mode)
 };
 
 // Starts the API as `fareflow serve` wires it -- search service, search store, housekeeper,
@@ -48,7 +49,7 @@ class ApiTestServer {
         counting_(builtin_),
         search_(counting_, refdata::FxRates::Builtin(), {}),
         services_(MakeServices(options)),
-        router_(MakeApiRouter(services_)),
+        router_(MakeApiRouter(services_, options.facade)),
         server_(std::make_unique<net::HttpServer>(
             net::HttpServerOptions{.default_headers = ApiSecurityHeaders()},
             [this](std::shared_ptr<net::Exchange> e) { router_.Handle(std::move(e)); })) {

@@ -91,14 +91,19 @@ std::optional<std::size_t> AccessControl::FindKey(std::string_view secret) const
   return found;
 }
 
-Admission AccessControl::Admit(const net::WireRequest& request, std::string_view route) {
+Admission AccessControl::AdmitWithoutKey(const net::WireRequest& request) const {
   Admission admission;
   if (std::optional<net::WireResponse> preflight = cors_.Preflight(request)) {
     admission.answer = std::move(preflight);
     return admission;  // it carries its CORS headers already
   }
   admission.headers = cors_.AnswerHeaders(request);
-  if (open() || route == "/v1/health") return admission;
+  return admission;
+}
+
+Admission AccessControl::Admit(const net::WireRequest& request, std::string_view route) {
+  Admission admission = AdmitWithoutKey(request);
+  if (admission.answer || open() || route == "/v1/health") return admission;
 
   const std::string_view secret = PresentedKey(request);
   const std::optional<std::size_t> index = FindKey(secret);

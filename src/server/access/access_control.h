@@ -28,11 +28,11 @@ struct AccessOptions {
 //   1. CORS: a preflight from an allowed origin is answered 204; every other answer carries the
 //      CORS headers CorsPolicy gives.
 //   2. Keys, when any are configured: every route but /v1/health needs one, sent as
-//      `X-Api-Key: <secret>` or `Authorization: Bearer <secret>` (X-Api-Key first: on the
-//      Amadeus-compatible routes Authorization carries the facade's own token). None or an
-//      unknown one: 401 unauthorized with WWW-Authenticate: Bearer. /metrics takes a key of scope
-//      "metrics" when the file has one (else any key); every other route a key of scope "api";
-//      the wrong scope is 403 forbidden.
+//      `X-Api-Key: <secret>` or `Authorization: Bearer <secret>` (X-Api-Key first). None or an
+//      unknown one: 401 unauthorized with WWW-Authenticate: Bearer. (Routes that authenticate
+//      their callers themselves, the Amadeus facade's, are admitted by AdmitWithoutKey instead.)
+//      /metrics takes a key of scope "metrics" when the file has one (else any key); every other
+//      route a key of scope "api"; the wrong scope is 403 forbidden.
 //   3. The key's rate limit: over it, 429 rate_limited with Retry-After.
 // The admitted request is made for the key's id (Admission::client), which owns the searches it
 // runs.
@@ -57,6 +57,10 @@ class AccessControl {
 
   // The gate's decision about `request`, whose path matched `route` ("unmatched" when none).
   Admission Admit(const net::WireRequest& request, std::string_view route);
+
+  // The gate's decision about a request to a route that authenticates its callers itself: CORS
+  // alone (step 1), no key and no rate limit.
+  Admission AdmitWithoutKey(const net::WireRequest& request) const;
 
   // The index of the key whose secret is `secret`, compared as the class comment says.
   std::optional<std::size_t> FindKey(std::string_view secret) const;

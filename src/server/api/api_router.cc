@@ -1,7 +1,10 @@
 #include "server/api/api_router.h"
 
+#include <algorithm>
 #include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "server/access/access_control.h"
 #include "server/facade/routes.h"
@@ -31,12 +34,20 @@ Router MakeApiRouter(const ApiServices& services, FacadeOptions facade) {
       e->Respond(std::move(response));
     });
   }
-  AddAmadeusFacadeRoutes(router, services, std::move(facade));
+  const bool keys = services.access != nullptr && !services.access->open();
+  // The facade's routes authenticate their callers by the facade's own OAuth, keys or not.
+  std::vector<std::string> own_auth;
+  if (FacadeServed(facade, keys)) {
+    own_auth = AddAmadeusFacadeRoutes(router, services, std::move(facade));
+  }
   if (services.access != nullptr) {
-    router.SetGate(
-        [access = services.access](const net::WireRequest& request, std::string_view route) {
-          return access->Admit(request, route);
-        });
+    router.SetGate([access = services.access, own_auth = std::move(own_auth)](
+                       const net::WireRequest& request, std::string_view route) {
+      if (std::ranges::find(own_auth, route) != own_auth.end()) {
+        return access->AdmitWithoutKey(request);
+      }
+      return access->Admit(request, route);
+    });
   }
   return router;
 }

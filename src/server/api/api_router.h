@@ -14,7 +14,10 @@ namespace fareflow::server {
 // Requests are counted in services.metrics by route. `services` and what it points at must
 // outlive the router's use. `facade` says which clients the Amadeus-compatible routes admit.
 // With services.access, its gate (AccessControl::Admit) stands in front of every route: keys,
-// rate limits, CORS; a route's RouteMatch::client names the key a request carried.
+// rate limits, CORS; a route's RouteMatch::client names the key a request carried. The facade's
+// routes take no key and no rate limit (AccessControl::AdmitWithoutKey: CORS alone): the
+// facade's own OAuth authenticates them. With keys configured they are added only when `facade`
+// names its clients (FacadeServed); otherwise they are not routes at all.
 Router MakeApiRouter(const ApiServices& services, FacadeOptions facade = {});
 
 }  // namespace fareflow::server

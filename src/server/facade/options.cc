@@ -39,4 +39,8 @@ Result<FacadeOptions> FacadeOptionsFromEnvironment(
   return options;
 }
 
+bool FacadeServed(const FacadeOptions& options, bool api_keys_configured) {
+  return !api_keys_configured || !options.clients.empty();
+}
+
 }  // namespace fareflow::server

@@ -39,6 +39,20 @@ struct FacadeOptions {
 Result<FacadeOptions> FacadeOptionsFromEnvironment(
     const std::function<std::optional<std::string>(const std::string& name)>& env);
 
+// Whether the facade is served beside the API's client keys. With keys (`api_keys_configured`)
+// the facade's routes are authenticated by the facade's own OAuth instead of a key, since an
+// Amadeus SDK sends its bearer token and nothing else; so they are served only when
+// `options.clients` names the clients admitted. Development mode (no clients: any non-empty pair
+// gets a token) would open to anyone the searches the keys close, so with keys it turns the
+// facade off instead (its paths answer as unknown ones do). Without keys it is always served.
+bool FacadeServed(const FacadeOptions& options, bool api_keys_configured);
+
+// What a service says on standard error when FacadeServed is false.
+inline constexpr const char* kFacadeOffBehindKeys =
+    "API keys are configured but FAREFLOW_FACADE_CLIENT_ID and FAREFLOW_FACADE_CLIENT_SECRET are "
+    "not: the Amadeus-compatible routes (/v1/security/oauth2/token, /v2/shopping/flight-offers) "
+    "are off (404); set both to serve them to that client";
+
 }  // namespace fareflow::server
 
 #endif  // FAREFLOW_SERVER_FACADE_OPTIONS_H_

@@ -1,6 +1,9 @@
 #ifndef FAREFLOW_SERVER_FACADE_ROUTES_H_
 #define FAREFLOW_SERVER_FACADE_ROUTES_H_
 
+#include <string>
+#include <vector>
+
 #include "server/facade/options.h"
 #include "server/routes/router.h"
 #include "server/services/api_services.h"
@@ -19,12 +22,19 @@ namespace fareflow::server {
 //
 // Flight-offers calls need `Authorization: Bearer <token>` (401 with Amadeus codes 38191, 38190,
 // 38192 otherwise), are decoded and checked on the io thread (400 in Amadeus's error envelope,
-// each issue naming its parameter or pointer) and run on services.search_pool. See
-// FacadeOptions for which clients are admitted.
+// each issue naming its parameter or pointer) and queued on services.search_pool as POST
+// /v1/searches is (MakeSearchHandler): the deadline counts from the call's arrival, and a search
+// that does not run is answered 503 with `Retry-After: 1` in Amadeus's envelope (code 141) --
+// when services.queue_limit searches already wait, when its deadline passes while it waits, or
+// when the pool is closed (shutdown). See FacadeOptions for which clients are admitted.
+//
+// Returns the patterns of the routes added: they authenticate their callers themselves, so a gate
+// in front of them asks for no API key (MakeApiRouter).
 //
 // The token store is shared by the handlers added, so it lives as long as the router.
 // `services` and what it points at must outlive the router's use.
-void AddAmadeusFacadeRoutes(Router& router, const ApiServices& services, FacadeOptions options);
+std::vector<std::string> AddAmadeusFacadeRoutes(Router& router, const ApiServices& services,
+                                                FacadeOptions options);
 
 }  // namespace fareflow::server
 

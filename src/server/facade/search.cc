@@ -16,9 +16,9 @@
 namespace fareflow::server {
 
 net::WireResponse AnswerFacadeSearch(const amadeus::FlightSearch& search,
-                                     const ApiServices& services, int64_t decode_micros) {
+                                     const ApiServices& services, const SearchCall& call) {
   Result<std::shared_ptr<CompletedSearch>> run =
-      services.search->Run(ToFareflowRequest(search), {.decode_micros = decode_micros});
+      services.search->Run(ToFareflowRequest(search), call);
   if (!run) {
     return amadeus::ErrorResponse(500, amadeus::kSystemError, run.error().message);
   }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "engine/search_service.h"
 #include "net/wire_exchange.h"
 #include "server/services/api_services.h"
 #include "suppliers/amadeus/server/flight_search.h"
@@ -13,12 +14,13 @@ namespace fareflow::server {
 // the cheapest offers that meet every criterion of `search` (maxPrice per traveler included), at
 // most `search.max_offers` of them, cheapest first, amounts in the requested currency, written
 // as a v2 flight-offers response (meta.count, data, dictionaries), with a Server-Timing header
-// of the stage timings. `decode_micros` is the time spent reading the call.
+// of the stage timings. `call` says when the call arrived (its deadline counts from there), what
+// caps that deadline and how long reading the call took.
 //
 // Blocks for the whole search, so it runs on services.search_pool, never on an io thread.
 // Thread-safe. Failures are answered (500, Amadeus code 141), never thrown.
 net::WireResponse AnswerFacadeSearch(const amadeus::FlightSearch& search,
-                                     const ApiServices& services, int64_t decode_micros);
+                                     const ApiServices& services, const SearchCall& call);
 
 }  // namespace fareflow::server
 

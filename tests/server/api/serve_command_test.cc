@@ -191,19 +191,31 @@ TEST(ServeCommandTest, InvalidKeysFileStopsTheStart) {
   EXPECT_NE(missing.text.find("/nonexistent/keys"), std::string::npos) << missing.text;
 }
 
+// A key minted by `fareflow keys new`, in a keys file written to `file_name`.
+struct MintedKeyFile {
+  std::string secret;  // empty when minting failed
+  std::string path;
+};
+
+MintedKeyFile MintKeyFile(const std::string& file_name) {
+  const testing_support::CommandOutput minted =
+      RunCommand(std::string(FAREFLOW_BINARY) + " keys new --name test 2>/dev/null");
+  EXPECT_EQ(minted.status, 0) << minted.text;
+  const std::size_t newline = minted.text.find('\n');
+  if (minted.status != 0 || newline == std::string::npos) return {};
+  std::string record = minted.text.substr(newline + 1);
+  while (!record.empty() && record.back() == '\n') record.pop_back();
+  return {minted.text.substr(0, newline),
+          WriteTempFile(file_name, "{\"keys\": [\n  " + record + "\n]}\n")};
+}
+
 // A key minted by `fareflow keys new`, put in the file FAREFLOW_API_KEYS_FILE names, opens the
 // API of `fareflow serve`; without it only /v1/health answers.
 TEST(ServeCommandTest, MintedKeyOpensTheServedApi) {
-  const testing_support::CommandOutput minted =
-      RunCommand(std::string(FAREFLOW_BINARY) + " keys new --name test 2>/dev/null");
-  ASSERT_EQ(minted.status, 0) << minted.text;
-  const std::size_t newline = minted.text.find('\n');
-  ASSERT_NE(newline, std::string::npos) << minted.text;
-  const std::string secret = minted.text.substr(0, newline);
-  std::string record = minted.text.substr(newline + 1);
-  while (!record.empty() && record.back() == '\n') record.pop_back();
-  const std::string path =
-      WriteTempFile("fareflow_serve_keys.json", "{\"keys\": [\n  " + record + "\n]}\n");
+  const MintedKeyFile key = MintKeyFile("fareflow_serve_keys.json");
+  ASSERT_FALSE(key.secret.empty());
+  const std::string& secret = key.secret;
+  const std::string& path = key.path;
 
   ChildProcess process({FAREFLOW_BINARY, "serve", "--port", "0", "--builtin-offers", "50"},
                        {.env = std::vector<std::string>{"FAREFLOW_API_KEYS_FILE=" + path}});
@@ -218,6 +230,57 @@ TEST(ServeCommandTest, MintedKeyOpensTheServedApi) {
   EXPECT_EQ(search.Header("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(process.Stop(), 0);
   std::remove(path.c_str());
+}
+
+// With keys, the facade is served only to its configured client, which needs no key: an Amadeus
+// SDK sends its bearer token alone. Without the facade's client it is off, and the start says so.
+TEST(ServeCommandTest, BehindKeysTheFacadeTakesItsOwnClientsOrIsOff) {
+  const MintedKeyFile key = MintKeyFile("fareflow_serve_facade_keys.json");
+  ASSERT_FALSE(key.secret.empty());
+  const std::string token_body =
+      "grant_type=client_credentials&client_id=amadeus-app&client_secret=facade-secret";
+  {
+    ChildProcess process({"/bin/sh", "-c",
+                          "FAREFLOW_API_KEYS_FILE=" + key.path + " exec " + FAREFLOW_BINARY +
+                              " serve --port 0 --builtin-offers 50 2>&1"});
+    std::vector<std::string> before;
+    const uint16_t port = ListeningPort(process, &before);
+    ASSERT_NE(port, 0);
+    ASSERT_EQ(before.size(), 1u);
+    EXPECT_NE(before[0].find("Amadeus-compatible routes"), std::string::npos) << before[0];
+    EXPECT_NE(before[0].find("FAREFLOW_FACADE_CLIENT_ID"), std::string::npos) << before[0];
+    testing_support::TestResponse token = testing_support::Fetch(
+        port, "POST", "/v1/security/oauth2/token", token_body, {{"X-Api-Key", key.secret}});
+    EXPECT_EQ(token.status, 404) << token.body;
+    EXPECT_EQ(process.Stop(), 0);
+  }
+  ChildProcess process(
+      {FAREFLOW_BINARY, "serve", "--port", "0", "--builtin-offers", "50"},
+      {.env = std::vector<std::string>{"FAREFLOW_API_KEYS_FILE=" + key.path,
+                                       "FAREFLOW_FACADE_CLIENT_ID=amadeus-app",
+                                       "FAREFLOW_FACADE_CLIENT_SECRET=facade-secret"}});
+  const uint16_t port = ListeningPort(process);
+  ASSERT_NE(port, 0);
+  testing_support::TestResponse token =
+      testing_support::Fetch(port, "POST", "/v1/security/oauth2/token", token_body);
+  ASSERT_EQ(token.status, 200) << token.body;
+  simdjson::dom::parser parser;
+  std::string_view access_token;
+  ASSERT_FALSE(parser.parse(token.body)["access_token"].get_string().get(access_token));
+  testing_support::TestResponse search = testing_support::Fetch(
+      port, "GET",
+      "/v2/shopping/flight-offers?originLocationCode=LON&destinationLocationCode=NYC&"
+      "departureDate=" +
+          DaysFromNow(40) + "&adults=1&max=2",
+      "", {{"Authorization", "Bearer " + std::string(access_token)}});
+  EXPECT_EQ(search.status, 200) << search.body.substr(0, 300);
+  EXPECT_EQ(testing_support::Fetch(port, "POST", "/v1/searches", RoundTripRequest(),
+                                   {{"Authorization", "Bearer " + std::string(access_token)}})
+                .status,
+            401)
+      << "the facade's token is not an API key";
+  EXPECT_EQ(process.Stop(), 0);
+  std::remove(key.path.c_str());
 }
 
 // http.max_connections reaches the server, and /metrics counts what the cap did: two idle

@@ -6,19 +6,18 @@
 #include <chrono>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "engine/builtin_source.h"
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
 #include "refdata/fx_rates.h"
 #include "server/api/api_router.h"
 #include "support/api_test_server.h"
+#include "support/gated_source.h"
 #include "support/http_test_client.h"
 
 namespace fareflow::server {
@@ -26,42 +25,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-
-// Holds every search until the test releases it, saying when the first one has started, and
-// noting the supplier deadline each search was given.
-class GatedSource final : public SupplierSource {
- public:
-  std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
-                                     Clock::time_point deadline) override {
-    {
-      std::lock_guard lock(mu_);
-      deadlines_.push_back(deadline);
-      if (deadlines_.size() == 1) entered_.set_value();
-    }
-    released_.wait();
-    return builtin_.Fetch(context, enricher, deadline);
-  }
-  void WaitEntered() { entered_future_.wait(); }
-  void Release() {
-    std::lock_guard lock(mu_);
-    if (!released_yet_) release_.set_value();
-    released_yet_ = true;
-  }
-  std::vector<Clock::time_point> deadlines() {
-    std::lock_guard lock(mu_);
-    return deadlines_;
-  }
-
- private:
-  BuiltinSource builtin_{50};
-  std::mutex mu_;
-  std::vector<Clock::time_point> deadlines_;
-  std::promise<void> entered_;
-  std::future<void> entered_future_ = entered_.get_future();
-  bool released_yet_ = false;
-  std::promise<void> release_;
-  std::shared_future<void> released_ = release_.get_future().share();
-};
 
 TEST(SearchOverloadTest, AFullQueueAnswers503WithRetryAfterAndLaterSearchesRunAgain) {
   GatedSource source;
