@@ -9,32 +9,10 @@
 #include <string>
 
 #include "core/base64.h"
+#include "core/hex.h"
 #include "core/secure_random.h"
 
 namespace fareflow {
-namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The bytes of `text` read as hex; nullopt when it is not hex.
-std::optional<std::string> FromHex(std::string_view text) {
-  if (text.size() % 2 != 0) return std::nullopt;
-  std::string bytes;
-  for (std::size_t i = 0; i < text.size(); i += 2) {
-    const int high = HexDigit(text[i]);
-    const int low = HexDigit(text[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    bytes.push_back(static_cast<char>(high << 4 | low));
-  }
-  return bytes;
-}
-
-}  // namespace
 
 MacKey MacKey::Random() {
   MacKey key;
@@ -45,7 +23,7 @@ MacKey MacKey::Random() {
 
 Result<MacKey> MacKey::Parse(std::string_view text) {
   // Hex first: a hex string is also valid base64, and hex is what `openssl rand -hex 32` gives.
-  std::optional<std::string> bytes = FromHex(text);
+  std::optional<std::string> bytes = DecodeHex(text);
   if (!bytes) {
     Result<std::string> decoded = DecodeBase64(text);
     if (!decoded) decoded = DecodeBase64Url(text);

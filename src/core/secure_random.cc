@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <vector>
+
+#include "core/hex.h"
 
 namespace fareflow {
 
@@ -27,16 +28,9 @@ void SecureRandomBytes(void* out, std::size_t size) {
 }
 
 std::string SecureRandomHex(std::string_view prefix, std::size_t bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::vector<unsigned char> raw(bytes);
+  std::string raw(bytes, '\0');
   SecureRandomBytes(raw.data(), raw.size());
-  std::string id(prefix);
-  id.reserve(prefix.size() + 2 * bytes);
-  for (unsigned char b : raw) {
-    id += kHex[b >> 4];
-    id += kHex[b & 15];
-  }
-  return id;
+  return std::string(prefix) + EncodeHex(raw);
 }
 
 }  // namespace fareflow

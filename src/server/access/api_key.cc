@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/hex.h"
 #include "core/json_writer.h"
 #include "core/secure_random.h"
 
@@ -26,14 +27,7 @@ Sha256Digest Sha256(std::string_view bytes) {
 }
 
 std::string DigestHex(const Sha256Digest& digest) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * digest.size());
-  for (unsigned char b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return EncodeHex({reinterpret_cast<const char*>(digest.data()), digest.size()});
 }
 
 MintedKey MintApiKey(std::string name, double rate_per_second, int burst, KeyScope scope) {

@@ -1,5 +1,6 @@
 #include "server/access/api_key_file.h"
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -7,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include "core/hex.h"
 #include "core/json_reader.h"
 
 namespace fareflow::server {
@@ -19,13 +21,6 @@ constexpr std::size_t kMaxNameLength = 200;
 bool IsIdChar(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-' || c == '.';
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 Result<void> ReadId(const JsonValue& v, std::string& out) {
@@ -51,13 +46,9 @@ Result<void> ReadName(const JsonValue& v, std::string& out) {
 Result<void> ReadDigest(const JsonValue& v, Sha256Digest& out) {
   Result<std::string_view> s = v.String();
   if (!s) return tl::unexpected(s.error());
-  bool ok = s->size() == 2 * out.size();
-  for (std::size_t i = 0; ok && i < out.size(); ++i) {
-    const int high = HexDigit((*s)[2 * i]);
-    const int low = HexDigit((*s)[2 * i + 1]);
-    ok = high >= 0 && low >= 0;
-    out[i] = static_cast<unsigned char>(high * 16 + low);
-  }
+  const std::optional<std::string> bytes = DecodeHex(*s);
+  const bool ok = bytes.has_value() && bytes->size() == out.size();
+  if (ok) std::copy(bytes->begin(), bytes->end(), out.begin());
   if (!ok) {
     return v.Invalid(
         "must be the SHA-256 of the secret as 64 hex digits (`fareflow keys new` prints it)");
