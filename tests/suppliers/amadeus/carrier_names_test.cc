@@ -13,6 +13,7 @@
 #include "model/search_request.h"
 #include "refdata/fx_rates.h"
 #include "suppliers/amadeus/offers_parser.h"
+#include "support/payload_fixture.h"
 
 namespace fareflow::amadeus {
 namespace {
@@ -31,16 +32,15 @@ constexpr std::string_view kOffer = R"({"type":"flight-offer","id":"1","source":
     "price":{"currency":"EUR","total":"500.00"},
     "fareDetailsBySegment":[{"segmentId":"1","cabin":"ECONOMY","class":"Y"}]}]})";
 
-class AmadeusCarrierNamesTest : public ::testing::Test {
+class AmadeusCarrierNamesTest : public testing_support::PayloadFixture {
  protected:
   // Parses a payload of kOffer followed by `dictionaries` and answers the offer as JSON.
   std::string Answer(std::string_view dictionaries) {
     std::string json = R"({"data":[)" + std::string(kOffer) + "]";
     if (!dictionaries.empty()) json += R"(,"dictionaries":)" + std::string(dictionaries);
     json += "}";
-    payloads_.push_back(std::make_unique<simdjson::padded_string>(json));
-    batch_ = std::make_unique<OfferBatch>(arena_.resource());
-    EXPECT_TRUE(ParseFlightOffers(*payloads_.back(), parser_, enricher_, arena_, 0, *batch_));
+    const simdjson::padded_string& payload = NewPayload(json);
+    EXPECT_TRUE(ParseFlightOffers(payload, parser_, enricher_, arena_, 0, *batch_));
     EXPECT_EQ(batch_->offers.size(), 1u) << batch_->first_drop_detail;
     if (batch_->offers.empty()) return {};
     std::string out;
@@ -49,19 +49,6 @@ class AmadeusCarrierNamesTest : public ::testing::Test {
     w.Finish();
     return out;
   }
-
-  static SearchRequest Request() {
-    SearchRequest request;  // no slices: the route is not checked
-    request.currency = CurrencyCode::Parse("EUR");
-    return request;
-  }
-
-  SearchRequest request_ = Request();
-  Enricher enricher_{request_, refdata::FxRates::Builtin()};
-  Arena arena_;
-  simdjson::ondemand::parser parser_;
-  std::vector<std::unique_ptr<simdjson::padded_string>> payloads_;
-  std::unique_ptr<OfferBatch> batch_;
 };
 
 TEST_F(AmadeusCarrierNamesTest, DictionaryNameWinsOverTheReferenceData) {

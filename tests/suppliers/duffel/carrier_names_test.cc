@@ -15,6 +15,7 @@
 #include "model/search_request.h"
 #include "refdata/fx_rates.h"
 #include "suppliers/duffel/offers_parser.h"
+#include "support/payload_fixture.h"
 
 namespace fareflow::duffel {
 namespace {
@@ -40,16 +41,15 @@ std::string Offer(std::string_view id, std::string_view name) {
   return offer;
 }
 
-class DuffelCarrierNamesTest : public ::testing::Test {
+class DuffelCarrierNamesTest : public testing_support::PayloadFixture {
  protected:
   // Parses a payload of `offers` into batch_.
   void Parse(const std::vector<std::string>& offers) {
     std::string json = R"({"data":{"offers":[)";
     for (std::size_t i = 0; i < offers.size(); ++i) json += (i > 0 ? "," : "") + offers[i];
     json += "]}}";
-    payloads_.push_back(std::make_unique<simdjson::padded_string>(json));
-    batch_ = std::make_unique<OfferBatch>(arena_.resource());
-    EXPECT_TRUE(ParseOffers(*payloads_.back(), parser_, enricher_, arena_, 0, *batch_, nullptr));
+    const simdjson::padded_string& payload = NewPayload(json);
+    EXPECT_TRUE(ParseOffers(payload, parser_, enricher_, arena_, 0, *batch_, nullptr));
     EXPECT_EQ(batch_->offers.size(), offers.size()) << batch_->first_drop_detail;
   }
 
@@ -74,19 +74,6 @@ class DuffelCarrierNamesTest : public ::testing::Test {
     WriteSearchResponse(result, request_, timings, {.include_timings = false}, out);
     return out;
   }
-
-  static SearchRequest Request() {
-    SearchRequest request;  // no slices: the route is not checked
-    request.currency = CurrencyCode::Parse("EUR");
-    return request;
-  }
-
-  SearchRequest request_ = Request();
-  Enricher enricher_{request_, refdata::FxRates::Builtin()};
-  Arena arena_;
-  simdjson::ondemand::parser parser_;
-  std::vector<std::unique_ptr<simdjson::padded_string>> payloads_;
-  std::unique_ptr<OfferBatch> batch_;
 };
 
 TEST_F(DuffelCarrierNamesTest, SupplierNameWinsOverTheReferenceData) {

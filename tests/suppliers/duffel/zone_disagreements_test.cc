@@ -11,6 +11,7 @@
 #include "model/search_request.h"
 #include "refdata/fx_rates.h"
 #include "suppliers/duffel/offers_parser.h"
+#include "support/payload_fixture.h"
 
 namespace fareflow::duffel {
 namespace {
@@ -33,26 +34,14 @@ int CountFor(const ZoneDisagreements& d, std::string_view airport) {
   return 0;
 }
 
-class DuffelZoneDisagreementsTest : public ::testing::Test {
+class DuffelZoneDisagreementsTest : public testing_support::PayloadFixture {
  protected:
+  DuffelZoneDisagreementsTest() : PayloadFixture("AUD") {}
+
   void Parse(const std::string& offers) {
-    payload_ = std::make_unique<simdjson::padded_string>(R"({"data":{"offers":[)" + offers + "]}}");
-    batch_ = std::make_unique<OfferBatch>(arena_.resource());
-    ASSERT_TRUE(ParseOffers(*payload_, parser_, enricher_, arena_, 0, *batch_, nullptr));
+    const simdjson::padded_string& payload = NewPayload(R"({"data":{"offers":[)" + offers + "]}}");
+    ASSERT_TRUE(ParseOffers(payload, parser_, enricher_, arena_, 0, *batch_, nullptr));
   }
-
-  static SearchRequest Request() {
-    SearchRequest request;  // no slices: the route is not checked
-    request.currency = CurrencyCode::Parse("AUD");
-    return request;
-  }
-
-  SearchRequest request_ = Request();
-  Enricher enricher_{request_, refdata::FxRates::Builtin()};
-  Arena arena_;
-  simdjson::ondemand::parser parser_;
-  std::unique_ptr<simdjson::padded_string> payload_;
-  std::unique_ptr<OfferBatch> batch_;
 };
 
 TEST_F(DuffelZoneDisagreementsTest, DisagreementByAnHourKeepsTheOfferWithTheStatedDuration) {
