@@ -4,14 +4,24 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "engine/supplier_kind.h"
 #include "model/offer_batch.h"
 #include "model/supplier_status.h"
+#include "pipeline/fare_summary.h"
 
 namespace fareflow {
+
+// Where a supplier's part of an answer came from: asked now, or the cache of supplier answers
+// (answers' per-supplier "cache": docs/api.md).
+struct CacheUse {
+  bool from_cache = false;  // false: the supplier was asked (or ran in process) for this search
+  int64_t age_seconds = 0;  // since the cached answer was received; 0 when asked now
+  bool stale = false;       // past its freshness, served while a refresh runs (or was refused)
+};
 
 struct SupplierOutcome {
   std::string name;  // as configured, e.g. "amadeus-1"
@@ -30,6 +40,10 @@ struct SupplierOutcome {
   // send more); max() when uncapped. For the built-in supplier: how many offers it was asked to
   // generate.
   int max_offers = std::numeric_limits<int>::max();
+  CacheUse cache;
+  // The price calendar's view of the offers (pipeline/fare_summary.h), when the source computed
+  // it; with FetchOptions::summaries_only a cached answer has this and no batch.
+  std::optional<FareSummary> summary;
 
   int received() const { return batch ? batch->received : 0; }
   int kept() const { return batch ? static_cast<int>(batch->offers.size()) : 0; }

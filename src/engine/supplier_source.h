@@ -2,6 +2,7 @@
 #define FAREFLOW_ENGINE_SUPPLIER_SOURCE_H_
 
 #include <chrono>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -11,6 +12,22 @@
 #include "enrich/enricher.h"
 
 namespace fareflow {
+
+// What a fetch is for, beyond the request (whose `cache` says how the cache is used).
+struct FetchOptions {
+  // Only each supplier's FareSummary is wanted (a price calendar's cell): a cached answer gives
+  // its stored summary without being decompressed or parsed, and its outcome has no batch.
+  bool summaries_only = false;
+};
+
+// A fetch under way (SupplierSource::Begin). The context, enricher and source it was begun with
+// must outlive it; Wait must be called once, from one thread.
+class PendingFetch {
+ public:
+  virtual ~PendingFetch() = default;
+  // Blocks until the fetch is done (at its deadline at the latest) and returns what Fetch would.
+  virtual std::vector<SupplierOutcome> Wait() = 0;
+};
 
 // Where a search's offers come from: every configured supplier, asked at once. The search
 // service sees only this, so the built-in supplier alone, a live fan-out over HTTP, recorded
@@ -25,6 +42,13 @@ class SupplierSource {
   // cancelled and reported as SupplierStatus::kTimeout. Thread-safe; blocks the calling thread.
   virtual std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
                                              std::chrono::steady_clock::time_point deadline) = 0;
+
+  // Starts what Fetch does without waiting for it, so that one thread can have many fetches in
+  // flight (a price calendar's cells). The default runs Fetch at once, then summarizes each
+  // outcome's batch.
+  virtual std::unique_ptr<PendingFetch> Begin(RequestContext& context, const Enricher& enricher,
+                                              std::chrono::steady_clock::time_point deadline,
+                                              FetchOptions options);
 
   // Whether the source gives recorded answers: the same ones for the same request on every call
   // (payload files). A search over them is named by RecordingId, to which its page cursors are

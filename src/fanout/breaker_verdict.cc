@@ -15,6 +15,8 @@ BreakerVerdict VerdictOf(SupplierStatus status, int http_status) {
                                                       : BreakerVerdict::kNeutral;
     case SupplierStatus::kAuthError:
     case SupplierStatus::kSkipped:
+    case SupplierStatus::kRateLimited:  // refused before calling: says nothing of its health
+    case SupplierStatus::kNotCached:
       break;
   }
   return BreakerVerdict::kNeutral;

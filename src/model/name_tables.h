@@ -108,6 +108,15 @@ inline constexpr NamedValue<SortKey> kSortKeyEntries[] = {
 };
 inline constexpr NameTable<SortKey> kSortKeyNames{kSortKeyEntries};
 
+// How a v1 search uses the cache (request "cache", --cache). kOnly is not a request's to ask
+// for: a price calendar's `cached` mode sets it.
+inline constexpr NamedValue<CacheMode> kCacheModeEntries[] = {
+    {"prefer", CacheMode::kPrefer},
+    {"refresh", CacheMode::kRefresh},
+    {"bypass", CacheMode::kBypass},
+};
+inline constexpr NameTable<CacheMode> kCacheModeNames{kCacheModeEntries};
+
 // fareflow's cabins (request "cabin", --cabin, answers); Duffel's cabin_class spells them the
 // same way.
 inline constexpr NamedValue<Cabin> kCabinEntries[] = {

@@ -25,6 +25,12 @@ std::string_view SortKeyName(SortKey k) { return kSortKeyNames.NameOf(k); }
 
 std::optional<SortKey> ParseSortKey(std::string_view s) { return kSortKeyNames.Find(s); }
 
+std::string_view CacheModeName(CacheMode m) {
+  return m == CacheMode::kOnly ? "only" : kCacheModeNames.NameOf(m);
+}
+
+std::optional<CacheMode> ParseCacheMode(std::string_view s) { return kCacheModeNames.Find(s); }
+
 Result<TimeWindow> ParseTimeWindow(std::string_view text) {
   auto parse_hhmm = [](std::string_view s) -> int {
     if (s.size() != 5 || s[2] != ':') return -1;

@@ -75,6 +75,19 @@ std::optional<SortKey> ParseSortKey(std::string_view s);
 
 inline constexpr int kDefaultLimit = 20;
 
+// How a search uses the cache of supplier answers (docs/api.md, "Cache").
+enum class CacheMode : uint8_t {
+  kPrefer,   // a fresh cached answer stands in for the call; a stale one too, refreshed behind
+  kRefresh,  // call the supplier and store its answer; the cache only when the budget is spent
+  kBypass,   // call the supplier; the cache is neither read nor written
+  kOnly,     // never call: the cache or nothing (a price calendar's `cached` mode; not in v1)
+};
+
+// "prefer", "refresh", "bypass", "only".
+std::string_view CacheModeName(CacheMode m);
+// The modes a v1 request may ask for: "prefer", "refresh", "bypass".
+std::optional<CacheMode> ParseCacheMode(std::string_view s);
+
 struct SearchRequest {
   std::vector<SliceRequest> slices;
   Passengers passengers;
@@ -88,6 +101,7 @@ struct SearchRequest {
   // How long the client lets suppliers take; absent = the service's default. The service caps
   // it (configuration, and the time left of a Lambda invocation).
   std::optional<int> deadline_ms;
+  CacheMode cache = CacheMode::kPrefer;
 };
 
 inline constexpr int kMinDeadlineMs = 100;

@@ -18,6 +18,10 @@ std::string_view SupplierStatusName(SupplierStatus s) {
       return "auth_error";
     case SupplierStatus::kSkipped:
       return "skipped";
+    case SupplierStatus::kRateLimited:
+      return "rate_limited";
+    case SupplierStatus::kNotCached:
+      return "not_cached";
   }
   return "ok";
 }
