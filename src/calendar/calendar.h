@@ -111,6 +111,15 @@ class CalendarService {
                      std::chrono::steady_clock::time_point deadline_cap =
                          std::chrono::steady_clock::time_point::max());
 
+  // When the suppliers' time is up for `request` begun at `start`: its deadline_ms or the
+  // default, capped by max_deadline and by `cap` (what a route computes from a request's arrival
+  // and passes to Run as its cap).
+  std::chrono::steady_clock::time_point Deadline(const CalendarRequest& request,
+                                                 std::chrono::steady_clock::time_point start,
+                                                 std::chrono::steady_clock::time_point cap) const;
+
+  const CalendarServiceOptions& options() const { return options_; }
+
  private:
   SupplierSource& source_;
   const refdata::FxRates& fx_;
