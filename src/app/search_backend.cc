@@ -15,6 +15,12 @@ SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config) {
                               .ttl = config.store.ttl};
 }
 
+CalendarServiceOptions CalendarOptionsFrom(const ServiceConfig& config) {
+  return CalendarServiceOptions{.max_calls_cap = config.calendar.max_calls,
+                                .default_deadline = config.search.default_deadline,
+                                .max_deadline = config.search.max_deadline};
+}
+
 server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
   server::ApiRuntimeOptions options{.store_max_bytes = config.store.max_bytes,
                                     .search_log_path = config.search_log_path,
@@ -44,7 +50,8 @@ SearchBackend::SearchBackend(const ServiceConfig& config)
       http_(),
       fan_out_(config.suppliers, parse_pool_, http_,
                fanout::FanOutOptions{.env = EnvironmentVariable}),
-      search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)) {
+      search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)),
+      calendar_(fan_out_, refdata::FxRates::Builtin(), CalendarOptionsFrom(config)) {
   // The trust anchors take tens of milliseconds to load: load them while the server starts
   // rather than in the first search, and not at all without an https supplier.
   for (const SupplierConfig& s : config.suppliers) {

@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_APP_SEARCH_BACKEND_H_
 #define FAREFLOW_APP_SEARCH_BACKEND_H_
 
+#include "calendar/calendar.h"
 #include "config/service_config.h"
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
@@ -12,7 +13,7 @@ namespace fareflow {
 
 // The search side of the service, built from its configuration: the parse workers, the HTTP
 // client every supplier call goes through (one event loop), the supplier fan-out and the search
-// service on top. Shared by `fareflow serve` and the other front ends.
+// and price calendar services on top. Shared by `fareflow serve` and the other front ends.
 //
 // Members are declared in dependency order, so destruction ends the fan-out first, then the
 // client's calls in flight, then the workers.
@@ -23,16 +24,20 @@ class SearchBackend {
   SearchBackend& operator=(const SearchBackend&) = delete;
 
   SearchService& search() { return search_; }
+  CalendarService& calendar() { return calendar_; }
 
  private:
   WorkerPool parse_pool_;
   net::HttpClient http_;
   fanout::FanOut fan_out_;
   SearchService search_;
+  CalendarService calendar_;  // over the same fan-out as search_
 };
 
 // The SearchService options a configuration asks for.
 SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config);
+// The CalendarService options: the call cap, and the search deadlines.
+CalendarServiceOptions CalendarOptionsFrom(const ServiceConfig& config);
 
 // The store, search log, shared-store, keys and CORS options a configuration asks for.
 // FAREFLOW_REDIS_URL, when set, stands for store.redis_url, and FAREFLOW_API_KEYS_FILE for
