@@ -178,5 +178,19 @@ TEST_F(CalendarServiceTest, SummaryHasTheCheapestCellAndBands) {
   EXPECT_EQ(result.bands->typical_max.minor, 15000);
 }
 
+TEST_F(CalendarServiceTest, TheLargestGridIsAskedInBoundedWavesAndFilledWithinTheCap) {
+  CalendarRequest r = OneWay(kMaxCalendarDepartureDays, CalendarMode::kFill);
+  r.min_nights = 0;
+  r.max_nights = 30;
+  const CalendarResult result = Run(r, /*cap=*/200);
+  ASSERT_EQ(result.cells.size(), static_cast<std::size_t>(kMaxCalendarCells));
+  EXPECT_EQ(source_.calls(), 200);
+  EXPECT_EQ(result.cells_filled, 100);
+  EXPECT_EQ(result.calls_refused, (kMaxCalendarCells - 100) * 2);
+  // Parsed answers of a source that fetches when begun are held for a wave at most.
+  EXPECT_LE(source_.max_in_flight(), 256);
+  EXPECT_GE(source_.max_in_flight(), 100);  // the fill's cells were in flight at once
+}
+
 }  // namespace
 }  // namespace fareflow
