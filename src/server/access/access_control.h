@@ -10,7 +10,7 @@
 #include "net/wire_exchange.h"
 #include "server/access/api_key.h"
 #include "server/access/cors.h"
-#include "server/access/rate_limiter.h"
+#include "core/rate_limiter.h"
 #include "server/routes/router.h"
 
 namespace fareflow::server {
