@@ -281,7 +281,8 @@ SupplierCacheStats SupplierCache::stats() const {
           .redis_errors = c.redis_errors.load(kRelaxed),
           .evictions = local_.evictions(),
           .bytes_held = local_.bytes(),
-          .entries = local_.entries()};
+          .entries = local_.entries(),
+          .breaker_opens = breaker_.opens()};
 }
 
 }  // namespace fareflow::cache
