@@ -33,10 +33,12 @@ struct CellFetch {
   std::unique_ptr<PendingFetch> pending;
 };
 
-// Whether an outcome cost a supplier call: asked now, and not turned away before the call.
+// Whether an outcome cost a supplier call: asked now, and not turned away before the call. The
+// built-in supplier runs in process and costs none.
 bool MadeCall(const SupplierOutcome& o) {
-  return !o.cache.from_cache && o.status != SupplierStatus::kNotCached &&
-         o.status != SupplierStatus::kRateLimited && o.status != SupplierStatus::kSkipped;
+  return o.kind != SupplierKind::kBuiltin && !o.cache.from_cache &&
+         o.status != SupplierStatus::kNotCached && o.status != SupplierStatus::kRateLimited &&
+         o.status != SupplierStatus::kSkipped;
 }
 
 int CountStatus(std::span<const SupplierOutcome> outcomes, SupplierStatus status) {

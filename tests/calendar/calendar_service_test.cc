@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "calendar/calendar.h"
+#include "engine/builtin_source.h"
 #include "support/scripted_calendar_source.h"
 
 namespace fareflow {
@@ -190,6 +191,17 @@ TEST_F(CalendarServiceTest, TheLargestGridIsAskedInBoundedWavesAndFilledWithinTh
   // Parsed answers of a source that fetches when begun are held for a wave at most.
   EXPECT_LE(source_.max_in_flight(), 256);
   EXPECT_GE(source_.max_in_flight(), 100);  // the fill's cells were in flight at once
+}
+
+TEST(CalendarServiceBuiltinTest, TheBuiltinSupplierCostsNoCall) {
+  BuiltinSource builtin(20);
+  CalendarService service(builtin, refdata::FxRates::Builtin(), {});
+  CalendarRequest r = OneWay(3, CalendarMode::kFill);
+  r.destination = LocationCode::Parse("LHR");
+  const CalendarResult result = service.Run(r);
+  EXPECT_EQ(result.cells_filled, 3);
+  EXPECT_EQ(result.supplier_calls, 0);
+  EXPECT_EQ(result.calls_refused, 0);
 }
 
 }  // namespace

@@ -85,6 +85,7 @@ class ScriptedCalendarSource final : public SupplierSource {
     for (const auto& [name, fares] : suppliers_) {
       SupplierOutcome& o = outcomes.emplace_back();
       o.name = name;
+      o.kind = SupplierKind::kAmadeus;  // a supplier called over the network
       auto cached = cached_.find({name, dates});
       if (cached != cached_.end()) {
         o.cache = {.from_cache = true, .age_seconds = cached->second};
