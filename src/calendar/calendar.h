@@ -98,9 +98,10 @@ struct CalendarServiceOptions {
 // Builds price calendars over a SupplierSource: every cell is the source's answer to the cell's
 // search, read as FareSummary (pipeline/fare_summary.h) with FetchOptions::summaries_only, so a
 // cell answered by the cache costs a lookup. `cached` mode asks with CacheMode::kOnly; `fill`
-// first asks every cell that way, then begins the cells left empty -- those needing the fewest
-// supplier calls first -- with CacheMode::kPrefer, all in flight at once, until the budget is
-// spent. Thread-safe; Run blocks its caller.
+// first asks every cell that way, then begins the cells left empty, and after them the cells some
+// supplier did not answer -- those needing the fewest supplier calls first -- with
+// CacheMode::kPrefer, all in flight at once, until the budget is spent. Thread-safe; Run blocks
+// its caller.
 class CalendarService {
  public:
   CalendarService(SupplierSource& source, const refdata::FxRates& fx,

@@ -107,14 +107,18 @@ CalendarResult CalendarService::Run(const CalendarRequest& request,
   });
 
   if (request.mode == CalendarMode::kFill) {
-    // Pass 2: the empty cells the cache left something to ask about, cheapest to fill first
-    // (then by date: the cells are in date order and the sort is stable), while the budget
-    // lasts; a cell is begun whole or not at all.
+    // Pass 2: the cells the cache left something to ask about -- the empty ones first, then
+    // those some supplier did not answer (a built-in supplier alone fills every cell, and the
+    // others may be cheaper) -- each group cheapest to fill first, then by date (the cells are in
+    // date order and the sort is stable), while the budget lasts; a cell is asked whole or not
+    // at all.
     std::vector<std::size_t> wanted;
     for (std::size_t i = 0; i < result.cells.size(); ++i) {
-      if (!result.cells[i].filled() && calls_needed[i] > 0) wanted.push_back(i);
+      if (calls_needed[i] > 0) wanted.push_back(i);
     }
-    std::ranges::stable_sort(wanted, {}, [&](std::size_t i) { return calls_needed[i]; });
+    std::ranges::stable_sort(wanted, {}, [&](std::size_t i) {
+      return std::pair{result.cells[i].filled(), calls_needed[i]};
+    });
     const int budget = std::max(0, std::min(request.max_calls, options_.max_calls_cap));
     int planned = 0;
     std::vector<std::size_t> begun;

@@ -132,6 +132,25 @@ TEST_F(CalendarServiceTest, FillStaysWithinTheBudgetCheapestCellsFirst) {
   EXPECT_EQ(result.cells_filled, 2);
 }
 
+TEST_F(CalendarServiceTest, EmptyCellsFillFirstThenCellsSomeSupplierDidNotAnswer) {
+  // Days 0..4: alpha cached (filled, beta missing); days 5..9: neither cached (empty).
+  for (Days d = kMarch1; d < kMarch1 + 5; ++d) source_.Cache("alpha", {d, std::nullopt});
+  CalendarRequest r = OneWay(10, CalendarMode::kFill);
+  r.max_calls = 12;
+  const CalendarResult result = Run(r);
+  EXPECT_EQ(source_.calls(), 12);
+  EXPECT_EQ(result.calls_refused, 3);
+  const std::vector<ScriptedCalendarSource::Dates> called = source_.called();
+  ASSERT_EQ(called.size(), 12u);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(called[i].first, kMarch1 + 5 + i / 2) << i;
+  EXPECT_EQ(called[10].first, kMarch1);
+  EXPECT_EQ(called[11].first, kMarch1 + 1);
+  EXPECT_EQ(result.cells_filled, 10);
+  EXPECT_EQ(result.cells[0].suppliers[1].status, SupplierStatus::kOk);
+  EXPECT_TRUE(result.cells[0].suppliers[0].cache.from_cache);
+  EXPECT_EQ(result.cells[2].suppliers[1].status, SupplierStatus::kNotCached);
+}
+
 TEST_F(CalendarServiceTest, TheConfiguredCapBoundsTheRequestsBudget) {
   CalendarRequest r = OneWay(31, CalendarMode::kFill);
   r.max_calls = 1000;
