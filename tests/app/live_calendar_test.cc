@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include <simdjson.h>
 
@@ -89,29 +90,34 @@ TEST(LiveCalendarTest, FillsAGridWithinItsBudgetThenAnswersItFromTheCacheWithNoC
   }
   EXPECT_EQ(from_emulators, 80);
 
-  // The same grid from the cache alone: no supplier call, the filled cells' emulator answers
-  // from the cache.
-  TestResponse cached = Fetch(service.port, "POST", "/v1/calendars", Grid("cached", 0));
-  ASSERT_EQ(cached.status, 200) << cached.error << cached.body;
-  simdjson::dom::parser cached_parser;
-  ASSERT_FALSE(cached_parser.parse(cached.body).get(doc)) << cached.body;
-  c = CoverageOf(doc);
-  EXPECT_EQ(c.calls, 0);
-  EXPECT_EQ(c.filled, 49);
+  // The same grid from the cache alone: no supplier call, and the answers the fill received
+  // from the cache. The cache stores an answer just after delivering it, so the last stores may
+  // land a moment after the fill's answer: asked again until they have.
   int cache_hits = 0, not_cached = 0;
-  for (simdjson::dom::element cell : doc["cells"].get_array()) {
-    for (simdjson::dom::element s : cell["suppliers"].get_array()) {
-      std::string_view name, status, source;
-      ASSERT_FALSE(s["name"].get_string().get(name));
-      ASSERT_FALSE(s["status"].get_string().get(status));
-      if (name == "builtin") continue;
-      if (status == "not_cached") {
-        ++not_cached;
-        continue;
+  for (int attempt = 0; attempt < 20 && cache_hits < 80; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    TestResponse cached = Fetch(service.port, "POST", "/v1/calendars", Grid("cached", 0));
+    ASSERT_EQ(cached.status, 200) << cached.error << cached.body;
+    simdjson::dom::parser cached_parser;
+    ASSERT_FALSE(cached_parser.parse(cached.body).get(doc)) << cached.body;
+    c = CoverageOf(doc);
+    EXPECT_EQ(c.calls, 0);
+    EXPECT_EQ(c.filled, 49);
+    cache_hits = not_cached = 0;
+    for (simdjson::dom::element cell : doc["cells"].get_array()) {
+      for (simdjson::dom::element s : cell["suppliers"].get_array()) {
+        std::string_view name, status, source;
+        ASSERT_FALSE(s["name"].get_string().get(name));
+        ASSERT_FALSE(s["status"].get_string().get(status));
+        if (name == "builtin") continue;
+        if (status == "not_cached") {
+          ++not_cached;
+          continue;
+        }
+        ASSERT_FALSE(s["cache"]["source"].get_string().get(source));
+        EXPECT_EQ(source, "cache");
+        ++cache_hits;
       }
-      ASSERT_FALSE(s["cache"]["source"].get_string().get(source));
-      EXPECT_EQ(source, "cache");
-      ++cache_hits;
     }
   }
   EXPECT_EQ(cache_hits, 80);
