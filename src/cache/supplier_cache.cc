@@ -81,9 +81,13 @@ EntryPtr SupplierCache::LookupLocal(const CacheKey& key) {
 }
 
 EntryPtr SupplierCache::Lookup(const CacheKey& key) {
-  if (EntryPtr local = LookupLocal(key)) return local;
-  if (redis_ == nullptr) return nullptr;
-  return LookupRedis(key);
+  EntryPtr local = LookupLocal(key);
+  if (redis_ == nullptr || (local != nullptr && local->Fresh(Now()))) return local;
+  // A stale copy here may have been refreshed by another instance since: the fresher one wins,
+  // so that this instance does not call the supplier again for an answer Redis holds.
+  EntryPtr shared = LookupRedis(key);
+  if (local == nullptr) return shared;
+  return shared != nullptr && shared->fresh_until > local->fresh_until ? shared : local;
 }
 
 EntryPtr SupplierCache::LookupRedis(const CacheKey& key) {
@@ -102,7 +106,8 @@ EntryPtr SupplierCache::LookupRedis(const CacheKey& key) {
   // A digest collision, or an entry another instance's clock still keeps.
   if (entry->key_text != key.text || Now() >= entry->keep_until) return nullptr;
   auto shared = std::make_shared<const CacheEntry>(std::move(*entry));
-  local_.Put(key.digest, shared);
+  EntryPtr local = local_.Get(key.digest, key.text, Now());
+  if (local == nullptr || shared->fresh_until > local->fresh_until) local_.Put(key.digest, shared);
   counters_->redis_hits.fetch_add(1, std::memory_order_relaxed);
   return shared;
 }
@@ -125,6 +130,7 @@ void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSumm
     ReleaseCallLater(key);
     return;
   }
+  const std::string digest = key.digest;
   const bool queued = pool_.TrySubmit(
       [this, key = std::move(key), payload = std::move(payload),
        summary](simdjson::ondemand::parser&) {
@@ -137,14 +143,17 @@ void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSumm
           counters_->stores.fetch_add(1, std::memory_order_relaxed);
           if (redis_ != nullptr) {
             WriteRedis(key, *shared);
-            ReleaseClaim(key);
+            if (const auto token = TakeClaimToken(key.digest)) ReleaseClaim(key, *token);
           }
         } catch (const std::exception&) {  // e.g. no memory to compress: this store is lost
           counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
         }
       },
       options_.queue_limit);
-  if (!queued) counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
+  if (!queued) {
+    counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
+    (void)TakeClaimToken(digest);  // the claim lapses after claim_ttl
+  }
 }
 
 void SupplierCache::WriteRedis(const CacheKey& key, const CacheEntry& entry) {
@@ -186,17 +195,18 @@ std::optional<std::string> SupplierCache::TakeClaimToken(const std::string& dige
   return token;
 }
 
-void SupplierCache::ReleaseClaim(const CacheKey& key) {
-  const std::optional<std::string> token = TakeClaimToken(key.digest);
-  if (!token) return;
-  auto released = Guarded(breaker_, [&] { return redis_->DeleteIfEquals(ClaimKey(key), *token); });
+void SupplierCache::ReleaseClaim(const CacheKey& key, const std::string& token) {
+  auto released = Guarded(breaker_, [&] { return redis_->DeleteIfEquals(ClaimKey(key), token); });
   if (!released) counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
 }
 
 void SupplierCache::ReleaseCallLater(const CacheKey& key) {
   if (redis_ == nullptr) return;
+  std::optional<std::string> token = TakeClaimToken(key.digest);
+  if (!token) return;
   // Not queued: the claim lapses after claim_ttl, and other instances wait until then.
-  (void)pool_.TrySubmit([this, key](simdjson::ondemand::parser&) { ReleaseClaim(key); },
+  (void)pool_.TrySubmit([this, key, token = std::move(*token)](
+                            simdjson::ondemand::parser&) { ReleaseClaim(key, token); },
                         options_.queue_limit);
 }
 

@@ -128,8 +128,9 @@ class SupplierCache {
   // An entry for `key` stored now, its freshness from the policy; no payload yet.
   CacheEntry NewEntry(const CacheKey& key, const FareSummary& summary) const;
   void WriteRedis(const CacheKey& key, const CacheEntry& entry);
-  // Deletes this instance's claim on `key`, if it holds one (on the calling thread).
-  void ReleaseClaim(const CacheKey& key);
+  // Deletes this instance's claim on `key`, whose token is `token` (on the calling thread).
+  void ReleaseClaim(const CacheKey& key, const std::string& token);
+  // The token of this instance's claim on `digest`, forgotten; nullopt when it holds none.
   std::optional<std::string> TakeClaimToken(const std::string& digest);
   // AwaitOtherInstance's wait, on a cache thread.
   EntryPtr PollOtherInstance(const CacheKey& key, std::chrono::steady_clock::time_point until);

@@ -262,6 +262,23 @@ TEST(SupplierCacheTest, AnotherInstancesClaimIsNeverDeletedByARelease) {
   EXPECT_FALSE(third.ClaimCall(key));  // the second's claim stands
 }
 
+TEST(SupplierCacheTest, AStaleCopyGivesWayToTheFresherOneAnotherInstanceStored) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  FakeClock clock;
+  SupplierCache first({.clock = clock.Source()}, ClientOf(redis));
+  SupplierCache second({.clock = clock.Source()}, ClientOf(redis));
+  const CacheKey key = KeyDepartingIn(3);  // fresh for 4 h
+  first.StoreLater(key, "old", Summary(1));
+  ASSERT_TRUE(Eventually([&] { return second.Lookup(key) != nullptr; }));
+  clock.now = kStart + 5 * 3600;  // stale in both instances
+  ASSERT_FALSE(second.Lookup(key)->Fresh(second.Now()));
+  first.StoreLater(key, "new", Summary(1));  // the first refreshed it
+  ASSERT_TRUE(Eventually([&] { return second.Lookup(key)->Fresh(second.Now()); }));
+  EXPECT_EQ(*DecompressPayload(*second.Lookup(key), 1 << 20), "new");
+  EXPECT_EQ(*DecompressPayload(*second.LookupLocal(key), 1 << 20), "new");  // and kept
+}
+
 TEST(SupplierCacheTest, WritesBeyondTheQueueAndOversizedPayloadsAreDroppedAndCounted) {
   RedisServer redis;
   ASSERT_TRUE(redis.ready());
