@@ -15,6 +15,8 @@ struct SupplierCache::Counters {
   std::atomic<uint64_t> hits{0}, misses{0}, stale_serves{0}, refreshes{0}, joins{0},
       budget_refusals{0};
   std::atomic<uint64_t> stores{0}, stores_dropped{0}, redis_hits{0}, redis_errors{0};
+  // Bytes of payloads queued or being stored: bounded by max_pending_bytes.
+  std::atomic<std::size_t> pending_bytes{0};
   // Set by the destructor: waits on other instances end at once (null) instead of at `until`.
   std::atomic<bool> stopping{false};
   // The token of each claim this instance holds (ClaimCall), by key digest: what it deletes, so
@@ -130,10 +132,24 @@ void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSumm
     ReleaseCallLater(key);
     return;
   }
+  // The payloads waiting to be stored are held uncompressed: their bytes are bounded, not only
+  // their number.
+  const std::size_t size = payload.size();
+  if (counters_->pending_bytes.fetch_add(size) + size > options_.max_pending_bytes) {
+    counters_->pending_bytes.fetch_sub(size);
+    counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
+    ReleaseCallLater(key);
+    return;
+  }
   const std::string digest = key.digest;
   const bool queued = pool_.TrySubmit(
       [this, key = std::move(key), payload = std::move(payload),
        summary](simdjson::ondemand::parser&) {
+        struct Done {  // whatever happens below, the payload's bytes are no longer pending
+          Counters& c;
+          std::size_t n;
+          ~Done() { c.pending_bytes.fetch_sub(n); }
+        } done{*counters_, payload.size()};
         try {
           CacheEntry entry = NewEntry(key, summary);
           entry.compressed = CompressPayload(payload);
@@ -151,6 +167,7 @@ void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSumm
       },
       options_.queue_limit);
   if (!queued) {
+    counters_->pending_bytes.fetch_sub(size);
     counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
     (void)TakeClaimToken(digest);  // the claim lapses after claim_ttl
   }

@@ -27,6 +27,9 @@ struct SupplierCacheOptions {
   std::size_t max_bytes = std::size_t{256} << 20;  // in-process tier, compressed entries
   // Answers larger than this (decompressed) are not cached.
   std::size_t max_payload_bytes = std::size_t{64} << 20;
+  // The most payload bytes waiting to be compressed and stored at once; an answer past it is not
+  // cached (counted as dropped), so a burst of large answers cannot queue memory without bound.
+  std::size_t max_pending_bytes = std::size_t{256} << 20;
   FreshnessPolicy freshness;
   std::string redis_key_prefix = "fareflow:cache:";
   // Cross-instance single flight: how long an instance's claim on a call holds (it is released
