@@ -15,6 +15,8 @@ struct SupplierCache::Counters {
   std::atomic<uint64_t> hits{0}, misses{0}, stale_serves{0}, refreshes{0}, joins{0},
       budget_refusals{0};
   std::atomic<uint64_t> stores{0}, stores_dropped{0}, redis_hits{0}, redis_errors{0};
+  // Bytes of payloads queued or being stored: bounded by max_pending_bytes.
+  std::atomic<std::size_t> pending_bytes{0};
   // Set by the destructor: waits on other instances end at once (null) instead of at `until`.
   std::atomic<bool> stopping{false};
   // The token of each claim this instance holds (ClaimCall), by key digest: what it deletes, so
@@ -81,9 +83,13 @@ EntryPtr SupplierCache::LookupLocal(const CacheKey& key) {
 }
 
 EntryPtr SupplierCache::Lookup(const CacheKey& key) {
-  if (EntryPtr local = LookupLocal(key)) return local;
-  if (redis_ == nullptr) return nullptr;
-  return LookupRedis(key);
+  EntryPtr local = LookupLocal(key);
+  if (redis_ == nullptr || (local != nullptr && local->Fresh(Now()))) return local;
+  // A stale copy here may have been refreshed by another instance since: the fresher one wins,
+  // so that this instance does not call the supplier again for an answer Redis holds.
+  EntryPtr shared = LookupRedis(key);
+  if (local == nullptr) return shared;
+  return shared != nullptr && shared->fresh_until > local->fresh_until ? shared : local;
 }
 
 EntryPtr SupplierCache::LookupRedis(const CacheKey& key) {
@@ -102,7 +108,8 @@ EntryPtr SupplierCache::LookupRedis(const CacheKey& key) {
   // A digest collision, or an entry another instance's clock still keeps.
   if (entry->key_text != key.text || Now() >= entry->keep_until) return nullptr;
   auto shared = std::make_shared<const CacheEntry>(std::move(*entry));
-  local_.Put(key.digest, shared);
+  EntryPtr local = local_.Get(key.digest, key.text, Now());
+  if (local == nullptr || shared->fresh_until > local->fresh_until) local_.Put(key.digest, shared);
   counters_->redis_hits.fetch_add(1, std::memory_order_relaxed);
   return shared;
 }
@@ -125,9 +132,24 @@ void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSumm
     ReleaseCallLater(key);
     return;
   }
+  // The payloads waiting to be stored are held uncompressed: their bytes are bounded, not only
+  // their number.
+  const std::size_t size = payload.size();
+  if (counters_->pending_bytes.fetch_add(size) + size > options_.max_pending_bytes) {
+    counters_->pending_bytes.fetch_sub(size);
+    counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
+    ReleaseCallLater(key);
+    return;
+  }
+  const std::string digest = key.digest;
   const bool queued = pool_.TrySubmit(
       [this, key = std::move(key), payload = std::move(payload),
        summary](simdjson::ondemand::parser&) {
+        struct Done {  // whatever happens below, the payload's bytes are no longer pending
+          Counters& c;
+          std::size_t n;
+          ~Done() { c.pending_bytes.fetch_sub(n); }
+        } done{*counters_, payload.size()};
         try {
           CacheEntry entry = NewEntry(key, summary);
           entry.compressed = CompressPayload(payload);
@@ -137,14 +159,18 @@ void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSumm
           counters_->stores.fetch_add(1, std::memory_order_relaxed);
           if (redis_ != nullptr) {
             WriteRedis(key, *shared);
-            ReleaseClaim(key);
+            if (const auto token = TakeClaimToken(key.digest)) ReleaseClaim(key, *token);
           }
         } catch (const std::exception&) {  // e.g. no memory to compress: this store is lost
           counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
         }
       },
       options_.queue_limit);
-  if (!queued) counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
+  if (!queued) {
+    counters_->pending_bytes.fetch_sub(size);
+    counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
+    (void)TakeClaimToken(digest);  // the claim lapses after claim_ttl
+  }
 }
 
 void SupplierCache::WriteRedis(const CacheKey& key, const CacheEntry& entry) {
@@ -186,17 +212,18 @@ std::optional<std::string> SupplierCache::TakeClaimToken(const std::string& dige
   return token;
 }
 
-void SupplierCache::ReleaseClaim(const CacheKey& key) {
-  const std::optional<std::string> token = TakeClaimToken(key.digest);
-  if (!token) return;
-  auto released = Guarded(breaker_, [&] { return redis_->DeleteIfEquals(ClaimKey(key), *token); });
+void SupplierCache::ReleaseClaim(const CacheKey& key, const std::string& token) {
+  auto released = Guarded(breaker_, [&] { return redis_->DeleteIfEquals(ClaimKey(key), token); });
   if (!released) counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
 }
 
 void SupplierCache::ReleaseCallLater(const CacheKey& key) {
   if (redis_ == nullptr) return;
+  std::optional<std::string> token = TakeClaimToken(key.digest);
+  if (!token) return;
   // Not queued: the claim lapses after claim_ttl, and other instances wait until then.
-  (void)pool_.TrySubmit([this, key](simdjson::ondemand::parser&) { ReleaseClaim(key); },
+  (void)pool_.TrySubmit([this, key, token = std::move(*token)](
+                            simdjson::ondemand::parser&) { ReleaseClaim(key, token); },
                         options_.queue_limit);
 }
 

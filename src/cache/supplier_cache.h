@@ -27,6 +27,9 @@ struct SupplierCacheOptions {
   std::size_t max_bytes = std::size_t{256} << 20;  // in-process tier, compressed entries
   // Answers larger than this (decompressed) are not cached.
   std::size_t max_payload_bytes = std::size_t{64} << 20;
+  // The most payload bytes waiting to be compressed and stored at once; an answer past it is not
+  // cached (counted as dropped), so a burst of large answers cannot queue memory without bound.
+  std::size_t max_pending_bytes = std::size_t{256} << 20;
   FreshnessPolicy freshness;
   std::string redis_key_prefix = "fareflow:cache:";
   // Cross-instance single flight: how long an instance's claim on a call holds (it is released
@@ -128,8 +131,9 @@ class SupplierCache {
   // An entry for `key` stored now, its freshness from the policy; no payload yet.
   CacheEntry NewEntry(const CacheKey& key, const FareSummary& summary) const;
   void WriteRedis(const CacheKey& key, const CacheEntry& entry);
-  // Deletes this instance's claim on `key`, if it holds one (on the calling thread).
-  void ReleaseClaim(const CacheKey& key);
+  // Deletes this instance's claim on `key`, whose token is `token` (on the calling thread).
+  void ReleaseClaim(const CacheKey& key, const std::string& token);
+  // The token of this instance's claim on `digest`, forgotten; nullopt when it holds none.
   std::optional<std::string> TakeClaimToken(const std::string& digest);
   // AwaitOtherInstance's wait, on a cache thread.
   EntryPtr PollOtherInstance(const CacheKey& key, std::chrono::steady_clock::time_point until);

@@ -175,6 +175,46 @@ TEST_F(SharedStoreTest, ASearchRunByOneInstanceIsRefinedAndReadThroughAnother) {
       << metrics_b.body;
 }
 
+// The cache of supplier answers is shared too: what one instance received, another answers from,
+// without calling the suppliers.
+TEST_F(SharedStoreTest, AnotherInstanceAnswersFromTheFirstsCachedSupplierAnswers) {
+  Server amadeus = Emulator("amadeus");
+  Server duffel = Emulator("duffel");
+  const std::string config = WriteConfig(amadeus.port, duffel.port);
+  Server a = Serve(config);
+  Server b = Serve(config);
+  ASSERT_NE(a.port, 0);
+  ASSERT_NE(b.port, 0);
+
+  const TestResponse live = Fetch(a.port, "POST", "/v1/searches", RoundTrip());
+  ASSERT_EQ(live.status, 200) << live.body;
+  // Answers are stored (and written to Redis) after the search's answer has left.
+  for (int i = 0; i < 200 && Metric(a.port, "fareflow_cache_stores_total") < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(Metric(a.port, "fareflow_cache_stores_total"), 2);  // the two emulators' answers
+
+  const TestResponse on_b = Fetch(b.port, "POST", "/v1/searches", RoundTrip());
+  ASSERT_EQ(on_b.status, 200) << on_b.body;
+  simdjson::dom::parser parser;
+  simdjson::dom::array suppliers;
+  ASSERT_FALSE(parser.parse(on_b.body)["suppliers"].get_array().get(suppliers)) << on_b.body;
+  int from_cache = 0;
+  for (simdjson::dom::element s : suppliers) {
+    std::string_view name, source;
+    ASSERT_FALSE(s["name"].get_string().get(name));
+    ASSERT_FALSE(s["cache"]["source"].get_string().get(source)) << on_b.body;
+    if (name != "builtin") {
+      EXPECT_EQ(source, "cache") << name;
+      from_cache += source == "cache";
+    }
+  }
+  EXPECT_EQ(from_cache, 2);
+  EXPECT_EQ(Metric(b.port, "fareflow_cache_redis_hits_total"), 2);
+  EXPECT_EQ(Metric(b.port, "fareflow_cache_hits_total"), 2);
+  EXPECT_EQ(Metric(b.port, "fareflow_cache_misses_total"), 0);
+}
+
 TEST_F(SharedStoreTest, ACursorSignedWithAnotherInstancesKeyIsRefused) {
   Server amadeus = Emulator("amadeus");
   Server duffel = Emulator("duffel");

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace fareflow::cache {
@@ -168,6 +170,22 @@ TEST(CacheEntryTest, AgeAndFreshness) {
   EXPECT_FALSE(e.Fresh(e.fresh_until));
   EXPECT_EQ(e.AgeSeconds(e.stored_at + 90), 90);
   EXPECT_EQ(e.AgeSeconds(e.stored_at - 5), 0);
+}
+
+// The fuzz target's seeds (fuzz/corpus/cache_entry/) are values of the current format, so that
+// fuzzing starts from inside the decoder rather than at its magic check.
+TEST(CacheEntryTest, TheFuzzSeedsAreEntriesOfThisVersion) {
+  for (const char* name : {"amadeus_round_trip.bin", "summary_only.bin"}) {
+    std::ifstream in(std::string(FAREFLOW_SOURCE_DIR) + "/fuzz/corpus/cache_entry/" + name,
+                     std::ios::binary);
+    ASSERT_TRUE(in) << name;
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    auto entry = DecodeEntry(bytes.str());
+    ASSERT_TRUE(entry) << name << ": " << entry.error().message;
+    EXPECT_EQ(EncodeEntry(*entry), bytes.str()) << name;
+    EXPECT_TRUE(DecompressPayload(*entry, 1 << 20)) << name;
+  }
 }
 
 }  // namespace

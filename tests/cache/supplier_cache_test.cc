@@ -262,6 +262,23 @@ TEST(SupplierCacheTest, AnotherInstancesClaimIsNeverDeletedByARelease) {
   EXPECT_FALSE(third.ClaimCall(key));  // the second's claim stands
 }
 
+TEST(SupplierCacheTest, AStaleCopyGivesWayToTheFresherOneAnotherInstanceStored) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  FakeClock clock;
+  SupplierCache first({.clock = clock.Source()}, ClientOf(redis));
+  SupplierCache second({.clock = clock.Source()}, ClientOf(redis));
+  const CacheKey key = KeyDepartingIn(3);  // fresh for 4 h
+  first.StoreLater(key, "old", Summary(1));
+  ASSERT_TRUE(Eventually([&] { return second.Lookup(key) != nullptr; }));
+  clock.now = kStart + 5 * 3600;  // stale in both instances
+  ASSERT_FALSE(second.Lookup(key)->Fresh(second.Now()));
+  first.StoreLater(key, "new", Summary(1));  // the first refreshed it
+  ASSERT_TRUE(Eventually([&] { return second.Lookup(key)->Fresh(second.Now()); }));
+  EXPECT_EQ(*DecompressPayload(*second.Lookup(key), 1 << 20), "new");
+  EXPECT_EQ(*DecompressPayload(*second.LookupLocal(key), 1 << 20), "new");  // and kept
+}
+
 TEST(SupplierCacheTest, WritesBeyondTheQueueAndOversizedPayloadsAreDroppedAndCounted) {
   RedisServer redis;
   ASSERT_TRUE(redis.ready());
@@ -289,6 +306,28 @@ TEST(SupplierCacheTest, WritesBeyondTheQueueAndOversizedPayloadsAreDroppedAndCou
   EXPECT_EQ(future.get(), nullptr);
   ASSERT_TRUE(
       Eventually([&] { return cache.stats().stores + cache.stats().stores_dropped == 11; }));
+}
+
+TEST(SupplierCacheTest, PayloadsWaitingToBeStoredAreBoundedInBytes) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  SupplierCache other({}, ClientOf(redis));
+  SupplierCache cache({.max_pending_bytes = 250, .threads = 1, .queue_limit = 100},
+                      ClientOf(redis));
+  // The cache's one thread is held; stores queue behind it until 250 bytes wait.
+  const CacheKey claimed = KeyDepartingIn(2);
+  ASSERT_TRUE(other.ClaimCall(claimed));
+  Awaited held;
+  cache.AwaitOtherInstance(claimed, steady_clock::now() + std::chrono::seconds(2), held.Callback());
+  for (int i = 0; i < 5; ++i)
+    cache.StoreLater(KeyDepartingIn(10 + i), std::string(100, 'p'), Summary(1));
+  EXPECT_EQ(cache.stats().stores_dropped, 3u);  // 100 + 100 wait; the third would make 300
+  other.ReleaseCallLater(claimed);
+  ASSERT_EQ(held.promise.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  ASSERT_TRUE(Eventually([&] { return cache.stats().stores == 2; }));
+  // Once stored, their bytes no longer count: more may wait again.
+  cache.StoreLater(KeyDepartingIn(20), std::string(200, 'p'), Summary(1));
+  ASSERT_TRUE(Eventually([&] { return cache.stats().stores == 3; }));
 }
 
 TEST(SupplierCacheTest, NoteCountsTheFanOutsDecisions) {

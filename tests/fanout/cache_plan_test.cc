@@ -12,6 +12,7 @@
 #include "cache/supplier_cache.h"
 #include "fanout/fan_out.h"
 #include "fanout/fan_out_fixture.h"
+#include "fanout/supplier_endpoint.h"
 #include "store/redis_url.h"
 #include "support/redis_server.h"
 
@@ -156,7 +157,12 @@ TEST_F(CachePlanTest, ModesRefreshBypassAndOnly) {
 
 TEST_F(CachePlanTest, ThirtyTwoIdenticalSearchesAtOnceMakeOneCall) {
   auto cache = MakeCache();
-  auto fan_out = Make({Amadeus(), Duffel()}, cache.get());
+  // 32 parses of the shared answers on two workers may take a while under sanitizers: the test
+  // is about how many calls are made, so nothing may time out.
+  SupplierConfig amadeus = Amadeus();
+  SupplierConfig duffel = Duffel();
+  amadeus.timeout = duffel.timeout = milliseconds(30000);
+  auto fan_out = Make({amadeus, duffel}, cache.get());
   amadeus_->latency_ms = 300;
   duffel_->latency_ms = 300;
   constexpr int kSearches = 32;
@@ -168,7 +174,7 @@ TEST_F(CachePlanTest, ThirtyTwoIdenticalSearchesAtOnceMakeOneCall) {
       contexts[t] = std::make_unique<RequestContext>(Request(25));
       const Enricher enricher(contexts[t]->request(), refdata::FxRates::Builtin());
       outcomes[t] = fan_out->Fetch(*contexts[t], enricher,
-                                   std::chrono::steady_clock::now() + milliseconds(5000));
+                                   std::chrono::steady_clock::now() + milliseconds(30000));
     });
   }
   for (std::thread& t : threads) t.join();
@@ -255,6 +261,39 @@ TEST_F(CachePlanTest, TwoInstancesSharingRedisMakeOneCall) {
   EXPECT_EQ(from_b.kept(), from_a[0].kept());
   EXPECT_EQ(amadeus_->search_requests, 1);
   EXPECT_EQ(cache_b->stats().joins, 1u);
+}
+
+// A search that joined another's call shares that call's deadline: when the leading search gives
+// up, the joiner hears so at once instead of waiting for an answer nobody will deliver, and the
+// next search leads a new call.
+TEST_F(CachePlanTest, AJoinerIsNotLeftWaitingWhenTheLeaderGivesUp) {
+  auto cache = MakeCache();
+  auto fan_out = Make({Amadeus()}, cache.get());
+  amadeus_->latency_ms = 1500;
+  RequestContext leader_context(Request(22));
+  std::vector<SupplierOutcome> leader;
+  std::thread first([&] {
+    const Enricher enricher(leader_context.request(), refdata::FxRates::Builtin());
+    leader = fan_out->Fetch(leader_context, enricher,
+                            std::chrono::steady_clock::now() + milliseconds(300));
+  });
+  for (int i = 0;
+       i < 200 &&
+       !cache->flights().InFlight(
+           cache::MakeCacheKey(SupplierEndpoint::CacheIdentity(Amadeus()), Request(22)).digest);
+       ++i) {
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  const SupplierOutcome joiner = Search(*fan_out, Request(22), milliseconds(10000))[0];
+  first.join();
+  EXPECT_EQ(leader[0].status, SupplierStatus::kTimeout);
+  EXPECT_EQ(joiner.status, SupplierStatus::kTimeout) << Describe(joiner);
+  EXPECT_EQ(cache->stats().joins, 1u);
+  EXPECT_FALSE(cache->flights().InFlight(
+      cache::MakeCacheKey(SupplierEndpoint::CacheIdentity(Amadeus()), Request(22)).digest));
+  amadeus_->latency_ms = 0;
+  EXPECT_EQ(Search(*fan_out, Request(22))[0].status, SupplierStatus::kOk);
+  EXPECT_EQ(amadeus_->search_requests, 2);
 }
 
 TEST_F(CachePlanTest, FailedAnswersAreNotCached) {
