@@ -4,8 +4,8 @@
 
 #include <simdjson.h>
 
+#include "api/request_json_fields.h"
 #include "core/json_reader.h"
-#include "core/money.h"
 #include "model/name_tables.h"
 #include "refdata/airlines.h"
 #include "refdata/currencies.h"
@@ -13,19 +13,8 @@
 namespace fareflow {
 namespace {
 
-// Every object of the request reads null as "not set" and refuses a key given twice: a later
-// value silently winning over an earlier one is how a filter gets bypassed.
-constexpr MemberRules kRequestMembers{.skip_null = true, .refuse_duplicates = true};
 // A time window's bounds are strings even when null: only duplicates are refused.
 constexpr MemberRules kWindowMembers{.refuse_duplicates = true};
-
-Result<LocationCode> ReadLocation(const JsonValue& v) {
-  auto s = v.String();
-  if (!s) return tl::unexpected(s.error());
-  LocationCode code = LocationCode::Parse(*s);
-  if (!code.valid()) return v.Invalid("must be a three-letter IATA code");
-  return code;
-}
 
 Result<AirlineCode> ReadAirline(const JsonValue& v) {
   auto s = v.String();
@@ -58,18 +47,6 @@ Result<TimeWindow> ReadWindow(const JsonValue& v) {
   auto w = ParseTimeWindow(std::string(from) + "-" + std::string(to));
   if (!w) return v.Invalid(w.error().message);
   return *w;
-}
-
-// A name read from `names` with `parse` into `out`; other text is refused with the table's names.
-template <typename T>
-Result<void> ReadName(const JsonValue& v, std::optional<T> (*parse)(std::string_view),
-                      const NameTable<T>& names, T& out) {
-  auto s = v.String();
-  if (!s) return tl::unexpected(s.error());
-  std::optional<T> value = parse(*s);
-  if (!value) return v.Invalid(names.MustBe(NameList::kOr));
-  out = *value;
-  return {};
 }
 
 Result<void> ReadSliceFilters(const JsonValue& e, std::size_t index, Filters& f) {
@@ -130,14 +107,7 @@ Result<void> ReadFilters(const JsonValue& e, CurrencyCode currency, Filters& f) 
           return Assign(v.List<LocationCode>(kMaxListItems, ReadLocation),
                         f.layover_airports_exclude);
         }
-        if (key == "max_price") {
-          auto s = v.String();
-          if (!s) return tl::unexpected(s.error());
-          auto minor = ParseDecimalMinor(*s, refdata::MinorDigits(currency));
-          if (!minor || *minor < 0) return v.Invalid("must be a decimal amount such as \"950.00\"");
-          f.max_price_minor = *minor;
-          return {};
-        }
+        if (key == "max_price") return Assign(ReadAmount(v, currency), f.max_price_minor);
         if (key == "slices") {
           std::size_t i = 0;
           return v.ForEachItem(
@@ -147,32 +117,6 @@ Result<void> ReadFilters(const JsonValue& e, CurrencyCode currency, Filters& f) 
                 return ReadSliceFilters(slice, index, f);
               },
               static_cast<std::size_t>(kMaxSlices));
-        }
-        return v.Invalid("unknown field");
-      },
-      kRequestMembers);
-}
-
-Result<void> ReadPassengers(const JsonValue& e, Passengers& p) {
-  return e.ForEachMember(
-      [&](std::string_view key, const JsonValue& v) -> Result<void> {
-        if (key == "adults") return v.IntInto(0, kMaxPassengers, p.adults);
-        if (key == "infants") return v.IntInto(0, kMaxPassengers, p.infants);
-        if (key == "children") {
-          // Either a count (each child taken as 8 years old) or a list of ages.
-          int64_t count;
-          if (v.element().get_int64().get(count) == simdjson::SUCCESS) {
-            if (count < 0 || count > kMaxPassengers) return v.Invalid("must be between 0 and 9");
-            p.child_ages.assign(static_cast<std::size_t>(count), 8);
-            return {};
-          }
-          return Assign(v.List<int>(kMaxListItems,
-                                    [](const JsonValue& age) -> Result<int> {
-                                      auto n = age.Int(2, 17);
-                                      if (!n) return tl::unexpected(n.error());
-                                      return static_cast<int>(*n);
-                                    }),
-                        p.child_ages);
         }
         return v.Invalid("unknown field");
       },
@@ -193,13 +137,8 @@ Result<SliceRequest> ReadSlice(const JsonValue& s) {
           return Assign(ReadLocation(v), slice.destination);
         }
         if (k == "departure_date") {
-          auto d = v.String();
-          if (!d) return tl::unexpected(d.error());
-          auto days = ParseDate(*d);
-          if (!days) return v.Invalid("must be a date YYYY-MM-DD");
-          slice.departure_date = *days;
           has_date = true;
-          return {};
+          return Assign(ReadDate(v), slice.departure_date);
         }
         return v.Invalid("unknown field");
       },
@@ -215,20 +154,11 @@ Result<SliceRequest> ReadSlice(const JsonValue& s) {
 
 Result<SearchRequest> DecodeSearchRequest(std::string_view json, const ValidationOptions& options) {
   simdjson::dom::parser parser;
-  Result<JsonValue> root = ParseJson(parser, json);
-  if (!root) {
-    // A number out of range names its field; anything else is a broken body.
-    if (root.error().code == ErrorCode::kInvalidArgument) return tl::unexpected(root.error());
-    return InvalidAt("", "request body is not valid JSON: " + root.error().message);
-  }
-  if (!root->element().is_object()) return InvalidAt("", "request body must be a JSON object");
+  Result<JsonValue> root = ParseRequestBody(parser, json);
+  if (!root) return tl::unexpected(root.error());
   SearchRequest r;
-  // Currency first: max_price needs its minor digits, whatever the member order.
-  if (std::optional<JsonValue> currency = root->Member("currency")) {
-    auto s = currency->String();
-    if (!s) return tl::unexpected(s.error());
-    r.currency = CurrencyCode::Parse(*s);
-    if (!r.currency.valid()) return InvalidAt("/currency", "must be an ISO 4217 currency code");
+  if (auto currency = ReadCurrencyMember(*root, r.currency); !currency) {
+    return tl::unexpected(currency.error());
   }
   auto decoded = root->ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {

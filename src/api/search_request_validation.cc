@@ -9,11 +9,41 @@
 #include "refdata/fx_rates.h"
 
 namespace fareflow {
-namespace {
+Result<void> ValidatePlace(LocationCode code, const std::string& pointer) {
+  if (!code.valid()) return InvalidAt(pointer, "must be a three-letter IATA code");
+  if (refdata::ExpandLocation(code).empty()) {
+    return InvalidAt(pointer, "unknown airport or city code " + code.str());
+  }
+  return {};
+}
 
-constexpr int kMaxFutureDays = 361;
+Result<void> ValidatePassengers(const Passengers& p, const std::string& pointer) {
+  if (p.adults < 1)
+    return InvalidAt(PointerTo(pointer, "adults"), "at least one adult must travel");
+  if (p.total() > kMaxPassengers) {
+    return InvalidAt(pointer, "at most 9 passengers, infants included");
+  }
+  if (p.infants > p.adults) {
+    return InvalidAt(PointerTo(pointer, "infants"), "each infant needs an adult's lap");
+  }
+  for (std::size_t i = 0; i < p.child_ages.size(); ++i) {
+    if (p.child_ages[i] < 2 || p.child_ages[i] > 17) {
+      return InvalidAt(PointerTo(PointerTo(pointer, "children"), i),
+                       "a child is 2 to 17 years old");
+    }
+  }
+  return {};
+}
 
-}  // namespace
+Result<void> ValidateCurrency(CurrencyCode currency, const std::string& pointer) {
+  if (!currency.valid() || refdata::FindCurrency(currency) == nullptr) {
+    return InvalidAt(pointer, "must be an ISO 4217 currency code");
+  }
+  if (!refdata::FxRates::Builtin().PerEur(currency)) {
+    return InvalidAt(pointer, "no exchange rate for " + currency.str());
+  }
+  return {};
+}
 
 Result<void> ValidateSearchRequest(const SearchRequest& r, const ValidationOptions& options) {
   if (r.slices.empty() || r.slices.size() > static_cast<std::size_t>(kMaxSlices)) {
@@ -23,11 +53,7 @@ Result<void> ValidateSearchRequest(const SearchRequest& r, const ValidationOptio
     const SliceRequest& s = r.slices[i];
     const std::string base = PointerTo("/slices", i);
     for (auto [code, name] : {std::pair{s.origin, "origin"}, {s.destination, "destination"}}) {
-      if (!code.valid())
-        return InvalidAt(PointerTo(base, name), "must be a three-letter IATA code");
-      if (refdata::ExpandLocation(code).empty()) {
-        return InvalidAt(PointerTo(base, name), "unknown airport or city code " + code.str());
-      }
+      if (auto known = ValidatePlace(code, PointerTo(base, name)); !known) return known;
     }
     if (s.origin == s.destination) {
       return InvalidAt(PointerTo(base, "destination"), "must differ from the origin");
@@ -45,25 +71,8 @@ Result<void> ValidateSearchRequest(const SearchRequest& r, const ValidationOptio
                        "must not be before the previous slice's date");
     }
   }
-  const Passengers& p = r.passengers;
-  if (p.adults < 1) return InvalidAt("/passengers/adults", "at least one adult must travel");
-  if (p.total() > kMaxPassengers) {
-    return InvalidAt("/passengers", "at most 9 passengers, infants included");
-  }
-  if (p.infants > p.adults) {
-    return InvalidAt("/passengers/infants", "each infant needs an adult's lap");
-  }
-  for (std::size_t i = 0; i < p.child_ages.size(); ++i) {
-    if (p.child_ages[i] < 2 || p.child_ages[i] > 17) {
-      return InvalidAt(PointerTo("/passengers/children", i), "a child is 2 to 17 years old");
-    }
-  }
-  if (!r.currency.valid() || refdata::FindCurrency(r.currency) == nullptr) {
-    return InvalidAt("/currency", "must be an ISO 4217 currency code");
-  }
-  if (!refdata::FxRates::Builtin().PerEur(r.currency)) {
-    return InvalidAt("/currency", "no exchange rate for " + r.currency.str());
-  }
+  if (auto valid = ValidatePassengers(r.passengers, "/passengers"); !valid) return valid;
+  if (auto valid = ValidateCurrency(r.currency, "/currency"); !valid) return valid;
   if (r.limit < 0 || r.limit > kMaxLimit)
     return InvalidAt("/limit", "must be between 0 and 100000");
   if (r.max_connections && (*r.max_connections < 0 || *r.max_connections > 3)) {

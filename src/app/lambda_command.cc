@@ -80,6 +80,7 @@ int RunLambdaCommand(const LambdaFlags& f) {
   SearchBackend backend(config);
   WorkerPool pool(config.search.search_threads);
   server::ApiServices services{.search = &backend.search(),
+                               .calendar = &backend.calendar(),
                                .search_pool = &pool,
                                .max_answer_bytes = config.search.max_answer_bytes};
   runtime->Wire(services);

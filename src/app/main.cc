@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/calendar_command.h"
 #include "app/keys_command.h"
 #include "app/lambda_command.h"
 #include "app/search_command.h"
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   fareflow::SearchFlags search_flags;
   fareflow::AddSearchCommand(app, search_flags, exit_code);
+  fareflow::CalendarFlags calendar_flags;
+  fareflow::AddCalendarCommand(app, calendar_flags, exit_code);
   fareflow::ServeFlags serve_flags;
   fareflow::AddServeCommand(app, serve_flags, exit_code);
   fareflow::LambdaFlags lambda_flags;

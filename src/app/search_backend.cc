@@ -16,6 +16,12 @@ SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config) {
                               .ttl = config.store.ttl};
 }
 
+CalendarServiceOptions CalendarOptionsFrom(const ServiceConfig& config) {
+  return CalendarServiceOptions{.max_calls_cap = config.calendar.max_calls,
+                                .default_deadline = config.search.default_deadline,
+                                .max_deadline = config.search.max_deadline};
+}
+
 std::string RedisUrlFrom(const ServiceConfig& config) {
   if (std::optional<std::string> url = EnvironmentVariable("FAREFLOW_REDIS_URL");
       url && !url->empty()) {
@@ -80,7 +86,8 @@ SearchBackend::SearchBackend(const ServiceConfig& config)
                                      .cache = cache_.get(),
                                      .fx = &refdata::FxRates::Builtin(),
                                      .refresh_threads = config.cache.refresh_threads}),
-      search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)) {
+      search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)),
+      calendar_(fan_out_, refdata::FxRates::Builtin(), CalendarOptionsFrom(config)) {
   // The trust anchors take tens of milliseconds to load: load them while the server starts
   // rather than in the first search, and not at all without an https supplier.
   for (const SupplierConfig& s : config.suppliers) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cache/supplier_cache.h"
+#include "calendar/calendar.h"
 #include "config/service_config.h"
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
@@ -16,7 +17,7 @@ namespace fareflow {
 
 // The search side of the service, built from its configuration: the parse workers, the HTTP
 // client every supplier call goes through (one event loop), the supplier fan-out and the search
-// service on top. Shared by `fareflow serve` and the other front ends.
+// and price calendar services on top. Shared by `fareflow serve` and the other front ends.
 //
 // Members are declared in dependency order, so destruction ends the fan-out first, then the
 // cache (running its queued writes), then the client's calls in flight, then the workers.
@@ -27,6 +28,7 @@ class SearchBackend {
   SearchBackend& operator=(const SearchBackend&) = delete;
 
   SearchService& search() { return search_; }
+  CalendarService& calendar() { return calendar_; }
   // The cache of supplier answers; null when the configuration turns it off.
   cache::SupplierCache* cache() { return cache_.get(); }
 
@@ -38,6 +40,7 @@ class SearchBackend {
   std::unique_ptr<cache::SupplierCache> cache_;
   fanout::FanOut fan_out_;
   SearchService search_;
+  CalendarService calendar_;  // over the same fan-out as search_
 };
 
 // The Redis URL of the store and the shared cache: FAREFLOW_REDIS_URL when set, else
@@ -49,6 +52,8 @@ std::unique_ptr<cache::SupplierCache> SupplierCacheFrom(const ServiceConfig& con
 
 // The SearchService options a configuration asks for.
 SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config);
+// The CalendarService options: the call cap, and the search deadlines.
+CalendarServiceOptions CalendarOptionsFrom(const ServiceConfig& config);
 
 // The store, search log, shared-store, keys and CORS options a configuration asks for.
 // FAREFLOW_REDIS_URL, when set, stands for store.redis_url, and FAREFLOW_API_KEYS_FILE for

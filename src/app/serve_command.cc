@@ -113,6 +113,7 @@ int RunServeCommand(const ServeFlags& f) {
   SearchBackend backend(config);
   WorkerPool pool(config.search.search_threads);
   server::ApiServices services{.search = &backend.search(),
+                               .calendar = &backend.calendar(),
                                .search_pool = &pool,
                                .queue_limit = config.search.queue_limit,
                                .max_answer_bytes = config.search.max_answer_bytes};

@@ -98,9 +98,10 @@ struct CalendarServiceOptions {
 // Builds price calendars over a SupplierSource: every cell is the source's answer to the cell's
 // search, read as FareSummary (pipeline/fare_summary.h) with FetchOptions::summaries_only, so a
 // cell answered by the cache costs a lookup. `cached` mode asks with CacheMode::kOnly; `fill`
-// first asks every cell that way, then begins the cells left empty -- those needing the fewest
-// supplier calls first -- with CacheMode::kPrefer, all in flight at once, until the budget is
-// spent. Thread-safe; Run blocks its caller.
+// first asks every cell that way, then begins the cells left empty, and after them the cells some
+// supplier did not answer -- those needing the fewest supplier calls first -- with
+// CacheMode::kPrefer, all in flight at once, until the budget is spent. Thread-safe; Run blocks
+// its caller.
 class CalendarService {
  public:
   CalendarService(SupplierSource& source, const refdata::FxRates& fx,
@@ -110,6 +111,15 @@ class CalendarService {
   CalendarResult Run(const CalendarRequest& request,
                      std::chrono::steady_clock::time_point deadline_cap =
                          std::chrono::steady_clock::time_point::max());
+
+  // When the suppliers' time is up for `request` begun at `start`: its deadline_ms or the
+  // default, capped by max_deadline and by `cap` (what a route computes from a request's arrival
+  // and passes to Run as its cap).
+  std::chrono::steady_clock::time_point Deadline(const CalendarRequest& request,
+                                                 std::chrono::steady_clock::time_point start,
+                                                 std::chrono::steady_clock::time_point cap) const;
+
+  const CalendarServiceOptions& options() const { return options_; }
 
  private:
   SupplierSource& source_;

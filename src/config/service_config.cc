@@ -401,6 +401,15 @@ Result<void> ReadSuppliers(const JsonValue& value, std::vector<SupplierConfig>& 
   return value.Invalid("must have at least one enabled supplier");
 }
 
+Result<void> ReadCalendar(const JsonValue& value, CalendarConfig& calendar) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "max_calls") return v.IntInto(0, kMaxCalendarCallsCap, calendar.max_calls);
+        return Unknown(v);
+      },
+      kConfigMembers);
+}
+
 Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
   return root.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
@@ -410,6 +419,7 @@ Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
         if (key == "auth") return ReadAuth(v, config.auth);
         if (key == "cors") return ReadCors(v, config.cors);
         if (key == "http") return ReadHttp(v, config.http);
+        if (key == "calendar") return ReadCalendar(v, config.calendar);
         if (key == "search_log") return Assign(v.String(), config.search_log_path);
         if (key == "suppliers") {
           config.suppliers.clear();

@@ -109,6 +109,11 @@ struct HttpConfig {
   std::size_t max_connections = 0;
 };
 
+// Price calendars (docs/configuration.md, `calendar`).
+struct CalendarConfig {
+  int max_calls = 200;  // the most supplier calls one calendar may make, whatever it asks
+};
+
 struct ServiceConfig {
   std::vector<SupplierConfig> suppliers;  // default: the built-in supplier alone
   SearchConfig search;
@@ -117,6 +122,7 @@ struct ServiceConfig {
   AuthConfig auth;
   CorsConfig cors;
   HttpConfig http;
+  CalendarConfig calendar;
   std::string search_log_path;  // JSON lines; empty = no search log
 };
 

@@ -341,5 +341,18 @@ TEST(ServiceConfigTest, MissingFileIsNotFound) {
   EXPECT_EQ(config.error().code, ErrorCode::kNotFound);
 }
 
+TEST(ServiceConfigTest, CalendarMaxCallsDefaultsTo200WithinItsRange) {
+  EXPECT_EQ(DefaultServiceConfig().calendar.max_calls, 200);
+  auto config = ParseServiceConfig(R"({"calendar":{"max_calls":0}})");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->calendar.max_calls, 0);
+  config = ParseServiceConfig(R"({"calendar":{"max_calls":10000}})");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->calendar.max_calls, 10000);
+  EXPECT_EQ(RefusedAt(R"({"calendar":{"max_calls":10001}})"), "/calendar/max_calls");
+  EXPECT_EQ(RefusedAt(R"({"calendar":{"max_calls":-1}})"), "/calendar/max_calls");
+  EXPECT_EQ(RefusedAt(R"({"calendar":{"max_cals":1}})"), "/calendar/max_cals");
+}
+
 }  // namespace
 }  // namespace fareflow

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "calendar/calendar.h"
 #include "engine/builtin_source.h"
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
@@ -36,9 +37,9 @@ struct ApiTestServerOptions {
 
 // Starts the API as `fareflow serve` wires it -- search service, search store, housekeeper,
 // metrics, access control and security headers, optionally a search log -- on the built-in supplier
-// behind a CountingSource. The store tells time by the system clock moved by AdvanceClock(). The
-// server stops first, then the search pool finishes, then the housekeeper drains, so that nothing
-// outlives what it uses.
+// behind a CountingSource, which the price calendar asks too. The store tells time by the system
+// clock moved by AdvanceClock(). The server stops first, then the search pool finishes, then the
+// housekeeper drains, so that nothing outlives what it uses.
 class ApiTestServer {
  public:
   explicit ApiTestServer(int builtin_offers = 300)
@@ -48,6 +49,7 @@ class ApiTestServer {
         builtin_(options.builtin_offers),
         counting_(builtin_),
         search_(counting_, refdata::FxRates::Builtin(), {}),
+        calendar_(counting_, refdata::FxRates::Builtin(), {}),
         services_(MakeServices(options)),
         router_(MakeApiRouter(services_, options.facade)),
         server_(std::make_unique<net::HttpServer>(
@@ -81,8 +83,10 @@ class ApiTestServer {
     return runtime ? std::move(*runtime) : nullptr;
   }
   ApiServices MakeServices(const ApiTestServerOptions& options) {
-    ApiServices services{
-        .search = &search_, .search_pool = &pool_, .max_answer_bytes = options.max_answer_bytes};
+    ApiServices services{.search = &search_,
+                         .calendar = &calendar_,
+                         .search_pool = &pool_,
+                         .max_answer_bytes = options.max_answer_bytes};
     if (runtime_) runtime_->Wire(services);
     return services;
   }
@@ -93,6 +97,7 @@ class ApiTestServer {
   BuiltinSource builtin_;
   CountingSource counting_;
   SearchService search_;
+  CalendarService calendar_;
   ApiServices services_;
   Router router_;
   std::unique_ptr<net::HttpServer> server_;

@@ -9,6 +9,7 @@
 #include "server/access/access_control.h"
 #include "server/facade/routes.h"
 #include "server/observability/metrics.h"
+#include "server/routes/calendar_handler.h"
 #include "server/routes/health_handler.h"
 #include "server/routes/places_handler.h"
 #include "server/routes/search_handler.h"
@@ -21,6 +22,9 @@ Router MakeApiRouter(const ApiServices& services, FacadeOptions facade) {
   router.Add("POST", "/v1/searches", MakeSearchHandler(services));
   router.Add("GET", "/v1/searches/{id}/offers", MakeStoredOffersHandler(services));
   router.Add("GET", "/v1/searches/{id}/offers/{offer_id}", MakeStoredOfferHandler(services));
+  if (services.calendar != nullptr) {
+    router.Add("POST", "/v1/calendars", MakeCalendarHandler(services));
+  }
   router.Add("GET", "/v1/places", [](std::shared_ptr<net::Exchange> exchange) {
     exchange->Respond(AnswerPlaces(exchange->request()));
   });

@@ -90,6 +90,31 @@ std::future<TestResponse> PostSearch(uint16_t port, int deadline_ms) {
 
 // Regression: with searches queued behind a hung supplier, SIGTERM took 28 s, started the queued
 // searches after the signal and logged answers that never reached a client.
+// What `make run` starts (the default configuration: the built-in supplier alone, which answers
+// any date) fills a price calendar.
+TEST(ServeCommandTest, DefaultConfigurationFillsACalendar) {
+  ChildProcess process({FAREFLOW_BINARY, "serve", "--port", "0"});
+  const uint16_t port = ListeningPort(process);
+  ASSERT_NE(port, 0);
+  const std::string body = R"({"origin":"MAD","destination":"LON","departure":{"from":")" +
+                           DaysFromNow(30) + R"(","to":")" + DaysFromNow(36) +
+                           R"("},"nights":{"min":3,"max":9},"mode":"fill"})";
+  testing_support::TestResponse r = testing_support::Fetch(port, "POST", "/v1/calendars", body);
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.status, 200) << r.body;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_FALSE(parser.parse(r.body).get(doc)) << r.body;
+  int64_t cells = 0, filled = 0;
+  ASSERT_FALSE(doc["summary"]["coverage"]["cells"].get_int64().get(cells));
+  ASSERT_FALSE(doc["summary"]["coverage"]["filled"].get_int64().get(filled));
+  EXPECT_EQ(cells, 49);
+  EXPECT_EQ(filled, 49);
+  std::string_view supplier;
+  ASSERT_FALSE(doc["cells"].at(0)["suppliers"].at(0)["name"].get_string().get(supplier));
+  EXPECT_EQ(supplier, "builtin");
+}
+
 TEST(ServeCommandTest, SigtermAnswersQueuedSearches503AndExitsWithinTheGrace) {
   testing_support::SetEmulatorCredentials();
   testing_support::Server hung = testing_support::Emulator("duffel", {"--hang-rate", "1"});

@@ -64,6 +64,21 @@ TEST_P(HostileBodyTest, Is400AndTheServerGoesOn) {
   EXPECT_EQ(health.status, 200);
 }
 
+// The price calendar reads its body with the same reader, and must refuse the same bodies.
+TEST_P(HostileBodyTest, CalendarRouteIs400AndTheServerGoesOn) {
+  ApiTestServer server(20);
+  const std::string body = GetParam().body();
+  TestResponse r = Fetch(server.port(), "POST", "/v1/calendars", body);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.status, 400) << r.body.substr(0, 300);
+  EXPECT_EQ(ParseError(r.body).code, "invalid_argument") << r.body.substr(0, 300);
+  EXPECT_LT(r.body.size(), 4096u) << "an error echoes a bounded part of what it was sent";
+  EXPECT_EQ(server.supplier_fetches(), 0);
+  TestResponse health = Fetch(server.port(), "GET", "/v1/health");
+  ASSERT_TRUE(health.ok()) << health.error;
+  EXPECT_EQ(health.status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Bodies, HostileBodyTest, testing::ValuesIn(kHostileBodies),
                          [](const auto& info) { return std::string(info.param.name); });
 
