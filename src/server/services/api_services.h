@@ -9,6 +9,7 @@
 #include "engine/worker_pool.h"
 
 namespace fareflow {
+class CalendarService;
 class RemoteSearchStore;
 class SearchStore;
 }  // namespace fareflow
@@ -24,7 +25,8 @@ class SearchLog;
 // test); everything pointed at must outlive the server, and the housekeeper must be drained
 // before the store, the search log and the metrics it writes to are destroyed.
 struct ApiServices {
-  SearchService* search = nullptr;    // runs searches
+  SearchService* search = nullptr;  // runs searches
+  CalendarService* calendar = nullptr;
   WorkerPool* search_pool = nullptr;  // searches run here, never on an io thread
   // Searches that may wait for a free search thread; more are refused with 503 at once, so that
   // a burst cannot queue work nobody will wait for.
