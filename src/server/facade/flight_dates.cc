@@ -104,6 +104,19 @@ void Collect(const CalendarResult& result, LocationCode destination, const Dates
   }
 }
 
+// How long Flight Inspiration Search goes on beginning destinations' calendars.
+constexpr std::chrono::seconds kInspirationBudget{5};
+
+// The destinations one Flight Inspiration Search prices: kMaxInspirationDestinations, or fewer
+// so that the cells of all of them stay within kMaxInspirationCells.
+std::size_t InspirationDestinationCount(const DatesQuery& query) {
+  const int64_t days = query.departure_to - query.departure_from + 1;
+  const int64_t durations = query.one_way ? 1 : query.max_duration - query.min_duration + 1;
+  const auto per_destination = static_cast<std::size_t>(std::max<int64_t>(1, days * durations));
+  return std::clamp<std::size_t>(kMaxInspirationCells / per_destination, 1,
+                                 kMaxInspirationDestinations);
+}
+
 amadeus::DatesMeta Meta(const DatesQuery& query, const std::string& self) {
   amadeus::DatesMeta meta;
   meta.currency = kCurrency;
@@ -180,9 +193,13 @@ net::WireResponse AnswerFlightDestinations(const DatesQuery& query, const ApiSer
                                            const std::string& base_url,
                                            std::chrono::steady_clock::time_point deadline_cap) {
   if (services.calendar == nullptr) return NoCalendar();
+  const auto stop = std::chrono::steady_clock::now() + kInspirationBudget;
   std::map<std::pair<int64_t, int64_t>, Priced> groups;
-  for (LocationCode destination : InspirationDestinations(query.origin)) {
-    if (std::chrono::steady_clock::now() >= deadline_cap) break;
+  for (LocationCode destination :
+       InspirationDestinations(query.origin, InspirationDestinationCount(query))) {
+    // No calendar is begun past the budget, and none is cut short by it: a cell cut short is a
+    // supplier timeout, which would count against the supplier's circuit breaker.
+    if (std::chrono::steady_clock::now() >= stop) break;
     const CalendarResult result =
         services.calendar->Run(ToCalendarRequest(query, destination), deadline_cap);
     Collect(result, destination, query, groups);

@@ -21,7 +21,7 @@ namespace fareflow::server {
 // cell has a price; 500 code 141 when services.calendar is null or the calendar fails.
 //
 // Block for the calendars' lookups, so they run on services.search_pool. Thread-safe.
-// `deadline_cap`: inspiration stops pricing further destinations once it passes.
+// `deadline_cap` caps each calendar's deadline, as SearchCall::deadline_cap a search's.
 
 // GET /v1/shopping/flight-dates: one calendar, origin to destination; items by departure date,
 // then return date.
@@ -29,8 +29,10 @@ net::WireResponse AnswerFlightDates(const amadeus::DatesQuery& query, const ApiS
                                     const std::string& base_url,
                                     std::chrono::steady_clock::time_point deadline_cap);
 
-// GET /v1/shopping/flight-destinations: one calendar per InspirationDestinations(origin); items
-// cheapest first.
+// GET /v1/shopping/flight-destinations: one calendar per InspirationDestinations(origin), as many
+// of the nearest as keep the cells within kMaxInspirationCells, begun for 5 seconds at most (a
+// source that computes its answers, like the built-in supplier, takes a fraction of a millisecond
+// per cell); items cheapest first.
 net::WireResponse AnswerFlightDestinations(const amadeus::DatesQuery& query,
                                            const ApiServices& services, const std::string& base_url,
                                            std::chrono::steady_clock::time_point deadline_cap);

@@ -11,6 +11,10 @@ namespace fareflow::server {
 // The most destinations one Flight Inspiration Search prices: each is a price calendar of up to
 // kMaxCalendarCells cache lookups.
 inline constexpr std::size_t kMaxInspirationDestinations = 50;
+// The most calendar cells one Flight Inspiration Search looks up, over all its destinations: a
+// search of the widest ranges (62 days x 15 durations) prices the nearest 10 destinations, a
+// one-way month all 50.
+inline constexpr std::size_t kMaxInspirationCells = 10'000;
 
 // The destinations Flight Inspiration Search prices from `origin` (an airport or a metro city):
 // the airports the built-in supplier flies to nonstop from it -- large airports with scheduled

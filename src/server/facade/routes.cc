@@ -124,11 +124,12 @@ net::Handler CachedPricesHandler(std::shared_ptr<FacadeAuth> auth, const ApiServ
       exchange->Respond(SystemError(e.what()));
       return;
     }
-    const auto deadline = std::min(request.deadline, arrived + kCachedPricesWait);
+    const auto deadline_cap = request.deadline;
+    const auto wait_until = std::min(deadline_cap, arrived + kCachedPricesWait);
     std::string base_url = FacadeBaseUrl(request);
-    RunOnSearchPool(services, std::move(exchange), deadline,
-                    [query, services, base_url = std::move(base_url), deadline, answer] {
-                      return answer(query, services, base_url, deadline);
+    RunOnSearchPool(services, std::move(exchange), wait_until,
+                    [query, services, base_url = std::move(base_url), deadline_cap, answer] {
+                      return answer(query, services, base_url, deadline_cap);
                     });
   };
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "engine/worker_pool.h"
 #include "net/http_server.h"
 #include "refdata/fx_rates.h"
+#include "server/facade/inspiration.h"
 #include "server/facade/routes.h"
 #include "support/dates.h"
 #include "support/http_test_client.h"
@@ -58,6 +60,11 @@ class PricedCache final : public SupplierSource {
   }
 
   int live_calls() const { return live_calls_.load(); }
+  // The distinct destinations asked for so far.
+  std::size_t destinations_asked() {
+    std::lock_guard lock(mu_);
+    return asked_.size();
+  }
 
   std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher&,
                                      std::chrono::steady_clock::time_point) override {
@@ -68,6 +75,7 @@ class PricedCache final : public SupplierSource {
     std::optional<Days> back;
     if (request.slices.size() == 2) back = request.slices[1].departure_date;
     std::lock_guard lock(mu_);
+    asked_.insert(request.slices[0].destination.index());
     const auto it = prices_.find(Key(request.slices[0].origin, request.slices[0].destination,
                                      request.slices[0].departure_date, back));
     if (it == prices_.end()) {
@@ -87,6 +95,7 @@ class PricedCache final : public SupplierSource {
 
   std::mutex mu_;
   std::map<CellKey, FareSummary> prices_;
+  std::set<uint16_t> asked_;
   std::atomic<int> live_calls_{0};
 };
 
@@ -349,6 +358,18 @@ TEST(FlightDestinationsTest, AnswersTheCheapestDatePerDestinationCheapestFirst) 
   const simdjson::dom::element root = parser.parse(r.body);
   EXPECT_EQ(std::string_view(root["meta"]["defaults"]["viewBy"].get_string()), "DESTINATION");
   EXPECT_EQ(server.cache().live_calls(), 0);
+}
+
+TEST(FlightDestinationsTest, TheWidestRangesPriceFewerDestinations) {
+  {
+    DatesTestServer server;
+    // 62 departure dates x 15 durations: ten destinations' calendars fill the cell bound.
+    EXPECT_EQ(server.Get("/v1/shopping/flight-destinations?origin=MAD").status, 404);
+    EXPECT_EQ(server.cache().destinations_asked(), kMaxInspirationCells / (62 * 15));
+  }
+  DatesTestServer server;
+  EXPECT_EQ(server.Get("/v1/shopping/flight-destinations?origin=MAD&oneWay=true").status, 404);
+  EXPECT_EQ(server.cache().destinations_asked(), kMaxInspirationDestinations);
 }
 
 }  // namespace
