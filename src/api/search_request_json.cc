@@ -255,6 +255,7 @@ Result<SearchRequest> DecodeSearchRequest(std::string_view json, const Validatio
         if (key == "limit") return v.IntInto(0, kMaxLimit, r.limit);
         if (key == "deadline_ms") return v.IntInto(kMinDeadlineMs, kMaxDeadlineMs, r.deadline_ms);
         if (key == "cursor") return Assign(v.String(), r.cursor);
+        if (key == "cache") return ReadName(v, ParseCacheMode, kCacheModeNames, r.cache);
         return v.Invalid("unknown field");
       },
       kRequestMembers);

@@ -85,6 +85,15 @@ void WriteSuppliers(const SearchResult& result, bool include_timings, JsonWriter
     w.EndObject();
     w.Key("bytes");
     w.Int(s.bytes);
+    w.Key("cache");
+    w.BeginObject();
+    w.Key("source");
+    w.PlainString(s.cache.from_cache ? "cache" : "live");
+    w.Key("age_s");
+    w.Int(s.cache.age_seconds);
+    w.Key("stale");
+    w.Bool(s.cache.stale);
+    w.EndObject();
     if (include_timings) {
       w.Key("ms");
       w.Double(static_cast<double>(s.micros) / 1000.0);

@@ -83,6 +83,7 @@ int RunLambdaCommand(const LambdaFlags& f) {
                                .search_pool = &pool,
                                .max_answer_bytes = config.search.max_answer_bytes};
   runtime->Wire(services);
+  runtime->metrics().WatchSupplierCache(backend.cache());
   const server::Router router = server::MakeApiRouter(services, *std::move(facade));
 
   server::Housekeeper& housekeeper = runtime->housekeeper();

@@ -6,6 +6,7 @@
 
 #include "app/environment.h"
 #include "refdata/fx_rates.h"
+#include "store/redis_url.h"
 
 namespace fareflow {
 
@@ -15,10 +16,45 @@ SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config) {
                               .ttl = config.store.ttl};
 }
 
+std::string RedisUrlFrom(const ServiceConfig& config) {
+  if (std::optional<std::string> url = EnvironmentVariable("FAREFLOW_REDIS_URL");
+      url && !url->empty()) {
+    return *std::move(url);
+  }
+  return config.store.redis_url;
+}
+
+std::unique_ptr<cache::SupplierCache> SupplierCacheFrom(const ServiceConfig& config) {
+  const CacheConfig& c = config.cache;
+  if (!c.enabled) return nullptr;
+  cache::SupplierCacheOptions options;
+  options.max_bytes = c.max_bytes;
+  options.max_payload_bytes = c.max_payload_bytes;
+  options.freshness = {.within_7_days = c.fresh_within_7_days,
+                       .within_30_days = c.fresh_within_30_days,
+                       .beyond = c.fresh_beyond,
+                       .no_flights = c.fresh_no_flights,
+                       .max_stale = c.max_stale};
+  options.redis_key_prefix = c.redis_key_prefix;
+  options.claim_ttl = c.claim_ttl;
+  options.breaker_failures = config.store.redis_breaker_failures;
+  options.breaker_cooldown = config.store.redis_breaker_cooldown;
+  std::unique_ptr<RedisClient> redis;
+  const std::string url = RedisUrlFrom(config);
+  if (c.shared && !url.empty()) {
+    // A bad URL was refused when the configuration (or FAREFLOW_REDIS_URL, by the store) was
+    // read; here it only means no shared tier.
+    if (Result<RedisEndpoint> endpoint = ParseRedisUrl(url)) {
+      redis = std::make_unique<RedisClient>(*std::move(endpoint), config.store.redis_timeout);
+    }
+  }
+  return std::make_unique<cache::SupplierCache>(std::move(options), std::move(redis));
+}
+
 server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
   server::ApiRuntimeOptions options{.store_max_bytes = config.store.max_bytes,
                                     .search_log_path = config.search_log_path,
-                                    .redis_url = config.store.redis_url,
+                                    .redis_url = RedisUrlFrom(config),
                                     .redis_timeout = config.store.redis_timeout,
                                     .redis_key_prefix = config.store.redis_key_prefix,
                                     .redis_threads = config.store.redis_threads,
@@ -26,10 +62,6 @@ server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
                                     .redis_breaker_failures = config.store.redis_breaker_failures,
                                     .redis_breaker_cooldown = config.store.redis_breaker_cooldown,
                                     .fx = &refdata::FxRates::Builtin()};
-  if (std::optional<std::string> url = EnvironmentVariable("FAREFLOW_REDIS_URL");
-      url && !url->empty()) {
-    options.redis_url = *std::move(url);
-  }
   options.api_keys_file = config.auth.api_keys_file;
   if (std::optional<std::string> keys = EnvironmentVariable("FAREFLOW_API_KEYS_FILE");
       keys && !keys->empty()) {
@@ -42,8 +74,12 @@ server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
 SearchBackend::SearchBackend(const ServiceConfig& config)
     : parse_pool_(config.search.parse_threads),
       http_(),
+      cache_(SupplierCacheFrom(config)),
       fan_out_(config.suppliers, parse_pool_, http_,
-               fanout::FanOutOptions{.env = EnvironmentVariable}),
+               fanout::FanOutOptions{.env = EnvironmentVariable,
+                                     .cache = cache_.get(),
+                                     .fx = &refdata::FxRates::Builtin(),
+                                     .refresh_threads = config.cache.refresh_threads}),
       search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)) {
   // The trust anchors take tens of milliseconds to load: load them while the server starts
   // rather than in the first search, and not at all without an https supplier.

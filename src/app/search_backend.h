@@ -1,6 +1,10 @@
 #ifndef FAREFLOW_APP_SEARCH_BACKEND_H_
 #define FAREFLOW_APP_SEARCH_BACKEND_H_
 
+#include <memory>
+#include <string>
+
+#include "cache/supplier_cache.h"
 #include "config/service_config.h"
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
@@ -15,7 +19,7 @@ namespace fareflow {
 // service on top. Shared by `fareflow serve` and the other front ends.
 //
 // Members are declared in dependency order, so destruction ends the fan-out first, then the
-// client's calls in flight, then the workers.
+// cache (running its queued writes), then the client's calls in flight, then the workers.
 class SearchBackend {
  public:
   explicit SearchBackend(const ServiceConfig& config);
@@ -23,13 +27,25 @@ class SearchBackend {
   SearchBackend& operator=(const SearchBackend&) = delete;
 
   SearchService& search() { return search_; }
+  // The cache of supplier answers; null when the configuration turns it off.
+  cache::SupplierCache* cache() { return cache_.get(); }
 
  private:
   WorkerPool parse_pool_;
   net::HttpClient http_;
+  // After the client: waits on other instances' calls may start calls through it. Before the
+  // fan-out, which uses it.
+  std::unique_ptr<cache::SupplierCache> cache_;
   fanout::FanOut fan_out_;
   SearchService search_;
 };
+
+// The Redis URL of the store and the shared cache: FAREFLOW_REDIS_URL when set, else
+// store.redis_url (empty: none).
+std::string RedisUrlFrom(const ServiceConfig& config);
+
+// The cache of supplier answers a configuration asks for; null when cache.enabled is false.
+std::unique_ptr<cache::SupplierCache> SupplierCacheFrom(const ServiceConfig& config);
 
 // The SearchService options a configuration asks for.
 SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config);

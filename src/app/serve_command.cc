@@ -117,6 +117,7 @@ int RunServeCommand(const ServeFlags& f) {
                                .queue_limit = config.search.queue_limit,
                                .max_answer_bytes = config.search.max_answer_bytes};
   runtime->Wire(services);
+  runtime->metrics().WatchSupplierCache(backend.cache());
   server::Router router = server::MakeApiRouter(services, *std::move(facade));
 
   net::HttpServerOptions options;

@@ -35,13 +35,13 @@ using EntryPtr = std::shared_ptr<const CacheEntry>;
 
 // An entry as the Redis tier stores it: a versioned binary value (magic, version, fields, the
 // summary field by field, key text, compressed payload). DecodeEntry refuses anything else
-// (kDataLoss): a value written by another version, or cut short, is a miss.
+// (kMalformed): a value written by another version, or cut short, is a miss.
 std::string EncodeEntry(const CacheEntry& entry);
 Result<CacheEntry> DecodeEntry(std::string_view value);
 
 // zstd of `payload` at a fast level: what CacheEntry::compressed holds.
 std::string CompressPayload(std::string_view payload);
-// The payload of `entry`; kDataLoss when the frame is damaged or does not decompress to
+// The payload of `entry`; kMalformed when the frame is damaged or does not decompress to
 // payload_size bytes, or payload_size is above `max_bytes`.
 Result<std::string> DecompressPayload(const CacheEntry& entry, std::size_t max_bytes);
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cache/cache_entry.h"
@@ -64,6 +65,7 @@ struct SupplierCacheStats {
   uint64_t evictions = 0;       // in-process tier
   std::size_t bytes_held = 0;   // in-process tier
   std::size_t entries = 0;      // in-process tier
+  uint64_t breaker_opens = 0;   // times the Redis breaker opened
 };
 
 // The cache of supplier answers every search goes through (the fan-out decides when; this class
@@ -119,6 +121,19 @@ class SupplierCache {
 
  private:
   struct Counters;
+  std::string EntryKey(const CacheKey& key) const;  // prefix + digest
+  std::string ClaimKey(const CacheKey& key) const;  // prefix + "claim:" + digest
+  // The Redis tier's entry for `key`, put in the in-process tier; null when none is usable.
+  EntryPtr LookupRedis(const CacheKey& key);
+  // An entry for `key` stored now, its freshness from the policy; no payload yet.
+  CacheEntry NewEntry(const CacheKey& key, const FareSummary& summary) const;
+  void WriteRedis(const CacheKey& key, const CacheEntry& entry);
+  // Deletes this instance's claim on `key`, if it holds one (on the calling thread).
+  void ReleaseClaim(const CacheKey& key);
+  std::optional<std::string> TakeClaimToken(const std::string& digest);
+  // AwaitOtherInstance's wait, on a cache thread.
+  EntryPtr PollOtherInstance(const CacheKey& key, std::chrono::steady_clock::time_point until);
+
   const SupplierCacheOptions options_;
   LocalTier local_;
   SingleFlight flights_;

@@ -90,6 +90,61 @@ Result<void> ReadStore(const JsonValue& value, StoreConfig& store) {
       kConfigMembers);
 }
 
+Result<void> ReadCache(const JsonValue& value, CacheConfig& cache) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        constexpr int64_t kMaxSeconds = kMaxStoreTtlSeconds * 4;  // four weeks
+        if (key == "enabled") return Assign(v.Bool(), cache.enabled);
+        if (key == "max_megabytes") {
+          auto n = v.Int(0, kMaxStoreMegabytes);
+          if (!n) return tl::unexpected(n.error());
+          cache.max_bytes = static_cast<std::size_t>(*n) << 20;
+          return {};
+        }
+        if (key == "max_payload_megabytes") {
+          auto n = v.Int(1, 1024);
+          if (!n) return tl::unexpected(n.error());
+          cache.max_payload_bytes = static_cast<std::size_t>(*n) << 20;
+          return {};
+        }
+        if (key == "fresh_within_7_days_seconds") {
+          return v.IntInto(0, kMaxSeconds, cache.fresh_within_7_days);
+        }
+        if (key == "fresh_within_30_days_seconds") {
+          return v.IntInto(0, kMaxSeconds, cache.fresh_within_30_days);
+        }
+        if (key == "fresh_beyond_seconds") return v.IntInto(0, kMaxSeconds, cache.fresh_beyond);
+        if (key == "fresh_no_flights_seconds") {
+          return v.IntInto(0, kMaxSeconds, cache.fresh_no_flights);
+        }
+        if (key == "max_stale_seconds") return v.IntInto(0, kMaxSeconds, cache.max_stale);
+        if (key == "shared") return Assign(v.Bool(), cache.shared);
+        if (key == "redis_key_prefix") return Assign(v.String(), cache.redis_key_prefix);
+        if (key == "claim_ms") return v.IntInto(1, kMaxTimeoutMs, cache.claim_ttl);
+        if (key == "refresh_threads") return v.IntInto(1, kMaxThreads, cache.refresh_threads);
+        return Unknown(v);
+      },
+      kConfigMembers);
+}
+
+Result<void> ReadBudget(const JsonValue& value, SupplierConfig& supplier) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "calls_per_second") {
+          double n = 0;
+          if (v.element().get_double().get(n) != simdjson::SUCCESS) {
+            return v.Invalid("must be a number");
+          }
+          if (!(n >= 0 && n <= 1e6)) return v.Invalid("must be between 0 and 1000000");
+          supplier.calls_per_second = n;
+          return {};
+        }
+        if (key == "burst") return v.IntInto(0, 1'000'000, supplier.burst);
+        return Unknown(v);
+      },
+      kConfigMembers);
+}
+
 Result<void> ReadAuth(const JsonValue& value, AuthConfig& auth) {
   return value.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
@@ -213,6 +268,7 @@ Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplie
           return {};
         }
         if (key == "breaker") return ReadBreaker(v, supplier);
+        if (key == "budget") return ReadBudget(v, supplier);
         return Unknown(v);
       },
       kConfigMembers);
@@ -350,6 +406,7 @@ Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
         if (key == "search") return ReadSearch(v, config.search);
         if (key == "store") return ReadStore(v, config.store);
+        if (key == "cache") return ReadCache(v, config.cache);
         if (key == "auth") return ReadAuth(v, config.auth);
         if (key == "cors") return ReadCors(v, config.cors);
         if (key == "http") return ReadHttp(v, config.http);

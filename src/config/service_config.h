@@ -30,6 +30,11 @@ struct SupplierConfig {
   // for `breaker_cooldown`, then tried again.
   int breaker_failures = 5;
   std::chrono::milliseconds breaker_cooldown{30'000};
+  // Call budget: at most `calls_per_second` calls on average, `burst` at once, shared by searches
+  // and the cache's background refreshes; a call past it is answered from the cache or reported
+  // as rate_limited. 0 = no budget.
+  double calls_per_second = 0;
+  int burst = 0;  // 0 = max(1, calls_per_second)
 };
 
 // Search deadlines: a request may ask for its own (deadline_ms), capped by max_deadline.
@@ -65,6 +70,24 @@ struct StoreConfig {
   std::chrono::milliseconds redis_breaker_cooldown{5'000};  // Redis skipped this long once open
 };
 
+// The cache of supplier answers (docs/configuration.md, `cache`): in process, and shared through
+// the store's Redis when store.redis_url is set.
+struct CacheConfig {
+  bool enabled = true;
+  std::size_t max_bytes = std::size_t{256} << 20;         // in-process tier, compressed
+  std::size_t max_payload_bytes = std::size_t{64} << 20;  // larger answers are not cached
+  // How long an answer stays fresh, by days to departure; "no flights" answers at any distance.
+  std::chrono::seconds fresh_within_7_days{4 * 3600};
+  std::chrono::seconds fresh_within_30_days{24 * 3600};
+  std::chrono::seconds fresh_beyond{36 * 3600};
+  std::chrono::seconds fresh_no_flights{36 * 3600};
+  std::chrono::seconds max_stale{24 * 3600};  // kept past freshness, served while refreshing
+  bool shared = true;                         // use Redis when store.redis_url is set
+  std::string redis_key_prefix = "fareflow:cache:";
+  std::chrono::milliseconds claim_ttl{10'000};  // cross-instance single flight
+  unsigned refresh_threads = 2;                 // background refreshes at once
+};
+
 // Client keys (docs/configuration.md, `auth`).
 struct AuthConfig {
   // A JSON file of API keys (server/access/api_key_file.h); empty = no keys, the API is open.
@@ -90,6 +113,7 @@ struct ServiceConfig {
   std::vector<SupplierConfig> suppliers;  // default: the built-in supplier alone
   SearchConfig search;
   StoreConfig store;
+  CacheConfig cache;
   AuthConfig auth;
   CorsConfig cors;
   HttpConfig http;

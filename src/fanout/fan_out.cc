@@ -9,10 +9,48 @@
 #include "fanout/supplier_endpoint.h"
 
 namespace fareflow::fanout {
+namespace {
+
+// A fan-out under way: the search state its calls deliver to, and the breaker admissions to
+// settle once they are done.
+class FanOutFetch final : public PendingFetch {
+ public:
+  FanOutFetch(std::shared_ptr<SearchState> search,
+              std::vector<std::shared_ptr<SupplierEndpoint>> endpoints,
+              std::vector<CircuitBreaker::Admission> admissions)
+      : search_(std::move(search)),
+        endpoints_(std::move(endpoints)),
+        admissions_(std::move(admissions)) {}
+
+  std::vector<SupplierOutcome> Wait() override {
+    std::vector<Call> done = search_->WaitAndClose();
+    std::vector<SupplierOutcome> outcomes;
+    outcomes.reserve(done.size());
+    for (std::size_t i = 0; i < done.size(); ++i) {
+      if (admissions_[i].allowed) {
+        endpoints_[i]->breaker.Record(admissions_[i].trial,
+                                      VerdictOf(done[i].outcome.status, done[i].http_status));
+      }
+      outcomes.push_back(std::move(done[i].outcome));
+    }
+    return outcomes;
+  }
+
+ private:
+  std::shared_ptr<SearchState> search_;
+  std::vector<std::shared_ptr<SupplierEndpoint>> endpoints_;
+  std::vector<CircuitBreaker::Admission> admissions_;  // allowed: the supplier was called
+};
+
+}  // namespace
 
 FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, net::HttpClient& http,
                FanOutOptions options)
-    : parse_pool_(parse_pool), http_(http) {
+    : parse_pool_(parse_pool),
+      http_(http),
+      cache_(options.cache),
+      fx_(options.fx ? *options.fx : refdata::FxRates::Builtin()),
+      refresh_pool_(std::max(1u, options.refresh_threads)) {
   const SteadyClockSource clock = ClockOrSteady(options.clock);
   for (SupplierConfig& config : suppliers) {
     if (!config.enabled) continue;
@@ -24,14 +62,19 @@ FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, ne
   }
 }
 
-FanOut::~FanOut() = default;
+FanOut::~FanOut() { refresh_pool_.Close(); }
 
 std::vector<SupplierOutcome> FanOut::Fetch(RequestContext& context, const Enricher& enricher,
                                            std::chrono::steady_clock::time_point deadline) {
+  return Begin(context, enricher, deadline, FetchOptions{})->Wait();
+}
+
+std::unique_ptr<PendingFetch> FanOut::Begin(RequestContext& context, const Enricher& enricher,
+                                            std::chrono::steady_clock::time_point deadline,
+                                            FetchOptions options) {
   const auto start = std::chrono::steady_clock::now();
   const std::size_t n = endpoints_.size();
   std::vector<Call> calls(n);
-  std::vector<CircuitBreaker::Admission> admissions(n);
   for (std::size_t i = 0; i < n; ++i) {
     const SupplierEndpoint& e = *endpoints_[i];
     Call& call = calls[i];
@@ -39,44 +82,15 @@ std::vector<SupplierOutcome> FanOut::Fetch(RequestContext& context, const Enrich
     call.outcome.kind = e.config.kind;
     call.max_offers = e.config.max_offers;
     call.deadline = std::min(deadline, start + e.config.timeout);
-    if (!e.missing_credentials.empty()) {
-      call.outcome.status = SupplierStatus::kAuthError;
-      call.outcome.error = e.missing_credentials;
-      admissions[i].allowed = false;
-      continue;
-    }
-    admissions[i] = endpoints_[i]->breaker.Admit();
-    if (!admissions[i].allowed) {
-      call.outcome.status = SupplierStatus::kSkipped;
-      call.outcome.error = admissions[i].reason;
-      continue;
-    }
-    call.phase = CallPhase::kInFlight;
+    call.phase = CallPhase::kInFlight;  // until StartCall answers it otherwise
   }
-
-  auto search = std::make_shared<SearchState>(context, enricher, parse_pool_, calls);
-  const SearchRequest& request = context.request();
+  auto search = std::make_shared<SearchState>(context, enricher, parse_pool_, std::move(calls),
+                                              cache_, options.summaries_only);
+  std::vector<CircuitBreaker::Admission> admissions(n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (!admissions[i].allowed) continue;
-    const std::shared_ptr<SupplierEndpoint>& e = endpoints_[i];
-    if (const SupplierClient* client = ClientFor(e->config.kind)) {
-      client->start(e, search, i, request, http_);
-    } else {
-      search->StartBuiltin(i);
-    }
+    admissions[i] = StartCall(i, search, context.request(), options);
   }
-
-  std::vector<Call> done = search->WaitAndClose();
-  std::vector<SupplierOutcome> outcomes;
-  outcomes.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (admissions[i].allowed) {
-      endpoints_[i]->breaker.Record(admissions[i].trial,
-                                    VerdictOf(done[i].outcome.status, done[i].http_status));
-    }
-    outcomes.push_back(std::move(done[i].outcome));
-  }
-  return outcomes;
+  return std::make_unique<FanOutFetch>(std::move(search), endpoints_, std::move(admissions));
 }
 
 }  // namespace fareflow::fanout

@@ -5,16 +5,19 @@
 
 #include "engine/builtin_supplier.h"
 #include "engine/payload_parser.h"
+#include "pipeline/fare_summary.h"
 
 namespace fareflow::fanout {
 
 SearchState::SearchState(RequestContext& context, const Enricher& enricher, WorkerPool& pool,
-                         std::vector<Call> calls)
+                         std::vector<Call> calls, cache::SupplierCache* cache, bool summaries_only)
     : start_(std::chrono::steady_clock::now()),
       context_(&context),
       enricher_(&enricher),
       pool_(&pool),
-      calls_(std::move(calls)) {}
+      calls_(std::move(calls)),
+      cache_(cache),
+      summaries_only_(summaries_only) {}
 
 bool SearchState::closed() const {
   std::lock_guard lock(mu_);
@@ -27,10 +30,35 @@ int64_t SearchState::MicrosSinceStart() const {
       .count();
 }
 
+void SearchState::LandFlight(std::size_t i, const cache::FlightResult& result) {
+  std::string digest;
+  {
+    std::lock_guard lock(mu_);
+    Call& call = calls_[i];
+    if (!call.leads_flight) return;
+    call.leads_flight = false;
+    digest = call.key->digest;
+  }
+  // Outside the lock: joiners' callbacks take their own searches' locks.
+  cache_->flights().Land(digest, result);
+}
+
 void SearchState::Deliver(std::size_t i, SupplierResult<std::string> payload) {
+  {
+    // Joiners copy the payload while it lands; it is taken back for this search afterwards.
+    cache::FlightResult landing{std::move(payload), CacheUse{}};
+    LandFlight(i, landing);
+    payload = std::move(landing.payload);
+  }
   std::lock_guard lock(mu_);
-  if (closed_ || calls_[i].phase != CallPhase::kInFlight) return;
   Call& call = calls_[i];
+  if (closed_ || call.phase != CallPhase::kInFlight || !payload) {
+    if (call.claimed) {  // nothing will be stored: let other instances call at once
+      call.claimed = false;
+      cache_->ReleaseCallLater(*call.key);
+    }
+  }
+  if (closed_ || call.phase != CallPhase::kInFlight) return;
   if (!payload) {
     call.phase = CallPhase::kDone;
     call.outcome.status = payload.error().status;
@@ -40,14 +68,72 @@ void SearchState::Deliver(std::size_t i, SupplierResult<std::string> payload) {
     cv_.notify_all();
     return;
   }
-  call.phase = CallPhase::kQueued;
   call.http_status = 200;
+  QueueLocked(i, *std::move(payload));
+}
+
+void SearchState::Update(std::size_t i, const std::function<void(Call&)>& change) {
+  std::lock_guard lock(mu_);
+  change(calls_[i]);
+}
+
+void SearchState::DeliverShared(std::size_t i, const cache::FlightResult& result) {
+  std::lock_guard lock(mu_);
+  Call& call = calls_[i];
+  if (closed_ || call.phase != CallPhase::kInFlight) return;
+  if (!result.payload) {
+    call.phase = CallPhase::kDone;
+    call.outcome.status = result.payload.error().status;
+    call.outcome.error = result.payload.error().error;
+    call.outcome.micros = MicrosSinceStart();
+    cv_.notify_all();
+    return;
+  }
+  call.cache = result.cache;
+  QueueLocked(i, *result.payload);
+}
+
+void SearchState::QueueLocked(std::size_t i, std::string payload) {
+  calls_[i].phase = CallPhase::kQueued;
   // Submitted under the lock: WaitAndClose cannot close the search (and its caller cannot let
-  // the pool go) between the check above and the submission.
+  // the pool go) between the caller's check and the submission.
   pool_->Submit([self = shared_from_this(), i,
-                 bytes = *std::move(payload)](simdjson::ondemand::parser& parser) mutable {
+                 bytes = std::move(payload)](simdjson::ondemand::parser& parser) mutable {
+    if (!self->BeginWork(i)) return;
     self->Parse(i, std::move(bytes), parser);
   });
+}
+
+void SearchState::Serve(std::size_t i, cache::EntryPtr entry, CacheUse use) {
+  std::lock_guard lock(mu_);
+  Call& call = calls_[i];
+  if (closed_) return;
+  call.cache = use;
+  if (summaries_only_) {
+    call.outcome.summary = entry->summary;
+    call.outcome.cache = use;
+    call.outcome.micros = MicrosSinceStart();
+    call.phase = CallPhase::kDone;
+    cv_.notify_all();
+    return;
+  }
+  call.phase = CallPhase::kQueued;
+  pool_->Submit(
+      [self = shared_from_this(), i, entry = std::move(entry)](simdjson::ondemand::parser& parser) {
+        if (!self->BeginWork(i)) return;
+        Result<std::string> payload =
+            cache::DecompressPayload(*entry, self->cache_->max_payload_bytes());
+        if (payload) {
+          self->Parse(i, *std::move(payload), parser);
+          return;
+        }
+        SupplierOutcome outcome = self->calls_[i].outcome;
+        outcome.status = SupplierStatus::kMalformed;
+        outcome.error = "cached answer unreadable: " + payload.error().message;
+        outcome.cache = self->calls_[i].cache;
+        outcome.micros = self->MicrosSinceStart();
+        self->Finish(i, std::move(outcome));
+      });
 }
 
 void SearchState::StartBuiltin(std::size_t i) {
@@ -61,6 +147,11 @@ void SearchState::StartBuiltin(std::size_t i) {
     SupplierOutcome outcome =
         RunBuiltinSupplier(*self->enricher_, *self->context_, static_cast<uint16_t>(i),
                            call.max_offers, call.outcome.name);
+    if (outcome.batch && (call.key || self->summaries_only_)) {
+      outcome.summary = SummarizeOffers(outcome.batch->offers);
+      // In process and free to run again: only the summary is worth keeping (calendars).
+      if (call.key) self->cache_->StoreSummary(*call.key, *outcome.summary);
+    }
     outcome.micros = self->MicrosSinceStart();
     self->Finish(i, std::move(outcome));
   });
@@ -74,15 +165,16 @@ bool SearchState::BeginWork(std::size_t i) {
 }
 
 void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::parser& parser) {
-  if (!BeginWork(i)) return;
-  // From here until Finish the search waits for this task (kParsing), so the borrowed context,
-  // enricher and the call's fixed fields may be read without the lock.
+  // Called after BeginWork: from here until Finish the search waits for this task (kParsing), so
+  // the borrowed context, enricher and the call's fixed fields may be read without the lock.
   const Call& call = calls_[i];
   SupplierOutcome outcome;
   outcome.name = call.outcome.name;
   outcome.kind = call.outcome.kind;
   outcome.bytes = static_cast<int64_t>(payload.size());
   outcome.max_offers = call.max_offers;
+  outcome.cache = call.cache;
+  std::string kept = call.store ? payload : std::string();  // the cache's copy, as received
   RequestContext& context = *context_;
   const simdjson::padded_string_view bytes = context.AddPayload(std::move(payload));
   outcome.payload = bytes;
@@ -90,12 +182,16 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
   OfferBatch& batch = context.NewBatch(arena);
   auto parsed =
       ParsePayload(outcome.kind, bytes, parser, *enricher_, arena, static_cast<uint16_t>(i), batch);
+  // Suppliers without a limit parameter (Duffel) may send more than configured.
+  batch.KeepFirst(call.max_offers);
   if (!parsed) {
     outcome.status = SupplierStatus::kMalformed;
     outcome.error = parsed.error().message;
+    // Not kept: the claim on the call goes when the search closes.
+  } else if (call.store || summaries_only_) {
+    outcome.summary = SummarizeOffers(batch.offers);
+    if (call.store) cache_->StoreLater(*call.key, std::move(kept), *outcome.summary);
   }
-  // Suppliers without a limit parameter (Duffel) may send more than configured.
-  batch.KeepFirst(call.max_offers);
   outcome.batch = &batch;
   outcome.micros = MicrosSinceStart();
   Finish(i, std::move(outcome));
@@ -144,11 +240,31 @@ std::vector<Call> SearchState::WaitAndClose() {
       cv_.wait_until(lock, wake);
     }
   }
+  // Calls that never answered: their flights land now (others stop waiting on them) and their
+  // claims go, outside the lock (joiners' callbacks take their own searches' locks).
+  std::vector<std::string> unlanded;
+  for (Call& call : calls_) {
+    if (call.leads_flight) unlanded.push_back(call.key->digest);
+    call.leads_flight = false;
+    if (call.claimed && call.outcome.status != SupplierStatus::kOk) {
+      cache_->ReleaseCallLater(*call.key);
+    }
+    call.claimed = false;
+  }
   closed_ = true;
   context_ = nullptr;
   enricher_ = nullptr;
   pool_ = nullptr;
-  return calls_;  // a copy: late callbacks still read calls_ (and find the search closed)
+  std::vector<Call> calls = calls_;  // a copy: late callbacks still read calls_ (and find the
+                                     // search closed)
+  lock.unlock();
+  for (const std::string& digest : unlanded) {
+    cache_->flights().Land(
+        digest, cache::FlightResult{tl::unexpected(SupplierFailure{SupplierStatus::kTimeout,
+                                                                   "the shared call timed out", 0}),
+                                    CacheUse{}});
+  }
+  return calls;
 }
 
 }  // namespace fareflow::fanout

@@ -4,11 +4,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cache/supplier_cache.h"
 #include "engine/request_context.h"
 #include "engine/supplier_outcome.h"
 #include "engine/worker_pool.h"
@@ -31,6 +34,14 @@ struct Call {
   std::chrono::steady_clock::time_point deadline;  // the search's, or the supplier's if earlier
   int max_offers = 0;
   int http_status = 0;  // the supplier's answer, when there was one
+
+  // The cache's part (fanout/cached_call.h decides it; none of it without a cache).
+  std::optional<cache::CacheKey> key;  // the answer's name in the cache
+  bool leads_flight = false;           // other searches wait on this call: land its flight once, at
+                                       // delivery or when the search closes without one
+  bool claimed = false;                // holds this instance's Redis claim on the call until stored
+  bool store = false;                  // store the answer once it parses
+  CacheUse cache;                      // how the payload being parsed came
 };
 
 // One search's fan-out, shared by the searching thread and every callback of its supplier calls.
@@ -44,8 +55,11 @@ struct Call {
 // Thread-safe. Create it with std::make_shared: callbacks keep it alive.
 class SearchState : public std::enable_shared_from_this<SearchState> {
  public:
+  // `cache` (null: none) must outlive the state and every callback holding it; `summaries_only`
+  // as FetchOptions.
   SearchState(RequestContext& context, const Enricher& enricher, WorkerPool& pool,
-              std::vector<Call> calls);
+              std::vector<Call> calls, cache::SupplierCache* cache = nullptr,
+              bool summaries_only = false);
   SearchState(const SearchState&) = delete;
   SearchState& operator=(const SearchState&) = delete;
 
@@ -59,8 +73,23 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // a parse worker at once. Ignored when the call already ended (timed out) or the search closed.
   void Deliver(std::size_t i, SupplierResult<std::string> payload);
 
+  // The result of another call that call `i` joined (cache::SingleFlight), from any thread: as
+  // Deliver, the payload copied.
+  void DeliverShared(std::size_t i, const cache::FlightResult& result);
+
+  // Answers call `i` from a cache entry: its summary alone with summaries_only, else its payload
+  // decompressed and parsed on a parse worker.
+  void Serve(std::size_t i, cache::EntryPtr entry, CacheUse use);
+
   // Runs the built-in supplier for call `i` on a parse worker.
   void StartBuiltin(std::size_t i);
+
+  // Changes call `i` under the lock before it starts (the cache's part of it).
+  void Update(std::size_t i, const std::function<void(Call&)>& change);
+  // Ends the flight call `i` leads (if it does, and it has not landed) with `result`, from any
+  // thread holding no search's lock; the call itself goes on (answered from the cache, or by
+  // another instance's answer).
+  void LandFlight(std::size_t i, const cache::FlightResult& result);
 
   // Waits until every call is done, or past its deadline (then timeout); payloads already being
   // parsed are waited for. Then closes the search and returns the calls in order.
@@ -68,6 +97,8 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
 
  private:
   void Parse(std::size_t i, std::string payload, simdjson::ondemand::parser& parser);
+  // Queues `payload` of call `i` for parsing; under mu_, the call in flight.
+  void QueueLocked(std::size_t i, std::string payload);
   // Takes call `i` from kQueued to kParsing; false when it timed out or the search closed.
   bool BeginWork(std::size_t i);
   void Finish(std::size_t i, SupplierOutcome outcome);
@@ -81,6 +112,8 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   const Enricher* enricher_;
   WorkerPool* pool_;
   std::vector<Call> calls_;
+  cache::SupplierCache* const cache_;
+  const bool summaries_only_;
 };
 
 }  // namespace fareflow::fanout

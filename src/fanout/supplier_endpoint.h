@@ -6,6 +6,7 @@
 
 #include "config/service_config.h"
 #include "core/circuit_breaker.h"
+#include "core/rate_limiter.h"
 #include "suppliers/amadeus/client/token_cache.h"
 
 namespace fareflow::fanout {
@@ -15,7 +16,16 @@ namespace fareflow::fanout {
 struct SupplierEndpoint {
   SupplierEndpoint(SupplierConfig config, SteadyClockSource clock)
       : config(std::move(config)),
-        breaker(this->config.breaker_failures, this->config.breaker_cooldown, std::move(clock)) {}
+        breaker(this->config.breaker_failures, this->config.breaker_cooldown, clock),
+        cache_identity(CacheIdentity(this->config)),
+        budget(MakeBudget(this->config, std::move(clock))) {}
+
+  // What names the supplier in cache keys: everything of its configuration that changes its
+  // answers to the same request.
+  static std::string CacheIdentity(const SupplierConfig& config);
+  // The call budget's token bucket; null when the configuration sets none.
+  static std::unique_ptr<RateLimiter> MakeBudget(const SupplierConfig& config,
+                                                 SteadyClockSource clock);
 
   const SupplierConfig config;
   // Secrets read from the environment at construction; never logged.
@@ -25,6 +35,8 @@ struct SupplierEndpoint {
   std::string missing_credentials;
   CircuitBreaker breaker;
   std::shared_ptr<amadeus::AmadeusTokenCache> tokens;  // amadeus only
+  const std::string cache_identity;
+  const std::unique_ptr<RateLimiter> budget;  // shared by searches and background refreshes
 };
 
 }  // namespace fareflow::fanout

@@ -120,6 +120,33 @@ Result<void> RedisClient::Set(std::string_view key, std::string_view value,
   return {};
 }
 
+Result<bool> RedisClient::SetIfAbsent(std::string_view key, std::string_view value,
+                                      std::chrono::milliseconds ttl) {
+  auto reply = Call([&](redisContext* c) {
+    return redisCommand(c, "SET %b %b NX PX %lld", key.data(), key.size(), value.data(),
+                        value.size(), static_cast<long long>(ttl.count()));
+  });
+  if (!reply) return tl::unexpected(reply.error());
+  const redisReply& r = **reply;
+  if (r.type == REDIS_REPLY_NIL) return false;
+  if (r.type == REDIS_REPLY_STATUS) return true;
+  if (r.type == REDIS_REPLY_ERROR) return tl::unexpected(ErrorReply("SET NX", r));
+  return MakeError(ErrorCode::kUnavailable, "redis SET NX: unexpected reply type");
+}
+
+Result<void> RedisClient::DeleteIfEquals(std::string_view key, std::string_view value) {
+  static constexpr const char* kScript =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) "
+      "else return 0 end";
+  auto reply = Call([&](redisContext* c) {
+    return redisCommand(c, "EVAL %s 1 %b %b", kScript, key.data(), key.size(), value.data(),
+                        value.size());
+  });
+  if (!reply) return tl::unexpected(reply.error());
+  if ((*reply)->type == REDIS_REPLY_ERROR) return tl::unexpected(ErrorReply("EVAL", **reply));
+  return {};
+}
+
 Result<std::optional<std::string>> RedisClient::Get(std::string_view key) {
   auto reply =
       Call([&](redisContext* c) { return redisCommand(c, "GET %b", key.data(), key.size()); });

@@ -18,7 +18,8 @@ struct redisReply;
 
 namespace fareflow {
 
-// A blocking Redis client (hiredis) for the few commands the shared search store needs. Keeps a
+// A blocking Redis client (hiredis) for the few commands the shared search store and the cache
+// of supplier answers need. Keeps a
 // small pool of connections, so the housekeeper's writes and refines' reads on the search pool
 // do not wait for each other; a connection that failed is closed, never reused, and the next
 // call connects afresh. Every call is bounded by `timeout` (connect, send and receive each).
@@ -34,6 +35,12 @@ class RedisClient {
 
   // SET key value PX ttl.
   Result<void> Set(std::string_view key, std::string_view value, std::chrono::milliseconds ttl);
+  // SET key value NX PX ttl: true when it was set, false when the key was there already.
+  Result<bool> SetIfAbsent(std::string_view key, std::string_view value,
+                           std::chrono::milliseconds ttl);
+  // Deletes `key` only while it holds `value` (one script, so a lock's owner never deletes a lock
+  // another has taken since its own lapsed); nothing when it holds anything else or is gone.
+  Result<void> DeleteIfEquals(std::string_view key, std::string_view value);
   // GET key; nullopt when there is no such key.
   Result<std::optional<std::string>> Get(std::string_view key);
   // PING, for start-up checks.

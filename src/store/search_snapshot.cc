@@ -190,6 +190,9 @@ void WriteSupplier(const SupplierOutcome& s, ByteWriter& w) {
   w.I64(s.bytes);
   w.I64(s.micros);
   w.I32(s.max_offers);
+  w.U8(s.cache.from_cache ? 1 : 0);
+  w.I64(s.cache.age_seconds);
+  w.U8(s.cache.stale ? 1 : 0);
   w.U8(static_cast<uint8_t>(replay));
   w.U64(replay == Replay::kPayload ? s.payload.size() : 0);
 }
@@ -205,6 +208,9 @@ StoredSupplier ReadSupplier(ByteReader& r, std::size_t index, uint64_t& payload_
   o.bytes = r.I64("supplier bytes");
   o.micros = r.I64("supplier micros");
   o.max_offers = r.I32("supplier max_offers");
+  o.cache.from_cache = r.U8("supplier cache source") != 0;
+  o.cache.age_seconds = r.I64("supplier cache age");
+  o.cache.stale = r.U8("supplier cache stale") != 0;
   const uint8_t replay = r.U8("supplier replay");
   payload_size = r.U64("supplier payload_size");
   if (!r.ok()) return s;
@@ -325,6 +331,7 @@ Result<void> ReplaySupplier(const StoredSupplier& stored, uint16_t index, const 
   out.error = as_stored.error;
   out.bytes = as_stored.bytes;
   out.micros = as_stored.micros;
+  out.cache = as_stored.cache;
   return {};
 }
 

@@ -19,7 +19,7 @@ namespace fareflow {
 // from -- so the rebuilt search has the same offers in the same order, the same offer ids,
 // prices, facets, statuses and counts, whatever the in-memory layout of offers becomes.
 //
-// Layout, version 2 (integers little-endian; bytes = u64 length + the bytes; list = u32 count +
+// Layout, version 3 (integers little-endian; bytes = u64 length + the bytes; list = u32 count +
 // the elements), compressed as one zstd frame that states its size and carries a checksum:
 //
 //   magic "FFSS", version u32
@@ -32,6 +32,7 @@ namespace fareflow {
 //   suppliers     list, in supplier-index order, of:
 //                   name bytes, kind u8 (SupplierKind), status u8 (SupplierStatus), error bytes,
 //                   bytes i64, micros i64, max_offers i32,
+//                   cache: from_cache u8, age_seconds i64, stale u8 (added in version 3),
 //                   replay u8 (0 nothing to replay: failed before a payload arrived;
 //                              1 re-parse its payload; 2 rerun the built-in supplier),
 //                   payload_size u64 (0 unless replay is 1)
@@ -42,7 +43,7 @@ namespace fareflow {
 //                 back: last, so that they are streamed into the compressor from the context
 //                 without being copied
 inline constexpr std::string_view kSearchSnapshotMagic = "FFSS";
-inline constexpr uint32_t kSearchSnapshotVersion = 2;
+inline constexpr uint32_t kSearchSnapshotVersion = 3;
 // The most a snapshot may decompress to; larger frames are refused before anything is
 // allocated, so a few bytes claiming gigabytes cannot exhaust memory.
 inline constexpr std::size_t kMaxSearchSnapshotBytes = std::size_t{512} << 20;

@@ -167,6 +167,7 @@ void WriteSnapshotRequest(const SearchRequest& request, ByteWriter& w) {
   w.I32(request.limit);
   w.Bytes(request.cursor);
   WriteOptional(request.deadline_ms, w);
+  w.U8(static_cast<uint8_t>(request.cache));
 }
 
 SearchRequest ReadSnapshotRequest(ByteReader& r) {
@@ -202,6 +203,11 @@ SearchRequest ReadSnapshotRequest(ByteReader& r) {
   request.limit = r.I32("request limit");
   request.cursor = std::string(r.Bytes("request cursor"));
   request.deadline_ms = ReadOptional(r, "request deadline_ms");
+  const uint8_t cache = r.U8("request cache");
+  if (cache > static_cast<uint8_t>(CacheMode::kOnly)) {
+    r.Fail("request cache " + std::to_string(cache) + " is unknown");
+  }
+  request.cache = static_cast<CacheMode>(cache);
   return request;
 }
 

@@ -74,6 +74,27 @@ TEST(DecodeSearchRequestTest, AppliesDefaults) {
   EXPECT_EQ(r->sort, SortKey::kBest);
   EXPECT_EQ(r->limit, kDefaultLimit);
   EXPECT_TRUE(r->filters.empty());
+  EXPECT_EQ(r->cache, CacheMode::kPrefer);
+}
+
+TEST(DecodeSearchRequestTest, ReadsTheCacheMode) {
+  for (auto [name, mode] :
+       {std::pair{"prefer", CacheMode::kPrefer}, std::pair{"refresh", CacheMode::kRefresh},
+        std::pair{"bypass", CacheMode::kBypass}}) {
+    auto r = DecodeSearchRequest(WithSlices(std::string(R"(,"cache":")") + name + "\""), kNoDates);
+    ASSERT_TRUE(r.has_value()) << name << ": " << r.error().message;
+    EXPECT_EQ(r->cache, mode) << name;
+  }
+  // "only" is a price calendar's, not a search's: a search always answers.
+  for (const char* bad : {R"("only")", R"("PREFER")", "true", "1"}) {
+    auto r = DecodeSearchRequest(WithSlices(std::string(R"(,"cache":)") + bad), kNoDates);
+    ASSERT_FALSE(r.has_value()) << bad;
+    EXPECT_EQ(r.error().field, "/cache") << bad;
+    if (bad[0] == '"') {
+      EXPECT_NE(r.error().message.find("prefer, refresh or bypass"), std::string::npos)
+          << r.error().message;
+    }
+  }
 }
 
 TEST(DecodeSearchRequestTest, NamesTheFieldOfEveryError) {

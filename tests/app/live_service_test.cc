@@ -142,6 +142,73 @@ TEST_F(LiveServiceTest, FansOutToEverySupplierAndDedupesAcrossThem) {
   EXPECT_GT(a.multi_supplier_offers, 0) << r.body.substr(0, 2000);
 }
 
+// What of an answer must not depend on where the suppliers' answers came from: every offer,
+// the facets and the counts, minified.
+std::string Comparable(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(body).get(doc)) return "unparsable";
+  return simdjson::minify(doc["offers"]) + simdjson::minify(doc["facets"]) +
+         simdjson::minify(doc["counts"]);
+}
+
+// The "cache" object of each supplier of an answer, minified, by name.
+std::map<std::string, std::string> CacheStatuses(const std::string& body) {
+  std::map<std::string, std::string> out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array suppliers;
+  if (parser.parse(body).get(doc) || doc["suppliers"].get_array().get(suppliers)) return out;
+  for (simdjson::dom::element s : suppliers) {
+    std::string_view name, source;
+    if (s["name"].get_string().get(name) || s["cache"]["source"].get_string().get(source)) continue;
+    out[std::string(name)] = std::string(source);
+  }
+  return out;
+}
+
+TEST_F(LiveServiceTest, ACachedAnswerIsTheLiveAnswer) {
+  Server amadeus = Emulator("amadeus");
+  Server duffel = Emulator("duffel");
+  ASSERT_NE(amadeus.port, 0);
+  ASSERT_NE(duffel.port, 0);
+  Server service = Serve(WriteConfig(amadeus.port, duffel.port));
+  ASSERT_NE(service.port, 0) << "fareflow serve --config did not start";
+
+  const TestResponse live = Fetch(service.port, "POST", "/v1/searches", RoundTrip());
+  ASSERT_EQ(live.status, 200) << live.body;
+  EXPECT_EQ(CacheStatuses(live.body),
+            (std::map<std::string, std::string>{
+                {"amadeus-emu", "live"}, {"duffel-emu", "live"}, {"builtin", "live"}}));
+  // Answers are stored after they arrive, off the search's path: a moment later they are there.
+  TestResponse cached;
+  for (int i = 0; i < 100; ++i) {
+    cached = Fetch(service.port, "POST", "/v1/searches", RoundTrip());
+    if (CacheStatuses(cached.body)["duffel-emu"] == "cache" &&
+        CacheStatuses(cached.body)["amadeus-emu"] == "cache") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(cached.status, 200) << cached.body;
+  EXPECT_EQ(CacheStatuses(cached.body),
+            (std::map<std::string, std::string>{
+                {"amadeus-emu", "cache"}, {"duffel-emu", "cache"}, {"builtin", "live"}}));
+  EXPECT_EQ(Comparable(cached.body), Comparable(live.body));
+  EXPECT_NE(Read(cached.body).search_id, Read(live.body).search_id);
+
+  // "bypass" asks the suppliers again (whose answers carry new offer ids: only counts compare).
+  const TestResponse bypass =
+      Fetch(service.port, "POST", "/v1/searches", RoundTrip(R"(,"cache":"bypass")"));
+  ASSERT_EQ(bypass.status, 200) << bypass.body;
+  EXPECT_EQ(CacheStatuses(bypass.body)["amadeus-emu"], "live");
+  EXPECT_EQ(Read(bypass.body).deduplicated, Read(live.body).deduplicated);
+  const TestResponse bad =
+      Fetch(service.port, "POST", "/v1/searches", RoundTrip(R"(,"cache":"sometimes")"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("/cache"), std::string::npos) << bad.body;
+}
+
 TEST_F(LiveServiceTest, ASlowSupplierTimesOutAndTheRestAnswer) {
   Server amadeus = Emulator("amadeus", {"--latency-ms", "5000"});
   Server duffel = Emulator("duffel");

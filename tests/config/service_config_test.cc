@@ -249,6 +249,53 @@ TEST(ServiceConfigTest, HttpMaxConnections) {
   EXPECT_EQ(RefusedAt(R"({"http":{"connections":10}})"), "/http/connections");
 }
 
+TEST(ServiceConfigTest, ReadsTheCacheAndCallBudgets) {
+  auto defaults = ParseServiceConfig("{}");
+  ASSERT_TRUE(defaults);
+  EXPECT_TRUE(defaults->cache.enabled);
+  EXPECT_EQ(defaults->cache.fresh_within_7_days, std::chrono::hours(4));
+  EXPECT_EQ(defaults->cache.fresh_within_30_days, std::chrono::hours(24));
+  EXPECT_EQ(defaults->cache.fresh_beyond, std::chrono::hours(36));
+  EXPECT_EQ(defaults->cache.fresh_no_flights, std::chrono::hours(36));
+  EXPECT_EQ(defaults->suppliers[0].calls_per_second, 0);  // no budget
+
+  auto config = ParseServiceConfig(
+      R"({"cache":{"enabled":false,"max_megabytes":64,"max_payload_megabytes":8,)"
+      R"("fresh_within_7_days_seconds":600,"fresh_within_30_days_seconds":3600,)"
+      R"("fresh_beyond_seconds":7200,"fresh_no_flights_seconds":60,"max_stale_seconds":0,)"
+      R"("shared":false,"redis_key_prefix":"ff:c:","claim_ms":2000,"refresh_threads":3},)"
+      R"("suppliers":[{"name":"b","kind":"builtin","budget":{"calls_per_second":2.5,"burst":5}}]})");
+  ASSERT_TRUE(config) << config.error().field << ": " << config.error().message;
+  const CacheConfig& c = config->cache;
+  EXPECT_FALSE(c.enabled);
+  EXPECT_EQ(c.max_bytes, std::size_t{64} << 20);
+  EXPECT_EQ(c.max_payload_bytes, std::size_t{8} << 20);
+  EXPECT_EQ(c.fresh_within_7_days, std::chrono::seconds(600));
+  EXPECT_EQ(c.fresh_within_30_days, std::chrono::seconds(3600));
+  EXPECT_EQ(c.fresh_beyond, std::chrono::seconds(7200));
+  EXPECT_EQ(c.fresh_no_flights, std::chrono::seconds(60));
+  EXPECT_EQ(c.max_stale, std::chrono::seconds(0));
+  EXPECT_FALSE(c.shared);
+  EXPECT_EQ(c.redis_key_prefix, "ff:c:");
+  EXPECT_EQ(c.claim_ttl, std::chrono::milliseconds(2000));
+  EXPECT_EQ(c.refresh_threads, 3u);
+  EXPECT_EQ(config->suppliers[0].calls_per_second, 2.5);
+  EXPECT_EQ(config->suppliers[0].burst, 5);
+
+  EXPECT_EQ(RefusedAt(R"({"cache":{"ttl":1}})"), "/cache/ttl");
+  EXPECT_EQ(RefusedAt(R"({"cache":{"enabled":"yes"}})"), "/cache/enabled");
+  EXPECT_EQ(RefusedAt(R"({"cache":{"fresh_beyond_seconds":-1}})"), "/cache/fresh_beyond_seconds");
+  EXPECT_EQ(RefusedAt(R"({"cache":{"claim_ms":0}})"), "/cache/claim_ms");
+  EXPECT_EQ(
+      RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","budget":{"calls_per_second":-1})")),
+      "/suppliers/0/budget/calls_per_second");
+  EXPECT_EQ(
+      RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","budget":{"calls_per_second":"x"})")),
+      "/suppliers/0/budget/calls_per_second");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","budget":{"per_minute":1})")),
+            "/suppliers/0/budget/per_minute");
+}
+
 TEST(ServiceConfigTest, DefaultDeadlineWithinTheMaximum) {
   EXPECT_EQ(RefusedAt(R"({"search":{"default_deadline_ms":9000,"max_deadline_ms":8000}})"),
             "/search/default_deadline_ms");

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 
+#include "fanout/fan_out_fixture.h"
 #include "fanout/supplier_server.h"
 #include "refdata/fx_rates.h"
 
@@ -17,109 +18,13 @@ namespace fareflow::fanout {
 namespace {
 
 using std::chrono::milliseconds;
+using testing::FanOutTest;
+using testing::kAmadeusId;
+using testing::kAmadeusSecret;
+using testing::kDuffelToken;
+using testing::LondonNewYork;
 using testing::SupplierServer;
-
-constexpr const char* kAmadeusId = "fareflow-client";
-constexpr const char* kAmadeusSecret = "fareflow-secret";
-constexpr const char* kDuffelToken = "duffel_test_fareflow";
-
-int64_t SystemUnixSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-SearchRequest LondonNewYork() {
-  const Days today = static_cast<Days>(SystemUnixSeconds() / 86400);
-  SearchRequest r;
-  r.slices.push_back({LocationCode::Parse("LHR"), LocationCode::Parse("JFK"), today + 40});
-  r.slices.push_back({LocationCode::Parse("JFK"), LocationCode::Parse("LHR"), today + 47});
-  return r;
-}
-
-class FanOutTest : public ::testing::Test {
- protected:
-  FanOutTest() {
-    emulators::AmadeusEmulatorOptions amadeus_options;
-    // The emulator's clock runs `amadeus_offset_` seconds ahead of the system's: tests expire
-    // its tokens by moving it.
-    amadeus_options.now_unix_seconds = [offset = amadeus_offset_] {
-      return SystemUnixSeconds() + offset->load();
-    };
-    auto amadeus = std::make_shared<emulators::AmadeusEmulator>(amadeus_options);
-    amadeus_ = std::make_unique<SupplierServer>(
-        [amadeus](const net::WireRequest& r) { return amadeus->Handle(r); });
-    auto duffel = std::make_shared<emulators::DuffelEmulator>(emulators::DuffelEmulatorOptions{});
-    duffel_ = std::make_unique<SupplierServer>(
-        [duffel](const net::WireRequest& r) { return duffel->Handle(r); });
-    env_ = {{"AMADEUS_ID", kAmadeusId},
-            {"AMADEUS_SECRET", kAmadeusSecret},
-            {"DUFFEL_TOKEN", kDuffelToken}};
-  }
-
-  SupplierConfig Amadeus() const {
-    SupplierConfig c;
-    c.name = "amadeus";
-    c.kind = SupplierKind::kAmadeus;
-    c.base_url = amadeus_->url();
-    c.client_id_env = "AMADEUS_ID";
-    c.client_secret_env = "AMADEUS_SECRET";
-    c.max_offers = 40;
-    return c;
-  }
-  SupplierConfig Duffel() const {
-    SupplierConfig c;
-    c.name = "duffel";
-    c.kind = SupplierKind::kDuffel;
-    c.base_url = duffel_->url();
-    c.token_env = "DUFFEL_TOKEN";
-    c.max_offers = 100;  // the emulator answers 300: cut after parsing
-    return c;
-  }
-  static SupplierConfig Builtin() {
-    SupplierConfig c;
-    c.name = "builtin";
-    c.kind = SupplierKind::kBuiltin;
-    c.max_offers = 200;
-    return c;
-  }
-
-  std::unique_ptr<FanOut> Make(std::vector<SupplierConfig> suppliers) {
-    FanOutOptions options;
-    options.env = [this](const std::string& name) -> std::optional<std::string> {
-      auto it = env_.find(name);
-      if (it == env_.end()) return std::nullopt;
-      return it->second;
-    };
-    options.clock = [now = now_] {
-      return std::chrono::steady_clock::time_point(milliseconds(now->load()));
-    };
-    return std::make_unique<FanOut>(std::move(suppliers), pool_, http_, options);
-  }
-
-  // One search through `fan_out`, its context kept until the next.
-  std::vector<SupplierOutcome> Search(FanOut& fan_out, milliseconds budget = milliseconds(5000)) {
-    context_ = std::make_unique<RequestContext>(LondonNewYork());
-    enricher_ = std::make_unique<Enricher>(context_->request(), refdata::FxRates::Builtin());
-    return fan_out.Fetch(*context_, *enricher_, std::chrono::steady_clock::now() + budget);
-  }
-
-  static std::string Describe(const SupplierOutcome& o) {
-    return o.name + ": " + std::string(SupplierStatusName(o.status)) + " " + o.error;
-  }
-
-  std::shared_ptr<std::atomic<int64_t>> amadeus_offset_ = std::make_shared<std::atomic<int64_t>>(0);
-  std::shared_ptr<std::atomic<int64_t>> now_ =
-      std::make_shared<std::atomic<int64_t>>(1'000'000);  // the FanOut's clock, ms
-  std::unique_ptr<SupplierServer> amadeus_;
-  std::unique_ptr<SupplierServer> duffel_;
-  std::map<std::string, std::string> env_;
-  WorkerPool pool_{2};
-  // Declared after the servers and the pool: destroyed first, ending calls still in flight.
-  net::HttpClient http_;
-  std::unique_ptr<RequestContext> context_;
-  std::unique_ptr<Enricher> enricher_;
-};
+using testing::SystemUnixSeconds;
 
 TEST_F(FanOutTest, EverySupplierAnswersWithOffers) {
   ASSERT_TRUE(amadeus_->started() && duffel_->started());

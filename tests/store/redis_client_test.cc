@@ -98,5 +98,51 @@ TEST(RedisClientTest, NothingListeningIsUnavailable) {
   EXPECT_NE(ping.error().message.find("127.0.0.1:" + std::to_string(port)), std::string::npos);
 }
 
+TEST(RedisClientTest, SetIfAbsentSetsOnlyWhenTheKeyIsFreeAndExpires) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  RedisClient client(Loopback(redis.port()), milliseconds(1000));
+  auto first = client.SetIfAbsent("lock", "mine", milliseconds(100));
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(*first);
+  auto second = client.SetIfAbsent("lock", "theirs", milliseconds(60'000));
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_FALSE(*second);
+  EXPECT_EQ(client.Get("lock")->value_or(""), "mine");
+  std::this_thread::sleep_for(milliseconds(200));  // the first one's ttl lapses
+  auto third = client.SetIfAbsent("lock", "theirs", milliseconds(60'000));
+  ASSERT_TRUE(third);
+  EXPECT_TRUE(*third);
+  EXPECT_EQ(client.Get("lock")->value_or(""), "theirs");
+}
+
+TEST(RedisClientTest, DeleteIfEqualsLeavesAnotherOwnersValue) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  RedisClient client(Loopback(redis.port()), milliseconds(1000));
+  const std::string binary("to\0ken\xff", 7);
+  ASSERT_TRUE(client.Set("lock", binary, milliseconds(60'000)));
+  auto other = client.DeleteIfEquals("lock", "someone else");
+  ASSERT_TRUE(other) << other.error().message;
+  EXPECT_EQ(client.Get("lock")->value_or(""), binary);
+  auto own = client.DeleteIfEquals("lock", binary);
+  ASSERT_TRUE(own) << own.error().message;
+  EXPECT_FALSE(client.Get("lock")->has_value());
+  EXPECT_TRUE(client.DeleteIfEquals("gone", "anything"));  // nothing to delete is not an error
+}
+
+TEST(RedisClientTest, SetIfAbsentAndDeleteIfEqualsFailAsValuesWhenTheServerIsDown) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  RedisClient client(Loopback(redis.port()), milliseconds(500));
+  redis.Stop();
+  auto set = client.SetIfAbsent("lock", "mine", milliseconds(1000));
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().code, ErrorCode::kUnavailable);
+  auto del = client.DeleteIfEquals("lock", "mine");
+  ASSERT_FALSE(del);
+  EXPECT_EQ(del.error().code, ErrorCode::kUnavailable);
+}
+
 }  // namespace
 }  // namespace fareflow

@@ -96,6 +96,7 @@ SearchRequest RequestWithEveryField(std::string cursor) {
   r.limit = 3;
   r.cursor = std::move(cursor);
   r.deadline_ms = 4500;
+  r.cache = CacheMode::kRefresh;
   return r;
 }
 
@@ -153,6 +154,7 @@ class RecordedSource final : public SupplierSource {
     slow.status = SupplierStatus::kTimeout;
     slow.error = "no answer before the deadline";
     slow.micros = 8'000'123;
+    slow.cache = CacheUse{.from_cache = true, .age_seconds = 4321, .stale = true};
     outcomes.push_back(std::move(slow));
     return outcomes;
   }
@@ -240,6 +242,7 @@ void ExpectSameRequest(const SearchRequest& a, const SearchRequest& b) {
   EXPECT_EQ(b.limit, a.limit);
   EXPECT_EQ(b.cursor, a.cursor);
   EXPECT_EQ(b.deadline_ms, a.deadline_ms);
+  EXPECT_EQ(b.cache, a.cache);
 }
 
 void ExpectSameSearch(const CompletedSearch& original, const CompletedSearch& rebuilt) {
@@ -267,6 +270,9 @@ void ExpectSameSearch(const CompletedSearch& original, const CompletedSearch& re
     EXPECT_EQ(y.bytes, x.bytes);
     EXPECT_EQ(y.micros, x.micros);
     EXPECT_EQ(y.max_offers, x.max_offers);
+    EXPECT_EQ(y.cache.from_cache, x.cache.from_cache);
+    EXPECT_EQ(y.cache.age_seconds, x.cache.age_seconds);
+    EXPECT_EQ(y.cache.stale, x.cache.stale);
     EXPECT_EQ(y.batch == nullptr, x.batch == nullptr);
     EXPECT_EQ(y.received(), x.received());
     EXPECT_EQ(y.kept(), x.kept());
@@ -397,7 +403,7 @@ TEST(SearchSnapshotTest, RequestWithEveryFieldRoundTrips) {
 TEST(SearchSnapshotTest, SnapshotCoversEveryFieldOfTheRequest) {
   // A new field makes these sizes change: write it in store/snapshot_request.cc, set it in
   // RequestWithEveryField and compare it in ExpectSameRequest, then update the sizes here.
-  EXPECT_EQ(sizeof(SearchRequest), 416u);
+  EXPECT_EQ(sizeof(SearchRequest), 424u);
   EXPECT_EQ(sizeof(Filters), 288u);
   EXPECT_EQ(sizeof(Passengers), 40u);
   EXPECT_EQ(sizeof(SliceRequest), 8u);
@@ -506,8 +512,8 @@ TEST(SearchSnapshotTest, OwnerSurvivesTheSnapshot) {
   ExpectSameSearch(*original, *rebuilt);
 }
 
-// A version 1 snapshot has no owner: read as version 2 it would give its search to nobody, or
-// to anybody. It is refused, and the search is run again.
+// A version 1 snapshot has no owner: read as a later version it would give its search to nobody,
+// or to anybody. It is refused, and the search is run again.
 TEST(SearchSnapshotTest, VersionOneSnapshotsWithoutOwnerAreRefused) {
   auto original = BuiltinSearch(LondonNewYork(), 50);
   ASSERT_NE(original, nullptr);
@@ -515,7 +521,7 @@ TEST(SearchSnapshotTest, VersionOneSnapshotsWithoutOwnerAreRefused) {
   plain[4] = 1;
   auto decoded = DecodeSearchSnapshot(Compress(plain), Fx());
   ASSERT_FALSE(decoded.has_value());
-  EXPECT_NE(decoded.error().message.find("version 1, this build reads version 2"),
+  EXPECT_NE(decoded.error().message.find("version 1, this build reads version 3"),
             std::string::npos)
       << decoded.error().message;
 }
@@ -536,7 +542,7 @@ TEST(SearchSnapshotTest, WrongMagicOrVersionIsRefused) {
   version[4] = static_cast<char>(kSearchSnapshotVersion + 1);
   decoded = DecodeSearchSnapshot(Compress(version), Fx());
   ASSERT_FALSE(decoded.has_value());
-  EXPECT_NE(decoded.error().message.find("version 2"), std::string::npos)
+  EXPECT_NE(decoded.error().message.find("version 3"), std::string::npos)
       << decoded.error().message;
 }
 

@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/rate_limiter.h"
 #include "core/steady_clock_source.h"
 #include "net/wire_exchange.h"
 #include "server/access/api_key.h"
 #include "server/access/cors.h"
-#include "server/access/rate_limiter.h"
 #include "server/routes/router.h"
 
 namespace fareflow::server {

@@ -153,6 +153,55 @@ void Metrics::WatchSharedStore(const RemoteSearchStore* shared) {
                       [shared] { return static_cast<double>(shared->breaker_state()); }});
 }
 
+void Metrics::WatchSupplierCache(const cache::SupplierCache* supplier_cache) {
+  if (supplier_cache == nullptr) return;
+  using cache::SupplierCacheStats;
+  struct Counter {
+    const char* name;
+    const char* help;
+    uint64_t SupplierCacheStats::*field;
+  };
+  static constexpr Counter kCounters[] = {
+      {"fareflow_cache_hits_total", "Supplier calls a fresh cached answer stood in for",
+       &SupplierCacheStats::hits},
+      {"fareflow_cache_misses_total", "Supplier answers looked for in the cache and not found",
+       &SupplierCacheStats::misses},
+      {"fareflow_cache_stale_serves_total",
+       "Stale cached answers served (while refreshing, or past the call budget)",
+       &SupplierCacheStats::stale_serves},
+      {"fareflow_cache_refreshes_total", "Background refreshes of stale cached answers started",
+       &SupplierCacheStats::refreshes},
+      {"fareflow_cache_single_flight_joins_total",
+       "Supplier calls that waited for an identical call in flight instead of calling",
+       &SupplierCacheStats::joins},
+      {"fareflow_cache_budget_refusals_total", "Supplier calls refused by the call budget",
+       &SupplierCacheStats::budget_refusals},
+      {"fareflow_cache_stores_total", "Supplier answers stored in the cache",
+       &SupplierCacheStats::stores},
+      {"fareflow_cache_stores_dropped_total",
+       "Supplier answers not stored (queue full, or too large)", &SupplierCacheStats::stores_dropped},
+      {"fareflow_cache_redis_hits_total", "Cached answers found in Redis (another instance's)",
+       &SupplierCacheStats::redis_hits},
+      {"fareflow_cache_redis_errors_total", "Cache reads and writes Redis failed or skipped",
+       &SupplierCacheStats::redis_errors},
+      {"fareflow_cache_evictions_total", "Entries evicted from the in-process cache",
+       &SupplierCacheStats::evictions},
+  };
+  for (const Counter& c : kCounters) {
+    watched_.push_back({c.name, c.help, "counter", [supplier_cache, field = c.field] {
+                          return static_cast<double>(supplier_cache->stats().*field);
+                        }});
+  }
+  watched_.push_back({"fareflow_cache_bytes", "Bytes held by the in-process cache (compressed)",
+                      "gauge", [supplier_cache] {
+                        return static_cast<double>(supplier_cache->stats().bytes_held);
+                      }});
+  watched_.push_back({"fareflow_cache_entries", "Entries in the in-process cache", "gauge",
+                      [supplier_cache] {
+                        return static_cast<double>(supplier_cache->stats().entries);
+                      }});
+}
+
 void Metrics::WatchConnections(std::shared_ptr<const net::ConnectionCounters> counters) {
   if (counters == nullptr) return;
   struct Series {

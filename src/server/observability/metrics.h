@@ -12,6 +12,7 @@
 #include "net/connection_counters.h"
 #include "server/observability/metric_families.h"
 #include "server/observability/search_log.h"
+#include "cache/supplier_cache.h"
 #include "store/remote_search_store.h"
 #include "store/search_store.h"
 
@@ -59,6 +60,8 @@ class Metrics {
   void WatchStore(const SearchStore* store);
   void WatchSearchLog(const SearchLog* search_log);
   void WatchSharedStore(const RemoteSearchStore* shared_store);
+  // fareflow_cache_*: what the cache of supplier answers did and holds; null = no cache.
+  void WatchSupplierCache(const cache::SupplierCache* cache);
   // Reads the HTTP server's connection counters (kept alive by this object) when rendering.
   void WatchConnections(std::shared_ptr<const net::ConnectionCounters> counters);
 

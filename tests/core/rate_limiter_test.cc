@@ -1,4 +1,4 @@
-#include "server/access/rate_limiter.h"
+#include "core/rate_limiter.h"
 
 #include <atomic>
 #include <chrono>
@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace fareflow::server {
+namespace fareflow {
 namespace {
 
 using std::chrono::milliseconds;
@@ -78,4 +78,4 @@ TEST(RateLimiterTest, ConcurrentRequestsTakeExactlyTheBurst) {
 }
 
 }  // namespace
-}  // namespace fareflow::server
+}  // namespace fareflow

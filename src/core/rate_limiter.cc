@@ -1,10 +1,10 @@
-#include "server/access/rate_limiter.h"
+#include "core/rate_limiter.h"
 
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
-namespace fareflow::server {
+namespace fareflow {
 
 RateLimiter::RateLimiter(const std::vector<Limit>& limits, SteadyClockSource clock)
     : clock_(ClockOrSteady(std::move(clock))),
@@ -43,4 +43,4 @@ int64_t RateLimiter::Acquire(std::size_t index) {
   }
 }
 
-}  // namespace fareflow::server
+}  // namespace fareflow

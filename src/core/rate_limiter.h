@@ -1,5 +1,5 @@
-#ifndef FAREFLOW_SERVER_ACCESS_RATE_LIMITER_H_
-#define FAREFLOW_SERVER_ACCESS_RATE_LIMITER_H_
+#ifndef FAREFLOW_CORE_RATE_LIMITER_H_
+#define FAREFLOW_CORE_RATE_LIMITER_H_
 
 #include <atomic>
 #include <chrono>
@@ -10,10 +10,11 @@
 
 #include "core/steady_clock_source.h"
 
-namespace fareflow::server {
+namespace fareflow {
 
-// One token bucket per client key, in an array sized when the limiter is built: memory is set by
-// the number of keys (bounded by the keys file) and never grows with traffic.
+// Token buckets in an array sized when the limiter is built: one per client key (server/access)
+// and one per supplier's call budget (fanout). Memory is set by the number of buckets (bounded by
+// the keys file and the configuration) and never grows with traffic.
 //
 // Each bucket is a single atomic: a token bucket of `burst` tokens refilled at `rate_per_second`
 // is kept as the time at which it will be full again (the "theoretical arrival time" of the
@@ -52,6 +53,6 @@ class RateLimiter {
   std::unique_ptr<Bucket[]> buckets_;
 };
 
-}  // namespace fareflow::server
+}  // namespace fareflow
 
-#endif  // FAREFLOW_SERVER_ACCESS_RATE_LIMITER_H_
+#endif  // FAREFLOW_CORE_RATE_LIMITER_H_

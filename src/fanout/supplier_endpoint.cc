@@ -1,0 +1,26 @@
+#include "fanout/supplier_endpoint.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/supplier_kind.h"
+
+namespace fareflow::fanout {
+
+std::string SupplierEndpoint::CacheIdentity(const SupplierConfig& config) {
+  return config.name + " " + std::string(SupplierKindName(config.kind)) + " " + config.base_url +
+         " " + std::to_string(config.max_offers);
+}
+
+std::unique_ptr<RateLimiter> SupplierEndpoint::MakeBudget(const SupplierConfig& config,
+                                                          SteadyClockSource clock) {
+  if (config.calls_per_second <= 0) return nullptr;
+  const int burst = config.burst > 0
+                        ? config.burst
+                        : std::max(1, static_cast<int>(std::ceil(config.calls_per_second)));
+  return std::make_unique<RateLimiter>(
+      std::vector<RateLimiter::Limit>{{.rate_per_second = config.calls_per_second, .burst = burst}},
+      std::move(clock));
+}
+
+}  // namespace fareflow::fanout
