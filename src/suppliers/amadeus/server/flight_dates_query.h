@@ -32,7 +32,7 @@ enum class DatesView : uint8_t {
 std::string_view DatesViewName(DatesView view);
 
 // The widest ranges asked at once: what one price calendar covers (calendar/calendar.h keeps the
-// same bounds; the facade's tests pin them together).
+// same bounds, which flight_dates_query_test pins to these; this folder does not import it).
 inline constexpr int kMaxDatesDepartureDays = 62;
 inline constexpr int kMaxDatesDuration = 60;        // flight-dates
 inline constexpr int kMaxInspirationDuration = 15;  // flight-destinations, as its spec says
