@@ -1,7 +1,9 @@
 #include "server/facade/routes.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,8 +14,12 @@
 #include "core/clock.h"
 #include "engine/worker_pool.h"
 #include "server/facade/auth.h"
+#include "server/facade/dates_links.h"
+#include "server/facade/flight_dates.h"
 #include "server/facade/query.h"
 #include "server/facade/search.h"
+#include "server/facade/unknown_paths.h"
+#include "suppliers/amadeus/server/flight_dates_query.h"
 #include "suppliers/amadeus/server/issues.h"
 
 namespace fareflow::server {
@@ -62,6 +68,72 @@ std::optional<net::WireResponse> AdmitSearch(const FacadeAuth& auth,
   }
 }
 
+// Runs `work` on services.search_pool and answers with what it returns; answers 503 when it does
+// not run (the queue is full, `deadline` passes while it waits, the pool closes).
+void RunOnSearchPool(const ApiServices& services, std::shared_ptr<net::Exchange> exchange,
+                     std::chrono::steady_clock::time_point deadline,
+                     std::function<net::WireResponse()> work) {
+  std::shared_ptr<net::Exchange> refused = exchange;  // answers if the work never runs
+  const bool queued = services.search_pool->TrySubmit(
+      [exchange = std::move(exchange), work = std::move(work)](simdjson::ondemand::parser&) {
+        net::WireResponse response;
+        try {
+          response = work();
+        } catch (const std::exception& e) {
+          response = SystemError(e.what());
+        }
+        exchange->Respond(std::move(response));
+      },
+      services.queue_limit, {.deadline = deadline, .refuse = [refused](PoolRefusal why) {
+                               refused->Respond(Refused(why));
+                             }});
+  if (!queued) {
+    refused->Respond(services.search_pool->closed() ? Refused(PoolRefusal::kClosed) : Overloaded());
+  }
+}
+
+// The longest a cached-price call waits for a search thread: it takes milliseconds once run.
+constexpr std::chrono::seconds kCachedPricesWait{10};
+
+using DatesReader = amadeus::DatesQueryOrIssues (*)(const net::WireRequest&, Days);
+using DatesAnswer = net::WireResponse (*)(const amadeus::DatesQuery&, const ApiServices&,
+                                          const std::string&,
+                                          std::chrono::steady_clock::time_point);
+
+// GET /v1/shopping/flight-dates and /v1/shopping/flight-destinations: the token checked and the
+// query read on the io thread, the calendars looked up on the search pool.
+net::Handler CachedPricesHandler(std::shared_ptr<FacadeAuth> auth, const ApiServices& services,
+                                 DatesReader read, DatesAnswer answer) {
+  return [auth = std::move(auth), services, read, answer](std::shared_ptr<net::Exchange> exchange) {
+    const auto arrived = std::chrono::steady_clock::now();
+    const net::WireRequest& request = exchange->request();
+    const Days today = services.today != 0 ? services.today : TodayUtc();
+    amadeus::DatesQuery query;
+    try {
+      if (std::optional<net::WireResponse> rejected = auth->Reject(request)) {
+        exchange->Respond(*std::move(rejected));
+        return;
+      }
+      amadeus::DatesQueryOrIssues read_query = read(request, today);
+      if (!read_query) {
+        exchange->Respond(amadeus::ErrorResponse(read_query.error()));
+        return;
+      }
+      query = *read_query;
+    } catch (const std::exception& e) {
+      exchange->Respond(SystemError(e.what()));
+      return;
+    }
+    const auto deadline_cap = request.deadline;
+    const auto wait_until = std::min(deadline_cap, arrived + kCachedPricesWait);
+    std::string base_url = FacadeBaseUrl(request);
+    RunOnSearchPool(services, std::move(exchange), wait_until,
+                    [query, services, base_url = std::move(base_url), deadline_cap, answer] {
+                      return answer(query, services, base_url, deadline_cap);
+                    });
+  };
+}
+
 }  // namespace
 
 std::vector<std::string> AddAmadeusFacadeRoutes(Router& router, const ApiServices& services,
@@ -92,30 +164,22 @@ std::vector<std::string> AddAmadeusFacadeRoutes(Router& router, const ApiService
                           .arrived = arrived};
     // search.request carries the deadline_ms ToFareflowRequest keeps: the one the search runs by.
     const auto deadline = services.search->Deadline(search.request, arrived, call.deadline_cap);
-    std::shared_ptr<net::Exchange> refused = exchange;  // answers if the search never runs
-    const bool queued = services.search_pool->TrySubmit(
-        [exchange = std::move(exchange), search = std::move(search), services,
-         call](simdjson::ondemand::parser&) {
-          net::WireResponse response;
-          try {
-            response = AnswerFacadeSearch(search, services, call);
-          } catch (const std::exception& e) {
-            response = SystemError(e.what());
-          }
-          exchange->Respond(std::move(response));
-        },
-        services.queue_limit, {.deadline = deadline, .refuse = [refused](PoolRefusal why) {
-                                 refused->Respond(Refused(why));
-                               }});
-    if (!queued) {
-      refused->Respond(services.search_pool->closed() ? Refused(PoolRefusal::kClosed)
-                                                      : Overloaded());
-    }
+    RunOnSearchPool(services, std::move(exchange), deadline,
+                    [search = std::move(search), services, call] {
+                      return AnswerFacadeSearch(search, services, call);
+                    });
   };
   // Literal paths, like every route's, so that tests/server/api/openapi_test.cc finds them.
   router.Add("GET", "/v2/shopping/flight-offers", flight_offers);
   router.Add("POST", "/v2/shopping/flight-offers", flight_offers);
-  return {"/v1/security/oauth2/token", "/v2/shopping/flight-offers"};
+  router.Add("GET", "/v1/shopping/flight-dates",
+             CachedPricesHandler(auth, services, amadeus::ReadFlightDatesQuery, AnswerFlightDates));
+  router.Add("GET", "/v1/shopping/flight-destinations",
+             CachedPricesHandler(auth, services, amadeus::ReadFlightDestinationsQuery,
+                                 AnswerFlightDestinations));
+  router.SetMissAnswer(AmadeusMissAnswer);
+  return {"/v1/security/oauth2/token", "/v2/shopping/flight-offers", "/v1/shopping/flight-dates",
+          "/v1/shopping/flight-destinations"};
 }
 
 }  // namespace fareflow::server

@@ -19,6 +19,13 @@ namespace fareflow::server {
 //   GET  /v2/shopping/flight-offers   query parameters of Flight Offers Search v2
 //   POST /v2/shopping/flight-offers   GetFlightOffersQuery body, with or without
 //                                     `X-HTTP-Method-Override: GET`
+//   GET  /v1/shopping/flight-dates         Flight Cheapest Date Search v1 (flight_dates.h)
+//   GET  /v1/shopping/flight-destinations  Flight Inspiration Search v1
+//
+// The cached-price routes need the same token; their query is read on the io thread and the
+// calendars looked up on services.search_pool (at most 10 s of waiting for a thread, 503 as
+// below past it). Any other path the facade's prefixes hold (IsAmadeusPath) answers Amadeus's
+// 404 (38196) and a wrong method Amadeus's 405 (38197): the router's MissAnswer is set.
 //
 // Flight-offers calls need `Authorization: Bearer <token>` (401 with Amadeus codes 38191, 38190,
 // 38192 otherwise), are decoded and checked on the io thread (400 in Amadeus's error envelope,

@@ -160,10 +160,13 @@ void Router::Handle(std::shared_ptr<net::Exchange> exchange) const {
     head_as_get->handler(Observe(std::move(exchange), head_as_get->pattern), head_match);
     return;
   }
+  std::optional<net::WireResponse> missed;
+  if (miss_) missed = miss_(request, allowed.empty() ? 404 : 405);
   if (allowed.empty()) {
     const std::string path(request.path);
     Observe(std::move(exchange), "unmatched")
-        ->Respond(ApiError(404, "not_found", "no such endpoint: " + path));
+        ->Respond(missed ? *std::move(missed)
+                         : ApiError(404, "not_found", "no such endpoint: " + path));
     return;
   }
   std::string allow;
@@ -171,9 +174,11 @@ void Router::Handle(std::shared_ptr<net::Exchange> exchange) const {
     if (!allow.empty()) allow += ", ";
     allow += method;
   }
-  net::WireResponse response =
-      ApiError(405, "method_not_allowed",
-               std::string(request.method) + " is not allowed on " + std::string(request.path));
+  net::WireResponse response = missed
+                                   ? *std::move(missed)
+                                   : ApiError(405, "method_not_allowed",
+                                              std::string(request.method) + " is not allowed on " +
+                                                  std::string(request.path));
   response.headers.emplace_back("Allow", std::move(allow));
   Observe(std::move(exchange), matched_pattern)->Respond(std::move(response));
 }

@@ -47,6 +47,12 @@ struct Admission {
 // Called on the io thread for every request: it must be thread-safe and take microseconds.
 using Gate = std::function<Admission(const net::WireRequest& request, std::string_view route)>;
 
+// Answers a request no route takes in place of the router's own 404 and 405: `status` is 404 (no
+// route has its path) or 405 (routes have it, with other methods; the router adds the Allow
+// header). nullopt leaves the request to the router's answer. Runs on the io thread.
+using MissAnswer =
+    std::function<std::optional<net::WireResponse>(const net::WireRequest& request, int status)>;
+
 // Dispatches exchanges by method and path pattern. A pattern is a path whose segments are either
 // literal or a {name} that matches any one non-empty segment ("/v1/searches/{id}/offers").
 // Routes are tried in the order added. HEAD on a path with a GET route and no HEAD route runs
@@ -67,6 +73,10 @@ class Router {
   // Puts `gate` in front of every route: a request it answers goes no further. Set before the
   // server starts.
   void SetGate(Gate gate) { gate_ = std::move(gate); }
+
+  // Lets `answer` word the 404 and 405 of the paths it chooses (another API's shape). Set before
+  // the server starts.
+  void SetMissAnswer(MissAnswer answer) { miss_ = std::move(answer); }
 
   // Answers `exchange` through its route, or with a 404/405 error.
   void Handle(std::shared_ptr<net::Exchange> exchange) const;
@@ -90,7 +100,8 @@ class Router {
 
   Metrics* metrics_ = nullptr;
   std::vector<Route> routes_;
-  Gate gate_;  // empty: every request goes to its route
+  Gate gate_;        // empty: every request goes to its route
+  MissAnswer miss_;  // empty: the router's own 404 and 405
 };
 
 }  // namespace fareflow::server

@@ -1,6 +1,8 @@
 #include "server/routes/router.h"
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -13,12 +15,41 @@ namespace {
 using testing_support::Fetch;
 using testing_support::TestResponse;
 
+// Outside the Amadeus facade's paths: other /v1 paths are the facade's (unknown_paths_test.cc).
 TEST(RouterTest, UnknownPathIs404) {
   ApiTestServer server;
-  TestResponse r = Fetch(server.port(), "GET", "/v1/nowhere");
-  ASSERT_TRUE(r.ok()) << r.error;
+  for (const char* path : {"/nowhere", "/v1/searches/srch_x/nowhere"}) {
+    TestResponse r = Fetch(server.port(), "GET", path);
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(ParseError(r.body).code, "not_found") << r.body;
+  }
+}
+
+TEST(RouterTest, AMissAnswerWordsThe404And405OfThePathsItChooses) {
+  Router router;
+  router.Add("GET", "/other/x", [](std::shared_ptr<net::Exchange> e) { e->Respond({}); });
+  router.SetMissAnswer(
+      [](const net::WireRequest& request, int status) -> std::optional<net::WireResponse> {
+        if (!request.path.starts_with("/other/")) return std::nullopt;
+        net::WireResponse response;
+        response.status = status;
+        response.body = "other " + std::to_string(status);
+        return response;
+      });
+  net::HttpServer server({}, [&](std::shared_ptr<net::Exchange> e) { router.Handle(e); });
+  ASSERT_TRUE(server.Start().has_value());
+  TestResponse r = Fetch(server.port(), "GET", "/other/y");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, "other 404");
+  r = Fetch(server.port(), "DELETE", "/other/x");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.body, "other 405");
+  EXPECT_EQ(r.Header("Allow"), "GET, HEAD");
+  r = Fetch(server.port(), "GET", "/mine");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(ParseError(r.body).code, "not_found") << r.body;
+  server.Stop();
 }
 
 TEST(RouterTest, KnownPathWithOtherMethodIs405ListingAllowed) {

@@ -24,6 +24,8 @@ inline constexpr IssueCode kInvalidData{4926, "INVALID DATA RECEIVED"};
 inline constexpr IssueCode kTooManyOccurrences{10661, "MAXIMUM NUMBER OF OCCURRENCES EXCEEDED"};
 inline constexpr IssueCode kMandatoryDataMissing{32171, "MANDATORY DATA MISSING"};
 inline constexpr IssueCode kSystemError{141, "SYSTEM ERROR HAS OCCURRED"};
+// The 404 of Flight Cheapest Date Search and Flight Inspiration Search: no cached price matches.
+inline constexpr IssueCode kItemNotFound{6003, "ITEM/DATA NOT FOUND OR DATA NOT EXISTING"};
 inline constexpr IssueCode kInvalidAccessToken{38190, "Invalid access token"};
 inline constexpr IssueCode kInvalidHttpHeader{38191, "Invalid HTTP header"};
 inline constexpr IssueCode kAccessTokenExpired{38192, "Access token expired"};
