@@ -640,10 +640,10 @@ def write_readme(results: dict[str, Any], readme: str) -> bool:
     ]
     old = text[begin:end]
     if results.get("cache"):
-        block += ["", CACHE_BEGIN] + readme_cache_block(results["cache"]) + [CACHE_END]
+        block += ["", CACHE_BEGIN] + readme_cache_block(results["cache"]) + [CACHE_END, ""]
     elif CACHE_BEGIN in old and CACHE_END in old:
         # Rows of an earlier `--only cache` run stay until a run measures them again.
-        block += ["", old[old.find(CACHE_BEGIN):old.find(CACHE_END) + len(CACHE_END)]]
+        block += ["", old[old.find(CACHE_BEGIN):old.find(CACHE_END) + len(CACHE_END)], ""]
     block.append(README_END)
     text = text[:begin] + "\n".join(block) + text[end + len(README_END):]
     with open(readme, "w") as f:
@@ -695,6 +695,12 @@ def cache_rows(c: dict[str, Any]) -> list[tuple[str, str, str, Optional[bool]]]:
          f"{_median(s['cached_no_serialize_ms']) / _median(proc):.2f})",
          f"within {CACHE_TARGET_EXCESS_MS:g} ms", excess <= CACHE_TARGET_EXCESS_MS),
     ]
+    with_read = [p + r for p, r in zip(proc, s["read_ms"])]
+    cached_p50 = _median(s["cached_no_serialize_ms"])
+    rows.append(("cached p50 − `fareflow search` p50 with reading its payload files (bytes into "
+                 "new memory on both sides)",
+                 f"{cached_p50 - _median(with_read):+.2f} ms (cached ÷ CLI "
+                 f"{cached_p50 / _median(with_read):.2f})", "", None))
     cal = c.get("calendar")
     if not cal:
         rows.append(("price calendar", "not measured: the server has no `POST /v1/calendars`",
@@ -859,7 +865,8 @@ def _replace_between(text: str, begin: str, end: str, block: list[str],
     k = text.find(before)
     if k < 0:
         return None
-    return text[:k] + new + "\n\n" + text[k:]
+    head = text[:k] if text[:k].endswith("\n\n") or k == 0 else text[:k].rstrip("\n") + "\n\n"
+    return head + new + "\n\n" + text[k:]
 
 
 def update_cache_section(c: dict[str, Any], path: str) -> None:

@@ -64,8 +64,8 @@ def met(c, label_start):
 
 class CacheRowsTest(unittest.TestCase):
     def test_cached_search_within_2_ms_of_processing_alone_meets_the_target(self):
-        self.assertTrue(met(results(cached_ms=20.0, processing_ms=18.5), "cached p50"))
-        self.assertFalse(met(results(cached_ms=20.0, processing_ms=17.5), "cached p50"))
+        self.assertTrue(met(results(cached_ms=20.0, processing_ms=18.5), "cached p50 − processing alone"))
+        self.assertFalse(met(results(cached_ms=20.0, processing_ms=17.5), "cached p50 − processing alone"))
 
     def test_cold_grid_meets_its_target_within_twice_the_slowest_call_with_every_cell(self):
         self.assertTrue(met(results(grid=calendar(1150.0, 49, [2.0])), "7×7 round-trip grid (7 "
@@ -125,7 +125,9 @@ class PartialUpdateTest(unittest.TestCase):
         end = text.index(bench_plots.CACHE_END) + len(bench_plots.CACHE_END)
         self.assertLess(text.index(bench_plots.README_BEGIN), begin)
         self.assertLess(end, text.index(bench_plots.README_END))
-        self.assertEqual(text[:begin] + text[end:].lstrip("\n"), README)
+        # The rows stand apart from the paragraph before them by a blank line.
+        self.assertTrue(text[:begin].endswith("Measured by ...\n\n"))
+        self.assertEqual(text[:begin].rstrip("\n") + "\n" + text[end:].lstrip("\n"), README)
 
     def test_a_readme_without_a_measured_block_is_left_alone(self):
         path = self.write("# fareflow\n")
