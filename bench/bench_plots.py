@@ -718,10 +718,14 @@ def cache_rows(c: dict[str, Any]) -> list[tuple[str, str, str, Optional[bool]]]:
         grid = name == "grid_7x7"
         cc, wc = r["cold_coverage"], r["warm_coverage"]
         ratio = r["cold_wall_ms"] / single
+        cpu = r.get("cold_cpu_ms")
         rows.append((f"{label}, cold (`fill` on an empty cache): wall time; supplier calls; "
-                     "cells filled",
+                     "cells filled" + ("; CPU time of the emulators and of fareflow" if cpu
+                                       else ""),
                      f"{_fmt_ms(r['cold_wall_ms'])} ({ratio:.2f}× the slowest call); "
-                     f"{cc['supplier_calls']} calls; {cc['filled']} / {cc['cells']}",
+                     f"{cc['supplier_calls']} calls; {cc['filled']} / {cc['cells']}"
+                     + (f"; {_fmt_ms(cpu['emulators'])}, {_fmt_ms(cpu['fareflow'])}" if cpu
+                        else ""),
                      f"within {CALENDAR_COLD_TARGET_X:g}× the slowest single supplier call, "
                      "every cell filled" if grid else "",
                      (ratio <= CALENDAR_COLD_TARGET_X and cc["filled"] == cc["cells"])
@@ -822,7 +826,10 @@ def cache_section(c: dict[str, Any]) -> list[str]:
                  "the client's, from sending the request to the answer's last byte; server time "
                  "is the `Server-Timing: total` of the answer. The slowest single supplier call "
                  "is the wall time of one live one-way search (`\"cache\":\"bypass\"`) against "
-                 "the same emulators.")
+                 "the same emulators. The CPU times are what each process used during the cold "
+                 "calendar (from /proc): the emulators making the answers and fareflow share the "
+                 f"machine's {c['cores']} cores, so the emulators' share of it is time a "
+                 "deployment's suppliers would spend on their own machines.")
     L.append("")
     L.append("```sh")
     L.append(f"{c['command']}   # runs everything below")
