@@ -6,6 +6,7 @@ import importlib.util
 import os
 import sys
 import tempfile
+import time
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -81,6 +82,13 @@ class CacheRowsTest(unittest.TestCase):
         self.assertFalse(met(results(grid=calendar(1000.0, 49, [10.0, 11.0, 1.0])),
                              "7×7 round-trip grid (7 departure days × 3–9 nights), warm"))
 
+    def test_the_cold_grid_row_names_the_cpu_time_of_each_side_when_measured(self):
+        grid = dict(calendar(1000.0, 49, [2.0]),
+                    cold_cpu_ms={"emulators": 470.0, "fareflow": 80.0})
+        row = [r for r in bench_plots.cache_rows(results(grid=grid)) if "cold" in r[0]][0]
+        self.assertIn("470.0 ms, 80.0 ms", row[1])
+        self.assertIn("CPU time", row[0])
+
     def test_a_server_without_calendars_says_so(self):
         rows = bench_plots.cache_rows(results(with_calendar=False))
         self.assertIn("not measured", rows[-1][1])
@@ -148,6 +156,13 @@ class ServerTimingTest(unittest.TestCase):
 
     def test_an_answer_with_a_total_is_its_total(self):
         self.assertEqual(self.bench.server_ms(self.bench.server_timing("total;dur=1.25")), 1.25)
+
+    def test_cpu_time_of_a_process_grows_as_it_works(self):
+        before = self.bench.cpu_ms(os.getpid())
+        end = time.process_time() + 0.05
+        while time.process_time() < end:
+            pass
+        self.assertGreater(self.bench.cpu_ms(os.getpid()), before)
 
     def test_p99_of_fewer_than_100_runs_is_the_largest(self):
         self.assertEqual(self.bench.percentile([5.0, 1.0, 3.0], 99), 5.0)
