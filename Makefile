@@ -49,8 +49,10 @@ run: build
 	./$(BUILD)/fareflow serve --port 8080
 
 # Every benchmark (scripts/bench): workloads W1k-W100k, Google Benchmark stages, CLI processes,
-# the Python versions, server start and HTTP load; writes docs/benchmarks.md and its plots.
-# BENCH_ARGS=--quick for a run of about a minute.
+# the Python versions, server start and HTTP load, a search from the cache of supplier answers
+# and price calendars against the emulators; writes docs/benchmarks.md and its plots.
+# BENCH_ARGS=--quick for a run of about a minute; BENCH_ARGS=--only cache for the cache and
+# calendar rows alone.
 bench: build
 	@bash scripts/install-deps --bench
 	python3 scripts/bench --no-build --build-dir $(BUILD) $(BENCH_ARGS)

@@ -3,8 +3,10 @@ Standard library only: the SVG is written by hand."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import re
 import statistics
 from typing import Any, Optional
 from xml.sax.saxutils import escape
@@ -382,6 +384,9 @@ def write_docs(results: dict[str, Any], docs: str) -> None:
                  "the worker pool than this machine's "
                  f"{results['machine']['cores']}.")
     L.append("")
+    if results.get("cache"):
+        L += [CACHE_BEGIN] + cache_section(dict(results["cache"], in_results=True)) + [CACHE_END]
+        L.append("")
     L.append("## Workloads")
     L.append("")
     L.append("`fareflow-payloadgen --workload W --out-dir DIR`: an LHR–JFK round trip for two "
@@ -632,10 +637,272 @@ def write_readme(results: dict[str, Any], readme: str) -> bool:
         "it started"
         + (" (other work shared the cores: read the ratios, measured side by side, rather than "
            "the absolute times)." if noisy else ", nothing else running."),
-        README_END,
     ]
+    old = text[begin:end]
+    if results.get("cache"):
+        block += ["", CACHE_BEGIN] + readme_cache_block(results["cache"]) + [CACHE_END, ""]
+    elif CACHE_BEGIN in old and CACHE_END in old:
+        # Rows of an earlier `--only cache` run stay until a run measures them again.
+        block += ["", old[old.find(CACHE_BEGIN):old.find(CACHE_END) + len(CACHE_END)], ""]
+    block.append(README_END)
     text = text[:begin] + "\n".join(block) + text[end + len(README_END):]
     with open(readme, "w") as f:
         f.write(text)
     return True
 
+
+
+# --- cache of supplier answers and price calendar --------------------------------------------
+
+# The cache and price calendar rows sit between these markers, in docs/benchmarks.md and inside
+# the README's measured block, so that `scripts/bench --only cache` can rewrite them alone.
+CACHE_BEGIN = "<!-- scripts/bench writes the cache and price calendar rows from here -->"
+CACHE_END = "<!-- to here: cache and price calendar -->"
+CACHE_TARGET_EXCESS_MS = 2.0
+CALENDAR_WARM_TARGET_MS = 10.0
+CALENDAR_COLD_TARGET_X = 2.0
+
+
+def _p99(xs: list[float]) -> float:
+    """Nearest rank: with fewer than 100 values, the largest."""
+    s = sorted(xs)
+    return s[max(0, min(len(s) - 1, -(-99 * len(s) // 100) - 1))]
+
+
+def _p50_p99(xs: list[float]) -> str:
+    return f"{_fmt_ms(_median(xs))} / {_fmt_ms(_p99(xs))}"
+
+
+CALENDARS = [("one_way_31", "31-day one-way calendar"),
+             ("grid_7x7", "7×7 round-trip grid (7 departure days × 3–9 nights)")]
+
+
+def cache_rows(c: dict[str, Any]) -> list[tuple[str, str, str, Optional[bool]]]:
+    """(measurement, value, target, met: None when the row has no target)."""
+    s = c["search"]
+    live, cached, proc = s["live_ms"], s["cached_ms"], s["processing_ms"]
+    excess = s["excess_ms"]
+    rows: list[tuple[str, str, str, Optional[bool]]] = [
+        (f"W5k-size search live (`\"cache\":\"bypass\"`, emulators without latency): server "
+         f"time p50 / p99, {len(live)} runs", _p50_p99(live), "", None),
+        (f"the same search from a warm cache (`\"cache\":\"prefer\"`): server time p50 / p99, "
+         f"{len(cached)} runs", _p50_p99(cached) + f" ({_median(live) / _median(cached):.1f}× "
+         "faster than live)", "", None),
+        ("processing alone: the same payload bytes through `fareflow search` in process, "
+         "p50 / p99", _p50_p99(proc), "", None),
+        ("cached p50 − processing alone p50 (both without serializing the page)",
+         f"{excess:+.2f} ms (cached ÷ processing "
+         f"{_median(s['cached_no_serialize_ms']) / _median(proc):.2f})",
+         f"within {CACHE_TARGET_EXCESS_MS:g} ms", excess <= CACHE_TARGET_EXCESS_MS),
+    ]
+    with_read = [p + r for p, r in zip(proc, s["read_ms"])]
+    cached_p50 = _median(s["cached_no_serialize_ms"])
+    rows.append(("cached p50 − `fareflow search` p50 with reading its payload files (bytes into "
+                 "new memory on both sides)",
+                 f"{cached_p50 - _median(with_read):+.2f} ms (cached ÷ CLI "
+                 f"{cached_p50 / _median(with_read):.2f})", "", None))
+    cal = c.get("calendar")
+    if not cal:
+        rows.append(("price calendar", "not measured: the server has no `POST /v1/calendars`",
+                     "", None))
+        return rows
+    single = _median(cal["single_call_ms"])
+    lat = cal["latency_ms"]
+    rows.append((f"slowest single supplier call: one live search (`bypass`), emulators answering "
+                 f"after {lat['amadeus']} / {lat['duffel']} ms, wall time, median of "
+                 f"{len(cal['single_call_ms'])}", _fmt_ms(single), "", None))
+    for name, label in CALENDARS:
+        r = cal["calendars"].get(name)
+        if not r:
+            continue
+        grid = name == "grid_7x7"
+        cc, wc = r["cold_coverage"], r["warm_coverage"]
+        ratio = r["cold_wall_ms"] / single
+        cpu = r.get("cold_cpu_ms")
+        rows.append((f"{label}, cold (`fill` on an empty cache): wall time; supplier calls; "
+                     "cells filled" + ("; CPU time of the emulators and of fareflow" if cpu
+                                       else ""),
+                     f"{_fmt_ms(r['cold_wall_ms'])} ({ratio:.2f}× the slowest call); "
+                     f"{cc['supplier_calls']} calls; {cc['filled']} / {cc['cells']}"
+                     + (f"; {_fmt_ms(cpu['emulators'])}, {_fmt_ms(cpu['fareflow'])}" if cpu
+                        else ""),
+                     f"within {CALENDAR_COLD_TARGET_X:g}× the slowest single supplier call, "
+                     "every cell filled" if grid else "",
+                     (ratio <= CALENDAR_COLD_TARGET_X and cc["filled"] == cc["cells"])
+                     if grid else None))
+        warm = r["warm_ms"]
+        rows.append((f"{label}, warm (`cached`): server time p50 / p99, {len(warm)} runs; "
+                     "supplier calls; cells filled",
+                     f"{_p50_p99(warm)} (client wall p50 {_fmt_ms(_median(r['warm_wall_ms']))}); "
+                     f"{wc['supplier_calls']} calls; "
+                     f"{wc['filled']} / {wc['cells']}",
+                     f"under {CALENDAR_WARM_TARGET_MS:g} ms" if grid else "",
+                     (_median(warm) < CALENDAR_WARM_TARGET_MS and wc["supplier_calls"] == 0)
+                     if grid else None))
+    return rows
+
+
+def cache_table(c: dict[str, Any]) -> list[str]:
+    out = ["| measurement | value | target | met |", "|---|---:|---|:---:|"]
+    for a, b, target, ok in cache_rows(c):
+        met = "" if ok is None else "yes" if ok else "**no**"
+        out.append(f"| {a} | {b} | {target} | {met} |")
+    return out
+
+
+def _cache_provenance(c: dict[str, Any]) -> str:
+    busy = c["loadavg_start"] > 0.5 * (c["cores"] or 1)
+    return (f"Measured by one {c['mode']} run of `{c['command']}` on {c['date']}; load average "
+            f"{c['loadavg_start']:.2f} when it started and {c['loadavg_end']:.2f} at its end, "
+            f"{c['cores']} cores"
+            + (" (other work shared the cores: read the ratios, measured side by side, rather "
+               "than the absolute times)." if busy else "."))
+
+
+def cache_section(c: dict[str, Any]) -> list[str]:
+    """docs/benchmarks.md's "Cache and price calendar", between CACHE_BEGIN and CACHE_END."""
+    s = c["search"]
+    b = c.get("build_dir", "build")
+
+    def rel(cmd: list[str]) -> str:
+        out = []
+        for a in cmd:
+            a = re.sub(r"^.*/(" + re.escape(b) + r"/)", r"\1", a)
+            a = re.sub(r"^(amadeus|duffel):.*/", r"\1:PAYLOADS/", a)
+            out.append(a)
+        return " ".join(out)
+
+    def config(cfg: dict[str, Any]) -> str:
+        return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", json.dumps(cfg))
+
+    t = s["cached_timings"]
+    stage = {k: _median([x.get(k, 0) for x in t]) for k in ("suppliers", "serialize")}
+    cli_suppliers = _median([x["suppliers"] for x in s["cli_timings"]])
+    mb = {k: v / 1e6 for k, v in s["payload_bytes"].items()}
+    L = ["## Cache and price calendar", "", _cache_provenance(c), ""]
+    L += cache_table(c)
+    L.append("")
+    L.append(f"- **Search**: `fareflow serve` with two suppliers, the Amadeus emulator (its "
+             f"{s['amadeus_offers']} offers, Amadeus's most) and the Duffel emulator "
+             f"(`--offers-cap {s['duffel_offers']}`), answering at once: {s['offers']:,} offers "
+             f"per search ({s['deduplicated']:,} after dedupe), "
+             f"{sum(mb.values()):.1f} MB of payloads (Amadeus {mb.get('amadeus', 0):.1f} MB, "
+             f"Duffel {mb.get('duffel', 0):.1f} MB); a London to New York (LON–NYC) round trip 30 days "
+             "ahead for two adults, a page of 20 (the request below).")
+    L.append("- *Server time*: the stages of the answer's `Server-Timing` header added up "
+             "(decode, suppliers, dedupe, filter, rank, facets, serialize; `parse_enrich` is CPU "
+             "time inside `suppliers`' wall time), from the decoded request to the written "
+             "answer. Wall time at the client (Python on loopback, the answer read whole): live "
+             f"p50 {_fmt_ms(_median(s['live_wall_ms']))}, cached p50 "
+             f"{_fmt_ms(_median(s['cached_wall_ms']))}.")
+    L.append("- *From a warm cache*: after one search with `\"cache\":\"prefer\"` stored both "
+             "answers; every cached answer says `cache.source` `cache` for both suppliers and has "
+             "the live answer's offers, counts and facets (checked).")
+    L.append("- *Processing alone*: the payloads fetched from the same emulators with the "
+             "requests fareflow sends (the same bytes: sizes checked), then "
+             "`fareflow search --payload …` on them, alternating with the cached searches. Its "
+             "answer's `timings_ms`: `suppliers` (each payload read, parsed and enriched on its "
+             "own thread; wall time) + `dedupe` + `filter` + `rank` + `facets`, minus the time to "
+             "read the largest payload file (timed by the bench right after each run, median "
+             f"{_fmt_ms(_median(s['read_ms']))}): parse and enrich from bytes in memory "
+             "through the pipeline. `fareflow search` writes its answer while `serialize` is "
+             "being timed, so the cached side of the comparison leaves out the server's "
+             f"`serialize` too (median {_fmt_ms(stage['serialize'])}). The cached search's "
+             f"`suppliers` stage (cache lookup, decompression, parse and enrich) took a median "
+             f"of {_fmt_ms(stage['suppliers'])}; the CLI's, file reading included, "
+             f"{_fmt_ms(cli_suppliers)}."
+             + ("" if s.get("cli_same_first_page") else " (The CLI's first page differs from "
+                "the server's: offer ids differ.)"))
+    cal = c.get("calendar")
+    if cal:
+        lat = cal["latency_ms"]
+        L.append(f"- **Price calendars**: the emulators answering after {lat['amadeus']} ms "
+                 f"(Amadeus) and {lat['duffel']} ms (Duffel), {cal['offers']} offers an answer "
+                 "(a calendar keeps only each answer's cheapest fares); MAD to LON for one adult "
+                 "in EUR, departures from 30 days ahead. *Cold*: a new `fareflow serve` process "
+                 "(an empty cache), `\"mode\":\"fill\"` with `max_calls` = cells × 2 suppliers "
+                 "(the configuration's cap, `calendar.max_calls`, allows it; no supplier call "
+                 "budget). *Warm*: the same calendar again, `\"mode\":\"cached\"`. Wall time is "
+                 "the client's, from sending the request to the answer's last byte; server time "
+                 "is the `Server-Timing: total` of the answer. The slowest single supplier call "
+                 "is the wall time of one live one-way search (`\"cache\":\"bypass\"`) against "
+                 "the same emulators. The CPU times are what each process used during the cold "
+                 "calendar (from /proc): the emulators making the answers and fareflow share the "
+                 f"machine's {c['cores']} cores, so the emulators' share of it is time a "
+                 "deployment's suppliers would spend on their own machines.")
+    L.append("")
+    L.append("```sh")
+    L.append(f"{c['command']}   # runs everything below")
+    for cmd in s["emulators"]:
+        L.append(rel(cmd))
+    L.append(f"{b}/fareflow serve --port 0 --config CONFIG   # FF_BENCH_AMADEUS_ID, "
+             "FF_BENCH_AMADEUS_SECRET, FF_BENCH_DUFFEL_TOKEN: the emulators' credentials")
+    L.append("# CONFIG: " + config(s["config"]))
+    L.append("# POST /v1/searches, \"cache\":\"bypass\" (live), then \"prefer\" (cached):")
+    L.append("# " + s["body"])
+    L.append(rel(s["cli_cmd"]) + "   # PAYLOADS: the emulators' answers to fareflow's requests")
+    if cal:
+        for cmd in cal["emulators"]:
+            L.append(rel(cmd))
+        L.append("# CONFIG: " + config(cal["config"]))
+        L.append("# POST /v1/searches " + cal["probe"])
+        for name, _ in CALENDARS:
+            r = cal["calendars"].get(name)
+            if r:
+                L.append("# POST /v1/calendars " + r["body_cold"] + "   # cold, then warm:")
+                L.append("# POST /v1/calendars " + r["body_warm"])
+    L.append("```")
+    L.append("")
+    L.append(f"Raw numbers: `{b}/bench-results/"
+             + ("results.json` (`cache`)" if c.get("in_results") else "cache.json`") + ".")
+    return L
+
+
+def _replace_between(text: str, begin: str, end: str, block: list[str],
+                     before: Optional[str]) -> Optional[str]:
+    """`text` with the lines from `begin` to `end` replaced by `block` (markers included);
+    without the markers, `block` goes just before the first `before` (or at the end). None
+    when `before` is given but absent and the markers are too."""
+    new = "\n".join([begin] + block + [end])
+    i, j = text.find(begin), text.find(end)
+    if i >= 0 and j > i:
+        return text[:i] + new + text[j + len(end):]
+    if before is None:
+        return text.rstrip("\n") + "\n\n" + new + "\n"
+    k = text.find(before)
+    if k < 0:
+        return None
+    head = text[:k] if text[:k].endswith("\n\n") or k == 0 else text[:k].rstrip("\n") + "\n\n"
+    return head + new + "\n\n" + text[k:]
+
+
+def update_cache_section(c: dict[str, Any], path: str) -> None:
+    """Rewrites only the cache and price calendar section of docs/benchmarks.md (inserted before
+    "## Workloads" the first time)."""
+    with open(path) as f:
+        text = f.read()
+    new = _replace_between(text, CACHE_BEGIN, CACHE_END, cache_section(c), "## Workloads\n")
+    if new is None:
+        new = _replace_between(text, CACHE_BEGIN, CACHE_END, cache_section(c), None)
+    with open(path, "w") as f:
+        f.write(new)
+
+
+def readme_cache_block(c: dict[str, Any]) -> list[str]:
+    return (["The cache of supplier answers and the price calendar, against the supplier "
+             "emulators ([docs/benchmarks.md](docs/benchmarks.md#cache-and-price-calendar) says "
+             "how):", ""] + cache_table(c) + ["", _cache_provenance(c)])
+
+
+def update_readme_cache(c: dict[str, Any], readme: str) -> bool:
+    """Rewrites only the cache and price calendar rows inside the README's measured block
+    (placed at its end the first time). False when the README has no measured block."""
+    with open(readme) as f:
+        text = f.read()
+    begin, end = text.find(README_BEGIN), text.find(README_END)
+    if begin < 0 or end < begin:
+        return False
+    new = _replace_between(text, CACHE_BEGIN, CACHE_END, readme_cache_block(c), README_END)
+    with open(readme, "w") as f:
+        f.write(new)
+    return True
