@@ -1,5 +1,6 @@
 #include "cache/cache_entry.h"
 
+#include <simdjson.h>
 #include <zstd.h>
 #include <zstd_errors.h>
 
@@ -223,7 +224,11 @@ Result<std::string> DecompressPayload(const CacheEntry& entry, std::size_t max_b
       content != entry.payload_size) {
     return Damaged("payload frame does not match its size");
   }
-  std::string payload(entry.payload_size, '\0');
+  // With room for simdjson's padding, so that the request context keeps this string as it is
+  // rather than copying it into a padded one (RequestContext::AddPayload).
+  std::string payload;
+  payload.reserve(entry.payload_size + simdjson::SIMDJSON_PADDING);
+  payload.resize(entry.payload_size);
   const std::size_t size = ZSTD_decompress(payload.data(), payload.size(), entry.compressed.data(),
                                            entry.compressed.size());
   if (ZSTD_isError(size)) {

@@ -1,6 +1,7 @@
 #include "cache/cache_entry.h"
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include <fstream>
 #include <sstream>
@@ -155,6 +156,16 @@ TEST(CacheEntryTest, DecompressRefusesDamageAndSizesThatDoNotMatch) {
   bomb.payload_size = big.size();
   EXPECT_LT(bomb.compressed.size(), 4096u);
   EXPECT_FALSE(DecompressPayload(bomb, 1 << 20));
+}
+
+// The request context keeps a string with room for simdjson's padding as it is; without that
+// room it copies the whole payload into a padded one.
+TEST(CacheEntryTest, ADecompressedPayloadHasRoomForTheParsersPadding) {
+  const CacheEntry e = Sample();
+  Result<std::string> payload = DecompressPayload(e, std::size_t{1} << 20);
+  ASSERT_TRUE(payload.has_value()) << payload.error().message;
+  EXPECT_EQ(*payload, Payload());
+  EXPECT_GE(payload->capacity(), payload->size() + simdjson::SIMDJSON_PADDING);
 }
 
 TEST(CacheEntryTest, BytesCountsTheStringsAndTheStruct) {
