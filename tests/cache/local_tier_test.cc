@@ -118,7 +118,8 @@ TEST(LocalTierTest, EightThreadsPutAndGetWithinTheBudget) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 2000; ++i) {
-        const std::string key = std::to_string(1000 + (i * 7 + t) % 200);
+        // Odd steps read the key the step before wrote: found unless 50 newer entries evicted it.
+        const std::string key = std::to_string(1000 + ((i / 2) * 7 + t) % 200);
         if (i % 2 == 0) {
           tier.Put(key, Entry(key, 500));
         } else if (EntryPtr e = tier.Get(key, key, kNow)) {
@@ -131,6 +132,8 @@ TEST(LocalTierTest, EightThreadsPutAndGetWithinTheBudget) {
   }
   for (std::thread& t : threads) t.join();
   EXPECT_GT(found.load(), 0);
+  tier.Put("9999", Entry("9999", 500));
+  EXPECT_NE(tier.Get("9999", "9999", kNow), nullptr);
   EXPECT_EQ(tier.bytes(), tier.entries() * Cost(4, 500));
   EXPECT_LE(tier.entries(), 50u);
   EXPECT_GT(tier.evictions(), 0u);
