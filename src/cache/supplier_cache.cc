@@ -32,25 +32,6 @@ Days DayOfSeconds(int64_t seconds) {
   return static_cast<Days>(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
 }
 
-// Runs one Redis call through `breaker`, as the shared search store does: skipped (kUnavailable)
-// while it is open, and any failure (an error reply included) counts against it.
-template <typename Call>
-auto Guarded(CircuitBreaker& breaker, Call call) -> decltype(call()) {
-  const CircuitBreaker::Admission admission = breaker.Admit();
-  if (!admission.allowed) {
-    return MakeError(ErrorCode::kUnavailable, "redis skipped: " + admission.reason);
-  }
-  decltype(call()) result;
-  try {
-    result = call();
-  } catch (...) {  // a trial that never reported would keep the breaker half-open for good
-    breaker.Record(admission.trial, BreakerVerdict::kFailure);
-    throw;
-  }
-  breaker.Record(admission.trial, result ? BreakerVerdict::kSuccess : BreakerVerdict::kFailure);
-  return result;
-}
-
 }  // namespace
 
 SupplierCache::SupplierCache(SupplierCacheOptions options, std::unique_ptr<RedisClient> redis)
@@ -93,7 +74,7 @@ EntryPtr SupplierCache::Lookup(const CacheKey& key) {
 }
 
 EntryPtr SupplierCache::LookupRedis(const CacheKey& key) {
-  auto value = Guarded(breaker_, [&] { return redis_->Get(EntryKey(key)); });
+  auto value = GuardedRedisCall(breaker_, [&] { return redis_->Get(EntryKey(key)); });
   if (!value) {
     counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
@@ -177,7 +158,7 @@ void SupplierCache::WriteRedis(const CacheKey& key, const CacheEntry& entry) {
   const int64_t ttl_seconds = entry.keep_until - Now();
   if (ttl_seconds <= 0) return;
   const std::string value = EncodeEntry(entry);
-  auto written = Guarded(breaker_, [&] {
+  auto written = GuardedRedisCall(breaker_, [&] {
     return redis_->Set(EntryKey(key), value, std::chrono::seconds(ttl_seconds));
   });
   if (!written) counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
@@ -191,7 +172,7 @@ void SupplierCache::StoreSummary(const CacheKey& key, const FareSummary& summary
 bool SupplierCache::ClaimCall(const CacheKey& key) {
   if (redis_ == nullptr) return true;
   std::string token = SecureRandomHex("");
-  auto claimed = Guarded(
+  auto claimed = GuardedRedisCall(
       breaker_, [&] { return redis_->SetIfAbsent(ClaimKey(key), token, options_.claim_ttl); });
   if (!claimed) {  // no shared single flight without Redis: this instance calls
     counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
@@ -213,7 +194,8 @@ std::optional<std::string> SupplierCache::TakeClaimToken(const std::string& dige
 }
 
 void SupplierCache::ReleaseClaim(const CacheKey& key, const std::string& token) {
-  auto released = Guarded(breaker_, [&] { return redis_->DeleteIfEquals(ClaimKey(key), token); });
+  auto released =
+      GuardedRedisCall(breaker_, [&] { return redis_->DeleteIfEquals(ClaimKey(key), token); });
   if (!released) counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -253,7 +235,7 @@ EntryPtr SupplierCache::PollOtherInstance(const CacheKey& key,
     if (counters_->stopping.load(std::memory_order_relaxed)) return nullptr;
     // The claim is read before the entry: the caller stores the entry, then deletes its claim,
     // so a claim gone before an entry that is still missing means no entry is coming.
-    auto claim = Guarded(breaker_, [&] { return redis_->Get(ClaimKey(key)); });
+    auto claim = GuardedRedisCall(breaker_, [&] { return redis_->Get(ClaimKey(key)); });
     if (!claim) {
       counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
       return nullptr;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/circuit_breaker.h"
 #include "core/result.h"
 #include "store/redis_url.h"
 
@@ -71,6 +72,27 @@ class RedisClient {
   std::mutex mu_;
   std::vector<Connection> idle_;  // at most kMaxIdle
 };
+
+// Runs `call` (a RedisClient call) through `breaker`: kUnavailable without calling while it is
+// open. Any failure counts against it, an error reply too: a Redis that refuses writes (out of
+// memory, a replica) will not serve the next call better. The shared search store and the cache
+// of supplier answers each keep a breaker in front of Redis and call through this.
+template <typename Call>
+auto GuardedRedisCall(CircuitBreaker& breaker, Call call) -> decltype(call()) {
+  const CircuitBreaker::Admission admission = breaker.Admit();
+  if (!admission.allowed) {
+    return MakeError(ErrorCode::kUnavailable, "redis skipped: " + admission.reason);
+  }
+  decltype(call()) result;
+  try {
+    result = call();
+  } catch (...) {  // a trial that never reported would keep the breaker half-open for good
+    breaker.Record(admission.trial, BreakerVerdict::kFailure);
+    throw;
+  }
+  breaker.Record(admission.trial, result ? BreakerVerdict::kSuccess : BreakerVerdict::kFailure);
+  return result;
+}
 
 }  // namespace fareflow
 

@@ -31,25 +31,6 @@ std::chrono::system_clock::time_point RemoteSearchStore::Now() const {
   return options_.clock ? options_.clock() : std::chrono::system_clock::now();
 }
 
-template <typename Call>
-auto RemoteSearchStore::Guarded(Call call) -> decltype(call()) {
-  const CircuitBreaker::Admission admission = breaker_.Admit();
-  if (!admission.allowed) {
-    return MakeError(ErrorCode::kUnavailable, "redis skipped: " + admission.reason);
-  }
-  decltype(call()) result;
-  try {
-    result = call();
-  } catch (...) {  // a trial that never reported would keep the breaker half-open for good
-    breaker_.Record(admission.trial, BreakerVerdict::kFailure);
-    throw;
-  }
-  // An error reply counts as a failure too: a Redis that refuses writes (out of memory, a
-  // replica) will not serve the next call better.
-  breaker_.Record(admission.trial, result ? BreakerVerdict::kSuccess : BreakerVerdict::kFailure);
-  return result;
-}
-
 void RemoteSearchStore::SaveLater(std::shared_ptr<const CompletedSearch> search) {
   if (search == nullptr) return;
   const bool queued = pool_.TrySubmit(
@@ -94,8 +75,8 @@ Result<void> RemoteSearchStore::Save(const CompletedSearch& search) {
   const auto ttl = std::chrono::duration_cast<std::chrono::milliseconds>(search.expires - Now());
   if (ttl.count() <= 0) return {};
   const std::string snapshot = EncodeSearchSnapshot(search);
-  Result<void> written =
-      Guarded([&] { return client_->Set(options_.key_prefix + search.id, snapshot, ttl); });
+  Result<void> written = GuardedRedisCall(
+      breaker_, [&] { return client_->Set(options_.key_prefix + search.id, snapshot, ttl); });
   if (!written) {
     save_errors_.fetch_add(1, std::memory_order_relaxed);
     return written;
@@ -110,7 +91,8 @@ Result<std::shared_ptr<CompletedSearch>> RemoteSearchStore::Load(std::string_vie
     misses_.fetch_add(1, std::memory_order_relaxed);
     return std::shared_ptr<CompletedSearch>();
   }
-  auto bytes = Guarded([&] { return client_->Get(options_.key_prefix + std::string(id)); });
+  auto bytes = GuardedRedisCall(
+      breaker_, [&] { return client_->Get(options_.key_prefix + std::string(id)); });
   if (!bytes) {
     load_errors_.fetch_add(1, std::memory_order_relaxed);
     return tl::unexpected(bytes.error());

@@ -99,9 +99,6 @@ class RemoteSearchStore {
 
  private:
   std::chrono::system_clock::time_point Now() const;
-  // `call` (a RedisClient call) through the breaker: an error without calling while it is open.
-  template <typename Call>
-  auto Guarded(Call call) -> decltype(call());
 
   std::unique_ptr<RedisClient> client_;
   const refdata::FxRates& fx_;
