@@ -8,6 +8,7 @@
 
 #include "core/result.h"
 #include "engine/completed_search.h"
+#include "engine/search_progress.h"
 #include "engine/supplier_source.h"
 #include "model/search_request.h"
 #include "refdata/fx_rates.h"
@@ -31,6 +32,9 @@ struct SearchCall {
   // When the request arrived: its deadline counts from here, so time spent waiting for a search
   // thread is part of it. Empty = when Run starts.
   std::optional<std::chrono::steady_clock::time_point> arrived;
+  // Told of each supplier as it finishes and of the results so far (engine/search_progress.h);
+  // null: the search reports nothing until it returns. Must outlive Run.
+  SearchProgress* progress = nullptr;
 };
 
 // Runs searches: asks the supplier source, then dedupes, filters, ranks, builds facets and cuts

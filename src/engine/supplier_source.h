@@ -5,6 +5,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/request_context.h"
@@ -27,6 +28,14 @@ class PendingFetch {
   virtual ~PendingFetch() = default;
   // Blocks until the fetch is done (at its deadline at the latest) and returns what Fetch would.
   virtual std::vector<SupplierOutcome> Wait() = 0;
+
+  // For answers that stream: blocks until at least one supplier not yet reported has finished,
+  // or none is left in flight (every one finished or past its deadline), and returns the
+  // suppliers finished since the last call as (index in configuration order, final outcome), in
+  // the order they finished. Empty once no supplier is left to report: then call Wait, which
+  // also gives the ones that timed out. The outcomes' views live in the fetch's RequestContext.
+  // Called from the thread that calls Wait. The default reports nothing before Wait.
+  virtual std::vector<std::pair<std::size_t, SupplierOutcome>> Progress() { return {}; }
 };
 
 // Where a search's offers come from: every configured supplier, asked at once. The search

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <utility>
 
 #include "net/after_sent.h"
@@ -18,6 +19,29 @@ namespace fareflow::net {
 //
 // Implementations provide request() and RespondThen. Emulated peers that must also fail on
 // purpose use the FaultExchange extension (net/fault_exchange.h).
+// The body of an answer sent in parts as they are made (Server-Sent Events), from a thread that
+// must not wait for the client: writing never blocks. Thread-safe.
+//
+// Memory is bounded by what the writer queues, not by how slowly the client reads: a part
+// written as `replaceable` is dropped when a later replaceable part is written before the first
+// one has begun to go out, so a slow reader receives the latest of them (the results so far)
+// and every part that is not replaceable (each supplier's status, the final answer).
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+
+  // Queues `part` after the parts queued before it. Returns false once the client has gone or the
+  // stream has ended: nothing more will be sent, and the writer may stop making parts.
+  virtual bool Write(std::string part, bool replaceable = false) = 0;
+
+  // Ends the body after the queued parts, then runs `after_sent` (kSent once the last byte was
+  // handed on, kDropped when the client went first). Later Writes are ignored.
+  virtual void End(AfterSent after_sent = nullptr) = 0;
+
+  // Whether the client has gone (the connection closed or a write failed) before End.
+  virtual bool client_gone() const = 0;
+};
+
 class Exchange {
  public:
   virtual ~Exchange() = default;
@@ -37,6 +61,13 @@ class Exchange {
 
   // Sends `response`, with nothing to do afterwards.
   void Respond(WireResponse response) { RespondThen(std::move(response), nullptr); }
+
+  // Starts an answer whose body follows in parts: sends the status and headers of `head` (its
+  // body is ignored) and returns the stream the body is written to. This is the exchange's
+  // answer: later answers are ignored. Returns nullptr when the front end cannot stream (the
+  // default; e.g. a Lambda invocation through API Gateway): the caller then answers with
+  // RespondThen, the whole answer at once.
+  virtual std::shared_ptr<ResponseStream> StartStream(WireResponse /*head*/) { return nullptr; }
 };
 
 using Handler = std::function<void(std::shared_ptr<Exchange>)>;
