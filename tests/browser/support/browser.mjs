@@ -136,6 +136,8 @@ export async function trackedPage(context, baseUrl) {
   const problems = [];
   page.ffSearchPosts = 0;
   page.ffRefines = 0;
+  page.ffSearchCallsInFlight = 0;
+  const isSearchCall = (request) => new URL(request.url()).pathname.startsWith('/v1/searches');
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('request', (request) => {
     const url = request.url();
@@ -146,7 +148,13 @@ export async function trackedPage(context, baseUrl) {
     const { pathname } = new URL(url);
     if (request.method() === 'POST' && pathname === '/v1/searches') page.ffSearchPosts += 1;
     if (request.method() === 'GET' && /^\/v1\/searches\/[^/]+\/offers$/.test(pathname)) page.ffRefines += 1;
+    if (isSearchCall(request)) page.ffSearchCallsInFlight += 1;
   });
+  const finished = (request) => {
+    if (request.url().startsWith(`${baseUrl}/`) && isSearchCall(request)) page.ffSearchCallsInFlight -= 1;
+  };
+  page.on('requestfinished', finished);
+  page.on('requestfailed', finished);
   page.ffProblems = () => problems;
   return page;
 }
@@ -162,5 +170,13 @@ export async function runSearch(page, action) {
   await action();
   const response = await answered;
   await response.finished();
+  await waitForDone(page);
+  await settled(page);
+}
+
+// Waits until no search, refine or page call of the page is in flight (a URL with filters runs
+// the search, then refines it).
+export async function settled(page) {
+  await until(() => page.ffSearchCallsInFlight, (n) => n <= 0, { what: 'the search calls to finish' });
   await waitForDone(page);
 }
