@@ -5,6 +5,10 @@
 //
 // Run by ctest (BrowserSearchPage, label browser) through run.mjs, or by hand after a build:
 //   node --test tests/browser/
+// Environment: FAREFLOW_BINARY and FAREFLOW_SUPPLIER_BINARY (default build/fareflow and
+// build/tools/fareflow-supplier), FAREFLOW_CHROMIUM (/usr/bin/chromium), FAREFLOW_SCREENSHOT_DIR
+// (docs/screenshots; ctest: build/screenshots), FAREFLOW_BROWSER_WAIT_MS (45000, the longest wait
+// for any one condition), FAREFLOW_REQUIRE_BROWSER (run.mjs fails instead of skipping).
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -64,7 +68,16 @@ function recordLayoutShifts() {
   window.ffShifts = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (!entry.hadRecentInput) window.ffShifts.push({ at: entry.startTime, value: entry.value });
+      if (entry.hadRecentInput) continue;
+      // What moved, named as the page names it, for the failure message.
+      const moved = (entry.sources ?? []).map((source) => {
+        const node = source.node?.nodeType === 1 ? source.node : source.node?.parentElement;
+        const name = node?.closest('[data-testid]')?.dataset.testid ?? node?.tagName ?? '?';
+        const { y: from } = source.previousRect;
+        const { y: to } = source.currentRect;
+        return `${name} y ${Math.round(from)} -> ${Math.round(to)}`;
+      });
+      window.ffShifts.push({ at: Math.round(entry.startTime), value: entry.value, moved });
     }
   }).observe({ type: 'layout-shift', buffered: true });
 }
@@ -341,7 +354,8 @@ describe('the search page', () => {
       await withPage({ viewport: size }, async (page) => {
         // Cheapest first: connections, so the detail has layovers.
         await runSearch(page, () => page.goto(`${searchUrl}&sort=cheapest`));
-        if (viewport === 'phone') await page.locator(testid('results')).scrollIntoViewIfNeeded();
+        // The results from the date strip down, as a reader who scrolled past the form sees them.
+        await page.locator(testid('date-strip')).evaluate((e) => e.scrollIntoView({ block: 'start', behavior: 'instant' }));
         await page.screenshot({ path: screenshotPath(`results-${viewport}.png`) });
 
         const stops = await page.locator(`${testid('offer')} ${testid('offer-stops')}`).allInnerTexts();
