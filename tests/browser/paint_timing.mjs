@@ -84,7 +84,7 @@ const rows = [
   `| submit → the last supplier's offers painted (\`ff:all-suppliers\`) | ${ms(median(samples.map((s) => s.all)))} | ${ms(Math.min(...samples.map((s) => s.all)))} | ${ms(Math.max(...samples.map((s) => s.all)))} |`,
 ];
 const provenance =
-  `Measured by \`node tests/browser/paint_timing.mjs --runs ${runs} --write\` on ${when} UTC ` +
+  `Measured by \`node tests/browser/paint_timing.mjs --runs ${runs}\` on ${when} UTC ` +
   `(${runs} searches after one warm-up, each in a fresh page of Debian's chromium ` +
   `${version}; ${os.cpus().length} cores, load average ${load} at the end). ` +
   'The cache of supplier answers is off and price calendars make no supplier calls, so each ' +
