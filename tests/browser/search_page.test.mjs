@@ -184,10 +184,26 @@ describe('the search page', () => {
   it('fills in results as the suppliers answer without shifting the layout', async () => {
     await withPage({}, async (page) => {
       await page.addInitScript(recordLayoutShifts);
+      await runSearch(page, () => page.goto(searchUrl));
+      // Then a new search on the page as it stands, started by script: shifts within 500 ms of a
+      // reader's input do not count as layout shift, and the first supplier answers within that.
       // Another departure asked nowhere else: both suppliers answer live, one after the other.
       const liveDepart = isoDate(51);
-      const url = roundTripQuery({ from: 'LHR', to: 'JFK', depart: liveDepart, ret: addDays(liveDepart, 7) });
-      await runSearch(page, () => page.goto(`${services.baseUrl}${url}`));
+      await runSearch(page, () =>
+        page.evaluate(
+          ([fields, form]) => {
+            for (const [id, value] of Object.entries(fields)) {
+              const input = document.querySelector(`[data-testid="${id}"]`);
+              input.value = value;
+              input.dispatchEvent(new Event('input', { bubbles: true }));
+              input.dispatchEvent(new Event('change', { bubbles: true }));
+            }
+            document.querySelector(`[data-testid="${form}"]`).requestSubmit();
+          },
+          [{ 'depart-0': liveDepart, 'return-date': addDays(liveDepart, 7) }, 'search-form'],
+        ),
+      );
+      assert.equal(new URL(page.url()).searchParams.get('depart'), liveDepart);
       const { shifts, submit } = await page.evaluate(() => ({
         shifts: window.ffShifts,
         submit: performance.getEntriesByName('ff:submit', 'mark').at(-1)?.startTime,
