@@ -90,12 +90,22 @@ function emptyState() {
   }
 }
 
+// "/slices/1/origin" -> "Flight 2, from: " (for a round trip, "Return, from: ").
+function fieldName(field) {
+  const m = /^\/slices\/(\d)\/(origin|destination|departure_date)$/.exec(field || '');
+  if (!m) return field && field !== 'cursor' ? `${field.replace(/^\//, '').replace(/\//g, ' ')}: ` : '';
+  const round = view.query?.trip === 'round';
+  const flight = round ? ['Outbound', 'Return'][m[1]] : `Flight ${Number(m[1]) + 1}`;
+  return `${flight}, ${{ origin: 'from', destination: 'to', departure_date: 'date' }[m[2]]}: `;
+}
+
 function errorState(err, retry) {
   setState('error');
   setLoadMore(false);
   document.getElementById('offer-list').replaceChildren();
   setCountText('No results');
-  showMessage('error', err.message || 'Something went wrong', err.hint || 'Try again.',
+  showMessage('error', `${fieldName(err.field)}${err.message || 'Something went wrong'}`,
+    err.hint || 'Try again.',
     retry ? [['Try again', retry]] : []);
 }
 

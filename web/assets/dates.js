@@ -111,11 +111,9 @@ function fail(target, draw) {
 export function showDates(q, onPick) {
   if (controller) controller.abort();
   current = { q, onPick };
-  if (q.trip === 'multi') {
-    box.hidden = true;
-    return;
-  }
-  box.hidden = false;
+  // Hidden, its room kept, so that the results do not move (multi-city has no calendar).
+  box.classList.toggle('inactive', q.trip === 'multi');
+  if (q.trip === 'multi') return;
   controller = new AbortController();
   const [from, to] = stripRange(q);
   drawStrip(q, null);

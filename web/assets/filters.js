@@ -86,8 +86,9 @@ export function renderFilters(model, onChange) {
   }
   out.push(group('Times', 'filter-times', ...times));
 
-  if (model.durations && model.durations.max > model.durations.min) {
-    const lo = Math.floor(model.durations.min / 30) * 30;
+  if (model.durations && Math.ceil(model.durations.max / 30) > Math.ceil(model.durations.min / 30)) {
+    // At its lowest the slider still keeps the shortest flight seen.
+    const lo = Math.ceil(model.durations.min / 30) * 30;
     const hi = Math.ceil(model.durations.max / 30) * 30;
     const value = Number(f.max_duration) || hi;
     const output = h('output', { for: 'filter-duration', id: 'filter-duration-value' });

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "net/gzip.h"
+
 namespace fareflow::server {
 namespace {
 
@@ -29,6 +31,21 @@ TEST(EmbeddedAssetsTest, PathsAreUniqueSortedAndRelative) {
     EXPECT_FALSE(asset.content_type.empty()) << asset.path;
     previous = asset.path;
   }
+}
+
+// The page's budget: its scripts and styles, each gzipped as the server sends it, under 100 KB.
+TEST(EmbeddedAssetsTest, ScriptsAndStylesTogetherStayUnder100KBGzipped) {
+  std::size_t total = 0;
+  int files = 0;
+  for (const StaticAsset& asset : EmbeddedAssets()) {
+    if (!asset.path.ends_with(".js") && !asset.path.ends_with(".css")) continue;
+    Result<std::string> gz = net::GzipCompress(asset.body);
+    ASSERT_TRUE(gz.has_value()) << asset.path;
+    total += gz->size();
+    ++files;
+  }
+  EXPECT_GE(files, 2);
+  EXPECT_LT(total, 100u * 1024u) << total << " bytes gzipped";
 }
 
 }  // namespace
