@@ -7,6 +7,7 @@ import { places } from './api.js';
 import { h } from './format.js';
 
 const listbox = document.getElementById('places-listbox');
+const home = listbox.parentElement; // where the listbox waits while closed, whatever rows redraw
 const announcer = document.getElementById('announcer');
 let owner = null; // the input the listbox is open for
 let active = -1;
@@ -24,6 +25,7 @@ function close() {
   }
   listbox.hidden = true;
   listbox.replaceChildren();
+  home.append(listbox);
   owner = null;
   active = -1;
 }

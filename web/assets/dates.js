@@ -69,6 +69,9 @@ function drawStrip(q, answer) {
     const date = addDays(from, i);
     return dayButton(date, answer ? cells.get(date) || { filled: false } : null, q, 'date-strip-day');
   }));
+  // On a narrow screen the strip scrolls: bring the chosen day to its middle.
+  const chosen = strip.querySelector('[aria-current="date"]');
+  if (chosen) strip.scrollLeft = chosen.offsetLeft - (strip.clientWidth - chosen.offsetWidth) / 2;
 }
 
 function monthRange(q) {
