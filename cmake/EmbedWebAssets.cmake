@@ -1,7 +1,9 @@
 # Writes OUT, a C++ source holding every file under WEB_DIR as a byte array with its path
 # (relative to WEB_DIR), content type and strong ETag, for src/server/page/static_assets.h.
 # Run in script mode at build time (cmake -DWEB_DIR=... -DOUT=... -P EmbedWebAssets.cmake), so
-# the page needs no tool beyond CMake; the build reruns it whenever a file under web/ changes.
+# the page needs no tool beyond CMake; the build reruns it whenever a file under web/ changes, is
+# added or is removed (WEB_FILES_ID, the hash of the file list, is there only to change the
+# command line then).
 #
 # The ETag is the first 128 bits of the file's SHA-256, computed here: it changes exactly when the
 # bytes do, and costs nothing at run time. A file whose extension has no known content type stops
