@@ -2,30 +2,26 @@
 
 const moneyFormats = new Map();
 
-// "1234.50", "EUR" -> "€1,234.50" (whole units when the amount has no cents).
-export function money(amount, currency) {
+// "1234.50", "EUR" -> "€1,234.50", with the currency's usual minor digits ("15000" JPY -> "¥15,000").
+export function money(amount, currency, whole = false) {
   if (amount == null) return '–';
-  const value = Number(amount);
-  const whole = Number.isInteger(value);
   const key = currency + whole;
   let format = moneyFormats.get(key);
   if (!format) {
     try {
-      format = new Intl.NumberFormat('en', {
-        style: 'currency', currency,
-        minimumFractionDigits: whole ? 0 : undefined, maximumFractionDigits: whole ? 0 : undefined,
-      });
+      format = new Intl.NumberFormat('en', { style: 'currency', currency,
+        ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) });
     } catch {
-      format = { format: (v) => `${v} ${currency}` };
+      format = { format: (v) => `${v} ${currency}` }; // a code Intl does not know
     }
     moneyFormats.set(key, format);
   }
-  return format.format(value);
+  return format.format(Number(amount));
 }
 
 // Rounded to whole units, for compact places (tabs, the date strip).
 export function moneyShort(amount, currency) {
-  return amount == null ? '–' : money(String(Math.round(Number(amount))), currency);
+  return money(amount == null ? null : Math.round(Number(amount)), currency, true);
 }
 
 // 935 -> "15h 35m".
