@@ -223,10 +223,10 @@ async function refineNow({ more = false } = {}) {
   }
 }
 
-function changeFilters(filters) {
+function changeFilters(filters, redraw = true) {
   view.filters = filters;
   history.pushState(null, '', writeUrl(view.query, view.sort, filters));
-  drawFilters();
+  if (redraw) drawFilters();
   refineNow();
 }
 

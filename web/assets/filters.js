@@ -1,7 +1,8 @@
 // The filter panel, built from the facets of the unfiltered answer: stops with each one's lowest
 // price, airlines and alliances with counts and lowest prices, departure and arrival times per
 // flight, maximum duration, price over the histogram, checked bag, connecting airports. A change
-// calls onChange(filters) with the new filters (state.js names them as the refine's parameters).
+// calls onChange(filters, redraw) with the new filters (state.js names them as the refine's
+// parameters); redraw is true when the panel must be drawn again to show them.
 
 import { duration, h, moneyShort, plural } from './format.js';
 import { emptyFilters } from './state.js';
@@ -36,7 +37,8 @@ function toggled(list, code, on) {
 export function renderFilters(model, onChange) {
   const { facets, currency } = model;
   const f = structuredClone(model.filters);
-  const changed = () => onChange(structuredClone(f));
+  // The panel already shows an input's change: it is not drawn again, so focus stays put.
+  const changed = () => onChange(structuredClone(f), false);
   const out = [];
 
   // Stops: "at most n" over the facets of exactly 0, 1, 2+.
@@ -138,7 +140,7 @@ export function renderFilters(model, onChange) {
   }
 
   out.push(h('button', { type: 'button', class: 'link-button', 'data-testid': 'filters-clear',
-    onclick: () => onChange(emptyFilters()) }, 'Clear all filters'));
+    onclick: () => onChange(emptyFilters(), true) }, 'Clear all filters'));
   panel.replaceChildren(...out);
 }
 
