@@ -35,7 +35,12 @@ const ms = (x) => `${Math.round(x).toLocaleString('en-US')} ms`;
 async function measure(context, url) {
   const page = await context.newPage();
   try {
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/v1/searches',
+      { timeout: waitMs },
+    );
     await page.goto(url);
+    const streamed = ((await answer).headers()['content-type'] ?? '').startsWith('text/event-stream');
     await page.waitForFunction(() => performance.getEntriesByName('ff:all-suppliers', 'mark').length > 0, null, {
       timeout: waitMs,
     });
@@ -45,7 +50,7 @@ async function measure(context, url) {
       ),
     );
     if (![submit, first, all].every(Number.isFinite)) throw new Error('the page set no ff:* marks');
-    return { first: first - submit, all: all - submit };
+    return { first: first - submit, all: all - submit, streamed };
   } finally {
     await page.close();
   }
@@ -88,7 +93,10 @@ const provenance =
   `(${runs} searches after one warm-up, each in a fresh page of Debian's chromium ` +
   `${version}; ${os.cpus().length} cores, load average ${load} at the end). ` +
   'The cache of supplier answers is off and price calendars make no supplier calls, so each ' +
-  'search asks both emulators; the suppliers\' latencies are the floor of each time.';
+  'search asks both emulators; the suppliers\' latencies are the floor of each time. ' +
+  (samples.every((s) => s.streamed)
+    ? 'Every answer streamed (`text/event-stream`).'
+    : `${samples.filter((s) => !s.streamed).length} of ${samples.length} answers did not stream (JSON).`);
 console.log([...rows, '', provenance].join('\n'));
 
 if (args.write) {
