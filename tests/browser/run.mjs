@@ -3,7 +3,7 @@
 // (scripts/install-deps installs both) it exits 77, which ctest reports as skipped, unless
 // FAREFLOW_REQUIRE_BROWSER is set (as `make test` does): then it fails, naming what is missing.
 
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -47,7 +47,7 @@ const tests = fs
   .readdirSync(here)
   .filter((f) => f.endsWith('.test.mjs'))
   .map((f) => path.join(here, f));
-const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...tests], {
-  stdio: 'inherit',
-});
-process.exit(run.status ?? 1);
+const run = spawn(process.execPath, ['--test', '--test-concurrency=1', ...tests], { stdio: 'inherit' });
+// ctest's timeout and Ctrl-C stop the tests too, whose processes then stop what they started.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => run.kill(signal));
+run.on('exit', (code) => process.exit(code ?? 1));

@@ -22,6 +22,7 @@ import {
   runSearch,
   supplierStatuses,
   testid,
+  testTimeoutMs,
   until,
   waitMs,
 } from './support/browser.mjs';
@@ -83,7 +84,7 @@ async function choosePlace(page, id, code) {
 describe('the search page as answers arrive', () => {
   const session = pageSession();
 
-  it('shows the first offers of a round trip while the slowest supplier is still pending', async () => {
+  it('shows the first offers of a round trip while the slowest supplier is still pending', { timeout: testTimeoutMs }, async () => {
     await session.withPage({}, async (page) => {
       await page.addInitScript(recordFirstOffer);
       await page.goto(`${session.services.baseUrl}/`);
@@ -130,7 +131,7 @@ describe('the search page as answers arrive', () => {
     });
   });
 
-  it('fills in results as the suppliers answer without shifting the layout', async () => {
+  it('fills in results as the suppliers answer without shifting the layout', { timeout: testTimeoutMs }, async () => {
     await session.withPage({}, async (page) => {
       await page.addInitScript(recordLayoutShifts);
       await runSearch(page, () => page.goto(session.searchUrl));
@@ -165,7 +166,7 @@ describe('the search page as answers arrive', () => {
     });
   });
 
-  it('moves through the autocomplete with the keyboard', async () => {
+  it('moves through the autocomplete with the keyboard', { timeout: testTimeoutMs }, async () => {
     await session.withPage({}, async (page) => {
       await page.goto(`${session.services.baseUrl}/`);
       const input = page.locator(testid('origin-0'));

@@ -17,6 +17,7 @@ import {
   runSearch,
   screenshotPath,
   testid,
+  testTimeoutMs,
   until,
   waitMs,
 } from './support/browser.mjs';
@@ -37,7 +38,7 @@ const durationLike = /\d+\s*h\b|\d+\s*min|\d+\s*m\b|\d+:\d\d/;
 describe('the search page with its results', () => {
   const session = pageSession();
 
-  it('switches between the Best, Cheapest and Fastest tabs, each showing its top offer', async () => {
+  it('switches between the Best, Cheapest and Fastest tabs, each showing its top offer', { timeout: testTimeoutMs }, async () => {
     await session.withPage({}, async (page) => {
       await runSearch(page, () => page.goto(session.searchUrl));
       assert.equal(await page.getByRole('tablist').count(), 1);
@@ -82,7 +83,7 @@ describe('the search page with its results', () => {
     });
   });
 
-  it('narrows the list with a stops filter and an airline filter, without a page load', async () => {
+  it('narrows the list with a stops filter and an airline filter, without a page load', { timeout: testTimeoutMs }, async () => {
     await session.withPage({}, async (page) => {
       await runSearch(page, () => page.goto(session.searchUrl));
       await page.evaluate(() => {
@@ -127,7 +128,7 @@ describe('the search page with its results', () => {
     });
   });
 
-  it('opens an offer\'s detail and closes it with Escape and the close button', async () => {
+  it('opens an offer\'s detail and closes it with Escape and the close button', { timeout: testTimeoutMs }, async () => {
     for (const [viewport, size] of [
       ['desktop', desktop],
       ['phone', phone],
@@ -166,7 +167,7 @@ describe('the search page with its results', () => {
     }
   });
 
-  it('loads the next page of offers', async () => {
+  it('loads the next page of offers', { timeout: testTimeoutMs }, async () => {
     await session.withPage({}, async (page) => {
       await runSearch(page, () => page.goto(session.searchUrl));
       const first = await offerIds(page);
@@ -182,7 +183,7 @@ describe('the search page with its results', () => {
     });
   });
 
-  it('re-runs the search on the cheapest other date of the date strip', async () => {
+  it('re-runs the search on the cheapest other date of the date strip', { timeout: testTimeoutMs }, async () => {
     await session.withPage({}, async (page) => {
       await runSearch(page, () => page.goto(session.searchUrl));
       const days = () =>
@@ -218,7 +219,7 @@ describe('the search page with its results', () => {
     });
   });
 
-  it('gives the same search, tab and filter back when the URL is reloaded', async () => {
+  it('gives the same search, tab and filter back when the URL is reloaded', { timeout: testTimeoutMs }, async () => {
     await session.withPage({}, async (page) => {
       const url = `${session.searchUrl}&sort=cheapest&max_stops=1`;
       const seen = async () => ({
@@ -251,7 +252,7 @@ describe('the search page with its results', () => {
     });
   });
 
-  it('has no serious or critical accessibility violations on the results and the detail', async () => {
+  it('has no serious or critical accessibility violations on the results and the detail', { timeout: testTimeoutMs }, async () => {
     // axe is injected as an inline script, which the page's Content-Security-Policy refuses.
     await session.withPage({ bypassCSP: true }, async (page) => {
       await runSearch(page, () => page.goto(session.searchUrl));

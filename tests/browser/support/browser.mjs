@@ -39,6 +39,19 @@ export async function newContext(browser, options = {}) {
 
 export const testid = (id) => `[data-testid="${id}"]`;
 
+// The longest one test may take: a bound for what has none of its own (a page whose script loops
+// keeps page.evaluate waiting forever), so that a hung page fails its test instead of the run.
+export const testTimeoutMs = 4 * waitMs;
+
+// `promise`, or a rejection naming `what` after `timeout` ms.
+export function bounded(promise, what, timeout = waitMs) {
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeout} ms waiting for ${what}`)), timeout);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 // Polls `read` until `accept(value)` holds; returns that value, or throws with the last one seen.
 export async function until(read, accept, { timeout = waitMs, interval = 50, what = 'condition' } = {}) {
   const end = Date.now() + timeout;
@@ -137,7 +150,10 @@ export async function trackedPage(context, baseUrl) {
   page.ffSearchPosts = 0;
   page.ffRefines = 0;
   page.ffSearchCallsInFlight = 0;
-  const isSearchCall = (request) => new URL(request.url()).pathname.startsWith('/v1/searches');
+  // Refines and pages of a stored search (a streamed search answer is followed through the page's
+  // state instead: the end of a stream is not always reported to playwright).
+  const isSearchCall = (request) =>
+    request.method() === 'GET' && new URL(request.url()).pathname.startsWith('/v1/searches/');
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('request', (request) => {
     const url = request.url();
@@ -163,13 +179,13 @@ const isSearchPost = (response) =>
   response.request().method() === 'POST' && new URL(response.url()).pathname === '/v1/searches';
 
 // Runs `action` (a navigation, a click) that starts a search, and waits until that search's
-// answer has been read to its end and the page shows it as done. Waiting for the answer first
-// keeps the previous search's "done" state from passing for the new one.
+// answer has begun and the page shows it as done. The page is in its "streaming" state before it
+// sends the search, so once the answer has begun, the previous search's "done" cannot pass for
+// the new one.
 export async function runSearch(page, action) {
   const answered = page.waitForResponse(isSearchPost, { timeout: waitMs });
   await action();
-  const response = await answered;
-  await response.finished();
+  await answered;
   await waitForDone(page);
   await settled(page);
 }
