@@ -155,6 +155,18 @@ BeastResponse BuildResponse(WireResponse response, const ResponseContext& contex
   return out;
 }
 
+BeastResponse BuildStreamHead(WireResponse head, const ResponseContext& context) {
+  head.body.clear();
+  ResponseContext plain = context;
+  plain.accepts_gzip = false;  // parts are sent as they come: no content coding of the whole
+  plain.head = false;
+  plain.keep_alive = context.keep_alive && context.version >= 11;
+  BeastResponse out = BuildResponse(std::move(head), plain);
+  out.erase(http::field::content_length);
+  if (context.version >= 11) out.chunked(true);
+  return out;
+}
+
 bool IsHttpParseError(const boost::beast::error_code& ec) {
   return ec.category() == http::make_error_code(http::error::bad_target).category();
 }

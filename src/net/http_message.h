@@ -47,6 +47,11 @@ struct ResponseContext {
 // An invalid status (outside 100..999) becomes a 500 error.
 BeastResponse BuildResponse(WireResponse response, const ResponseContext& context);
 
+// The head of a streamed answer (Exchange::StartStream): as BuildResponse, without a body,
+// Content-Length or content coding; "Transfer-Encoding: chunked" for HTTP/1.1, and for HTTP/1.0
+// no length at all, the body ending with the connection ("Connection: close" semantics).
+BeastResponse BuildStreamHead(WireResponse head, const ResponseContext& context);
+
 // True when `ec` is one of Beast's HTTP errors: the bytes could not be read as an HTTP message.
 // The limits and the ends of stream are errors of the same kind; callers tell them apart first.
 bool IsHttpParseError(const boost::beast::error_code& ec);

@@ -21,6 +21,27 @@ TEST(AcceptsGzipTest, Tokens) {
   EXPECT_FALSE(AcceptsGzip("*;q=0"));
 }
 
+TEST(BuildStreamHeadTest, ChunkedForHttp11WithoutLengthOrCoding) {
+  WireResponse head;
+  head.status = 200;
+  head.content_type = "text/event-stream";
+  head.body = "ignored";
+  ResponseContext context;
+  context.accepts_gzip = true;
+  BeastResponse out = BuildStreamHead(head, context);
+  EXPECT_TRUE(out.chunked());
+  EXPECT_EQ(out[boost::beast::http::field::transfer_encoding], "chunked");
+  EXPECT_EQ(out.count(boost::beast::http::field::content_length), 0u);
+  EXPECT_EQ(out.count(boost::beast::http::field::content_encoding), 0u);
+  EXPECT_TRUE(out.body().empty());
+  context.version = 10;
+  context.keep_alive = true;
+  out = BuildStreamHead(head, context);
+  EXPECT_FALSE(out.chunked());
+  EXPECT_FALSE(out.keep_alive());  // the body ends with the connection
+  EXPECT_EQ(out.count(boost::beast::http::field::content_length), 0u);
+}
+
 TEST(ErrorResponseTest, EscapesTheMessage) {
   WireResponse response = ErrorResponse(400, "bad_request", "a \"quoted\"\nline");
   EXPECT_EQ(response.status, 400);
