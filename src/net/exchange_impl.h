@@ -81,7 +81,9 @@ class ExchangeImpl final : public FaultExchange {
 // reads, and a write that finds no pump running posts one onto the connection's strand. Refers to
 // its connection weakly, like the exchange: once the connection closed or the server stopped,
 // writes return false. Dropped before End, it closes the connection (the client sees a body cut
-// short), as an exchange dropped unanswered does. Thread-safe.
+// short), as an exchange dropped unanswered does. Thread-safe. Memory: what it holds pending is
+// at most the parts written as not replaceable and not yet handed to the socket, plus one
+// replaceable part (StreamParts); a client that does not read costs no more than that.
 class StreamImpl final : public ResponseStream {
  public:
   StreamImpl(std::shared_ptr<ServerState> state, std::weak_ptr<Connection> connection, uint64_t id,

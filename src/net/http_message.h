@@ -31,6 +31,11 @@ WireRequest MakeWireRequest(const BeastRequest& request);
 // q-value above zero.
 bool AcceptsGzip(std::string_view accept_encoding);
 
+// True when an Accept value names the media type `type` ("text/event-stream") itself, compared
+// without case, with a q-value above zero. Wildcards ("*/*", "text/*") do not count: a client
+// that accepts anything (curl's default "*/*") gets the usual answer, not the named type.
+bool AcceptsMediaType(std::string_view accept, std::string_view type);
+
 // What a response depends on besides the handler's answer.
 struct ResponseContext {
   unsigned version = 11;         // of the request: 10 or 11

@@ -21,6 +21,22 @@ TEST(AcceptsGzipTest, Tokens) {
   EXPECT_FALSE(AcceptsGzip("*;q=0"));
 }
 
+TEST(AcceptsMediaTypeTest, MediaRangesWithParametersAndQValues) {
+  constexpr std::string_view kSse = "text/event-stream";
+  EXPECT_TRUE(AcceptsMediaType("text/event-stream", kSse));
+  EXPECT_TRUE(AcceptsMediaType("Text/Event-Stream", kSse));
+  EXPECT_TRUE(AcceptsMediaType("application/json, text/event-stream;q=0.5", kSse));
+  EXPECT_TRUE(AcceptsMediaType(" text/event-stream ; charset=utf-8 ; q=1 , */*", kSse));
+  EXPECT_FALSE(AcceptsMediaType("", kSse));
+  EXPECT_FALSE(AcceptsMediaType("*/*", kSse));  // curl's default
+  EXPECT_FALSE(AcceptsMediaType("text/*", kSse));
+  EXPECT_FALSE(AcceptsMediaType("application/json", kSse));
+  EXPECT_FALSE(AcceptsMediaType("text/event-stream;q=0", kSse));
+  EXPECT_FALSE(AcceptsMediaType("text/event-stream; Q=0.000, application/json", kSse));
+  EXPECT_FALSE(AcceptsMediaType("text/event-streams", kSse));
+  EXPECT_FALSE(AcceptsMediaType("application/text/event-stream", kSse));
+}
+
 TEST(BuildStreamHeadTest, ChunkedForHttp11WithoutLengthOrCoding) {
   WireResponse head;
   head.status = 200;
