@@ -137,7 +137,7 @@ TEST_F(LiveStreamTest, EventsComeAsSuppliersFinishAndTheFirstResultsLongBeforeTh
 
   // `done` is the JSON answer: the same request again, once its answers are in the cache.
   TestResponse json;
-  for (int i = 0; i < 100; ++i) {
+  for (int i = 0; i < 500; ++i) {  // stored off the search's path: a moment later
     json = Fetch(port(), "POST", "/v1/searches", RoundTrip());
     if (CacheSources(json.body) == "amadeus-emu=cache duffel-emu=cache ") break;
     std::this_thread::sleep_for(milliseconds(20));
