@@ -42,8 +42,7 @@ void SearchStream::PartialResults(const SearchResult& result, const SearchReques
                                   std::size_t done, std::size_t total) {
   if (stream_->client_gone()) return;
   std::string event;
-  // The stages are timed once, for the whole search: `done` carries them.
-  WriteResultsEvent(result, request, StageTimings{}, done, total, max_answer_bytes_, event);
+  WriteResultsEvent(result, request, done, total, max_answer_bytes_, event);
   stream_->Write(std::move(event), /*replaceable=*/true);
 }
 
