@@ -39,6 +39,7 @@ class LambdaRuntimeTest : public ::testing::Test {
     ::setenv("FF_TEST_AMADEUS_SECRET", "fareflow-secret", 1);
   }
   void TearDown() override {
+    ::unsetenv("FAREFLOW_LAMBDA_STREAMING");
     runtime_.reset();  // before the emulator, whose next call it is waiting on
     emulator_.reset();
     std::filesystem::remove_all(dir_);
@@ -233,6 +234,40 @@ TEST_F(LambdaRuntimeTest, PostResponseWorkIsDoneBeforeTheNextEventIsAskedFor) {
   // Each search's log line was written by the time the runtime asked for the next event.
   EXPECT_EQ(calls[2].watched_lines, 1u);
   EXPECT_EQ(calls[4].watched_lines, 2u);
+}
+
+TEST_F(LambdaRuntimeTest, WithStreamingOnFunctionUrlAnswersStreamAndApiGatewayOnesDoNot) {
+  ::setenv("FAREFLOW_LAMBDA_STREAMING", "1", 1);
+  Start(WriteConfig());
+  emulator_->Queue("req-url-search", FunctionUrlEvent("POST", "/v1/searches", RoundTrip()));
+  emulator_->Queue("req-url-get", FunctionUrlEvent("GET", "/v1/health", ""));
+  emulator_->Queue("req-apigw", V2Event("POST", "/v1/searches", RoundTrip()));
+
+  // A search answered whole goes as a stream of one part: the prelude, then the JSON answer.
+  const auto search = emulator_->WaitForPost("req-url-search");
+  ASSERT_TRUE(search.has_value());
+  ASSERT_EQ(search->kind, "response");
+  EXPECT_EQ(search->response_mode, "streaming");
+  EXPECT_EQ(search->content_type, "application/vnd.awslambda.http-integration-response");
+  const StreamedBody answer = SplitPrelude(search->body);
+  const ProxyAnswer prelude = ReadProxyAnswer(answer.prelude);
+  EXPECT_EQ(prelude.status, 200) << answer.prelude;
+  EXPECT_EQ(prelude.content_type, "application/json");
+  EXPECT_NE(prelude.server_timing.find("suppliers;dur="), std::string::npos);
+  EXPECT_EQ(OfferCount(answer.body), 5) << answer.body;
+  EXPECT_TRUE(search->trailers.empty());
+
+  const auto get = emulator_->WaitForPost("req-url-get");
+  ASSERT_TRUE(get.has_value());
+  EXPECT_EQ(get->response_mode, "streaming");
+  EXPECT_EQ(ReadProxyAnswer(SplitPrelude(get->body).prelude).status, 200) << get->body;
+
+  // API Gateway cannot take a stream: its answer is posted whole, as without streaming.
+  const auto apigw = emulator_->WaitForPost("req-apigw");
+  ASSERT_TRUE(apigw.has_value());
+  EXPECT_FALSE(apigw->chunked);
+  EXPECT_EQ(apigw->response_mode, "");
+  EXPECT_EQ(OfferCount(ReadProxyAnswer(apigw->body).body), 5) << apigw->body;
 }
 
 }  // namespace
