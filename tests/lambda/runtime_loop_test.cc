@@ -54,6 +54,13 @@ class RuntimeLoopTest : public ::testing::Test {
       stream->Write("first");
       stuck_ = stream;
     });
+    // One part larger than the queue may hold.
+    router_.Add("GET", "/flood", [this](std::shared_ptr<net::Exchange> exchange) {
+      std::shared_ptr<net::ResponseStream> stream = exchange->StartStream({});
+      ASSERT_NE(stream, nullptr);
+      flood_accepted_ = stream->Write(std::string(4096, 'x'));
+      stream->End([this](net::Delivery d) { delivery_ = static_cast<int>(d); });
+    });
     router_.Add("GET", "/plain", [](std::shared_ptr<net::Exchange> exchange) {
       exchange->Respond({.status = 201, .body = R"({"plain":true})"});
     });
@@ -65,13 +72,14 @@ class RuntimeLoopTest : public ::testing::Test {
     for (std::thread& t : writers_) t.join();
   }
 
-  void Start(bool streaming) {
+  void Start(bool streaming, std::size_t queue_bytes = std::size_t{1} << 20) {
     emulator_ = std::make_unique<RuntimeApiEmulator>();
     ASSERT_TRUE(emulator_->started());
     api_ = std::make_unique<RuntimeApi>(http_, emulator_->endpoint());
     LoopOptions options{.metrics_out = nullptr, .log_out = nullptr};
     options.handler.stream_function_urls = streaming;
     options.handler.margin = 300ms;
+    options.handler.stream_queue_bytes = queue_bytes;
     loop_ = std::thread([this, options] { RunRuntimeLoop(*api_, router_, nullptr, options); });
   }
 
@@ -83,6 +91,7 @@ class RuntimeLoopTest : public ::testing::Test {
   std::vector<std::thread> writers_;
   std::atomic<int> delivery_{-1};
   std::shared_ptr<net::ResponseStream> stuck_;
+  std::atomic<bool> flood_accepted_{true};
 };
 
 TEST_F(RuntimeLoopTest, AFunctionUrlAnswerStreamsThePreludeThenEachPartAsItIsWritten) {
@@ -178,6 +187,18 @@ TEST_F(RuntimeLoopTest, AStreamNotEndedByTheDeadlineEndsWithErrorTrailersInTime)
   ASSERT_TRUE(emulator_->WaitForNext(2));
   EXPECT_FALSE(stuck_->Write("late"));
   EXPECT_TRUE(stuck_->client_gone());
+}
+
+TEST_F(RuntimeLoopTest, APartOverTheQueueBoundCutsTheStreamWithErrorTrailers) {
+  Start(/*streaming=*/true, /*queue_bytes=*/1024);
+  emulator_->Queue("req-flood", FunctionUrlEvent("GET", "/flood", ""));
+  const auto post = emulator_->WaitForPost("req-flood");
+  ASSERT_TRUE(post.has_value());
+  ASSERT_EQ(post->parts.size(), 1u);  // the prelude alone
+  EXPECT_EQ(post->Trailer("Lambda-Runtime-Function-Error-Type"), "Runtime.ResponseTooLarge");
+  EXPECT_FALSE(flood_accepted_.load());
+  ASSERT_TRUE(emulator_->WaitForNext(2));
+  EXPECT_EQ(delivery_.load(), static_cast<int>(net::Delivery::kDropped));
 }
 
 }  // namespace
