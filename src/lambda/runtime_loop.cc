@@ -61,8 +61,9 @@ Result<void> PostStreamed(RuntimeApi& api, const std::string& request_id, Outcom
   };
   Result<StreamPost> post = api.OpenResponseStream(request_id, Clock::now() + kWriteTimeout);
   if (!post) return close(tl::unexpected(post.error()));
-  if (Result<void> w = post->Write(outcome.answer, Clock::now() + kWriteTimeout); !w)
+  if (Result<void> w = post->Write(outcome.answer, Clock::now() + kWriteTimeout); !w) {
     return close(w);
+  }
   std::optional<FunctionError> cut;
   for (std::string part; stream;) {
     const LambdaResponseStream::Taken taken = stream->Take(part, outcome.stream_until);
