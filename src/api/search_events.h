@@ -15,7 +15,8 @@ namespace fareflow {
 // The events of a streamed search answer (docs/api.md, "Streaming answers"), each written whole:
 // "event: <name>\ndata: <one line of JSON>\n\n". Each appends to `out`.
 
-// Frames `data` (one line of JSON, no newline in it) as the event `name`.
+// Frames `data` (one line of JSON, no newline in it) as the event `name`. Should `data` hold a
+// line break, each of its lines gets a data: line of its own, which a reader joins back.
 void WriteSseEvent(std::string_view name, std::string_view data, std::string& out);
 
 // `supplier`: the supplier's entry of the answer's suppliers[] plus {"progress":{"done","of"}}.

@@ -52,55 +52,109 @@ void WriteSearchEcho(const SearchRequest& r, JsonWriter& w) {
   w.EndObject();
 }
 
+void WriteSupplierMembers(const SupplierOutcome& s, bool include_timings, JsonWriter& w) {
+  w.Key("name");
+  w.String(s.name);
+  w.Key("kind");
+  w.PlainString(SupplierKindName(s.kind));
+  w.Key("status");
+  w.PlainString(SupplierStatusName(s.status));
+  if (!s.error.empty()) {
+    w.Key("error");
+    w.String(s.error);
+  }
+  w.Key("offers_received");
+  w.Int(s.received());
+  w.Key("offers_kept");
+  w.Int(s.kept());
+  w.Key("offers_dropped");
+  w.BeginObject();
+  if (s.batch != nullptr) {
+    for (std::size_t i = 0; i < s.batch->dropped.size(); ++i) {
+      if (s.batch->dropped[i] == 0) continue;
+      w.Key(DropReasonName(static_cast<DropReason>(i)));
+      w.Int(s.batch->dropped[i]);
+    }
+  }
+  w.EndObject();
+  w.Key("bytes");
+  w.Int(s.bytes);
+  w.Key("cache");
+  w.BeginObject();
+  w.Key("source");
+  w.PlainString(s.cache.from_cache ? "cache" : "live");
+  w.Key("age_s");
+  w.Int(s.cache.age_seconds);
+  w.Key("stale");
+  w.Bool(s.cache.stale);
+  w.EndObject();
+  if (include_timings) {
+    w.Key("ms");
+    w.Double(static_cast<double>(s.micros) / 1000.0);
+  }
+}
+
 namespace {
 
-void WriteSuppliers(const SearchResult& result, bool include_timings, JsonWriter& w) {
+// "suppliers"; while a search streams (`streaming`), only those that have finished.
+void WriteSuppliers(const SearchResult& result, bool include_timings, bool streaming,
+                    JsonWriter& w) {
   w.Key("suppliers");
   w.BeginArray();
   for (const SupplierOutcome& s : result.suppliers) {
+    if (streaming && s.name.empty()) continue;
     w.BeginObject();
-    w.Key("name");
-    w.String(s.name);
-    w.Key("kind");
-    w.PlainString(SupplierKindName(s.kind));
-    w.Key("status");
-    w.PlainString(SupplierStatusName(s.status));
-    if (!s.error.empty()) {
-      w.Key("error");
-      w.String(s.error);
-    }
-    w.Key("offers_received");
-    w.Int(s.received());
-    w.Key("offers_kept");
-    w.Int(s.kept());
-    w.Key("offers_dropped");
-    w.BeginObject();
-    if (s.batch != nullptr) {
-      for (std::size_t i = 0; i < s.batch->dropped.size(); ++i) {
-        if (s.batch->dropped[i] == 0) continue;
-        w.Key(DropReasonName(static_cast<DropReason>(i)));
-        w.Int(s.batch->dropped[i]);
-      }
-    }
-    w.EndObject();
-    w.Key("bytes");
-    w.Int(s.bytes);
-    w.Key("cache");
-    w.BeginObject();
-    w.Key("source");
-    w.PlainString(s.cache.from_cache ? "cache" : "live");
-    w.Key("age_s");
-    w.Int(s.cache.age_seconds);
-    w.Key("stale");
-    w.Bool(s.cache.stale);
-    w.EndObject();
-    if (include_timings) {
-      w.Key("ms");
-      w.Double(static_cast<double>(s.micros) / 1000.0);
-    }
+    WriteSupplierMembers(s, include_timings, w);
     w.EndObject();
   }
   w.EndArray();
+}
+
+// One offer of "highlights", or null.
+void WriteHighlight(const Offer* offer, JsonWriter& w) {
+  if (offer == nullptr) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  char id[kOfferIdLength];
+  FormatOfferId(*offer, id);
+  w.Key("id");
+  w.PlainString({id, kOfferIdLength});
+  w.Key("price");
+  WriteAmount(w, offer->total_requested.minor,
+              refdata::MinorDigits(offer->total_requested.currency));
+  w.Key("duration_minutes");
+  w.Int(offer->total_duration_minutes);
+  w.EndObject();
+}
+
+// The value of "highlights": the first matching offer under each of the sorts best, cheapest and
+// fastest, which are the offers of the selection Score tagged (pipeline/rank.h). Score tags
+// exactly one selected offer each, so the walk stops once all three are found.
+void WriteHighlights(const SearchResult& result, JsonWriter& w) {
+  const Offer* best = nullptr;
+  const Offer* cheapest = nullptr;
+  const Offer* fastest = nullptr;
+  uint8_t wanted = kTagBest | kTagCheapest | kTagFastest;
+  for (uint32_t i : result.selection) {
+    const Offer* offer = result.offers[i];
+    const uint8_t found = offer->tags & wanted;
+    if (found == 0) continue;
+    if (found & kTagBest) best = offer;
+    if (found & kTagCheapest) cheapest = offer;
+    if (found & kTagFastest) fastest = offer;
+    wanted &= static_cast<uint8_t>(~found);
+    if (wanted == 0) break;
+  }
+  w.BeginObject();
+  w.Key("best");
+  WriteHighlight(best, w);
+  w.Key("cheapest");
+  WriteHighlight(cheapest, w);
+  w.Key("fastest");
+  WriteHighlight(fastest, w);
+  w.EndObject();
 }
 
 void WriteFacetCount(const FacetCount& f, CurrencyCode currency, JsonWriter& w) {
@@ -202,6 +256,15 @@ constexpr std::size_t kPageAndTimingsBytes = 1024;
 void WriteHead(const SearchResult& result, const SearchRequest& request, std::size_t returned,
                const ResponseOptions& options, JsonWriter& w) {
   w.BeginObject();
+  if (options.progress) {
+    w.Key("progress");
+    w.BeginObject();
+    w.Key("done");
+    w.Int(static_cast<int64_t>(options.progress->done));
+    w.Key("of");
+    w.Int(static_cast<int64_t>(options.progress->of));
+    w.EndObject();
+  }
   if (!options.search_id.empty()) {
     w.Key("search_id");
     w.String(options.search_id);
@@ -225,9 +288,10 @@ void WriteHead(const SearchResult& result, const SearchRequest& request, std::si
   w.EndObject();
   bool partial = false;
   for (const SupplierOutcome& s : result.suppliers) partial |= s.status != SupplierStatus::kOk;
+  if (options.progress) partial |= options.progress->done < options.progress->of;
   w.Key("partial");
   w.Bool(partial);
-  WriteSuppliers(result, options.include_timings, w);
+  WriteSuppliers(result, options.include_timings, options.progress.has_value(), w);
   w.Key("offers");
   w.BeginArray();
 }
@@ -253,15 +317,18 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
   if (options.max_bytes != 0) expected = std::min(expected, options.max_bytes + 8192);
   out.reserve(start + expected);
 
-  // The facets do not depend on the page; with a bound they are written first, to know how much
-  // room the offers have.
+  // The highlights and facets do not depend on the page; with a bound they are written first, to
+  // know how much room the offers have.
+  std::string highlights;
   std::string facets;
   const int slice_count = static_cast<int>(request.slices.size());
   if (options.max_bytes != 0) {
+    JsonWriter h(highlights);
+    WriteHighlights(result, h);
     JsonWriter f(facets);
     WriteFacets(result.facets, slice_count, request.currency, f);
   }
-  const std::size_t tail = facets.size() + kPageAndTimingsBytes;
+  const std::size_t tail = highlights.size() + facets.size() + kPageAndTimingsBytes;
   constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
   std::size_t offers_end = options.max_bytes == 0     ? kUnbounded
                            : options.max_bytes > tail ? start + options.max_bytes - tail
@@ -289,6 +356,12 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
       break;
     }
     w.EndArray();
+    w.Key("highlights");
+    if (options.max_bytes != 0) {
+      w.Raw(highlights);
+    } else {
+      WriteHighlights(result, w);
+    }
     w.Key("facets");
     if (options.max_bytes != 0) {
       w.Raw(facets);

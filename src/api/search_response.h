@@ -2,6 +2,7 @@
 #define FAREFLOW_API_SEARCH_RESPONSE_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,13 @@
 #include "model/search_request.h"
 
 namespace fareflow {
+
+// How far a streamed search has got (api/search_events.h): `done` of `of` configured suppliers
+// have finished.
+struct AnswerProgress {
+  std::size_t done = 0;
+  std::size_t of = 0;
+};
 
 struct ResponseOptions {
   // Timings differ run to run; golden tests and diffs leave them out.
@@ -26,6 +34,11 @@ struct ResponseOptions {
   // bound. The cut page's cursor is made by TakePage over QueryFingerprint(request, search_id):
   // set a bound only where the page was taken with that fingerprint (a stored search's pages).
   std::size_t max_bytes = 0;
+  // Set for a streamed answer's `results` event, over the suppliers finished so far: written
+  // first, as "progress":{"done","of"}; result.suppliers entries with an empty name (suppliers
+  // still in flight, engine/search_progress.h) are left out of "suppliers", and "partial" is also
+  // true while done < of.
+  std::optional<AnswerProgress> progress;
 };
 
 // The default bound of one answer (ApiServices::max_answer_bytes, search.max_answer_bytes).
@@ -35,10 +48,15 @@ inline constexpr std::size_t kDefaultMaxAnswerBytes = std::size_t{4} << 20;
 // currency, sort and limit.
 void WriteSearchEcho(const SearchRequest& request, JsonWriter& w);
 
+// Writes the members of one supplier's entry of the answer's "suppliers" (docs/api.md): name,
+// kind, status, error, offer counts, bytes, cache and, with `include_timings`, ms. The caller
+// opens and closes the object, so that a streamed `supplier` event can add to it.
+void WriteSupplierMembers(const SupplierOutcome& s, bool include_timings, JsonWriter& w);
+
 // Writes the fareflow v1 search response (schema in docs/api.md): the request echoed, counts,
-// per-supplier statuses, the page of offers (cut to options.max_bytes), facets, the next-page
-// cursor and stage timings. Appends to `out`. The serialize timing is the time of the call before
-// it, so callers that want it in the answer record it themselves.
+// per-supplier statuses, the page of offers (cut to options.max_bytes), highlights, facets, the
+// next-page cursor and stage timings. Appends to `out`. The serialize timing is the time of the
+// call before it, so callers that want it in the answer record it themselves.
 void WriteSearchResponse(const SearchResult& result, const SearchRequest& request,
                          const StageTimings& timings, const ResponseOptions& options,
                          std::string& out);

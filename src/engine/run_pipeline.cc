@@ -31,8 +31,13 @@ Result<void> RunQuery(const SearchRequest& query, std::string_view search_id, St
   return {};
 }
 
-Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOutcome> suppliers,
-                                 std::string_view search_id) {
+namespace {
+
+// RunPipeline's stages, with the arena of the pricing options and the timings given.
+Result<SearchResult> DedupeAndQuery(const SearchRequest& query,
+                                    std::vector<SupplierOutcome> suppliers,
+                                    std::string_view search_id, Arena& arena,
+                                    StageTimings& timings) {
   SearchResult result;
   result.suppliers = std::move(suppliers);
 
@@ -46,12 +51,38 @@ Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOu
     if (s.status == SupplierStatus::kOk) batches.push_back(s.batch);
   }
   {
-    ScopedStageTimer t(context.timings(), Stage::kDedupe);
-    result.offers = Dedupe(batches, context.arena()).offers;
+    ScopedStageTimer t(timings, Stage::kDedupe);
+    result.offers = Dedupe(batches, arena).offers;
   }
-  Result<void> answered = RunQuery(context.request(), search_id, context.timings(), result);
+  Result<void> answered = RunQuery(query, search_id, timings, result);
   if (!answered) return tl::unexpected(answered.error());
   return result;
+}
+
+}  // namespace
+
+Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOutcome> suppliers,
+                                 std::string_view search_id) {
+  return DedupeAndQuery(context.request(), std::move(suppliers), search_id, context.arena(),
+                        context.timings());
+}
+
+Result<SearchResult> RunPartialPipeline(const SearchRequest& query,
+                                        std::vector<SupplierOutcome> suppliers, Arena& scratch,
+                                        StageTimings& timings) {
+  // No search id yet: the page's cursor is not usable (docs/api.md, "Streaming answers").
+  return DedupeAndQuery(query, std::move(suppliers), {}, scratch, timings);
+}
+
+void ResetPartialPipeline(std::span<const SupplierOutcome> suppliers) {
+  for (const SupplierOutcome& s : suppliers) {
+    if (s.batch == nullptr) continue;
+    for (Offer& offer : s.batch->offers) {
+      offer.pricing_options = {};
+      offer.score = 0;
+      offer.tags = 0;
+    }
+  }
 }
 
 Result<SearchResult> RefineSearch(const CompletedSearch& search, const SearchRequest& query,

@@ -1,9 +1,11 @@
 #ifndef FAREFLOW_ENGINE_RUN_PIPELINE_H_
 #define FAREFLOW_ENGINE_RUN_PIPELINE_H_
 
+#include <span>
 #include <string_view>
 #include <vector>
 
+#include "core/arena.h"
 #include "core/result.h"
 #include "engine/completed_search.h"
 #include "engine/request_context.h"
@@ -30,6 +32,21 @@ Result<void> RunQuery(const SearchRequest& query, std::string_view search_id, St
 // statuses in `suppliers`.
 Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOutcome> suppliers,
                                  std::string_view search_id);
+
+// The answer over the suppliers finished so far while a search streams (SearchProgress): as
+// RunPipeline over `suppliers` (one entry per configured supplier, in configuration order; those
+// still in flight are default entries, without a batch) under `query`, but the pricing options
+// dedupe sets go to `scratch` and the stage times to `timings`, so that the search's own arena
+// and timings stay as a search that does not stream leaves them. The answer and the offers'
+// pricing options are valid while `scratch` is; call ResetPartialPipeline before releasing it.
+Result<SearchResult> RunPartialPipeline(const SearchRequest& query,
+                                        std::vector<SupplierOutcome> suppliers, Arena& scratch,
+                                        StageTimings& timings);
+
+// Puts the offers of `suppliers`' batches back as they were parsed: no pricing options (they
+// pointed into a partial pipeline's scratch arena), score or tags. Then a later pipeline over
+// them (the whole answer) writes what it would have written had no partial one run before it.
+void ResetPartialPipeline(std::span<const SupplierOutcome> suppliers);
 
 // A refine of the stored `search`: its offers, suppliers and counts under `query` (its request
 // with a refine's filters, sort, limit and cursor). search.result stays as it is; the answer

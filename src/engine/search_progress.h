@@ -28,7 +28,10 @@ class SearchProgress {
 
   // The pipeline's answer over the suppliers finished so far: counts, facets, the first page
   // under the request's sort and filters. `result` is not stored and has no search id; its views
-  // are valid during the call only.
+  // are valid during the call only. result.suppliers has one entry per configured supplier, in
+  // configuration order (offers name their supplier by that index): a supplier still in flight
+  // has a default entry, with an empty name, that the `results` event leaves out
+  // (ResponseOptions::progress). Suppliers that finished together are followed by one call.
   virtual void PartialResults(const SearchResult& result, const SearchRequest& request,
                               std::size_t done, std::size_t total) = 0;
 };

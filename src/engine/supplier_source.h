@@ -36,6 +36,9 @@ class PendingFetch {
   // also gives the ones that timed out. The outcomes' views live in the fetch's RequestContext.
   // Called from the thread that calls Wait. The default reports nothing before Wait.
   virtual std::vector<std::pair<std::size_t, SupplierOutcome>> Progress() { return {}; }
+
+  // How many suppliers the fetch asks: the number of outcomes Wait returns.
+  virtual std::size_t SupplierCount() const = 0;
 };
 
 // Where a search's offers come from: every configured supplier, asked at once. The search

@@ -36,6 +36,11 @@ class FanOutFetch final : public PendingFetch {
     return outcomes;
   }
 
+  std::vector<std::pair<std::size_t, SupplierOutcome>> Progress() override {
+    return search_->WaitForDone();
+  }
+  std::size_t SupplierCount() const override { return endpoints_.size(); }
+
  private:
   std::shared_ptr<SearchState> search_;
   std::vector<std::shared_ptr<SupplierEndpoint>> endpoints_;

@@ -17,7 +17,19 @@ SearchState::SearchState(RequestContext& context, const Enricher& enricher, Work
       pool_(&pool),
       calls_(std::move(calls)),
       cache_(cache),
-      summaries_only_(summaries_only) {}
+      summaries_only_(summaries_only) {
+  done_order_.reserve(calls_.size());
+  for (std::size_t i = 0; i < calls_.size(); ++i) {
+    if (calls_[i].phase == CallPhase::kDone) done_order_.push_back(i);
+  }
+}
+
+void SearchState::MarkDoneLocked(std::size_t i) {
+  if (calls_[i].phase == CallPhase::kDone) return;
+  calls_[i].phase = CallPhase::kDone;
+  done_order_.push_back(i);
+  cv_.notify_all();
+}
 
 bool SearchState::closed() const {
   std::lock_guard lock(mu_);
@@ -60,12 +72,11 @@ void SearchState::Deliver(std::size_t i, SupplierResult<std::string> payload) {
   }
   if (closed_ || call.phase != CallPhase::kInFlight) return;
   if (!payload) {
-    call.phase = CallPhase::kDone;
     call.outcome.status = payload.error().status;
     call.outcome.error = std::move(payload.error().error);
     call.http_status = payload.error().http_status;
     call.outcome.micros = MicrosSinceStart();
-    cv_.notify_all();
+    MarkDoneLocked(i);
     return;
   }
   call.http_status = 200;
@@ -82,11 +93,10 @@ void SearchState::DeliverShared(std::size_t i, const cache::FlightResult& result
   Call& call = calls_[i];
   if (closed_ || call.phase != CallPhase::kInFlight) return;
   if (!result.payload) {
-    call.phase = CallPhase::kDone;
     call.outcome.status = result.payload.error().status;
     call.outcome.error = result.payload.error().error;
     call.outcome.micros = MicrosSinceStart();
-    cv_.notify_all();
+    MarkDoneLocked(i);
     return;
   }
   call.cache = result.cache;
@@ -113,8 +123,7 @@ void SearchState::Serve(std::size_t i, cache::EntryPtr entry, CacheUse use) {
     call.outcome.summary = entry->summary;
     call.outcome.cache = use;
     call.outcome.micros = MicrosSinceStart();
-    call.phase = CallPhase::kDone;
-    cv_.notify_all();
+    MarkDoneLocked(i);
     return;
   }
   call.phase = CallPhase::kQueued;
@@ -200,8 +209,39 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
 void SearchState::Finish(std::size_t i, SupplierOutcome outcome) {
   std::lock_guard lock(mu_);
   calls_[i].outcome = std::move(outcome);
-  calls_[i].phase = CallPhase::kDone;
-  cv_.notify_all();
+  MarkDoneLocked(i);
+}
+
+std::vector<std::pair<std::size_t, SupplierOutcome>> SearchState::WaitForDone() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    if (reported_ < done_order_.size()) {
+      std::vector<std::pair<std::size_t, SupplierOutcome>> done;
+      done.reserve(done_order_.size() - reported_);
+      for (; reported_ < done_order_.size(); ++reported_) {
+        const std::size_t i = done_order_[reported_];
+        done.emplace_back(i, calls_[i].outcome);
+      }
+      return done;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    bool pending = false;
+    auto wake = std::chrono::steady_clock::time_point::max();
+    for (const Call& call : calls_) {
+      if (call.phase == CallPhase::kParsing) {
+        pending = true;
+      } else if (call.phase != CallPhase::kDone && now < call.deadline) {
+        pending = true;
+        wake = std::min(wake, call.deadline);
+      }
+    }
+    if (!pending) return {};
+    if (wake == std::chrono::steady_clock::time_point::max()) {
+      cv_.wait(lock);
+    } else {
+      cv_.wait_until(lock, wake);
+    }
+  }
 }
 
 std::vector<Call> SearchState::WaitAndClose() {
@@ -225,7 +265,7 @@ std::vector<Call> SearchState::WaitAndClose() {
                                      ? "no answer before the deadline"
                                      : "answered, but not parsed before the deadline";
             call.outcome.micros = MicrosSinceStart();
-            call.phase = CallPhase::kDone;
+            call.phase = CallPhase::kDone;  // reported by Wait itself, not WaitForDone
           } else {
             pending = true;
             wake = std::min(wake, call.deadline);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cache/supplier_cache.h"
@@ -95,6 +96,14 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // parsed are waited for. Then closes the search and returns the calls in order.
   std::vector<Call> WaitAndClose();
 
+  // For answers that stream (PendingFetch::Progress): blocks until a call not yet taken here is
+  // done, or no call is left that may still finish (each one done or past its deadline; payloads
+  // being parsed are waited for), and returns the calls done since the last call as (index, a
+  // copy of the final outcome), in the order they reached kDone. Empty once none is left to
+  // report: the calls past their deadline are WaitAndClose's to time out. Called from the
+  // searching thread only, before WaitAndClose.
+  std::vector<std::pair<std::size_t, SupplierOutcome>> WaitForDone();
+
  private:
   void Parse(std::size_t i, std::string payload, simdjson::ondemand::parser& parser);
   // Queues `payload` of call `i` for parsing; under mu_, the call in flight.
@@ -102,6 +111,8 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // Takes call `i` from kQueued to kParsing; false when it timed out or the search closed.
   bool BeginWork(std::size_t i);
   void Finish(std::size_t i, SupplierOutcome outcome);
+  // Call `i` reached kDone: notes when, in done_order_, and wakes the searching thread. Under mu_.
+  void MarkDoneLocked(std::size_t i);
   int64_t MicrosSinceStart() const;
 
   const std::chrono::steady_clock::time_point start_;
@@ -112,6 +123,8 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   const Enricher* enricher_;
   WorkerPool* pool_;
   std::vector<Call> calls_;
+  std::vector<std::size_t> done_order_;  // indices of calls_ in the order they reached kDone
+  std::size_t reported_ = 0;             // how many of done_order_ WaitForDone has returned
   cache::SupplierCache* const cache_;
   const bool summaries_only_;
 };

@@ -117,5 +117,81 @@ TEST_F(SearchResponseBoundTest, TheFirstOfferIsWrittenWhateverTheBound) {
   EXPECT_FALSE(cut.next_cursor.empty());
 }
 
+// What an answer's "highlights" says of one sort: id, price and duration, or null.
+struct Highlight {
+  std::string id;
+  std::string price;
+  int64_t duration = -1;
+  bool operator==(const Highlight&) const = default;
+};
+
+Highlight HighlightOf(simdjson::dom::element value) {
+  Highlight h;
+  if (value.is_null()) return h;
+  h.id = std::string(std::string_view(value["id"]));
+  h.price = std::string(std::string_view(value["price"]));
+  h.duration = int64_t(value["duration_minutes"]);
+  return h;
+}
+
+// The highlights are the offers tagged best, cheapest and fastest, each the first under its sort.
+TEST_F(SearchResponseBoundTest, HighlightsAreTheFirstOfferUnderEachSort) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(whole_);
+  simdjson::dom::array offers = doc["offers"];
+  ASSERT_GT(offers.size(), 10u);
+  for (const char* sort : {"best", "cheapest", "fastest"}) {
+    SCOPED_TRACE(sort);
+    Highlight tagged;
+    int tagged_count = 0;
+    for (simdjson::dom::element offer : offers) {
+      for (simdjson::dom::element tag : simdjson::dom::array(offer["tags"])) {
+        if (std::string_view(tag) != sort) continue;
+        ++tagged_count;
+        tagged.id = std::string(std::string_view(offer["id"]));
+        tagged.price = std::string(std::string_view(offer["price"]["amount"]));
+        tagged.duration = int64_t(offer["duration_minutes"]);
+      }
+    }
+    EXPECT_EQ(tagged_count, 1);
+    EXPECT_EQ(HighlightOf(doc["highlights"][sort]), tagged);
+    EXPECT_FALSE(tagged.id.empty());
+  }
+  // The first offer of the page, under the request's sort (best).
+  EXPECT_EQ(HighlightOf(doc["highlights"]["best"]).id, std::string_view(offers.at(0)["id"]));
+  // In the answer's place: after the offers, before the facets.
+  EXPECT_LT(whole_.find(R"("offers":[)"), whole_.find(R"("highlights":{"best":{"id":")"));
+  EXPECT_LT(whole_.find(R"("highlights":)"), whole_.find(R"("facets":)"));
+}
+
+// Whichever page is returned, and whatever the byte bound, the highlights are the same.
+TEST_F(SearchResponseBoundTest, HighlightsDoNotDependOnThePage) {
+  simdjson::dom::parser parser;
+  const std::string whole_highlights =
+      simdjson::to_string(parser.parse(whole_)["highlights"].value());
+  const std::string cut = Write(20'000);
+  ASSERT_TRUE(Read(cut).cut);
+  EXPECT_EQ(simdjson::to_string(parser.parse(cut)["highlights"].value()), whole_highlights);
+
+  SearchResult one_page = search_->result;
+  one_page.page.offset = one_page.selection.size() - 1;  // the last offer alone
+  one_page.page.count = 1;
+  std::string out;
+  WriteSearchResponse(one_page, search_->request(), search_->context->timings(),
+                      {.include_timings = false}, out);
+  EXPECT_EQ(simdjson::to_string(parser.parse(out)["highlights"].value()), whole_highlights);
+}
+
+TEST_F(SearchResponseBoundTest, HighlightsAreNullWhenNoOfferMatches) {
+  SearchResult none = search_->result;
+  none.selection.clear();
+  none.page = Page{};
+  std::string out;
+  WriteSearchResponse(none, search_->request(), search_->context->timings(),
+                      {.include_timings = false}, out);
+  EXPECT_NE(out.find(R"("highlights":{"best":null,"cheapest":null,"fastest":null})"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace fareflow

@@ -4,12 +4,17 @@
 
 #include <atomic>
 #include <chrono>
+#include <set>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "api/search_request_json.h"
+#include "api/search_response.h"
 #include "core/clock.h"
 #include "engine/builtin_source.h"
+#include "support/staged_source.h"
 
 namespace fareflow {
 namespace {
@@ -140,6 +145,146 @@ TEST(SearchServiceTest, DeadlineMsIsDecodedAndBounded) {
   auto high = DecodeSearchRequest(base + R"(,"deadline_ms":999999})", options);
   ASSERT_FALSE(high.has_value());
   EXPECT_EQ(high.error().field, "/deadline_ms");
+}
+
+// What a streamed search told its SearchProgress, captured during each call (the views are valid
+// only then).
+class RecordingProgress final : public SearchProgress {
+ public:
+  struct Event {
+    bool partial = false;  // PartialResults; else SupplierDone
+    std::size_t done = 0;
+    std::size_t total = 0;
+    std::string supplier;  // SupplierDone: the supplier
+    SupplierStatus status = SupplierStatus::kOk;
+    std::vector<std::string> finished;   // PartialResults: the suppliers with an entry
+    std::set<uint16_t> offer_suppliers;  // every supplier an offer or pricing option names
+    std::size_t offers = 0;              // deduplicated
+    int received = 0;
+    std::size_t returned = 0;
+  };
+  void SupplierDone(const SupplierOutcome& outcome, std::size_t done, std::size_t total) override {
+    events.push_back({.partial = false,
+                      .done = done,
+                      .total = total,
+                      .supplier = outcome.name,
+                      .status = outcome.status});
+  }
+  void PartialResults(const SearchResult& result, const SearchRequest& /*request*/,
+                      std::size_t done, std::size_t total) override {
+    Event e{.partial = true, .done = done, .total = total};
+    for (const SupplierOutcome& s : result.suppliers) {
+      if (!s.name.empty()) e.finished.push_back(s.name);
+    }
+    for (const Offer* offer : result.offers) {
+      e.offer_suppliers.insert(offer->supplier);
+      for (const PricingOption& p : offer->pricing_options) e.offer_suppliers.insert(p.supplier);
+    }
+    e.offers = result.offers.size();
+    e.received = result.received;
+    e.returned = result.page.count;
+    events.push_back(std::move(e));
+  }
+  std::vector<Event> events;
+};
+
+// Three suppliers: "b" answers first, then "a"; "c" is still in flight at the deadline.
+StagedSource ThreeSuppliers() { return StagedSource({"a", "b", "c"}, {120, 80, 60}, {1, 0}); }
+
+TEST(SearchServiceTest, AStreamedSearchReportsEachSupplierThenTheAnswerSoFar) {
+  StagedSource source = ThreeSuppliers();
+  SearchService service(source, refdata::FxRates::Builtin(), {});
+  RecordingProgress progress;
+  auto search = service.Run(LondonNewYork(), {.progress = &progress});
+  ASSERT_TRUE(search.has_value()) << search.error().message;
+  const std::vector<RecordingProgress::Event>& ev = progress.events;
+  ASSERT_EQ(ev.size(), 6u);
+
+  EXPECT_FALSE(ev[0].partial);
+  EXPECT_EQ(ev[0].supplier, "b");
+  EXPECT_EQ(ev[0].done, 1u);
+  EXPECT_EQ(ev[0].total, 3u);
+  ASSERT_TRUE(ev[1].partial);
+  EXPECT_EQ(ev[1].done, 1u);
+  EXPECT_EQ(ev[1].total, 3u);
+  EXPECT_EQ(ev[1].finished, std::vector<std::string>{"b"});
+  EXPECT_EQ(ev[1].offer_suppliers, std::set<uint16_t>{1}) << "only b's offers so far";
+  EXPECT_EQ(ev[1].received, 80);
+  EXPECT_GT(ev[1].returned, 0u);
+
+  EXPECT_FALSE(ev[2].partial);
+  EXPECT_EQ(ev[2].supplier, "a");
+  EXPECT_EQ(ev[2].done, 2u);
+  ASSERT_TRUE(ev[3].partial);
+  EXPECT_EQ(ev[3].done, 2u);
+  EXPECT_EQ(ev[3].finished, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ev[3].offer_suppliers, (std::set<uint16_t>{0, 1}));
+  EXPECT_EQ(ev[3].received, 200);
+
+  // The one still in flight at the deadline comes last, as a timeout.
+  EXPECT_FALSE(ev[4].partial);
+  EXPECT_EQ(ev[4].supplier, "c");
+  EXPECT_EQ(ev[4].status, SupplierStatus::kTimeout);
+  EXPECT_EQ(ev[4].done, 3u);
+  EXPECT_EQ(ev[4].total, 3u);
+  ASSERT_TRUE(ev[5].partial);
+  EXPECT_EQ(ev[5].done, 3u);
+  EXPECT_EQ(ev[5].finished, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(ev[5].offers, (*search)->result.offers.size());
+
+  ASSERT_EQ((*search)->result.suppliers.size(), 3u);
+  EXPECT_EQ((*search)->result.suppliers[2].status, SupplierStatus::kTimeout);
+}
+
+// The whole answer of a streamed search is the answer of the same search not streamed, and it
+// costs the same memory: the partial answers leave nothing behind in the search's context.
+TEST(SearchServiceTest, AStreamedSearchAnswersAsTheSameSearchNotStreamed) {
+  StagedSource source = ThreeSuppliers();
+  SearchService service(source, refdata::FxRates::Builtin(), {});
+  SearchRequest request = LondonNewYork();
+  request.limit = 0;  // every offer, with its tags, score and pricing options
+  auto plain = service.Run(request);
+  RecordingProgress progress;
+  auto streamed = service.Run(request, {.progress = &progress});
+  ASSERT_TRUE(plain.has_value() && streamed.has_value());
+  ASSERT_EQ(progress.events.size(), 6u);
+  const CompletedSearch& a = **plain;
+  const CompletedSearch& b = **streamed;
+  EXPECT_LT(a.result.offers.size(), static_cast<std::size_t>(a.result.parsed))
+      << "suppliers sell the same offers: dedupe merges them";
+
+  auto answer = [](const CompletedSearch& s) {
+    std::string out;
+    WriteSearchResponse(s.result, s.request(), s.context->timings(),
+                        {.include_timings = false, .search_id = s.id}, out);
+    return out;
+  };
+  EXPECT_EQ(answer(a), answer(b));
+  EXPECT_EQ(a.context->MemoryBytes(), b.context->MemoryBytes());
+
+  // Offers dedupe did not keep are as parsed: no pricing options (the partial answers' pointed
+  // into arenas since released), score or tags.
+  const std::set<const Offer*> kept(b.result.offers.begin(), b.result.offers.end());
+  int lost = 0;
+  for (const SupplierOutcome& s : b.result.suppliers) {
+    if (s.batch == nullptr) continue;
+    for (const Offer& offer : s.batch->offers) {
+      if (kept.contains(&offer)) continue;
+      ++lost;
+      EXPECT_TRUE(offer.pricing_options.empty());
+      EXPECT_EQ(offer.tags, 0);
+      EXPECT_EQ(offer.score, 0.0f);
+    }
+  }
+  EXPECT_GT(lost, 0);
+}
+
+// A search that does not stream never begins a fetch: it asks Fetch, as it always did.
+TEST(SearchServiceTest, ASearchThatDoesNotStreamFetches) {
+  RecordingSource source;
+  SearchService service(source, refdata::FxRates::Builtin(), {});
+  ASSERT_TRUE(service.Run(LondonNewYork()).has_value());
+  EXPECT_EQ(source.calls.load(), 1);
 }
 
 }  // namespace

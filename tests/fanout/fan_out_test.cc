@@ -214,5 +214,52 @@ TEST_F(FanOutTest, ConcurrentSearchesShareOneTokenFetch) {
   EXPECT_EQ(amadeus_->token_requests, 1);
 }
 
+// Progress (answers that stream) reports each supplier as it finishes: the fast one first.
+TEST_F(FanOutTest, ProgressReportsSuppliersInTheOrderTheyFinish) {
+  duffel_->latency_ms = 400;
+  auto fan_out = Make({Duffel(), Builtin()});
+  context_ = std::make_unique<RequestContext>(LondonNewYork());
+  enricher_ = std::make_unique<Enricher>(context_->request(), refdata::FxRates::Builtin());
+  auto fetch = fan_out->Begin(
+      *context_, *enricher_, std::chrono::steady_clock::now() + milliseconds(5000), FetchOptions{});
+  std::vector<std::pair<std::size_t, SupplierOutcome>> first = fetch->Progress();
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].first, 1u);
+  EXPECT_EQ(first[0].second.name, "builtin");
+  EXPECT_EQ(first[0].second.status, SupplierStatus::kOk);
+  EXPECT_GT(first[0].second.kept(), 0);
+  std::vector<std::pair<std::size_t, SupplierOutcome>> second = fetch->Progress();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].first, 0u);
+  EXPECT_EQ(second[0].second.name, "duffel");
+  EXPECT_EQ(second[0].second.status, SupplierStatus::kOk) << Describe(second[0].second);
+  EXPECT_EQ(second[0].second.kept(), 100);
+  EXPECT_TRUE(fetch->Progress().empty()) << "nothing is left to report";
+  const std::vector<SupplierOutcome> outcomes = fetch->Wait();
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_EQ(outcomes[0].batch, second[0].second.batch) << "the outcome Progress gave is final";
+  EXPECT_EQ(outcomes[1].batch, first[0].second.batch);
+}
+
+// A supplier still in flight at the deadline is not Progress's to report: it returns empty at
+// the deadline, and Wait gives the timeout.
+TEST_F(FanOutTest, ProgressEndsAtTheDeadlineAndWaitReportsTheTimeout) {
+  duffel_->latency_ms = 1500;
+  auto fan_out = Make({Builtin(), Duffel()});
+  context_ = std::make_unique<RequestContext>(LondonNewYork());
+  enricher_ = std::make_unique<Enricher>(context_->request(), refdata::FxRates::Builtin());
+  const auto start = std::chrono::steady_clock::now();
+  auto fetch = fan_out->Begin(*context_, *enricher_, start + milliseconds(300), FetchOptions{});
+  std::vector<std::pair<std::size_t, SupplierOutcome>> first = fetch->Progress();
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].first, 0u);
+  EXPECT_TRUE(fetch->Progress().empty()) << "returns at the deadline, not with the late answer";
+  EXPECT_GE(std::chrono::steady_clock::now(), start + milliseconds(300));
+  const std::vector<SupplierOutcome> outcomes = fetch->Wait();
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kOk);
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kTimeout) << Describe(outcomes[1]);
+  context_.reset();
+}
+
 }  // namespace
 }  // namespace fareflow::fanout

@@ -143,6 +143,7 @@ class ScriptedCalendarSource final : public SupplierSource {
       --source_.in_flight_;
       return std::move(outcomes_);
     }
+    std::size_t SupplierCount() const override { return outcomes_.size(); }
 
    private:
     std::vector<SupplierOutcome> outcomes_;
