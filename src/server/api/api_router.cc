@@ -9,6 +9,7 @@
 #include "server/access/access_control.h"
 #include "server/facade/routes.h"
 #include "server/observability/metrics.h"
+#include "server/page/page_handler.h"
 #include "server/routes/calendar_handler.h"
 #include "server/routes/health_handler.h"
 #include "server/routes/places_handler.h"
@@ -39,10 +40,13 @@ Router MakeApiRouter(const ApiServices& services, FacadeOptions facade) {
     });
   }
   const bool keys = services.access != nullptr && !services.access->open();
-  // The facade's routes authenticate their callers by the facade's own OAuth, keys or not.
-  std::vector<std::string> own_auth;
+  // Routes that take no key: the search page's (public files), and the facade's, which
+  // authenticate their callers by the facade's own OAuth, keys or not.
+  std::vector<std::string> own_auth = AddPageRoutes(router);
   if (FacadeServed(facade, keys)) {
-    own_auth = AddAmadeusFacadeRoutes(router, services, std::move(facade));
+    std::vector<std::string> facade_routes =
+        AddAmadeusFacadeRoutes(router, services, std::move(facade));
+    own_auth.insert(own_auth.end(), facade_routes.begin(), facade_routes.end());
   }
   if (services.access != nullptr) {
     router.SetGate([access = services.access, own_auth = std::move(own_auth)](
