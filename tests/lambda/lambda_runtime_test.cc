@@ -240,7 +240,7 @@ TEST_F(LambdaRuntimeTest, WithStreamingOnFunctionUrlAnswersStreamAndApiGatewayOn
   ::setenv("FAREFLOW_LAMBDA_STREAMING", "1", 1);
   Start(WriteConfig());
   emulator_->Queue("req-url-search", FunctionUrlEvent("POST", "/v1/searches", RoundTrip()));
-  emulator_->Queue("req-url-get", FunctionUrlEvent("GET", "/v1/health", ""));
+  emulator_->Queue("req-url-page", FunctionUrlEvent("GET", "/", ""));
   emulator_->Queue("req-apigw", V2Event("POST", "/v1/searches", RoundTrip()));
 
   // A search answered whole goes as a stream of one part: the prelude, then the JSON answer.
@@ -257,10 +257,17 @@ TEST_F(LambdaRuntimeTest, WithStreamingOnFunctionUrlAnswersStreamAndApiGatewayOn
   EXPECT_EQ(OfferCount(answer.body), 5) << answer.body;
   EXPECT_TRUE(search->trailers.empty());
 
-  const auto get = emulator_->WaitForPost("req-url-get");
-  ASSERT_TRUE(get.has_value());
-  EXPECT_EQ(get->response_mode, "streaming");
-  EXPECT_EQ(ReadProxyAnswer(SplitPrelude(get->body).prelude).status, 200) << get->body;
+  // The search page too, with its own headers in the prelude.
+  const auto page = emulator_->WaitForPost("req-url-page");
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->response_mode, "streaming");
+  ASSERT_EQ(page->parts.size(), 1u);
+  const StreamedBody html = SplitPrelude(page->body);
+  const ProxyAnswer page_prelude = ReadProxyAnswer(html.prelude);
+  EXPECT_EQ(page_prelude.status, 200) << html.prelude;
+  EXPECT_TRUE(page_prelude.content_type.starts_with("text/html")) << html.prelude;
+  EXPECT_NE(html.prelude.find(R"("ETag":)"), std::string::npos) << html.prelude;
+  EXPECT_TRUE(html.body.starts_with("<!doctype html>")) << html.body.substr(0, 100);
 
   // API Gateway cannot take a stream: its answer is posted whole, as without streaming.
   const auto apigw = emulator_->WaitForPost("req-apigw");
