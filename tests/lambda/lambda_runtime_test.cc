@@ -5,20 +5,24 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <simdjson.h>
 
+#include "app/service_processes.h"
 #include "lambda/lambda_test_events.h"
 #include "lambda/runtime_api_emulator.h"
+#include "support/canonical_json.h"
 #include "support/child_process.h"
 
 namespace fareflow {
@@ -275,6 +279,65 @@ TEST_F(LambdaRuntimeTest, WithStreamingOnFunctionUrlAnswersStreamAndApiGatewayOn
   EXPECT_FALSE(apigw->chunked);
   EXPECT_EQ(apigw->response_mode, "");
   EXPECT_EQ(OfferCount(ReadProxyAnswer(apigw->body).body), 5) << apigw->body;
+}
+
+TEST_F(LambdaRuntimeTest, AStreamedSearchToAFunctionUrlSendsItsEventsAsChunksOverTime) {
+  // The built-in supplier answers at once, the Amadeus emulator 600 ms later.
+  testing_support::Server amadeus = testing_support::Emulator("amadeus", {"--latency-ms", "600"});
+  ASSERT_NE(amadeus.port, 0);
+  ::setenv("FAREFLOW_LAMBDA_STREAMING", "1", 1);
+  Start(WriteConfig(R"(,{"name":"amadeus-emu","kind":"amadeus","base_url":"http://127.0.0.1:)" +
+                    std::to_string(amadeus.port) +
+                    R"(","client_id_env":"FF_TEST_AMADEUS_ID",)"
+                    R"("client_secret_env":"FF_TEST_AMADEUS_SECRET","max_offers":50})"));
+  emulator_->Queue("req-sse", FunctionUrlEvent("POST", "/v1/searches", RoundTrip(),
+                                               R"("accept":"text/event-stream")"));
+  const auto post = emulator_->WaitForPost("req-sse", std::chrono::seconds(15));
+  ASSERT_TRUE(post.has_value());
+  ASSERT_EQ(post->response_mode, "streaming");
+  ASSERT_GE(post->parts.size(), 2u);
+  const StreamedBody streamed = SplitPrelude(post->body);
+  const ProxyAnswer prelude = ReadProxyAnswer(streamed.prelude);
+  EXPECT_EQ(prelude.status, 200) << streamed.prelude;
+  ASSERT_EQ(prelude.content_type, "text/event-stream") << streamed.prelude;
+  EXPECT_TRUE(SplitPrelude(post->parts[0].bytes).body.empty()) << "the prelude goes first, alone";
+
+  // The events in order, and when the part holding each arrived.
+  std::vector<std::string> names;
+  std::string done_data;
+  std::chrono::steady_clock::time_point first_supplier_at, done_at;
+  for (std::size_t p = 1; p < post->parts.size(); ++p) {
+    std::istringstream lines(post->parts[p].bytes);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.starts_with("event: ")) {
+        names.push_back(line.substr(7));
+        if (names.back() == "supplier" && names.size() == 1) first_supplier_at = post->parts[p].at;
+        if (names.back() == "done") done_at = post->parts[p].at;
+      } else if (line.starts_with("data: ") && !names.empty() && names.back() == "done") {
+        done_data = line.substr(6);
+      }
+    }
+  }
+  ASSERT_GE(names.size(), 4u) << post->body;
+  EXPECT_EQ(names.front(), "supplier");
+  EXPECT_EQ(names.back(), "done");
+  EXPECT_EQ(std::count(names.begin(), names.end(), "supplier"), 2);
+  EXPECT_GE(std::count(names.begin(), names.end(), "results"), 1);
+  // The first supplier's event went out while the other was still being waited for.
+  EXPECT_GT(done_at - first_supplier_at, std::chrono::milliseconds(400));
+  EXPECT_TRUE(post->trailers.empty());
+
+  // `done` is the JSON answer the same search gets without the header (here as a stream of one
+  // part), but for what differs run to run (the second takes Amadeus's answer from the cache).
+  EXPECT_EQ(OfferCount(done_data), 5) << done_data;
+  emulator_->Queue("req-whole", FunctionUrlEvent("POST", "/v1/searches", RoundTrip()));
+  const auto whole = emulator_->WaitForPost("req-whole", std::chrono::seconds(15));
+  ASSERT_TRUE(whole.has_value());
+  EXPECT_EQ(OfferCount(SplitPrelude(whole->body).body), 5) << whole->body;
+  const std::set<std::string, std::less<>> varying = {
+      "search_id", "expires_at", "timings_ms", "ms", "age_s", "next_cursor", "cache"};
+  EXPECT_EQ(testing_support::CanonicalJson(done_data, varying),
+            testing_support::CanonicalJson(SplitPrelude(whole->body).body, varying));
 }
 
 }  // namespace
