@@ -383,7 +383,7 @@ class EventWriter final : public SearchProgress {
   void PartialResults(const SearchResult& result, const SearchRequest& request, std::size_t done,
                       std::size_t total) override {
     out.clear();
-    WriteResultsEvent(result, request, StageTimings{}, done, total, kDefaultMaxAnswerBytes, out);
+    WriteResultsEvent(result, request, done, total, kDefaultMaxAnswerBytes, out);
     benchmark::DoNotOptimize(out.data());
   }
   std::string out;

@@ -44,14 +44,15 @@ void WriteSupplierEvent(const SupplierOutcome& outcome, std::size_t done, std::s
   WriteSseEvent("supplier", data, out);
 }
 
-void WriteResultsEvent(const SearchResult& result, const SearchRequest& request,
-                       const StageTimings& timings, std::size_t done, std::size_t total,
-                       std::size_t max_bytes, std::string& out) {
+void WriteResultsEvent(const SearchResult& result, const SearchRequest& request, std::size_t done,
+                       std::size_t total, std::size_t max_bytes, std::string& out) {
   // Written in place rather than through WriteSseEvent: the answer may take megabytes, and
   // WriteSearchResponse writes no line break.
   out += "event: results\ndata: ";
-  WriteSearchResponse(result, request, timings,
-                      {.max_bytes = max_bytes, .progress = AnswerProgress{done, total}}, out);
+  WriteSearchResponse(
+      result, request, StageTimings{},
+      {.include_timings = false, .max_bytes = max_bytes, .progress = AnswerProgress{done, total}},
+      out);
   out += "\n\n";
 }
 

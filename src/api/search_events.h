@@ -24,10 +24,10 @@ void WriteSupplierEvent(const SupplierOutcome& outcome, std::size_t done, std::s
                         bool include_timings, std::string& out);
 
 // `results`: the answer over the suppliers finished so far (no search_id, expires_at), plus
-// progress; the page cut to `max_bytes` (0: no bound) as WriteSearchResponse does.
-void WriteResultsEvent(const SearchResult& result, const SearchRequest& request,
-                       const StageTimings& timings, std::size_t done, std::size_t total,
-                       std::size_t max_bytes, std::string& out);
+// progress; the page cut to `max_bytes` (0: no bound) as WriteSearchResponse does. No
+// timings_ms: the stages are timed once, for the whole search, and `done` carries them.
+void WriteResultsEvent(const SearchResult& result, const SearchRequest& request, std::size_t done,
+                       std::size_t total, std::size_t max_bytes, std::string& out);
 
 // `done`: `answer`, the whole JSON answer as WriteSearchResponse wrote it.
 void WriteDoneEvent(std::string_view answer, std::string& out);

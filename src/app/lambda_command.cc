@@ -88,7 +88,11 @@ int RunLambdaCommand(const LambdaFlags& f) {
   const server::Router router = server::MakeApiRouter(services, *std::move(facade));
 
   server::Housekeeper& housekeeper = runtime->housekeeper();
-  return lambda::RunRuntimeLoop(api, router, [&housekeeper] { housekeeper.Drain(); }, {});
+  lambda::LoopOptions loop;
+  // Set by the template when the function URL's invoke mode is RESPONSE_STREAM (docs/lambda.md).
+  loop.handler.stream_function_urls = EnvironmentVariable("FAREFLOW_LAMBDA_STREAMING") == "1";
+  return lambda::RunRuntimeLoop(
+      api, router, [&housekeeper] { housekeeper.Drain(); }, loop);
 }
 
 }  // namespace fareflow

@@ -60,6 +60,8 @@ void ReadV2(element root, Event& event) {
   event.method = StringField(root["requestContext"]["http"]["method"]);
   event.path = StringField(root["rawPath"]);
   event.query = net::ParseQueryString(StringField(root["rawQueryString"]));
+  event.function_url =
+      StringField(root["requestContext"]["domainName"]).find(".lambda-url.") != std::string::npos;
   AddPairs(root, "headers", event.headers);
   // Payload 2.0 moves cookies out of the headers.
   simdjson::dom::array cookies;

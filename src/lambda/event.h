@@ -25,6 +25,10 @@ struct Event {
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names as sent
   std::string body;                                          // base64 already decoded
+  // A kHttpV2 event from a Lambda function URL (requestContext.domainName is
+  // <url-id>.lambda-url.<region>.on.aws) rather than from API Gateway: only such an answer can
+  // be streamed, when the URL's invoke mode is RESPONSE_STREAM.
+  bool function_url = false;
   // Set for a proxy event that cannot be turned into a request (no method, a bad base64 body):
   // answered with a 400 in the event's shape, without routing.
   std::string problem;

@@ -23,6 +23,13 @@ Clock::time_point AnswerDeadline(int64_t deadline_ms, std::chrono::milliseconds 
                             deadline - std::chrono::system_clock::now() - margin);
 }
 
+// `response` as the outcome's answer: in the event's shape, or as the start of a stream.
+void SetAnswer(EventKind kind, const net::WireResponse& response, Outcome& outcome) {
+  outcome.status = response.status;
+  outcome.answer = outcome.streamed ? FormatStreamPrelude(response) + response.body
+                                    : FormatAnswer(kind, response);
+}
+
 }  // namespace
 
 Outcome HandleInvocation(const Invocation& invocation, const server::Router& router,
@@ -35,10 +42,12 @@ Outcome HandleInvocation(const Invocation& invocation, const server::Router& rou
     return outcome;
   }
   const EventKind kind = event->kind;
+  // A RESPONSE_STREAM function URL takes every answer as a stream: it would pass an answer
+  // posted whole to the client as it is, proxy-answer JSON and all.
+  outcome.streamed = options.stream_function_urls && event->function_url;
   if (!event->problem.empty()) {
     outcome.route = "event";
-    outcome.status = 400;
-    outcome.answer = FormatAnswer(kind, server::ApiError(400, "invalid_argument", event->problem));
+    SetAnswer(kind, server::ApiError(400, "invalid_argument", event->problem), outcome);
     return outcome;
   }
   outcome.route = router.RouteOf(event->path);
@@ -48,7 +57,8 @@ Outcome HandleInvocation(const Invocation& invocation, const server::Router& rou
   const Clock::time_point give_up = due == Clock::time_point::max()
                                         ? Clock::now() + options.no_deadline_wait
                                         : due + options.margin / 2;
-  auto exchange = std::make_shared<LambdaExchange>(std::move(*event), due);
+  auto exchange = std::make_shared<LambdaExchange>(
+      std::move(*event), due, outcome.streamed ? options.stream_queue_bytes : 0);
   router.Handle(exchange);
   std::optional<net::WireResponse> response = exchange->Wait(give_up);
   if (!response) {
@@ -58,9 +68,10 @@ Outcome HandleInvocation(const Invocation& invocation, const server::Router& rou
   if (!response) {
     response = server::ApiError(504, "timeout", "no answer before the invocation's deadline");
   }
-  outcome.status = response->status;
-  outcome.answer = FormatAnswer(kind, *response);
+  SetAnswer(kind, *response, outcome);
   outcome.after_sent = exchange->TakeAfterSent();
+  outcome.stream = exchange->TakeStream();
+  outcome.stream_until = give_up;
   return outcome;
 }
 

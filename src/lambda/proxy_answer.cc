@@ -42,21 +42,10 @@ void AddSecurityHeaders(
   }
 }
 
-}  // namespace
-
-std::string FormatAnswer(EventKind kind, const net::WireResponse& response) {
-  if (kind == EventKind::kDirect) return response.body;
-  // Viewed by `groups` until the answer is written.
-  static const std::vector<std::pair<std::string, std::string>> kSecurity =
-      server::ApiSecurityHeaders();
-  auto groups = Grouped(response);
-  AddSecurityHeaders(groups, kSecurity);
-  std::string out;
-  JsonWriter w(out);
-  w.BeginObject();
-  w.Key("statusCode");
-  w.Int(response.status);
-  w.Key("headers");
+// Writes {"name":"v1, v2",...} for `groups`.
+void WriteJoined(
+    JsonWriter& w,
+    const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& groups) {
   w.BeginObject();
   for (const auto& [name, values] : groups) {
     std::string joined;
@@ -68,6 +57,56 @@ std::string FormatAnswer(EventKind kind, const net::WireResponse& response) {
     w.String(joined);
   }
   w.EndObject();
+}
+
+// Viewed by the groups of every answer until it is written.
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
+  static const std::vector<std::pair<std::string, std::string>> kSecurity =
+      server::ApiSecurityHeaders();
+  return kSecurity;
+}
+
+}  // namespace
+
+std::string FormatStreamPrelude(const net::WireResponse& head) {
+  auto groups = Grouped(head);
+  AddSecurityHeaders(groups, SecurityHeaders());
+  std::vector<std::string_view> cookies;
+  std::erase_if(groups, [&cookies](const auto& group) {
+    if (!net::EqualsIgnoreCase(group.first, "Set-Cookie")) return false;
+    cookies.insert(cookies.end(), group.second.begin(), group.second.end());
+    return true;
+  });
+  std::string out;
+  {  // the writer trims `out` to its JSON when it goes
+    JsonWriter w(out);
+    w.BeginObject();
+    w.Key("statusCode");
+    w.Int(head.status);
+    w.Key("headers");
+    WriteJoined(w, groups);
+    w.Key("cookies");
+    w.BeginArray();
+    for (const std::string_view c : cookies) w.String(c);
+    w.EndArray();
+    w.EndObject();
+    w.Finish();
+  }
+  out.append(8, '\0');  // the delimiter between the prelude and the body
+  return out;
+}
+
+std::string FormatAnswer(EventKind kind, const net::WireResponse& response) {
+  if (kind == EventKind::kDirect) return response.body;
+  auto groups = Grouped(response);
+  AddSecurityHeaders(groups, SecurityHeaders());
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("statusCode");
+  w.Int(response.status);
+  w.Key("headers");
+  WriteJoined(w, groups);
   if (kind == EventKind::kRestV1) {
     w.Key("multiValueHeaders");
     w.BeginObject();

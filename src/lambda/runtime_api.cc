@@ -4,7 +4,9 @@
 #include <chrono>
 #include <utility>
 
+#include "core/base64.h"
 #include "core/json_writer.h"
+#include "lambda/proxy_answer.h"
 
 namespace fareflow::lambda {
 namespace {
@@ -32,8 +34,13 @@ std::string ErrorBody(const FunctionError& error) {
   return out;
 }
 
+StreamPost::Fields ErrorTrailers(const FunctionError& error) {
+  return {{"Lambda-Runtime-Function-Error-Type", error.type},
+          {"Lambda-Runtime-Function-Error-Body", EncodeBase64(ErrorBody(error))}};
+}
+
 RuntimeApi::RuntimeApi(net::HttpClient& http, std::string endpoint)
-    : http_(http), base_("http://" + std::move(endpoint) + "/2018-06-01/runtime") {}
+    : http_(http), endpoint_(endpoint), base_("http://" + endpoint + "/2018-06-01/runtime") {}
 
 Result<Invocation> RuntimeApi::Next() {
   net::ClientRequest request;
@@ -87,6 +94,16 @@ Result<void> RuntimeApi::Post(std::string path, std::string body, const Function
 
 Result<void> RuntimeApi::PostResponse(std::string_view request_id, std::string body) {
   return Post("/invocation/" + std::string(request_id) + "/response", std::move(body), nullptr);
+}
+
+Result<StreamPost> RuntimeApi::OpenResponseStream(std::string_view request_id,
+                                                  std::chrono::steady_clock::time_point deadline) {
+  return StreamPost::Open(
+      endpoint_, "/2018-06-01/runtime/invocation/" + std::string(request_id) + "/response",
+      {{"Lambda-Runtime-Function-Response-Mode", "streaming"},
+       {"Content-Type", std::string(kHttpIntegrationContentType)},
+       {"Trailer", "Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body"}},
+      deadline);
 }
 
 Result<void> RuntimeApi::PostError(std::string_view request_id, const FunctionError& error) {

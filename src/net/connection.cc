@@ -53,6 +53,7 @@ void Connection::Shutdown() {
       case Phase::kAwaiting:
       case Phase::kDelaying:
       case Phase::kWriting:
+      case Phase::kStreaming:
         self->close_after_answer_ = true;
         break;
       case Phase::kLingering:
@@ -221,8 +222,13 @@ void Connection::Dispatch(BeastRequest request) {
 }
 
 void Connection::Deliver(uint64_t exchange_id, Answer answer) {
-  if (phase_ != Phase::kAwaiting || exchange_id != exchange_id_) return;
+  if (phase_ != Phase::kAwaiting || exchange_id != exchange_id_) {
+    if (answer.stream) answer.stream->MarkGone().Drop();
+    return;
+  }
   switch (answer.kind) {
+    case Answer::Kind::kStream:
+      return StartStreaming(std::move(answer.response), std::move(answer.stream));
     case Answer::Kind::kHang:
       phase_ = Phase::kHung;
       EndInFlight();
@@ -361,6 +367,7 @@ void Connection::Close() {
   if (phase_ == Phase::kClosed) return;
   phase_ = Phase::kClosed;
   after_sent_.Drop();  // an answer cut off by the close is done with too
+  if (stream_parts_) std::exchange(stream_parts_, nullptr)->MarkGone().Drop();
   EndInFlight();
   delay_timer_.cancel();
   stream_.close();

@@ -25,6 +25,10 @@ namespace fareflow::net {
 // Requests it cannot read get 400, 413 or 431, and those whose head net/request_head.h refuses
 // its status, before any of the body is read; then the connection closes.
 //
+// A streamed answer (Exchange::StartStream) is written as its parts come (connection_stream.cc):
+// chunked for HTTP/1.1, ending with the connection for HTTP/1.0. While it streams, a client that
+// closes its side of the connection counts as gone, even one that only half-closed.
+//
 // While it waits for a request's first byte the connection is idle: it holds no read buffer
 // (only a readiness wait), and the server may shed it to admit a new connection at the cap.
 //
@@ -56,9 +60,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Applies the answer to exchange `exchange_id`; stale answers are ignored. On the strand.
   void Deliver(uint64_t exchange_id, Answer answer);
+  // The streamed answer of exchange `exchange_id` has parts to write, or its end; stale calls are
+  // ignored. On the strand (connection_stream.cc).
+  void PumpStream(uint64_t exchange_id);
+  // The streamed answer of exchange `exchange_id` was dropped before its end: closes. On the
+  // strand.
+  void AbandonStream(uint64_t exchange_id);
 
  private:
-  enum class Phase { kReading, kAwaiting, kDelaying, kWriting, kHung, kLingering, kClosed };
+  enum class Phase {
+    kReading,
+    kAwaiting,
+    kDelaying,
+    kWriting,
+    kStreaming,  // writing a streamed answer: its parts as they come, until its end
+    kHung,
+    kLingering,
+    kClosed
+  };
 
   void ReadRequest();
   void AwaitFirstBytes();
@@ -74,6 +93,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void WriteResponse(BeastResponse response);
   void OnResponseWritten(boost::beast::error_code ec);
   void WriteTruncated(BeastResponse response, double body_share);
+  // Streamed answers (connection_stream.cc).
+  void StartStreaming(WireResponse head, std::shared_ptr<StreamParts> parts);
+  void PumpStream();
+  void OnStreamWritten(boost::beast::error_code ec, bool end);
+  void FinishStream();
+  void WatchStreamClient();
   void SendError(int status, std::string_view code, std::string_view message);
   boost::asio::mutable_buffer DiscardBuffer();
   void DiscardUntilClosed();
@@ -91,6 +116,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<BeastResponse> response_;  // the answer being written
   AfterSent after_sent_;                     // of the answer being written
   std::string raw_out_;                      // a truncated answer being written
+  // The streamed answer being written: its parts, the bytes on their way (head, chunks), and
+  // whether its body is chunked (HTTP/1.1) or ends with the connection (HTTP/1.0).
+  std::shared_ptr<StreamParts> stream_parts_;
+  std::string stream_out_;
+  bool stream_chunked_ = false;
   // Reads of a hung or closing connection; allocated on first use, so that an idle connection
   // does not carry it.
   std::unique_ptr<std::array<char, 4096>> discard_;

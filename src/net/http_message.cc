@@ -14,7 +14,7 @@ namespace fareflow::net {
 namespace http = boost::beast::http;
 namespace {
 
-// The q-value of one Accept-Encoding element's parameters (";q=0.5"); 1 when absent.
+// The q-value of one Accept or Accept-Encoding element's parameters (";q=0.5"); 1 when absent.
 double QValue(std::string_view params) {
   while (!params.empty()) {
     std::size_t semi = params.find(';');
@@ -111,6 +111,19 @@ bool AcceptsGzip(std::string_view accept_encoding) {
   return star && star_q > 0;
 }
 
+bool AcceptsMediaType(std::string_view accept, std::string_view type) {
+  while (!accept.empty()) {
+    const std::size_t comma = accept.find(',');
+    std::string_view range = accept.substr(0, comma);
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    const std::size_t semi = range.find(';');
+    const std::string_view params =
+        semi == std::string_view::npos ? std::string_view() : range.substr(semi + 1);
+    if (EqualsIgnoreCase(Trim(range.substr(0, semi)), type) && QValue(params) > 0) return true;
+  }
+  return false;
+}
+
 BeastResponse BuildResponse(WireResponse response, const ResponseContext& context) {
   if (response.status < 100 || response.status > 999) {
     response = ErrorResponse(500, "internal", "the handler answered an invalid HTTP status");
@@ -152,6 +165,18 @@ BeastResponse BuildResponse(WireResponse response, const ResponseContext& contex
   } else if (!bodiless) {
     out.content_length(length);
   }
+  return out;
+}
+
+BeastResponse BuildStreamHead(WireResponse head, const ResponseContext& context) {
+  head.body.clear();
+  ResponseContext plain = context;
+  plain.accepts_gzip = false;  // parts are sent as they come: no content coding of the whole
+  plain.head = false;
+  plain.keep_alive = context.keep_alive && context.version >= 11;
+  BeastResponse out = BuildResponse(std::move(head), plain);
+  out.erase(http::field::content_length);
+  if (context.version >= 11) out.chunked(true);
   return out;
 }
 

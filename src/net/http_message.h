@@ -31,6 +31,11 @@ WireRequest MakeWireRequest(const BeastRequest& request);
 // q-value above zero.
 bool AcceptsGzip(std::string_view accept_encoding);
 
+// True when an Accept value names the media type `type` ("text/event-stream") itself, compared
+// without case, with a q-value above zero. Wildcards ("*/*", "text/*") do not count: a client
+// that accepts anything (curl's default "*/*") gets the usual answer, not the named type.
+bool AcceptsMediaType(std::string_view accept, std::string_view type);
+
 // What a response depends on besides the handler's answer.
 struct ResponseContext {
   unsigned version = 11;         // of the request: 10 or 11
@@ -46,6 +51,11 @@ struct ResponseContext {
 // Server, Date, Connection; the body gzip-compressed when allowed and longer than kGzipMinBytes.
 // An invalid status (outside 100..999) becomes a 500 error.
 BeastResponse BuildResponse(WireResponse response, const ResponseContext& context);
+
+// The head of a streamed answer (Exchange::StartStream): as BuildResponse, without a body,
+// Content-Length or content coding; "Transfer-Encoding: chunked" for HTTP/1.1, and for HTTP/1.0
+// no length at all, the body ending with the connection ("Connection: close" semantics).
+BeastResponse BuildStreamHead(WireResponse head, const ResponseContext& context);
 
 // True when `ec` is one of Beast's HTTP errors: the bytes could not be read as an HTTP message.
 // The limits and the ends of stream are errors of the same kind; callers tell them apart first.

@@ -62,7 +62,7 @@ class StreamWriter final : public SearchProgress {
   }
   void PartialResults(const SearchResult& result, const SearchRequest& request, std::size_t done,
                       std::size_t total) override {
-    WriteResultsEvent(result, request, StageTimings{}, done, total, 0, stream);
+    WriteResultsEvent(result, request, done, total, 0, stream);
   }
   std::string stream;
 };

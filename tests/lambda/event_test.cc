@@ -87,5 +87,25 @@ TEST(EventTest, PayloadsOfNoKnownShapeAreErrors) {
   }
 }
 
+TEST(EventTest, AFunctionUrlEventIsToldFromAnApiGatewayOneByItsDomain) {
+  const std::string common =
+      R"({"version":"2.0","rawPath":"/v1/health","rawQueryString":"","headers":{},)";
+  Result<Event> url = ParseEvent(
+      common + R"("requestContext":{"domainName":"abcdefgh.lambda-url.eu-west-1.on.aws",)"
+               R"("http":{"method":"GET"}}})");
+  ASSERT_TRUE(url.has_value());
+  EXPECT_EQ(url->kind, EventKind::kHttpV2);
+  EXPECT_TRUE(url->function_url);
+  Result<Event> api = ParseEvent(
+      common + R"("requestContext":{"domainName":"abc123.execute-api.eu-west-1.amazonaws.com",)"
+               R"("http":{"method":"GET"}}})");
+  ASSERT_TRUE(api.has_value());
+  EXPECT_FALSE(api->function_url);
+  Result<Event> rest = ParseEvent(
+      R"({"httpMethod":"GET","path":"/v1/health","requestContext":{"domainName":"x.lambda-url.a.on.aws"}})");
+  ASSERT_TRUE(rest.has_value());
+  EXPECT_FALSE(rest->function_url);
+}
+
 }  // namespace
 }  // namespace fareflow::lambda

@@ -5,20 +5,24 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <simdjson.h>
 
+#include "app/service_processes.h"
 #include "lambda/lambda_test_events.h"
 #include "lambda/runtime_api_emulator.h"
+#include "support/canonical_json.h"
 #include "support/child_process.h"
 
 namespace fareflow {
@@ -39,6 +43,7 @@ class LambdaRuntimeTest : public ::testing::Test {
     ::setenv("FF_TEST_AMADEUS_SECRET", "fareflow-secret", 1);
   }
   void TearDown() override {
+    ::unsetenv("FAREFLOW_LAMBDA_STREAMING");
     runtime_.reset();  // before the emulator, whose next call it is waiting on
     emulator_.reset();
     std::filesystem::remove_all(dir_);
@@ -233,6 +238,106 @@ TEST_F(LambdaRuntimeTest, PostResponseWorkIsDoneBeforeTheNextEventIsAskedFor) {
   // Each search's log line was written by the time the runtime asked for the next event.
   EXPECT_EQ(calls[2].watched_lines, 1u);
   EXPECT_EQ(calls[4].watched_lines, 2u);
+}
+
+TEST_F(LambdaRuntimeTest, WithStreamingOnFunctionUrlAnswersStreamAndApiGatewayOnesDoNot) {
+  ::setenv("FAREFLOW_LAMBDA_STREAMING", "1", 1);
+  Start(WriteConfig());
+  emulator_->Queue("req-url-search", FunctionUrlEvent("POST", "/v1/searches", RoundTrip()));
+  emulator_->Queue("req-url-page", FunctionUrlEvent("GET", "/", ""));
+  emulator_->Queue("req-apigw", V2Event("POST", "/v1/searches", RoundTrip()));
+
+  // A search answered whole goes as a stream of one part: the prelude, then the JSON answer.
+  const auto search = emulator_->WaitForPost("req-url-search");
+  ASSERT_TRUE(search.has_value());
+  ASSERT_EQ(search->kind, "response");
+  EXPECT_EQ(search->response_mode, "streaming");
+  EXPECT_EQ(search->content_type, "application/vnd.awslambda.http-integration-response");
+  const StreamedBody answer = SplitPrelude(search->body);
+  const ProxyAnswer prelude = ReadProxyAnswer(answer.prelude);
+  EXPECT_EQ(prelude.status, 200) << answer.prelude;
+  EXPECT_EQ(prelude.content_type, "application/json");
+  EXPECT_NE(prelude.server_timing.find("suppliers;dur="), std::string::npos);
+  EXPECT_EQ(OfferCount(answer.body), 5) << answer.body;
+  EXPECT_TRUE(search->trailers.empty());
+
+  // The search page too, with its own headers in the prelude.
+  const auto page = emulator_->WaitForPost("req-url-page");
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->response_mode, "streaming");
+  ASSERT_EQ(page->parts.size(), 1u);
+  const StreamedBody html = SplitPrelude(page->body);
+  const ProxyAnswer page_prelude = ReadProxyAnswer(html.prelude);
+  EXPECT_EQ(page_prelude.status, 200) << html.prelude;
+  EXPECT_TRUE(page_prelude.content_type.starts_with("text/html")) << html.prelude;
+  EXPECT_NE(html.prelude.find(R"("ETag":)"), std::string::npos) << html.prelude;
+  EXPECT_TRUE(html.body.starts_with("<!doctype html>")) << html.body.substr(0, 100);
+
+  // API Gateway cannot take a stream: its answer is posted whole, as without streaming.
+  const auto apigw = emulator_->WaitForPost("req-apigw");
+  ASSERT_TRUE(apigw.has_value());
+  EXPECT_FALSE(apigw->chunked);
+  EXPECT_EQ(apigw->response_mode, "");
+  EXPECT_EQ(OfferCount(ReadProxyAnswer(apigw->body).body), 5) << apigw->body;
+}
+
+TEST_F(LambdaRuntimeTest, AStreamedSearchToAFunctionUrlSendsItsEventsAsChunksOverTime) {
+  // The built-in supplier answers at once, the Amadeus emulator 600 ms later.
+  testing_support::Server amadeus = testing_support::Emulator("amadeus", {"--latency-ms", "600"});
+  ASSERT_NE(amadeus.port, 0);
+  ::setenv("FAREFLOW_LAMBDA_STREAMING", "1", 1);
+  Start(WriteConfig(R"(,{"name":"amadeus-emu","kind":"amadeus","base_url":"http://127.0.0.1:)" +
+                    std::to_string(amadeus.port) +
+                    R"(","client_id_env":"FF_TEST_AMADEUS_ID",)"
+                    R"("client_secret_env":"FF_TEST_AMADEUS_SECRET","max_offers":50})"));
+  emulator_->Queue("req-sse", FunctionUrlEvent("POST", "/v1/searches", RoundTrip(),
+                                               R"("accept":"text/event-stream")"));
+  const auto post = emulator_->WaitForPost("req-sse", std::chrono::seconds(15));
+  ASSERT_TRUE(post.has_value());
+  ASSERT_EQ(post->response_mode, "streaming");
+  ASSERT_GE(post->parts.size(), 2u);
+  const StreamedBody streamed = SplitPrelude(post->body);
+  const ProxyAnswer prelude = ReadProxyAnswer(streamed.prelude);
+  EXPECT_EQ(prelude.status, 200) << streamed.prelude;
+  ASSERT_EQ(prelude.content_type, "text/event-stream") << streamed.prelude;
+  EXPECT_TRUE(SplitPrelude(post->parts[0].bytes).body.empty()) << "the prelude goes first, alone";
+
+  // The events in order, and when the part holding each arrived.
+  std::vector<std::string> names;
+  std::string done_data;
+  std::chrono::steady_clock::time_point first_supplier_at, done_at;
+  for (std::size_t p = 1; p < post->parts.size(); ++p) {
+    std::istringstream lines(post->parts[p].bytes);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.starts_with("event: ")) {
+        names.push_back(line.substr(7));
+        if (names.back() == "supplier" && names.size() == 1) first_supplier_at = post->parts[p].at;
+        if (names.back() == "done") done_at = post->parts[p].at;
+      } else if (line.starts_with("data: ") && !names.empty() && names.back() == "done") {
+        done_data = line.substr(6);
+      }
+    }
+  }
+  ASSERT_GE(names.size(), 4u) << post->body;
+  EXPECT_EQ(names.front(), "supplier");
+  EXPECT_EQ(names.back(), "done");
+  EXPECT_EQ(std::count(names.begin(), names.end(), "supplier"), 2);
+  EXPECT_GE(std::count(names.begin(), names.end(), "results"), 1);
+  // The first supplier's event went out while the other was still being waited for.
+  EXPECT_GT(done_at - first_supplier_at, std::chrono::milliseconds(400));
+  EXPECT_TRUE(post->trailers.empty());
+
+  // `done` is the JSON answer the same search gets without the header (here as a stream of one
+  // part), but for what differs run to run (the second takes Amadeus's answer from the cache).
+  EXPECT_EQ(OfferCount(done_data), 5) << done_data;
+  emulator_->Queue("req-whole", FunctionUrlEvent("POST", "/v1/searches", RoundTrip()));
+  const auto whole = emulator_->WaitForPost("req-whole", std::chrono::seconds(15));
+  ASSERT_TRUE(whole.has_value());
+  EXPECT_EQ(OfferCount(SplitPrelude(whole->body).body), 5) << whole->body;
+  const std::set<std::string, std::less<>> varying = {
+      "search_id", "expires_at", "timings_ms", "ms", "age_s", "next_cursor", "cache"};
+  EXPECT_EQ(testing_support::CanonicalJson(done_data, varying),
+            testing_support::CanonicalJson(SplitPrelude(whole->body).body, varying));
 }
 
 }  // namespace

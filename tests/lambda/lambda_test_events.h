@@ -41,6 +41,35 @@ inline std::string V2Event(const std::string& method, const std::string& path,
          R"(,"isBase64Encoded":false})";
 }
 
+// An event from a Lambda function URL (payload 2.0, as API Gateway's, but for the domain), with
+// `headers` a JSON object's members ("\"accept\":\"text/event-stream\"").
+inline std::string FunctionUrlEvent(const std::string& method, const std::string& path,
+                                    const std::string& body, const std::string& headers = "") {
+  return R"({"version":"2.0","routeKey":"$default","rawPath":")" + path +
+         R"(","rawQueryString":"","headers":{"content-type":"application/json")" +
+         (headers.empty() ? "" : "," + headers) +
+         R"(},"requestContext":{"accountId":"anonymous","apiId":"abcdefgh",)"
+         R"("domainName":"abcdefgh.lambda-url.eu-west-1.on.aws","domainPrefix":"abcdefgh",)"
+         R"("http":{"method":")" +
+         method + R"(","path":")" + path +
+         R"(","protocol":"HTTP/1.1"},"stage":"$default"},)"
+         R"("body":)" +
+         Quoted(body) + R"(,"isBase64Encoded":false})";
+}
+
+// A streamed answer's body split at the prelude's eight NULs: the prelude's JSON and the rest;
+// the prelude is empty when there are no NULs.
+struct StreamedBody {
+  std::string prelude;
+  std::string body;
+};
+
+inline StreamedBody SplitPrelude(const std::string& streamed) {
+  const std::size_t nuls = streamed.find(std::string(8, '\0'));
+  if (nuls == std::string::npos) return {"", streamed};
+  return {streamed.substr(0, nuls), streamed.substr(nuls + 8)};
+}
+
 // A proxy answer's status, one header and body; status 0 when it is not one.
 struct ProxyAnswer {
   int64_t status = 0;

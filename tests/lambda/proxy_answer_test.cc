@@ -64,5 +64,19 @@ TEST(ProxyAnswerTest, DirectInvocationsGetTheBodyAlone) {
   EXPECT_EQ(FormatAnswer(EventKind::kDirect, Sample()), R"({"k":"v"})");
 }
 
+TEST(ProxyAnswerTest, AStreamPreludeIsTheStatusHeadersAndCookiesThenEightNuls) {
+  net::WireResponse head = Sample();
+  head.content_type = "text/event-stream";
+  head.headers.emplace_back("Set-Cookie", "a=1; Secure");
+  head.headers.emplace_back("set-cookie", "b=2");
+  EXPECT_EQ(FormatStreamPrelude(head),
+            R"({"statusCode":201,"headers":{"Content-Type":"text/event-stream","Vary":"a, b",)"
+            R"("Server-Timing":"x;dur=1","X-Content-Type-Options":"nosniff",)"
+            R"("Referrer-Policy":"no-referrer",)"
+            R"("Content-Security-Policy":"default-src 'none'; frame-ancestors 'none'"},)"
+            R"("cookies":["a=1; Secure","b=2"]})" +
+                std::string(8, '\0'));
+}
+
 }  // namespace
 }  // namespace fareflow::lambda

@@ -21,6 +21,43 @@ TEST(AcceptsGzipTest, Tokens) {
   EXPECT_FALSE(AcceptsGzip("*;q=0"));
 }
 
+TEST(AcceptsMediaTypeTest, MediaRangesWithParametersAndQValues) {
+  constexpr std::string_view kSse = "text/event-stream";
+  EXPECT_TRUE(AcceptsMediaType("text/event-stream", kSse));
+  EXPECT_TRUE(AcceptsMediaType("Text/Event-Stream", kSse));
+  EXPECT_TRUE(AcceptsMediaType("application/json, text/event-stream;q=0.5", kSse));
+  EXPECT_TRUE(AcceptsMediaType(" text/event-stream ; charset=utf-8 ; q=1 , */*", kSse));
+  EXPECT_FALSE(AcceptsMediaType("", kSse));
+  EXPECT_FALSE(AcceptsMediaType("*/*", kSse));  // curl's default
+  EXPECT_FALSE(AcceptsMediaType("text/*", kSse));
+  EXPECT_FALSE(AcceptsMediaType("application/json", kSse));
+  EXPECT_FALSE(AcceptsMediaType("text/event-stream;q=0", kSse));
+  EXPECT_FALSE(AcceptsMediaType("text/event-stream; Q=0.000, application/json", kSse));
+  EXPECT_FALSE(AcceptsMediaType("text/event-streams", kSse));
+  EXPECT_FALSE(AcceptsMediaType("application/text/event-stream", kSse));
+}
+
+TEST(BuildStreamHeadTest, ChunkedForHttp11WithoutLengthOrCoding) {
+  WireResponse head;
+  head.status = 200;
+  head.content_type = "text/event-stream";
+  head.body = "ignored";
+  ResponseContext context;
+  context.accepts_gzip = true;
+  BeastResponse out = BuildStreamHead(head, context);
+  EXPECT_TRUE(out.chunked());
+  EXPECT_EQ(out[boost::beast::http::field::transfer_encoding], "chunked");
+  EXPECT_EQ(out.count(boost::beast::http::field::content_length), 0u);
+  EXPECT_EQ(out.count(boost::beast::http::field::content_encoding), 0u);
+  EXPECT_TRUE(out.body().empty());
+  context.version = 10;
+  context.keep_alive = true;
+  out = BuildStreamHead(head, context);
+  EXPECT_FALSE(out.chunked());
+  EXPECT_FALSE(out.keep_alive());  // the body ends with the connection
+  EXPECT_EQ(out.count(boost::beast::http::field::content_length), 0u);
+}
+
 TEST(ErrorResponseTest, EscapesTheMessage) {
   WireResponse response = ErrorResponse(400, "bad_request", "a \"quoted\"\nline");
   EXPECT_EQ(response.status, 400);

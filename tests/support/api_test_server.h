@@ -33,6 +33,9 @@ struct ApiTestServerOptions {
   std::size_t max_answer_bytes = kDefaultMaxAnswerBytes;
   AccessOptions access;  // client keys and CORS; none by default: the API is open
   FacadeOptions facade;  // the Amadeus facade's clients; none by default (development mode)
+  // Searches ask this source instead of the counting built-in one (a GatedSource to hold them);
+  // it must outlive the server. The price calendar keeps the built-in one.
+  SupplierSource* source = nullptr;
 };
 
 // Starts the API as `fareflow serve` wires it -- search service, search store, housekeeper,
@@ -48,7 +51,8 @@ class ApiTestServer {
       : runtime_(MakeRuntime(options)),
         builtin_(options.builtin_offers),
         counting_(builtin_),
-        search_(counting_, refdata::FxRates::Builtin(), {}),
+        search_(options.source != nullptr ? *options.source : counting_,
+                refdata::FxRates::Builtin(), {}),
         calendar_(counting_, refdata::FxRates::Builtin(), {}),
         services_(MakeServices(options)),
         router_(MakeApiRouter(services_, options.facade)),

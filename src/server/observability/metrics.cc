@@ -51,6 +51,11 @@ Metrics::Metrics()
                           "airport in the reference data (the stated duration was used)",
                           {"airport"}) {}
 
+void Metrics::RecordStream(bool client_gone) {
+  ++streams_;
+  if (client_gone) ++stream_clients_gone_;
+}
+
 void Metrics::AddRoute(std::string_view pattern) {
   std::lock_guard lock(routes_mu_);
   routes_.emplace(pattern);
@@ -241,6 +246,15 @@ std::string Metrics::Render() const {
   offers_.Render(out);
   zone_disagreements_.Render(out);
   for (const CallbackMetric& metric : watched_) metric.Render(out);
+  // Always present, so that a ratio of the two needs no special case before the first stream.
+  CallbackMetric{"fareflow_streams_total", "Searches answered as streams (Server-Sent Events)",
+                 "counter", [this] { return static_cast<double>(streams_.load()); }}
+      .Render(out);
+  CallbackMetric{"fareflow_stream_clients_gone_total",
+                 "Streamed searches whose client went away before the end (the search ran on "
+                 "and was stored)",
+                 "counter", [this] { return static_cast<double>(stream_clients_gone_.load()); }}
+      .Render(out);
   // Always present, so that an alert on it needs no special case for a service without a log.
   const SearchLog* search_log = search_log_;
   CallbackMetric{

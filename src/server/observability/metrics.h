@@ -1,6 +1,8 @@
 #ifndef FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_
 #define FAREFLOW_SERVER_OBSERVABILITY_METRICS_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -55,6 +57,10 @@ class Metrics {
   // received, dropped while parsing and left after dedupe (the answer's counts).
   void RecordSearch(const CompletedSearch& search);
 
+  // One search answered as a stream (Server-Sent Events); `client_gone` when its client went
+  // away before the end.
+  void RecordStream(bool client_gone);
+
   // Reads the store's size and the search log's write errors when rendering. Each must outlive
   // this object; null = not shown.
   void WatchStore(const SearchStore* store);
@@ -72,6 +78,8 @@ class Metrics {
   const CounterFamily& http_requests() const { return http_requests_; }
   const CounterFamily& offers() const { return offers_; }
   const CounterFamily& zone_disagreements() const { return zone_disagreements_; }
+  uint64_t streams() const { return streams_.load(); }
+  uint64_t stream_clients_gone() const { return stream_clients_gone_.load(); }
 
  private:
   // The label of `route`: itself when added or "unmatched", else "other".
@@ -86,6 +94,8 @@ class Metrics {
   HistogramFamily supplier_duration_;
   CounterFamily offers_;
   CounterFamily zone_disagreements_;
+  std::atomic<uint64_t> streams_{0};
+  std::atomic<uint64_t> stream_clients_gone_{0};
   std::vector<CallbackMetric> watched_;
   const SearchLog* search_log_ = nullptr;
 };

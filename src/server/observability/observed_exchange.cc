@@ -44,4 +44,11 @@ void ObservedExchange::RespondThen(net::WireResponse response, net::AfterSent af
   inner_->RespondThen(std::move(response), std::move(after_sent));
 }
 
+std::shared_ptr<net::ResponseStream> ObservedExchange::StartStream(net::WireResponse head) {
+  const int status = head.status;
+  std::shared_ptr<net::ResponseStream> stream = inner_->StartStream(std::move(head));
+  if (stream != nullptr) Observe(status);  // else the caller answers with RespondThen
+  return stream;
+}
+
 }  // namespace fareflow::server

@@ -26,6 +26,9 @@ class ObservedExchange final : public net::Exchange {
   const net::WireRequest& request() const override { return inner_->request(); }
   // Adds a Server-Timing header "total;dur=..." when the response has none.
   void RespondThen(net::WireResponse response, net::AfterSent after_sent) override;
+  // Observed with the head's status once the stream started (the request's time is then the time
+  // to its first byte), and without Server-Timing: a stream's head leaves before the work is done.
+  std::shared_ptr<net::ResponseStream> StartStream(net::WireResponse head) override;
 
  private:
   void Observe(int status);

@@ -28,7 +28,8 @@ bool IsParam(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// An exchange whose answer, whatever it is, also carries `headers` (a gate's CORS headers).
+// An exchange whose answer, whatever it is (a streamed one too), also carries `headers` (a gate's
+// CORS headers).
 class HeaderedExchange final : public net::Exchange {
  public:
   HeaderedExchange(std::shared_ptr<net::Exchange> inner,
@@ -38,6 +39,10 @@ class HeaderedExchange final : public net::Exchange {
   void RespondThen(net::WireResponse response, net::AfterSent after_sent) override {
     for (auto& header : headers_) response.headers.push_back(header);
     inner_->RespondThen(std::move(response), std::move(after_sent));
+  }
+  std::shared_ptr<net::ResponseStream> StartStream(net::WireResponse head) override {
+    for (auto& header : headers_) head.headers.push_back(header);
+    return inner_->StartStream(std::move(head));
   }
 
  private:

@@ -14,6 +14,7 @@
 #include "engine/worker_pool.h"
 #include "server/post_response/post_response.h"
 #include "server/routes/api_error.h"
+#include "server/routes/search_stream.h"
 
 namespace fareflow::server {
 namespace {
@@ -136,10 +137,19 @@ RouteHandler MakeSearchHandler(const ApiServices& services) {
                           .deadline_cap = exchange->request().deadline,
                           .arrived = arrived};
     const auto deadline = services.search->Deadline(*request, arrived, call.deadline_cap);
+    // A page of a stored search is not a search that runs: it gets its JSON answer (a 400 here).
+    const bool stream = WantsEventStream(exchange->request()) && request->cursor.empty();
     std::shared_ptr<net::Exchange> refused = exchange;  // answers if the search never runs
     const bool queued = services.search_pool->TrySubmit(
         [exchange = std::move(exchange), request = std::move(*request), call, services,
-         owner = match.client](simdjson::ondemand::parser&) mutable {
+         owner = match.client, stream](simdjson::ondemand::parser&) mutable {
+          // The stream starts as the search does: one refused before it ran got its JSON 503.
+          if (stream) {
+            if (std::shared_ptr<net::ResponseStream> out =
+                    exchange->StartStream(EventStreamHead())) {
+              return StreamSearch(std::move(out), std::move(request), call, owner, services);
+            }
+          }
           RunAndRespond(*exchange, std::move(request), call, owner, services);
         },
         services.queue_limit,

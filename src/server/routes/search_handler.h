@@ -58,7 +58,9 @@ net::WireResponse ShuttingDown();
 // refine sent at once finds it); once the answer has been sent, the rest goes to
 // services.housekeeper (FinishSearch: search log, metrics, shared store), so none of that work
 // delays the answer, and an answer that was never sent is not logged. The search belongs to the
-// request's client (RouteMatch::client).
+// request's client (RouteMatch::client). A request whose Accept header names text/event-stream is
+// answered as Server-Sent Events from the moment its search starts (search_stream.h), unless the
+// front end cannot stream; failures before that (a bad body, a full queue) get their JSON answer.
 RouteHandler MakeSearchHandler(const ApiServices& services);
 
 }  // namespace fareflow::server

@@ -105,5 +105,17 @@ TEST(MetricsLabelsTest, RoutesAreAddedPatternsOrUnmatchedOrOther) {
   EXPECT_EQ(metrics.Render().find("srch_123"), std::string::npos);
 }
 
+TEST(MetricsStreamsTest, StreamsAndClientsGoneAreCountedAndAlwaysShown) {
+  Metrics metrics;
+  EXPECT_NE(metrics.Render().find("\nfareflow_streams_total 0\n"), std::string::npos);
+  EXPECT_NE(metrics.Render().find("\nfareflow_stream_clients_gone_total 0\n"), std::string::npos);
+  metrics.RecordStream(false);
+  metrics.RecordStream(true);
+  EXPECT_EQ(metrics.streams(), 2u);
+  EXPECT_EQ(metrics.stream_clients_gone(), 1u);
+  EXPECT_NE(metrics.Render().find("\nfareflow_streams_total 2\n"), std::string::npos);
+  EXPECT_NE(metrics.Render().find("\nfareflow_stream_clients_gone_total 1\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fareflow::server

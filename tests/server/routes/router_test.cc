@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "server/observability/metrics.h"
 #include "support/api_test_server.h"
 #include "support/http_test_client.h"
 
@@ -110,6 +111,38 @@ TEST(RouterTest, AnExplicitHeadRouteWinsOverGet) {
   EXPECT_EQ(Fetch(server.port(), "HEAD", "/x").status, 204);
   EXPECT_EQ(Fetch(server.port(), "DELETE", "/x").Header("Allow"), "GET, HEAD");
   server.Stop();
+}
+
+// A streamed answer goes through the router's wrappers: it carries the gate's headers, and is
+// counted once, with the head's status.
+TEST(RouterTest, AStreamedAnswerCarriesTheGatesHeadersAndIsCounted) {
+  Metrics metrics;
+  Router router(&metrics);
+  router.SetGate([](const net::WireRequest&, std::string_view) {
+    Admission admission;
+    admission.headers.emplace_back("Access-Control-Allow-Origin", "https://app.example");
+    return admission;
+  });
+  router.Add("GET", "/events", [](std::shared_ptr<net::Exchange> e) {
+    net::WireResponse head;
+    head.status = 200;
+    head.content_type = "text/event-stream";
+    std::shared_ptr<net::ResponseStream> stream = e->StartStream(std::move(head));
+    ASSERT_NE(stream, nullptr);
+    stream->Write("event: a\n\n");
+    stream->End();
+  });
+  net::HttpServer server({}, [&](std::shared_ptr<net::Exchange> e) { router.Handle(e); });
+  ASSERT_TRUE(server.Start().has_value());
+  TestResponse r = Fetch(server.port(), "GET", "/events");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "event: a\n\n");
+  EXPECT_EQ(r.Header("Transfer-Encoding"), "chunked");
+  EXPECT_EQ(r.Header("Access-Control-Allow-Origin"), "https://app.example");
+  EXPECT_FALSE(r.HasHeader("Server-Timing"));  // the head leaves before the work is done
+  server.Stop();
+  EXPECT_EQ(metrics.http_requests().Value({"/events", "GET", "200"}), 1);
 }
 
 }  // namespace
