@@ -387,6 +387,9 @@ def write_docs(results: dict[str, Any], docs: str) -> None:
     if results.get("cache"):
         L += [CACHE_BEGIN] + cache_section(dict(results["cache"], in_results=True)) + [CACHE_END]
         L.append("")
+    page_rows = search_page_rows(os.path.join(docs, "benchmarks.md"))
+    if page_rows:
+        L += page_rows + [""]
     L.append("## Workloads")
     L.append("")
     L.append("`fareflow-payloadgen --workload W --out-dir DIR`: an LHR–JFK round trip for two "
@@ -659,6 +662,25 @@ def write_readme(results: dict[str, Any], readme: str) -> bool:
 CACHE_BEGIN = "<!-- scripts/bench writes the cache and price calendar rows from here -->"
 CACHE_END = "<!-- to here: cache and price calendar -->"
 CACHE_TARGET_EXCESS_MS = 2.0
+
+# The search page's paint timings, written by tests/browser/paint_timing.mjs (it drives a browser,
+# which scripts/bench does not), and kept as they are when a full run rewrites the page.
+SEARCH_PAGE_BEGIN = "<!-- tests/browser/paint_timing.mjs writes the search page rows from here -->"
+SEARCH_PAGE_END = "<!-- to here: search page -->"
+
+
+def search_page_rows(path: str) -> list[str]:
+    """The search page section of the docs/benchmarks.md at `path`, markers included; [] when
+    it has none."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except FileNotFoundError:
+        return []
+    begin, end = text.find(SEARCH_PAGE_BEGIN), text.find(SEARCH_PAGE_END)
+    if begin < 0 or end < begin:
+        return []
+    return text[begin:end + len(SEARCH_PAGE_END)].split("\n")
 CALENDAR_WARM_TARGET_MS = 10.0
 CALENDAR_COLD_TARGET_X = 2.0
 

@@ -137,6 +137,15 @@ class PartialUpdateTest(unittest.TestCase):
         self.assertTrue(text[:begin].endswith("Measured by ...\n\n"))
         self.assertEqual(text[:begin].rstrip("\n") + "\n" + text[end:].lstrip("\n"), README)
 
+    def test_the_search_page_rows_of_the_page_outlive_a_full_run(self):
+        # tests/browser/paint_timing.mjs writes them; a full run of scripts/bench keeps them.
+        block = [bench_plots.SEARCH_PAGE_BEGIN, "## Search page: offers painted", "",
+                 "| a | b |", bench_plots.SEARCH_PAGE_END]
+        path = self.write(PAGE.replace("## Workloads", "\n".join(block) + "\n\n## Workloads"))
+        self.assertEqual(bench_plots.search_page_rows(path), block)
+        self.assertEqual(bench_plots.search_page_rows(self.write(PAGE)), [])
+        self.assertEqual(bench_plots.search_page_rows(path + ".absent"), [])
+
     def test_a_readme_without_a_measured_block_is_left_alone(self):
         path = self.write("# fareflow\n")
         self.assertFalse(bench_plots.update_readme_cache(results(), path))
