@@ -184,7 +184,8 @@ void Metrics::WatchSupplierCache(const cache::SupplierCache* supplier_cache) {
       {"fareflow_cache_stores_total", "Supplier answers stored in the cache",
        &SupplierCacheStats::stores},
       {"fareflow_cache_stores_dropped_total",
-       "Supplier answers not stored (queue full, or too large)", &SupplierCacheStats::stores_dropped},
+       "Supplier answers not stored (queue full, or too large)",
+       &SupplierCacheStats::stores_dropped},
       {"fareflow_cache_redis_hits_total", "Cached answers found in Redis (another instance's)",
        &SupplierCacheStats::redis_hits},
       {"fareflow_cache_redis_errors_total", "Cache reads and writes Redis failed or skipped",
@@ -197,14 +198,12 @@ void Metrics::WatchSupplierCache(const cache::SupplierCache* supplier_cache) {
                           return static_cast<double>(supplier_cache->stats().*field);
                         }});
   }
-  watched_.push_back({"fareflow_cache_bytes", "Bytes held by the in-process cache (compressed)",
-                      "gauge", [supplier_cache] {
-                        return static_cast<double>(supplier_cache->stats().bytes_held);
-                      }});
-  watched_.push_back({"fareflow_cache_entries", "Entries in the in-process cache", "gauge",
-                      [supplier_cache] {
-                        return static_cast<double>(supplier_cache->stats().entries);
-                      }});
+  watched_.push_back(
+      {"fareflow_cache_bytes", "Bytes held by the in-process cache (compressed)", "gauge",
+       [supplier_cache] { return static_cast<double>(supplier_cache->stats().bytes_held); }});
+  watched_.push_back(
+      {"fareflow_cache_entries", "Entries in the in-process cache", "gauge",
+       [supplier_cache] { return static_cast<double>(supplier_cache->stats().entries); }});
 }
 
 void Metrics::WatchConnections(std::shared_ptr<const net::ConnectionCounters> counters) {

@@ -10,11 +10,11 @@
 #include <string_view>
 #include <vector>
 
+#include "cache/supplier_cache.h"
 #include "engine/completed_search.h"
 #include "net/connection_counters.h"
 #include "server/observability/metric_families.h"
 #include "server/observability/search_log.h"
-#include "cache/supplier_cache.h"
 #include "store/remote_search_store.h"
 #include "store/search_store.h"
 
