@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "api/search_response.h"
 #include "calendar/calendar_mode.h"
 #include "core/datetime.h"
 #include "core/json_values.h"
@@ -54,14 +55,7 @@ void WriteCellSuppliers(const CalendarCell& cell, JsonWriter& w) {
     // A supplier neither asked nor answered from the cache has no source to tell.
     if (s.status != SupplierStatus::kNotCached && s.status != SupplierStatus::kRateLimited) {
       w.Key("cache");
-      w.BeginObject();
-      w.Key("source");
-      w.PlainString(s.cache.from_cache ? "cache" : "live");
-      w.Key("age_s");
-      w.Int(s.cache.age_seconds);
-      w.Key("stale");
-      w.Bool(s.cache.stale);
-      w.EndObject();
+      WriteCacheUse(s.cache, w);
     }
     w.Key("price");
     WritePrice(s.cheapest, w);

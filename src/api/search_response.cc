@@ -52,6 +52,17 @@ void WriteSearchEcho(const SearchRequest& r, JsonWriter& w) {
   w.EndObject();
 }
 
+void WriteCacheUse(const CacheUse& use, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("source");
+  w.PlainString(use.from_cache ? "cache" : "live");
+  w.Key("age_s");
+  w.Int(use.age_seconds);
+  w.Key("stale");
+  w.Bool(use.stale);
+  w.EndObject();
+}
+
 void WriteSupplierMembers(const SupplierOutcome& s, bool include_timings, JsonWriter& w) {
   w.Key("name");
   w.String(s.name);
@@ -80,14 +91,7 @@ void WriteSupplierMembers(const SupplierOutcome& s, bool include_timings, JsonWr
   w.Key("bytes");
   w.Int(s.bytes);
   w.Key("cache");
-  w.BeginObject();
-  w.Key("source");
-  w.PlainString(s.cache.from_cache ? "cache" : "live");
-  w.Key("age_s");
-  w.Int(s.cache.age_seconds);
-  w.Key("stale");
-  w.Bool(s.cache.stale);
-  w.EndObject();
+  WriteCacheUse(s.cache, w);
   if (include_timings) {
     w.Key("ms");
     w.Double(static_cast<double>(s.micros) / 1000.0);

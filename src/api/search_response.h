@@ -53,6 +53,10 @@ void WriteSearchEcho(const SearchRequest& request, JsonWriter& w);
 // opens and closes the object, so that a streamed `supplier` event can add to it.
 void WriteSupplierMembers(const SupplierOutcome& s, bool include_timings, JsonWriter& w);
 
+// Writes where a supplier's part came from as the value of "cache":
+// {"source":"live"|"cache","age_s":N,"stale":B} (docs/api.md, Response).
+void WriteCacheUse(const CacheUse& use, JsonWriter& w);
+
 // Writes the fareflow v1 search response (schema in docs/api.md): the request echoed, counts,
 // per-supplier statuses, the page of offers (cut to options.max_bytes), highlights, facets, the
 // next-page cursor and stage timings. Appends to `out`. The serialize timing is the time of the
