@@ -76,16 +76,6 @@ std::string RoundTrip() {
          R"("}],"passengers":{"adults":1},"limit":10})";
 }
 
-std::string StringField(std::string_view json, const char* key) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  std::string_view value;
-  if (parser.parse(json.data(), json.size()).get(doc) || doc[key].get_string().get(value)) {
-    return {};
-  }
-  return std::string(value);
-}
-
 // The cache source of each supplier of a JSON answer, "name=source" in order.
 std::string CacheSources(const std::string& body) {
   simdjson::dom::parser parser;
@@ -122,8 +112,8 @@ TEST_F(LiveStreamTest, EventsComeAsSuppliersFinishAndTheFirstResultsLongBeforeTh
   for (const SseEvent& e : events) names.push_back(e.name);
   ASSERT_EQ(names,
             (std::vector<std::string>{"supplier", "results", "supplier", "results", "done"}));
-  EXPECT_EQ(StringField(events[0].data, "name"), "duffel-emu");
-  EXPECT_EQ(StringField(events[2].data, "name"), "amadeus-emu");
+  EXPECT_EQ(testing_support::JsonStringField(events[0].data, "name"), "duffel-emu");
+  EXPECT_EQ(testing_support::JsonStringField(events[2].data, "name"), "amadeus-emu");
 
   // The fast supplier's results come about (slow - fast) before the slow supplier's event. Only
   // the gap between the two is asserted, and half of it: sanitizers slow both sides alike.
@@ -146,7 +136,7 @@ TEST_F(LiveStreamTest, EventsComeAsSuppliersFinishAndTheFirstResultsLongBeforeTh
   ASSERT_EQ(CacheSources(json.body), "amadeus-emu=cache duffel-emu=cache ");
   EXPECT_EQ(Content(events[4].data), Content(json.body));
 
-  const std::string id = StringField(events[4].data, "search_id");
+  const std::string id = testing_support::JsonStringField(events[4].data, "search_id");
   TestResponse page = Fetch(port(), "GET", "/v1/searches/" + id + "/offers?limit=5");
   EXPECT_EQ(page.status, 200) << page.body;
 }

@@ -14,6 +14,7 @@
 #include "net/http_server.h"
 #include "support/http_test_client.h"
 #include "support/http_test_server.h"
+#include "support/joined_threads.h"
 #include "support/stream_test_client.h"
 
 namespace fareflow::net {
@@ -33,22 +34,7 @@ WireResponse EventStreamHead() {
   return head;
 }
 
-// Threads a test's handler starts; joined by the destructor.
-class Threads {
- public:
-  ~Threads() {
-    for (std::thread& thread : threads_) thread.join();
-  }
-  template <typename Fn>
-  void Run(Fn fn) {
-    std::lock_guard<std::mutex> lock(mu_);
-    threads_.emplace_back(std::move(fn));
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<std::thread> threads_;
-};
+using Threads = testing_support::JoinedThreads;
 
 // A handler that starts a stream and hands it to the test.
 struct StreamCatcher {

@@ -14,6 +14,7 @@
 
 #include "support/http_test_client.h"
 #include "support/http_test_server.h"
+#include "support/joined_threads.h"
 
 namespace fareflow::net {
 namespace {
@@ -32,22 +33,7 @@ void EchoPath(std::shared_ptr<Exchange> exchange) {
   exchange->Respond(Text(std::string(exchange->request().path)));
 }
 
-// Threads a test's handler starts; joined by the destructor.
-class Threads {
- public:
-  ~Threads() {
-    for (std::thread& thread : threads_) thread.join();
-  }
-  template <typename Fn>
-  void Run(Fn fn) {
-    std::lock_guard<std::mutex> lock(mu_);
-    threads_.emplace_back(std::move(fn));
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<std::thread> threads_;
-};
+using Threads = testing_support::JoinedThreads;
 
 TEST(HttpServerTest, GetDecodesQueryAndPassesHeaders) {
   auto server = StartServer([](std::shared_ptr<Exchange> exchange) {

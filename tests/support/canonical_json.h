@@ -57,6 +57,18 @@ inline std::string CanonicalJson(std::string_view json,
   return out;
 }
 
+// The string member `key` of the JSON object `json`; empty when `json` is no object or the member
+// is missing or not a string.
+inline std::string JsonStringField(std::string_view json, const char* key) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string_view value;
+  if (parser.parse(json.data(), json.size()).get(doc) || doc[key].get_string().get(value)) {
+    return {};
+  }
+  return std::string(value);
+}
+
 }  // namespace fareflow::testing_support
 
 #endif  // FAREFLOW_TESTS_SUPPORT_CANONICAL_JSON_H_

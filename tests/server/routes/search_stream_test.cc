@@ -42,16 +42,6 @@ std::string Content(std::string_view answer) {
                        {"search_id", "expires_at", "timings_ms", "ms", "age_s", "next_cursor"});
 }
 
-std::string StringField(std::string_view json, const char* key) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  std::string_view value;
-  if (parser.parse(json.data(), json.size()).get(doc) || doc[key].get_string().get(value)) {
-    return {};
-  }
-  return std::string(value);
-}
-
 // Every event of a streamed answer, until its end.
 std::vector<SseEvent> ReadEvents(StreamTestClient& client) {
   std::vector<SseEvent> events;
@@ -99,8 +89,8 @@ TEST(SearchStreamTest, EventsComeInOrderAndDoneIsTheJsonAnswerWhoseIdPages) {
   const SseEvent& done = events.back();
   // One supplier (the built-in one): its status, the results so far, the answer.
   EXPECT_EQ(Names(events), (std::vector<std::string>{"supplier", "results", "done"}));
-  EXPECT_EQ(StringField(events.front().data, "name"), "builtin");
-  EXPECT_EQ(StringField(done.data, "search_id").rfind("srch_", 0), 0u);
+  EXPECT_EQ(testing_support::JsonStringField(events.front().data, "name"), "builtin");
+  EXPECT_EQ(testing_support::JsonStringField(done.data, "search_id").rfind("srch_", 0), 0u);
 
   // The same search without the header: the JSON answer, equal in content.
   TestResponse json = Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest());
@@ -110,7 +100,7 @@ TEST(SearchStreamTest, EventsComeInOrderAndDoneIsTheJsonAnswerWhoseIdPages) {
   EXPECT_NE(Content(json.body), "<invalid>");
 
   // The done event's search pages at once.
-  const std::string id = StringField(done.data, "search_id");
+  const std::string id = testing_support::JsonStringField(done.data, "search_id");
   TestResponse page = Fetch(server.port(), "GET", "/v1/searches/" + id + "/offers?limit=5");
   EXPECT_EQ(page.status, 200) << page.body;
 }
@@ -196,21 +186,21 @@ TEST(SearchStreamTest, AFrontEndThatCannotStreamGetsTheJsonAnswer) {
   const net::WireResponse response = answer.get();
   EXPECT_EQ(response.status, 200) << response.body;
   EXPECT_EQ(response.content_type, "application/json");
-  EXPECT_EQ(StringField(response.body, "search_id").rfind("srch_", 0), 0u);
+  EXPECT_EQ(testing_support::JsonStringField(response.body, "search_id").rfind("srch_", 0), 0u);
 }
 
 TEST(SearchStreamTest, OtherRoutesIgnoreTheHeader) {
   ApiTestServer server;
   TestResponse search = Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest());
   ASSERT_EQ(search.status, 200);
-  const std::string id = StringField(search.body, "search_id");
+  const std::string id = testing_support::JsonStringField(search.body, "search_id");
   TestResponse token = Fetch(server.port(), "POST", "/v1/security/oauth2/token",
                              "grant_type=client_credentials&client_id=app&client_secret=s3cret",
                              {{"Content-Type", "application/x-www-form-urlencoded"}});
   ASSERT_EQ(token.status, 200) << token.body;
   const testing_support::Headers events = {
       {"Accept", "text/event-stream"},
-      {"Authorization", "Bearer " + StringField(token.body, "access_token")}};
+      {"Authorization", "Bearer " + testing_support::JsonStringField(token.body, "access_token")}};
   for (const std::string& path :
        {"/v1/searches/" + id + "/offers", std::string("/v1/health"),
         "/v2/shopping/flight-offers?originLocationCode=LON&destinationLocationCode=NYC&"
