@@ -74,14 +74,14 @@ def round_trip_payloads():
             ("duffel", (ROUND_TRIP_DIR / "duffel.json").read_bytes())]
 
 
-def future_request(days=40, nights=7, **changes):
-    """A LON-NYC round trip `days` from today (UTC), which the built-in supplier answers."""
+def future_request(days=40, nights=7, origin="LON", destination="NYC", **changes):
+    """A round trip `days` from today (UTC), which the built-in supplier answers."""
     depart = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=days)
     back = depart + datetime.timedelta(days=nights)
     request = {
         "slices": [
-            {"origin": "LON", "destination": "NYC", "departure_date": depart.isoformat()},
-            {"origin": "NYC", "destination": "LON", "departure_date": back.isoformat()},
+            {"origin": origin, "destination": destination, "departure_date": depart.isoformat()},
+            {"origin": destination, "destination": origin, "departure_date": back.isoformat()},
         ],
         "passengers": {"adults": 1},
     }
