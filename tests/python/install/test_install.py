@@ -43,10 +43,11 @@ def venv(build_env, tmp_path_factory):
     return root / "bin" / "python"
 
 
-@pytest.mark.parametrize("isolation", [["--no-build-isolation"], []],
-                         ids=["no_build_isolation", "build_isolation"])
-def test_pip_installs_a_module_that_searches(venv, build_env, isolation):
-    _run([venv, "-m", "pip", "install", "--no-index", *isolation, "--force-reinstall",
+@pytest.mark.parametrize("options", [
+    ["--no-build-isolation"], [], ["--no-build-isolation", "-e"]
+], ids=["no_build_isolation", "build_isolation", "editable"])
+def test_pip_installs_a_module_that_searches(venv, build_env, options):
+    _run([venv, "-m", "pip", "install", "--no-index", "--force-reinstall", *options,
           helpers.SOURCE_DIR / "python"], env=build_env, cwd=venv.parent)
     shown = _run([venv, "-m", "pip", "show", "-f", "fareflow"], env=build_env).stdout
     assert "Name: fareflow" in shown
@@ -62,7 +63,9 @@ def test_pip_installs_a_module_that_searches(venv, build_env, isolation):
     run = _run([venv, "-c", script, (case / "request.json").read_text(), json.dumps(payloads)],
                env=build_env, cwd=venv.parent)
     where, answer = run.stdout.split("\n", 1)
-    assert where.startswith(str(venv.parent.parent)), where  # the venv's, not the build's
+    # installed in the venv; editable: found through the venv's path to the build
+    home = os.environ["FAREFLOW_BUILD_DIR"] if "-e" in options else venv.parent.parent
+    assert os.path.realpath(where).startswith(os.path.realpath(home)), where
     assert answer + "\n" == (case / "expected.json").read_text()
 
 
