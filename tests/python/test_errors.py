@@ -53,7 +53,7 @@ def test_unknown_payload_kind_names_its_index():
     assert caught.value.field == "payloads/1/kind"
 
 
-@pytest.mark.parametrize("currency", ["XXX", "eur", "EURO", ""])
+@pytest.mark.parametrize("currency", ["KPW", "XXX", "EURO", ""])
 def test_currency_without_a_rate_is_invalid(currency):
     with pytest.raises(fareflow.InvalidRequest) as caught:
         fareflow.search(helpers.round_trip_request(), PAYLOADS, currency=currency)
@@ -105,3 +105,9 @@ def test_fx_mapping_forms_answer_the_same():
 def test_wrong_python_types_are_type_errors(call):
     with pytest.raises(TypeError):
         call()
+
+
+def test_fx_rates_replace_the_snapshot_so_a_currency_only_they_have_is_accepted():
+    fx = {"KPW": "1300", "GBP": "0.8571", "USD": "1.0823"}
+    result = fareflow.search(helpers.round_trip_request(), PAYLOADS, currency="KPW", fx=fx)
+    assert {offer["price"]["currency"] for offer in result} == {"KPW"}

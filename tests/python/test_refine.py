@@ -172,7 +172,6 @@ def test_filters_given_replace_the_searchs_and_none_keep_them():
     ({"limit": -1}, "limit"),
     ({"limit": 100001}, "limit"),
     ({"cursor": "garbage"}, "cursor"),
-    ({"cursor": ""}, "cursor"),
     ({"max_stops": 9}, "max_stops"),
     ({"max_stops": -1}, "max_stops"),
     ({"max_connections": 4}, "max_connections"),
