@@ -68,7 +68,7 @@ def test_a_writable_buffer_is_not_held_after_the_search(round_trip):
 ], ids=["strided", "reversed"])
 def test_a_non_contiguous_buffer_is_refused(round_trip, view):
     request, payloads = round_trip
-    with pytest.raises((TypeError, ValueError, BufferError)):
+    with pytest.raises(TypeError):
         fareflow.search(request, [("amadeus", view(payloads[0][1]))])
 
 
