@@ -126,6 +126,13 @@ def _filters(offers):
         ({"checked_bag": True}, {"checked_bag_included": True}),
         ({"max_duration": duration}, {"max_duration_minutes": duration}),
         ({"max_co2_kg": co2}, {"max_co2_kg": co2}),
+        ({"departure_window": "0:06:00-12:00"},
+         {"slices": [{"departure_window": {"from": "06:00", "to": "12:00"}}]}),
+        ({"departure_window": ["0:18:00-10:00", "1:00:00-14:00"],
+          "arrival_window": "0:12:00-23:59"},
+         {"slices": [{"departure_window": {"from": "18:00", "to": "10:00"},
+                      "arrival_window": {"from": "12:00", "to": "23:59"}},
+                     {"departure_window": {"from": "00:00", "to": "14:00"}}]}),
         ({"min_layover": 120, "max_layover": 300},
          {"min_layover_minutes": 120, "max_layover_minutes": 300}),
         ({"max_duration": duration, "exclude_airlines": [carriers[0]], "checked_bag": True},
@@ -134,7 +141,7 @@ def _filters(offers):
     ]
 
 
-FILTER_CASES = range(16)
+FILTER_CASES = range(18)
 
 
 @pytest.mark.parametrize("case", FILTER_CASES)
@@ -180,6 +187,11 @@ def test_filters_given_replace_the_searchs_and_none_keep_them():
     ({"alliances": "nope"}, "alliances"),
     ({"max_price": "abc"}, "max_price"),
     ({"max_price": -5}, "max_price"),
+    ({"max_price": float("nan")}, "max_price"),
+    ({"limit": True}, "limit"),
+    ({"checked_bag": "yes"}, "checked_bag"),
+    ({"departure_window": "5:06:00-12:00"}, "departure_window"),
+    ({"arrival_window": "0:25:00-12:00"}, "arrival_window"),
     ({"max_duration": -1}, "max_duration"),
     ({"colour": "red"}, "colour"),
 ], ids=lambda v: v if isinstance(v, str) else ",".join(f"{k}={x!r}" for k, x in v.items()))
