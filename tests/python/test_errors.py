@@ -1,6 +1,8 @@
 """A request fareflow would answer with a 400 is fareflow.InvalidRequest naming the JSON pointer
 of the value at fault; arguments of the wrong Python type are TypeError."""
 
+from decimal import Decimal
+
 import pytest
 
 import fareflow
@@ -40,7 +42,9 @@ def test_invalid_request_names_the_field(request_, field):
 def test_a_request_that_is_not_a_json_object_is_invalid(text):
     with pytest.raises(fareflow.InvalidRequest) as caught:
         fareflow.search(text, PAYLOADS)
+    assert caught.value.field == ""  # the pointer to the whole request
     assert caught.value.message
+    assert "JSON" in caught.value.message
 
 
 def test_unknown_payload_kind_names_its_index():
@@ -79,7 +83,6 @@ def test_bad_fx_is_invalid(fx):
 
 
 def test_fx_mapping_forms_answer_the_same():
-    from decimal import Decimal
     request = helpers.round_trip_request(currency="USD")
     answers = {fareflow.search(request, PAYLOADS, fx={"USD": rate, "GBP": "0.8571"}).json(
         timings=False) for rate in ("2", Decimal("2"), 2, 2.0)}
