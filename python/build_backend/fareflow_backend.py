@@ -102,10 +102,15 @@ def _run(command):
 
 def _build_module(build_dir):
     """Configures build_dir if it is not yet, then builds the module's target in it."""
-    if not (build_dir / "CMakeCache.txt").exists() or not (build_dir / "build.ninja").exists():
+    if not (build_dir / "CMakeCache.txt").exists():
         _log(f"configuring {build_dir} (the first build of the whole library takes minutes)")
+        # For the interpreter pip runs (a venv's base: the venv may go, the build stays).
+        python = getattr(sys, "_base_executable", None) or sys.executable
         _run(["cmake", "-S", REPO_ROOT, "-B", build_dir, "-G", "Ninja",
-              "-DCMAKE_BUILD_TYPE=Release"])
+              "-DCMAKE_BUILD_TYPE=Release", f"-DPython3_EXECUTABLE={python}"])
+    elif not any((build_dir / name).exists() for name in ("build.ninja", "Makefile")):
+        _log(f"finishing the configuration of {build_dir}")  # its cache keeps its generator
+        _run(["cmake", "-S", REPO_ROOT, "-B", build_dir])
     _log(f"building {TARGET} in {build_dir}")
     _run(["cmake", "--build", build_dir, "--target", TARGET])
 
