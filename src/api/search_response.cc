@@ -345,7 +345,8 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
     JsonWriter w(out);
     WriteHead(result, request, result.page.count, options, w);
     head_end = w.size();
-    for (std::size_t n = 0; n < result.page.count; ++n) {
+    const std::size_t to_write = options.include_offers ? result.page.count : 0;
+    for (std::size_t n = 0; n < to_write; ++n) {
       const std::size_t before = w.size();
       WriteOfferJson(*result.offers[result.selection[result.page.offset + n]], result.suppliers, w);
       // Checked once an offer, after it is written: one comparison on the path of every answer.

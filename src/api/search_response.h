@@ -34,6 +34,10 @@ struct ResponseOptions {
   // bound. The cut page's cursor is made by TakePage over QueryFingerprint(request, search_id):
   // set a bound only where the page was taken with that fingerprint (a stored search's pages).
   std::size_t max_bytes = 0;
+  // False: "offers" is an empty array, though counts.returned and the page say how many the page
+  // has -- the rest of the answer, for a caller that takes the offers one at a time
+  // (WriteOfferJson) or not at all.
+  bool include_offers = true;
   // Set for a streamed answer's `results` event, over the suppliers finished so far: written
   // first, as "progress":{"done","of"}; result.suppliers entries with an empty name (suppliers
   // still in flight, engine/search_progress.h) are left out of "suppliers", and "partial" is also

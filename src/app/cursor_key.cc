@@ -18,11 +18,4 @@ Result<void> InstallCursorKey(
   return {};
 }
 
-void InstallLocalCursorKey() {
-  // "fareflow search, no secret here." in hex.
-  static constexpr const char* kLocalKey =
-      "66617265666c6f77207365617263682c206e6f2073656372657420686572652e";
-  SetCursorKey(*MacKey::Parse(kLocalKey));
-}
-
 }  // namespace fareflow

@@ -22,12 +22,6 @@ Result<void> InstallCursorKey(
     const StoreConfig& store,
     const std::function<std::optional<std::string>(const std::string& name)>& env);
 
-// Installs a fixed key, public in this source, for `fareflow search`: it pages over files the
-// user gave it, one process per page, so its cursors must verify in the next run and its output
-// must not change from run to run. They guard nothing there -- the answer is the user's own --
-// and a service never accepts them, since `serve` and `lambda` sign with their own key.
-void InstallLocalCursorKey();
-
 }  // namespace fareflow
 
 #endif  // FAREFLOW_APP_CURSOR_KEY_H_

@@ -9,10 +9,10 @@
 
 #include "api/search_request_json.h"
 #include "api/search_response.h"
-#include "app/cursor_key.h"
 #include "app/table_output.h"
 #include "core/clock.h"
 #include "engine/payload_files.h"
+#include "engine/recorded_search.h"
 #include "engine/search_service.h"
 #include "model/name_tables.h"
 #include "refdata/currencies.h"
@@ -194,7 +194,7 @@ Result<std::string> ReadFile(const std::string& path) {
 
 Result<std::vector<PayloadFile>> PayloadFiles(const std::vector<std::string>& specs) {
   std::vector<PayloadFile> files;
-  std::vector<int> per_kind(3, 0);
+  std::vector<SupplierKind> kinds;
   for (const std::string& spec : specs) {
     std::size_t colon = spec.find(':');
     auto kind =
@@ -206,10 +206,11 @@ Result<std::vector<PayloadFile>> PayloadFiles(const std::vector<std::string>& sp
     PayloadFile file;
     file.kind = *kind;
     file.path = spec.substr(colon + 1);
-    file.name = std::string(SupplierKindName(*kind)) + "-" +
-                std::to_string(++per_kind[static_cast<std::size_t>(*kind)]);
     files.push_back(std::move(file));
+    kinds.push_back(*kind);
   }
+  std::vector<std::string> names = RecordedSupplierNames(kinds);
+  for (std::size_t i = 0; i < files.size(); ++i) files[i].name = std::move(names[i]);
   return files;
 }
 

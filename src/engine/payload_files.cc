@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <latch>
 #include <thread>
 
 #include "engine/builtin_supplier.h"
-#include "engine/payload_parser.h"
+#include "engine/recorded_search.h"
 
 namespace fareflow {
 namespace {
@@ -22,26 +21,17 @@ void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enric
                   simdjson::ondemand::parser& parser, RequestContext& context,
                   SupplierOutcome& outcome) {
   const auto start = std::chrono::steady_clock::now();
-  outcome.name = file.name;
-  outcome.kind = file.kind;
   simdjson::padded_string bytes;
   if (auto err = simdjson::padded_string::load(file.path).get(bytes)) {
+    outcome.name = file.name;
+    outcome.kind = file.kind;
     outcome.status = SupplierStatus::kIoError;
     outcome.error = "cannot read " + file.path + ": " + simdjson::error_message(err);
     outcome.micros = MicrosSince(start);
     return;
   }
   const simdjson::padded_string& payload = context.AddPayload(std::move(bytes));
-  outcome.bytes = static_cast<int64_t>(payload.size());
-  outcome.payload = payload;
-  Arena& arena = context.NewArena();
-  OfferBatch& batch = context.NewBatch(arena);
-  auto parsed = ParsePayload(file.kind, payload, parser, enricher, arena, index, batch);
-  if (!parsed) {
-    outcome.status = SupplierStatus::kMalformed;
-    outcome.error = parsed.error().message;
-  }
-  outcome.batch = &batch;
+  ParseRecordedPayload(file.kind, file.name, payload, index, enricher, parser, context, outcome);
   outcome.micros = MicrosSince(start);
 }
 
@@ -81,12 +71,8 @@ std::vector<SupplierOutcome> PayloadFileSource::Fetch(RequestContext& context,
 }
 
 std::string PayloadFileSource::RecordingId(std::span<const SupplierOutcome> outcomes) const {
-  std::string id = builtin_offers_ ? "builtin\n" : "";
-  for (std::size_t i = 0; i < files_.size() && i < outcomes.size(); ++i) {
-    id += std::filesystem::path(files_[i].path).filename().string() + ":" +
-          std::to_string(outcomes[i].bytes) + "\n";
-  }
-  return id;
+  return RecordedSearchId(builtin_offers_.has_value(),
+                          outcomes.first(std::min(files_.size(), outcomes.size())));
 }
 
 }  // namespace fareflow

@@ -31,11 +31,11 @@ std::vector<SupplierOutcome> ParsePayloadFiles(std::span<const PayloadFile> file
                                                RequestContext& context);
 
 // The source of `fareflow search`: recorded payload files, read again on every Fetch, and the
-// built-in supplier after them when asked for. Recorded (SupplierSource::Recorded): its answers
-// are named by the files' names and sizes, not their paths, so a page cursor survives moving the
-// files. Fetch parses on the source's own pool, one thread per file up to the hardware threads,
-// and ignores the deadline: reading local files and generating offers cannot be cut short.
-// Thread-safe.
+// built-in supplier after them when asked for. Recorded (engine/recorded_search.h): its answers
+// are named by the suppliers' names and the files' sizes, not their paths, so a page cursor
+// survives moving the files. Fetch parses on the source's own pool, one thread per file up to the
+// hardware threads, and ignores the deadline: reading local files and generating offers cannot be
+// cut short. Thread-safe.
 class PayloadFileSource final : public SupplierSource {
  public:
   // `builtin_offers`: how many offers the built-in supplier generates, or nullopt to leave it out.
@@ -45,7 +45,7 @@ class PayloadFileSource final : public SupplierSource {
   std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
                                      std::chrono::steady_clock::time_point deadline) override;
   bool Recorded() const override { return true; }
-  // "builtin\n" when the built-in supplier is asked, then "FILE_NAME:BYTES\n" per payload.
+  // RecordedSearchId of the payloads' outcomes.
   std::string RecordingId(std::span<const SupplierOutcome> outcomes) const override;
 
  private:

@@ -193,5 +193,20 @@ TEST_F(SearchResponseBoundTest, HighlightsAreNullWhenNoOfferMatches) {
             std::string::npos);
 }
 
+TEST_F(SearchResponseBoundTest, WithoutOffersTheAnswerIsTheSameButForTheOffersArray) {
+  std::string head;
+  WriteSearchResponse(
+      search_->result, search_->request(), search_->context->timings(),
+      {.search_id = search_->id, .expires_at = "2027-03-01T00:00:00Z", .include_offers = false},
+      head);
+  const std::size_t begin = whole_.find("\"offers\":[") + 10;
+  const std::size_t end = whole_.find("],\"highlights\":");
+  ASSERT_LT(begin, end);
+  std::string expected = whole_;
+  expected.erase(begin, end - begin);
+  EXPECT_EQ(head, expected);
+  EXPECT_EQ(Read(head).returned, 300) << "counts.returned still counts the page";
+}
+
 }  // namespace
 }  // namespace fareflow

@@ -67,14 +67,14 @@ TEST(PayloadFileSourceTest, PayloadsInOrderThenTheBuiltinSupplier) {
   }
 }
 
-TEST(PayloadFileSourceTest, TheSearchIsNamedByFileNamesAndSizes) {
+TEST(PayloadFileSourceTest, TheSearchIsNamedBySupplierNamesAndFileSizes) {
   PayloadFileSource source(Files(), std::nullopt);
   auto search = Search(source, RecordedRequest());
   ASSERT_TRUE(search.has_value()) << search.error().message;
   const std::string expected =
-      "amadeus.json:" + std::to_string(fs::file_size(RoundTrip() / "amadeus.json")) +
-      "\nduffel.json:" + std::to_string(fs::file_size(RoundTrip() / "duffel.json")) +
-      "\nno_such_file.json:0\n";
+      "amadeus-1:" + std::to_string(fs::file_size(RoundTrip() / "amadeus.json")) +
+      "\nduffel-1:" + std::to_string(fs::file_size(RoundTrip() / "duffel.json")) +
+      "\namadeus-2:0\n";
   EXPECT_EQ((*search)->id, expected);
   ASSERT_EQ((*search)->result.suppliers.size(), 3u) << "no built-in supplier unless asked";
 

@@ -1,0 +1,58 @@
+#include "engine/payload_buffers.h"
+
+#include <algorithm>
+#include <chrono>
+#include <latch>
+
+#include "engine/builtin_supplier.h"
+#include "engine/recorded_search.h"
+
+namespace fareflow {
+namespace {
+
+std::vector<std::string> NamesOf(std::span<const PayloadBuffer> payloads) {
+  std::vector<SupplierKind> kinds;
+  kinds.reserve(payloads.size());
+  for (const PayloadBuffer& p : payloads) kinds.push_back(p.kind);
+  return RecordedSupplierNames(kinds);
+}
+
+}  // namespace
+
+PayloadBufferSource::PayloadBufferSource(std::vector<PayloadBuffer> payloads,
+                                         std::optional<int> builtin_offers, WorkerPool& pool)
+    : payloads_(std::move(payloads)),
+      names_(NamesOf(payloads_)),
+      builtin_offers_(builtin_offers),
+      pool_(pool) {}
+
+std::vector<SupplierOutcome> PayloadBufferSource::Fetch(RequestContext& context,
+                                                        const Enricher& enricher,
+                                                        std::chrono::steady_clock::time_point) {
+  std::vector<SupplierOutcome> outcomes(payloads_.size());
+  std::latch done(static_cast<std::ptrdiff_t>(payloads_.size()));
+  for (std::size_t i = 0; i < payloads_.size(); ++i) {
+    pool_.Submit([&, i](simdjson::ondemand::parser& parser) {
+      const auto start = std::chrono::steady_clock::now();
+      ParseRecordedPayload(payloads_[i].kind, names_[i], payloads_[i].bytes,
+                           static_cast<uint16_t>(i), enricher, parser, context, outcomes[i]);
+      outcomes[i].micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - start)
+                               .count();
+      done.count_down();
+    });
+  }
+  done.wait();
+  if (builtin_offers_) {
+    outcomes.push_back(RunBuiltinSupplier(enricher, context, static_cast<uint16_t>(outcomes.size()),
+                                          *builtin_offers_));
+  }
+  return outcomes;
+}
+
+std::string PayloadBufferSource::RecordingId(std::span<const SupplierOutcome> outcomes) const {
+  return RecordedSearchId(builtin_offers_.has_value(),
+                          outcomes.first(std::min(payloads_.size(), outcomes.size())));
+}
+
+}  // namespace fareflow

@@ -1,0 +1,53 @@
+#include "engine/recorded_search.h"
+
+#include "core/mac.h"
+#include "engine/payload_parser.h"
+#include "pipeline/page.h"
+
+namespace fareflow {
+
+std::vector<std::string> RecordedSupplierNames(std::span<const SupplierKind> kinds) {
+  std::vector<std::string> names;
+  names.reserve(kinds.size());
+  int per_kind[3] = {0, 0, 0};
+  for (SupplierKind kind : kinds) {
+    names.push_back(std::string(SupplierKindName(kind)) + "-" +
+                    std::to_string(++per_kind[static_cast<std::size_t>(kind)]));
+  }
+  return names;
+}
+
+std::string RecordedSearchId(bool builtin, std::span<const SupplierOutcome> payloads) {
+  std::string id = builtin ? "builtin\n" : "";
+  for (const SupplierOutcome& outcome : payloads) {
+    id += outcome.name + ":" + std::to_string(outcome.bytes) + "\n";
+  }
+  return id;
+}
+
+void ParseRecordedPayload(SupplierKind kind, const std::string& name,
+                          simdjson::padded_string_view payload, uint16_t index,
+                          const Enricher& enricher, simdjson::ondemand::parser& parser,
+                          RequestContext& context, SupplierOutcome& outcome) {
+  outcome.name = name;
+  outcome.kind = kind;
+  outcome.bytes = static_cast<int64_t>(payload.size());
+  outcome.payload = payload;
+  Arena& arena = context.NewArena();
+  OfferBatch& batch = context.NewBatch(arena);
+  auto parsed = ParsePayload(kind, payload, parser, enricher, arena, index, batch);
+  if (!parsed) {
+    outcome.status = SupplierStatus::kMalformed;
+    outcome.error = parsed.error().message;
+  }
+  outcome.batch = &batch;
+}
+
+void InstallLocalCursorKey() {
+  // "fareflow search, no secret here." in hex.
+  static constexpr const char* kLocalKey =
+      "66617265666c6f77207365617263682c206e6f2073656372657420686572652e";
+  SetCursorKey(*MacKey::Parse(kLocalKey));
+}
+
+}  // namespace fareflow

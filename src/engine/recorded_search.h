@@ -1,0 +1,50 @@
+#ifndef FAREFLOW_ENGINE_RECORDED_SEARCH_H_
+#define FAREFLOW_ENGINE_RECORDED_SEARCH_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "engine/request_context.h"
+#include "engine/supplier_kind.h"
+#include "engine/supplier_outcome.h"
+#include "enrich/enricher.h"
+
+namespace fareflow {
+
+// A recorded search answers from supplier payloads its caller already has -- files given to
+// `fareflow search`, buffers handed over by the Python module -- instead of asking suppliers. The
+// same payloads give the same answer on every run, so such a search is named by its payloads
+// (RecordedSearchId) rather than a random id, and its page cursors, signed with a fixed key
+// (InstallLocalCursorKey), page the same payloads in the next run or another process.
+
+// The names of recorded payloads of `kinds`, in order: the kind and its count so far, as
+// "amadeus-1", "amadeus-2", "duffel-1".
+std::vector<std::string> RecordedSupplierNames(std::span<const SupplierKind> kinds);
+
+// The id of a search over recorded payloads whose outcomes are `payloads` (in order, the built-in
+// supplier's excluded): "builtin\n" when the built-in supplier was asked too, then
+// "NAME:BYTES\n" per payload. It depends on neither file paths nor buffer addresses.
+std::string RecordedSearchId(bool builtin, std::span<const SupplierOutcome> payloads);
+
+// Parses and enriches one recorded payload as supplier `index` named `name` into `outcome`:
+// the batch lives in a fresh arena of `context`; a payload that does not parse is a kMalformed
+// status, never an error. `payload` must outlive `context`'s offers (it is not copied).
+// `outcome.micros` is left to the caller, who knows when obtaining the payload began.
+void ParseRecordedPayload(SupplierKind kind, const std::string& name,
+                          simdjson::padded_string_view payload, uint16_t index,
+                          const Enricher& enricher, simdjson::ondemand::parser& parser,
+                          RequestContext& context, SupplierOutcome& outcome);
+
+// Installs a fixed key, public in this source, for page cursors of recorded searches
+// (pipeline/page.h SetCursorKey): their cursors must verify in the next run and their output must
+// not change from run to run. They guard nothing there -- the answer is the caller's own -- and a
+// service never accepts them, since `serve` and `lambda` sign with their own key.
+void InstallLocalCursorKey();
+
+}  // namespace fareflow
+
+#endif  // FAREFLOW_ENGINE_RECORDED_SEARCH_H_
