@@ -59,7 +59,7 @@ def time_table(p: dict[str, Any], ranges: bool) -> list[str]:
         module = _ms(w["fareflow"])
         more, times = dicts_cost(w)
         out.append(f"| {name} | **{cell(w['fareflow'])}** | {cell(w['fareflow_dicts'])} | "
-                   f"{'+' if more >= 0 else '−'}{_fmt_ms(abs(more))} ({times:.1f}×) | "
+                   f"{'+' if more >= 0 else '−'}{_fmt_ms(abs(more))} ({times:.2f}×) | "
                    f"{cell(w.get('after'))} | {cell(w.get('before'))} | "
                    f"**{_x(_ms(w.get('after')), module)}** | {_x(_ms(w.get('before')), module)} |")
     return out

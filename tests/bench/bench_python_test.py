@@ -49,7 +49,7 @@ class TimeTableTest(unittest.TestCase):
 
     def test_dicts_cost_is_the_difference_of_the_medians_of_the_same_run(self):
         self.assertEqual(row(results(fareflow_ms=10.0, dicts_ms=12.5), "W5k")[3],
-                         "+2.50 ms (1.2×)")
+                         "+2.50 ms (1.25×)")
         self.assertEqual(bench_python.dicts_cost(results(10.0, 25.0)["workloads"]["W5k"]),
                          (15.0, 2.5))
 

@@ -78,7 +78,8 @@ class PythonLayerTest(unittest.TestCase):
         self.assertTrue(lines[0].startswith("{"), lines)
         self.assertIn(os.path.join(opt, "python", "fareflow"), lines[0])
         loaded = lines[1:]
-        bundled = [n.rsplit("/", 1)[1] for n in names if n.startswith("python/fareflow/lib/")]
+        bundled = [n.rsplit("/", 1)[1] for n in names
+                   if n.startswith("python/fareflow/lib/") and not n.endswith("/")]
         self.assertTrue(bundled, names)
         for name in bundled:
             paths = [path for path in loaded if os.path.basename(path) == name]
