@@ -63,6 +63,7 @@ class PythonLayerTest(unittest.TestCase):
         native = "python/fareflow/_fareflow" + sysconfig.get_config_var("EXT_SUFFIX")
         self.assertIn(native, names)
         self.assertIn("python/fareflow/__init__.py", names)
+        self.assertIn("python/fareflow/py.typed", names)
         self.assertIn("(ABI " + sysconfig.get_config_var("EXT_SUFFIX").split(".")[1] + ")",
                       p.stdout)
         dynamic = subprocess.run(["readelf", "-d", os.path.join(opt, native)],
