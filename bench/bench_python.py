@@ -100,7 +100,9 @@ def section(p: dict[str, Any]) -> list[str]:
              "two adults, EUR, cheapest first, a page of 20), returning `result.json()`. The "
              "payloads are parsed in place, on fareflow's worker pool, with the GIL released. "
              "The time includes turning the request dict into JSON and reading the offer count "
-             "and the first offer back for the bench's check.")
+             "and the first offer back for the bench's check. Its calls on each workload come "
+             "from a few processes that took turns with the `--dicts` ones below (`MODULE_ROUNDS`"
+             " in `scripts/bench`), so that other work on the machine weighs on both alike.")
     L.append("- *`.to_dict()` + `json.dumps`*: the same handler run with `--dicts`: the answer "
              "as Python objects (`result.to_dict()`: counts, suppliers, the page of 20 offers, "
              "highlights, facets), serialized by the standard library's `json`, as a handler "

@@ -151,6 +151,17 @@ class BenchScriptTest(unittest.TestCase):
             with self.assertRaises(SystemExit):
                 self.bench.check_same(other)
 
+    def test_processes_taking_turns_are_pooled_into_one_version(self):
+        a = dict(run([1.0, 2.0], 90), maxrss_kb=10, process_maxrss_kb=90 * 1024)
+        b = dict(run([3.0], 95), maxrss_kb=12, process_maxrss_kb=95 * 1024)
+        p = self.bench.pooled([a, b])
+        self.assertEqual(p["times_ms"], [1.0, 2.0, 3.0])
+        self.assertEqual(p["process_maxrss_kb"], 95 * 1024)
+        self.assertEqual(p["maxrss_kb"], 12)
+        self.assertEqual(p["processes"], 2)
+        with self.assertRaises(SystemExit):
+            self.bench.pooled([a, dict(b, deduplicated=949)])
+
     def test_a_missing_module_is_reported_with_the_reason(self):
         why = self.bench.module_missing(sys.executable, tempfile.mkdtemp())
         self.assertIn("fareflow", why)
