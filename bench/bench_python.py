@@ -128,7 +128,8 @@ def section(p: dict[str, Any]) -> list[str]:
         if w.get(k):
             L.append((f"PYTHONPATH={b}/python " if k.startswith("fareflow") else "")
                      + _rel(w[k]["cmd"], b))
-    L.append(f"# and the same on {b}/workloads/W for W in {', '.join(n for n in names if n != shown)}")
+    others = ", ".join(n for n in names if n != shown)
+    L.append(f"# and the same on {b}/workloads/W for W in {others}")
     L.append("```")
     L.append("")
     L.append(f"Raw numbers: `{b}/bench-results/python.json`.")
@@ -155,7 +156,7 @@ def readme_block(p: dict[str, Any]) -> list[str]:
              f"versions, on every workload ([docs/benchmarks.md](docs/benchmarks.md#{ANCHOR}) "
              "says how; handler time, median):", ""]
             + time_table(p, ranges=False)
-            + ["", "Peak RSS of the process, " + ", ".join(
+            + ["", "Peak RSS of the process: " + "; ".join(
                 f"{n}: fareflow {_mib(w['fareflow']['process_maxrss_kb'])}"
                 + (f", after {_mib(w['after']['process_maxrss_kb'])}" if w.get("after") else "")
                 for n, w in p["workloads"].items()) + ".", "", provenance(p)])

@@ -1,6 +1,6 @@
-"""bench/python/search_fareflow.py, the benchmark's handler calling fareflow's Python module, answers
-the benchmark's search as `fareflow search` does on the same payloads, returning `.json()` bytes
-and, with --dicts, the same answer through Python objects. Standard library only; run by ctest
+"""bench/python/search_fareflow.py, the benchmark's handler calling fareflow's Python module,
+answers the benchmark's search as `fareflow search` does on the same payloads, returning `.json()`
+bytes and, with --dicts, the same answer through Python objects. Standard library only; run by ctest
 with the build directory (which holds fareflow, fareflow-payloadgen and python/fareflow/):
 
     search_fareflow_test.py BUILD_DIR
