@@ -793,13 +793,19 @@ def cache_table(c: dict[str, Any]) -> list[str]:
     return out
 
 
-def _cache_provenance(c: dict[str, Any]) -> str:
-    busy = c["loadavg_start"] > 0.5 * (c["cores"] or 1)
-    return (f"Measured by one {c['mode']} run of `{c['command']}` on {c['date']}; load average "
-            f"{c['loadavg_start']:.2f} when it started and {c['loadavg_end']:.2f} at its end, "
-            f"{c['cores']} cores"
+def measured_by(m: dict[str, Any], python: str = "") -> str:
+    """The sentence under a partial run's rows: its command, date, Python (when it ran one) and
+    load, and a warning to read ratios when other work shared the cores."""
+    return (f"Measured by one {m['mode']} run of `{m['command']}` on {m['date']}"
+            + (f": Python {python} (`/usr/bin/python3`)," if python else ";")
+            + f" load average {m['loadavg_start']:.2f} when it started and "
+            f"{m['loadavg_end']:.2f} at its end, {m['cores']} cores"
             + (" (other work shared the cores: read the ratios, measured side by side, rather "
-               "than the absolute times)." if busy else "."))
+               "than the absolute times)." if _busy(m) else "."))
+
+
+def _cache_provenance(c: dict[str, Any]) -> str:
+    return measured_by(c)
 
 
 def cache_section(c: dict[str, Any]) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from bench_plots import (PYTHON_BEGIN, PYTHON_END, README_BEGIN, README_END, _busy, _fmt_ms,
+from bench_plots import (PYTHON_BEGIN, PYTHON_END, README_BEGIN, README_END, _fmt_ms, measured_by,
                          _mb, _median, _mib, _range, _replace_between, CACHE_BEGIN)
 
 HEADING = "## fareflow from Python: `fareflow.search` in a Python handler"
@@ -77,12 +77,7 @@ def memory_table(p: dict[str, Any]) -> list[str]:
 
 
 def provenance(p: dict[str, Any]) -> str:
-    busy = _busy({"loadavg_start": p["loadavg_start"], "cores": p["cores"]})
-    return (f"Measured by one {p['mode']} run of `{p['command']}` on {p['date']}: Python "
-            f"{p['python']} (`/usr/bin/python3`), load average {p['loadavg_start']:.2f} when it "
-            f"started and {p['loadavg_end']:.2f} at its end, {p['cores']} cores"
-            + (" (other work shared the cores: read the ratios, measured side by side, rather "
-               "than the absolute times)." if busy else "."))
+    return measured_by(p, p["python"])
 
 
 def section(p: dict[str, Any]) -> list[str]:

@@ -10,7 +10,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 
-from bench_plots_test import load_bench_script  # noqa: E402
+from bench_plots_test import TempFiles, load_bench_script  # noqa: E402
 
 import bench_plots  # noqa: E402
 import bench_python  # noqa: E402
@@ -77,18 +77,7 @@ README = ("# fareflow\n\n" + bench_plots.README_BEGIN + "\n| headline |\n\nMeasu
           + bench_plots.README_END + "\n\nrest\n")
 
 
-class PartialUpdateTest(unittest.TestCase):
-    def write(self, text):
-        f = tempfile.NamedTemporaryFile("w", suffix=".md", delete=False)
-        f.write(text)
-        f.close()
-        self.addCleanup(os.unlink, f.name)
-        return f.name
-
-    def read(self, path):
-        with open(path) as f:
-            return f.read()
-
+class PartialUpdateTest(TempFiles, unittest.TestCase):
     def test_only_the_python_section_of_the_page_is_written_before_time_per_offer(self):
         path = self.write(PAGE)
         bench_python.update_section(results(fareflow_ms=50.0), path)
