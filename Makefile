@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean fuzz lambda-package
-.PHONY: python
+.PHONY: python python-layer
 .PHONY: fuzz-smoke tsan
 
 all: build
@@ -61,10 +61,11 @@ run: build
 	./$(BUILD)/fareflow serve --port 8080
 
 # Every benchmark (scripts/bench): workloads W1k-W100k, Google Benchmark stages, CLI processes,
-# the Python versions, server start and HTTP load, a search from the cache of supplier answers
-# and price calendars against the emulators; writes docs/benchmarks.md and its plots.
-# BENCH_ARGS=--quick for a run of about a minute; BENCH_ARGS=--only cache for the cache and
-# calendar rows alone.
+# the Python versions and a Python handler calling the fareflow module, server start and HTTP
+# load, a search from the cache of supplier answers and price calendars against the emulators;
+# writes docs/benchmarks.md and its plots. BENCH_ARGS=--quick for a run of about a minute;
+# BENCH_ARGS="--only cache" for the cache and calendar rows alone, "--only python" for the
+# Python module's rows alone.
 bench: build
 	@bash scripts/install-deps --bench
 	python3 scripts/bench --no-build --build-dir $(BUILD) $(BENCH_ARGS)
@@ -75,6 +76,13 @@ bench: build
 lambda-package: deps
 	@bash scripts/install-deps --lambda
 	bash scripts/lambda-package
+
+# dist/fareflow-python-layer.zip: the Python module as a Lambda layer (python/fareflow/, with the
+# shared libraries it needs beside it), built in build-python-layer for PYTHON (python3). Refuses
+# a module that needs a newer glibc than Amazon Linux 2023's 2.34 (docs/python.md, "AWS Lambda");
+# PYTHON_LAYER_ARGS="--glibc X.Y" for another target.
+python-layer: deps
+	bash scripts/python-layer $(PYTHON_LAYER_ARGS)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

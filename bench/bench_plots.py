@@ -475,6 +475,11 @@ def write_docs(results: dict[str, Any], docs: str) -> None:
     py = ws["W5k"]["python_after"]["python"]
     L.append(f"- Python {py} (`/usr/bin/python3`, Debian), Pydantic 1.10 (`python3-pydantic`).")
     L.append("")
+    # scripts/bench writes this run's Python module rows into the section kept here
+    # (bench_python.py).
+    python_rows = kept_rows(os.path.join(docs, "benchmarks.md"), PYTHON_BEGIN, PYTHON_END)
+    if python_rows:
+        L += python_rows + [""]
     L.append("## Time per offer")
     L.append("")
     L.append("![time per offer](benchmarks/time_per_offer.svg)")
@@ -642,6 +647,9 @@ def write_readme(results: dict[str, Any], readme: str) -> bool:
            "the absolute times)." if noisy else ", nothing else running."),
     ]
     old = text[begin:end]
+    if PYTHON_BEGIN in old and PYTHON_END in old:
+        # scripts/bench writes this run's Python module rows here afterwards (bench_python.py).
+        block += ["", old[old.find(PYTHON_BEGIN):old.find(PYTHON_END) + len(PYTHON_END)]]
     if results.get("cache"):
         block += ["", CACHE_BEGIN] + readme_cache_block(results["cache"]) + [CACHE_END, ""]
     elif CACHE_BEGIN in old and CACHE_END in old:
@@ -669,18 +677,31 @@ SEARCH_PAGE_BEGIN = "<!-- tests/browser/paint_timing.mjs writes the search page 
 SEARCH_PAGE_END = "<!-- to here: search page -->"
 
 
+# The rows of fareflow's Python module (bench/bench_python.py writes them), in docs/benchmarks.md
+# and inside the README's measured block, so that `scripts/bench --only python` can rewrite them
+# alone; a whole run without the module keeps them as they are.
+PYTHON_BEGIN = "<!-- scripts/bench writes the Python module rows from here -->"
+PYTHON_END = "<!-- to here: Python module -->"
+
+
 def search_page_rows(path: str) -> list[str]:
     """The search page section of the docs/benchmarks.md at `path`, markers included; [] when
     it has none."""
+    return kept_rows(path, SEARCH_PAGE_BEGIN, SEARCH_PAGE_END)
+
+
+def kept_rows(path: str, begin_marker: str, end_marker: str) -> list[str]:
+    """The lines of the file at `path` from `begin_marker` to `end_marker`, markers included;
+    [] when it has none."""
     try:
         with open(path) as f:
             text = f.read()
     except FileNotFoundError:
         return []
-    begin, end = text.find(SEARCH_PAGE_BEGIN), text.find(SEARCH_PAGE_END)
+    begin, end = text.find(begin_marker), text.find(end_marker)
     if begin < 0 or end < begin:
         return []
-    return text[begin:end + len(SEARCH_PAGE_END)].split("\n")
+    return text[begin:end + len(end_marker)].split("\n")
 CALENDAR_WARM_TARGET_MS = 10.0
 CALENDAR_COLD_TARGET_X = 2.0
 
@@ -772,13 +793,19 @@ def cache_table(c: dict[str, Any]) -> list[str]:
     return out
 
 
-def _cache_provenance(c: dict[str, Any]) -> str:
-    busy = c["loadavg_start"] > 0.5 * (c["cores"] or 1)
-    return (f"Measured by one {c['mode']} run of `{c['command']}` on {c['date']}; load average "
-            f"{c['loadavg_start']:.2f} when it started and {c['loadavg_end']:.2f} at its end, "
-            f"{c['cores']} cores"
+def measured_by(m: dict[str, Any], python: str = "") -> str:
+    """The sentence under a partial run's rows: its command, date, Python (when it ran one) and
+    load, and a warning to read ratios when other work shared the cores."""
+    return (f"Measured by one {m['mode']} run of `{m['command']}` on {m['date']}"
+            + (f": Python {python} (`/usr/bin/python3`)," if python else ";")
+            + f" load average {m['loadavg_start']:.2f} when it started and "
+            f"{m['loadavg_end']:.2f} at its end, {m['cores']} cores"
             + (" (other work shared the cores: read the ratios, measured side by side, rather "
-               "than the absolute times)." if busy else "."))
+               "than the absolute times)." if _busy(m) else "."))
+
+
+def _cache_provenance(c: dict[str, Any]) -> str:
+    return measured_by(c)
 
 
 def cache_section(c: dict[str, Any]) -> list[str]:

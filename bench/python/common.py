@@ -18,7 +18,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional, Union
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data")
 
@@ -171,7 +171,7 @@ class Payload:
 
 
 class SearchOutput(NamedTuple):
-    body: str  # the JSON answer: counts and the first page
+    body: Union[str, bytes]  # the JSON answer: counts and the first page
     deduplicated: int
     cheapest_minor: Optional[int]
 
@@ -179,10 +179,14 @@ class SearchOutput(NamedTuple):
 Handler = Callable[[SearchRequest, list[Payload]], SearchOutput]
 
 
-def main(impl: str, handler: Handler, after_response: Optional[Callable[[], None]] = None) -> None:
+def main(impl: str, handler: Handler, after_response: Optional[Callable[[], None]] = None,
+         variants: Optional[dict[str, tuple[str, Handler]]] = None) -> None:
     """Loads the payload files, runs `handler` --repeat times and prints one JSON line: the
-    handler's times, the answer's deduplicated count and cheapest price, and the peak RSS."""
+    handler's times, the answer's deduplicated count and cheapest price, and the peak RSS.
+    `variants` maps a flag (--dicts) to the name and handler it runs instead."""
     ap = argparse.ArgumentParser(description=f"fareflow's search job in Python ({impl})")
+    for flag, (name, _) in (variants or {}).items():
+        ap.add_argument(flag, action="store_true", help=f"run {name!r} instead")
     ap.add_argument("--payload", action="append", default=[], help="KIND:FILE (amadeus, duffel)")
     ap.add_argument("--currency", default="EUR")
     ap.add_argument("--repeat", type=int, default=1)
@@ -190,6 +194,9 @@ def main(impl: str, handler: Handler, after_response: Optional[Callable[[], None
     ap.add_argument("--ready", action="store_true",
                     help="print 'ready' once imported and set up, and exit (start-up time)")
     args = ap.parse_args()
+    for flag, (name, variant) in (variants or {}).items():
+        if getattr(args, flag.lstrip("-").replace("-", "_")):
+            impl, handler = name, variant
     if args.ready:
         print("ready", flush=True)
         return
@@ -214,7 +221,7 @@ def main(impl: str, handler: Handler, after_response: Optional[Callable[[], None
             after_ms.append((time.perf_counter() - start) * 1e3)
     assert out is not None
     if args.print_answer:
-        print(out.body)
+        print(out.body if isinstance(out.body, str) else out.body.decode())
     result = {
         "impl": impl,
         "python": sys.version.split()[0],

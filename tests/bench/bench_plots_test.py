@@ -99,7 +99,9 @@ README = ("# fareflow\n\n" + bench_plots.README_BEGIN + "\n| headline |\n\nMeasu
           + bench_plots.README_END + "\n\nrest\n")
 
 
-class PartialUpdateTest(unittest.TestCase):
+class TempFiles:
+    """Mixin: temporary Markdown files removed after the test."""
+
     def write(self, text):
         f = tempfile.NamedTemporaryFile("w", suffix=".md", delete=False)
         f.write(text)
@@ -107,6 +109,12 @@ class PartialUpdateTest(unittest.TestCase):
         self.addCleanup(os.unlink, f.name)
         return f.name
 
+    def read(self, path):
+        with open(path) as f:
+            return f.read()
+
+
+class PartialUpdateTest(TempFiles, unittest.TestCase):
     def test_only_the_cache_section_of_the_page_is_written(self):
         path = self.write(PAGE)
         bench_plots.update_cache_section(results(cached_ms=50.0), path)

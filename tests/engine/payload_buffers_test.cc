@@ -15,26 +15,16 @@
 #include "engine/recorded_search.h"
 #include "engine/search_service.h"
 #include "refdata/fx_rates.h"
+#include "support/recorded_round_trip.h"
 
 namespace fareflow {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path RoundTrip() {
-  return fs::path(FAREFLOW_SOURCE_DIR) / "tests/golden/round_trip_two_suppliers";
-}
+fs::path RoundTrip() { return testing_support::RoundTripDir(); }
 
-SearchRequest RecordedRequest() {
-  SearchRequest r;
-  r.slices.push_back(
-      {LocationCode::Parse("LON"), LocationCode::Parse("NYC"), DaysFromCivil(2026, 12, 20)});
-  r.slices.push_back(
-      {LocationCode::Parse("NYC"), LocationCode::Parse("LON"), DaysFromCivil(2026, 12, 27)});
-  r.passengers.adults = 2;
-  r.limit = 5;
-  return r;
-}
+SearchRequest RecordedRequest() { return testing_support::RoundTripRequest(); }
 
 std::string Answer(SupplierSource& source, const SearchRequest& request) {
   SearchService service(source, refdata::FxRates::Builtin(), {});

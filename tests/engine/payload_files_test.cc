@@ -13,26 +13,19 @@
 
 #include "engine/search_service.h"
 #include "refdata/fx_rates.h"
+#include "support/recorded_round_trip.h"
 
 namespace fareflow {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path RoundTrip() {
-  return fs::path(FAREFLOW_SOURCE_DIR) / "tests/golden/round_trip_two_suppliers";
-}
+fs::path RoundTrip() { return testing_support::RoundTripDir(); }
 
-// The request of the recorded payloads in tests/golden/round_trip_two_suppliers.
+// The request of the recorded payloads, with a child as well.
 SearchRequest RecordedRequest() {
-  SearchRequest r;
-  r.slices.push_back(
-      {LocationCode::Parse("LON"), LocationCode::Parse("NYC"), DaysFromCivil(2026, 12, 20)});
-  r.slices.push_back(
-      {LocationCode::Parse("NYC"), LocationCode::Parse("LON"), DaysFromCivil(2026, 12, 27)});
-  r.passengers.adults = 2;
+  SearchRequest r = testing_support::RoundTripRequest();
   r.passengers.child_ages = {8};
-  r.limit = 5;
   return r;
 }
 
