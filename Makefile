@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean fuzz lambda-package
-.PHONY: python-layer
+.PHONY: python python-layer
 .PHONY: fuzz-smoke tsan
 
 all: build
@@ -42,6 +42,15 @@ test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# The Python module (docs/python.md) in $(BUILD)/python/fareflow/: importable with
+# PYTHONPATH=$(BUILD)/python, or installed into a virtual environment by pip from python/.
+python: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD) -j $(JOBS) fareflow_python
+	@echo "fareflow module built in $(BUILD)/python/fareflow. Use it in place:"
+	@echo "  PYTHONPATH=$(BUILD)/python python3 -c 'import fareflow'"
+	@echo "or install it into a virtual environment (nothing is fetched from a package index):"
+	@echo "  python3 -m venv .venv && FAREFLOW_BUILD_DIR=$(BUILD) .venv/bin/pip install --no-build-isolation ./python"
 
 # The reference workload W5k: 5,000 offers in four supplier payloads (three Amadeus, one Duffel).
 workload: build

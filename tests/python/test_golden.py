@@ -1,0 +1,29 @@
+"""The golden cases of tests/golden/ answer from Python byte for byte what `fareflow search
+--no-timings` answers (tests/app/golden_test.cc), whichever form the request takes."""
+
+import json
+
+import pytest
+
+import fareflow
+import helpers
+
+CASES = helpers.golden_cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden_answer_is_byte_identical(case):
+    result = fareflow.search(case.request, case.payloads, **case.kwargs)
+    assert result.json(timings=False) + b"\n" == case.expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_request_as_dict_str_or_bytes_answers_the_same(case):
+    as_dict = json.loads(case.request)
+    for request in (as_dict, case.request.decode(), case.request):
+        result = fareflow.search(request, case.payloads, **case.kwargs)
+        assert result.json(timings=False) + b"\n" == case.expected, type(request)
+
+
+def test_there_are_golden_cases():
+    assert len(CASES) >= 3
