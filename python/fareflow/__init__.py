@@ -15,6 +15,7 @@ import datetime as _dt
 import decimal as _decimal
 import json as _json
 import os as _os
+import re as _re
 from typing import Any, Iterator, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _fareflow
@@ -186,11 +187,36 @@ def _fx_text(fx: Union[None, Mapping[str, Any], str, "_os.PathLike[str]"]) -> Op
     if isinstance(fx, Mapping):
         lines = [f"as_of {_dt.date.today().isoformat()}"]
         for code, rate in fx.items():
-            if isinstance(rate, bool) or not isinstance(rate, (int, float, str, _decimal.Decimal)):
-                raise InvalidRequest(f"the rate of {code} is not a number", "fx")
-            lines.append(f"{code} {rate if not isinstance(rate, float) else repr(rate)}")
+            if not isinstance(code, str) or not _CURRENCY.fullmatch(code):
+                raise InvalidRequest(f"{code!r} is not an ISO 4217 currency code", "fx")
+            text = _rate_text(rate)
+            if text is None:
+                raise InvalidRequest(f"the rate of {code} is not a positive decimal number", "fx")
+            lines.append(f"{code} {text}")
         return "\n".join(lines) + "\n"
     raise TypeError("fx must be a mapping of currency to rate per EUR, a rates file's text or path")
+
+
+_CURRENCY = _re.compile(r"[A-Z]{3}")
+_DECIMAL = _re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+def _rate_text(rate: Any) -> Optional[str]:
+    """A rate of an fx mapping as a rates file writes it, or None when it is not a positive
+    decimal number."""
+    if isinstance(rate, bool):
+        return None
+    if isinstance(rate, float):
+        if not (rate > 0 and rate != float("inf")):
+            return None
+        text = format(_decimal.Decimal(repr(rate)), "f")
+    elif isinstance(rate, (int, _decimal.Decimal)):
+        text = format(_decimal.Decimal(rate), "f") if rate > 0 else ""
+    elif isinstance(rate, str):
+        text = rate.strip()
+    else:
+        return None
+    return text if _DECIMAL.fullmatch(text) else None
 
 
 def search(
@@ -205,7 +231,13 @@ def search(
     InvalidRequest for a request fareflow would answer 400; a supplier answer that does not
     parse is its status in the result, not an exception."""
     body = _request_bytes(request, currency)
-    return Result(_fareflow.search(body, [] if payloads is None else payloads, _fx_text(fx)))
+    try:
+        return Result(_fareflow.search(body, [] if payloads is None else payloads, _fx_text(fx)))
+    except InvalidRequest as e:
+        if currency is not None and e.field == "/currency":
+            # The argument replaced the request's currency: it is the value at fault.
+            raise InvalidRequest(e.message, "currency") from None
+        raise
 
 
 def set_cursor_key(key: str) -> None:

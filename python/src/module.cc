@@ -84,25 +84,23 @@ std::unique_ptr<Answer> Search(py::bytes request, py::object payloads,
     py::gil_scoped_release unlocked;
     answer = [&]() -> Result<std::unique_ptr<Answer>> {
       const auto start = std::chrono::steady_clock::now();
-      // Recorded payloads may be of any date; the built-in supplier answers for real dates.
-      ValidationOptions validation{.check_dates = builtin, .today = TodayUtc()};
-      auto decoded = DecodeSearchRequest(body, validation);
-      if (!decoded) return tl::unexpected(decoded.error());
+      // The rates come first: the request's currency must have one in them.
       refdata::FxRates own_rates;
       const refdata::FxRates* rates = &refdata::FxRates::Builtin();
       if (fx) {
         auto parsed = refdata::ParseFxRates(*fx);
         if (!parsed) {
-          return MakeError(ErrorCode::kInvalidArgument, parsed.error().message,
-                           "fx" + (parsed.error().field.empty() ? "" : ":" + parsed.error().field));
+          const Error& e = parsed.error();
+          return MakeError(ErrorCode::kInvalidArgument,
+                           e.field.empty() ? e.message : e.field + ": " + e.message, "fx");
         }
         own_rates = std::move(*parsed);
         rates = &own_rates;
       }
-      if (!rates->PerEur(decoded->currency)) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "no exchange rate for " + decoded->currency.str(), "/currency");
-      }
+      // Recorded payloads may be of any date; the built-in supplier answers for real dates.
+      ValidationOptions validation{.check_dates = builtin, .today = TodayUtc(), .fx = rates};
+      auto decoded = DecodeSearchRequest(body, validation);
+      if (!decoded) return tl::unexpected(decoded.error());
       InstallLocalCursorKey();  // unless set_cursor_key installed one
       PayloadBufferSource source((*held)->Buffers(),
                                  builtin ? std::optional<int>(kDefaultBuiltinOffers) : std::nullopt,

@@ -35,11 +35,12 @@ Result<void> ValidatePassengers(const Passengers& p, const std::string& pointer)
   return {};
 }
 
-Result<void> ValidateCurrency(CurrencyCode currency, const std::string& pointer) {
+Result<void> ValidateCurrency(CurrencyCode currency, const std::string& pointer,
+                              const refdata::FxRates& fx) {
   if (!currency.valid() || refdata::FindCurrency(currency) == nullptr) {
     return InvalidAt(pointer, "must be an ISO 4217 currency code");
   }
-  if (!refdata::FxRates::Builtin().PerEur(currency)) {
+  if (!fx.PerEur(currency)) {
     return InvalidAt(pointer, "no exchange rate for " + currency.str());
   }
   return {};
@@ -72,7 +73,10 @@ Result<void> ValidateSearchRequest(const SearchRequest& r, const ValidationOptio
     }
   }
   if (auto valid = ValidatePassengers(r.passengers, "/passengers"); !valid) return valid;
-  if (auto valid = ValidateCurrency(r.currency, "/currency"); !valid) return valid;
+  if (auto valid = ValidateCurrency(r.currency, "/currency",
+                                    options.fx ? *options.fx : refdata::FxRates::Builtin());
+      !valid)
+    return valid;
   if (r.limit < 0 || r.limit > kMaxLimit)
     return InvalidAt("/limit", "must be between 0 and 100000");
   if (r.max_connections && (*r.max_connections < 0 || *r.max_connections > 3)) {

@@ -7,6 +7,7 @@
 #include "core/datetime.h"
 #include "core/result.h"
 #include "model/search_request.h"
+#include "refdata/fx_rates.h"
 
 namespace fareflow {
 
@@ -21,6 +22,9 @@ struct ValidationOptions {
   // payloads, which may be of any date.
   bool check_dates = true;
   Days today = 0;
+  // The rates prices will be converted with, which must have the request's currency; null: the
+  // built-in snapshot. Must outlive the call.
+  const refdata::FxRates* fx = nullptr;
 };
 
 // Checks a request however it was built (JSON, CLI flags, a refine, a supplier's query): slice
@@ -32,10 +36,11 @@ Result<void> ValidateSearchRequest(const SearchRequest& request, const Validatio
 // The parts of those checks other requests share (a price calendar's), naming fields below the
 // pointers given: `place` is a known airport or metro city code (at `pointer`); the passengers
 // (below `pointer`, "/passengers") are 1 to 9 with an adult per infant and children 2 to 17; the
-// currency (at `pointer`) is known and has an exchange rate.
+// currency (at `pointer`) is known and has an exchange rate in `fx`.
 Result<void> ValidatePlace(LocationCode place, const std::string& pointer);
 Result<void> ValidatePassengers(const Passengers& passengers, const std::string& pointer);
-Result<void> ValidateCurrency(CurrencyCode currency, const std::string& pointer);
+Result<void> ValidateCurrency(CurrencyCode currency, const std::string& pointer,
+                              const refdata::FxRates& fx = refdata::FxRates::Builtin());
 
 }  // namespace fareflow
 

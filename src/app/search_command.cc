@@ -277,9 +277,22 @@ void AddSearchCommand(CLI::App& app, SearchFlags& f, int& exit_code) {
 
 int RunSearchCommand(const SearchFlags& f) {
   const bool use_builtin = f.builtin || f.payloads.empty();
+  // The rates come first: the request's currency must have one in them.
+  refdata::FxRates fx_file;
+  const refdata::FxRates* fx = &refdata::FxRates::Builtin();
+  if (!f.fx_file.empty()) {
+    auto loaded = refdata::LoadFxRatesFile(f.fx_file);
+    if (!loaded) {
+      Error e = loaded.error();
+      e.field = "--fx-file " + e.field;
+      return Fail(e);
+    }
+    fx_file = std::move(*loaded);
+    fx = &fx_file;
+  }
   // Recorded payloads may be of any date, so the date checks of a live search apply only when
   // the built-in supplier is asked.
-  ValidationOptions validation{.check_dates = use_builtin, .today = TodayUtc()};
+  ValidationOptions validation{.check_dates = use_builtin, .today = TodayUtc(), .fx = fx};
   Result<SearchRequest> request = MakeError(ErrorCode::kInternal, "");
   if (!f.request_file.empty()) {
     auto body = ReadFile(f.request_file);
@@ -299,24 +312,6 @@ int RunSearchCommand(const SearchFlags& f) {
   }
   auto files = PayloadFiles(f.payloads);
   if (!files) return Fail(files.error());
-
-  refdata::FxRates fx_file;
-  const refdata::FxRates* fx = &refdata::FxRates::Builtin();
-  if (!f.fx_file.empty()) {
-    auto loaded = refdata::LoadFxRatesFile(f.fx_file);
-    if (!loaded) {
-      Error e = loaded.error();
-      e.field = "--fx-file " + e.field;
-      return Fail(e);
-    }
-    fx_file = std::move(*loaded);
-    fx = &fx_file;
-    if (!fx->PerEur(request->currency)) {
-      return Fail(Error{ErrorCode::kInvalidArgument,
-                        "no exchange rate for " + request->currency.str() + " in " + f.fx_file,
-                        "--currency"});
-    }
-  }
 
   InstallLocalCursorKey();
   PayloadFileSource source(std::move(*files),

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <simdjson.h>
@@ -184,6 +185,24 @@ TEST_F(SearchCommandTest, WithoutPayloadsTheBuiltInSupplierAnswers) {
   Output past = RunFareflow("search --from LHR --to JFK --depart 2020-01-01");
   EXPECT_EQ(past.status, 2) << past.text.substr(0, 500);
   EXPECT_NE(past.text.find("departure_date"), std::string::npos) << past.text.substr(0, 500);
+}
+
+TEST_F(SearchCommandTest, AnFxFileAllowsACurrencyOnlyItHasARateFor) {
+  // The built-in snapshot has no rate for the North Korean won.
+  Output refused = RunFareflow("search" + Route() + Payloads() + " --currency KPW");
+  EXPECT_EQ(refused.status, 2) << refused.text;
+  EXPECT_NE(refused.text.find("/currency: no exchange rate for KPW"), std::string::npos)
+      << refused.text;
+
+  const fs::path rates = *dir_ / "rates.txt";
+  std::ofstream(rates) << "as_of 2026-12-01\nKPW 1300\nUSD 1.08\nGBP 0.85\n";
+  Output out = RunFareflow("search" + Route() + Payloads() + " --currency KPW --fx-file " +
+                           rates.string() + " --limit 1");
+  ASSERT_EQ(out.status, 0) << out.text;
+  simdjson::dom::parser parser;
+  auto doc = ParseJson(parser, out.text);
+  std::string_view currency = doc["offers"].at(0)["price"]["currency"].get_string();
+  EXPECT_EQ(currency, "KPW");
 }
 
 TEST_F(SearchCommandTest, BadArgumentsGetOneLineAndExitTwo) {

@@ -65,8 +65,6 @@ def test_currency_without_a_rate_is_refused(currency):
     assert currency in caught.value.message or "ISO 4217" in caught.value.message
 
 
-@pytest.mark.xfail(strict=True, reason="the module reports the currency argument as the "
-                   "request's /currency, not as the field currency docs/python.md names")
 @pytest.mark.parametrize("currency", ["KPW", "XXX", "EURO", ""])
 def test_currency_without_a_rate_is_invalid(currency):
     with pytest.raises(fareflow.InvalidRequest) as caught:
@@ -96,8 +94,6 @@ def test_bad_fx_is_refused(fx):
 
 
 @BAD_FX
-@pytest.mark.xfail(strict=True, reason="the module names a bad fx 'fx:line N' (of the rates "
-                   "text it makes of a mapping), not the field fx docs/python.md names")
 def test_bad_fx_is_invalid(fx):
     with pytest.raises(fareflow.InvalidRequest) as caught:
         fareflow.search(helpers.round_trip_request(), PAYLOADS, fx=fx)
@@ -132,8 +128,6 @@ def test_wrong_python_types_are_type_errors(call):
         call()
 
 
-@pytest.mark.xfail(strict=True, reason="the request's currency is checked against the built-in "
-                   "rates, not the fx given (fareflow search --fx-file does the same)")
 def test_fx_rates_replace_the_snapshot_so_a_currency_only_they_have_is_accepted():
     fx = {"KPW": "1300", "GBP": "0.8571", "USD": "1.0823"}
     result = fareflow.search(helpers.round_trip_request(), PAYLOADS, currency="KPW", fx=fx)
