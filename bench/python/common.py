@@ -18,7 +18,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, NamedTuple, Optional, Union
+from typing import Any, Callable, NamedTuple, Optional, Union
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data")
 
@@ -180,10 +180,12 @@ Handler = Callable[[SearchRequest, list[Payload]], SearchOutput]
 
 
 def main(impl: str, handler: Handler, after_response: Optional[Callable[[], None]] = None,
-         variants: Optional[dict[str, tuple[str, Handler]]] = None) -> None:
+         variants: Optional[dict[str, tuple[str, Handler]]] = None,
+         extra: Optional[Callable[[], dict[str, Any]]] = None) -> None:
     """Loads the payload files, runs `handler` --repeat times and prints one JSON line: the
     handler's times, the answer's deduplicated count and cheapest price, and the peak RSS.
-    `variants` maps a flag (--dicts) to the name and handler it runs instead."""
+    `variants` maps a flag (--dicts) to the name and handler it runs instead; `extra` gives
+    more members for the line once the runs are done."""
     ap = argparse.ArgumentParser(description=f"fareflow's search job in Python ({impl})")
     for flag, (name, _) in (variants or {}).items():
         ap.add_argument(flag, action="store_true", help=f"run {name!r} instead")
@@ -235,4 +237,6 @@ def main(impl: str, handler: Handler, after_response: Optional[Callable[[], None
         "currency": request.currency,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     }
+    if extra is not None:
+        result.update(extra())
     print(json.dumps(result))

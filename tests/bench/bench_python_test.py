@@ -53,6 +53,14 @@ class TimeTableTest(unittest.TestCase):
         self.assertEqual(bench_python.dicts_cost(results(10.0, 25.0)["workloads"]["W5k"]),
                          (15.0, 2.5))
 
+    def test_with_conversion_times_the_dicts_cost_is_the_conversions_alone(self):
+        w5k = results(fareflow_ms=10.0, dicts_ms=9.0)["workloads"]["W5k"]
+        w5k["fareflow"]["convert_ms"] = [0.1, 0.2, 0.3]
+        w5k["fareflow_dicts"]["convert_ms"] = [1.0, 1.2, 5.0]
+        more, times = bench_python.dicts_cost(w5k)
+        self.assertAlmostEqual(more, 1.0)
+        self.assertAlmostEqual(times, 6.0)
+
     def test_a_version_not_run_on_a_workload_says_so(self):
         cells = row(results(), "W20k")
         self.assertEqual(cells[5], "not run")

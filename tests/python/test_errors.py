@@ -58,18 +58,11 @@ def test_unknown_payload_kind_names_its_index():
 
 
 @pytest.mark.parametrize("currency", ["KPW", "XXX", "EURO", ""])
-def test_currency_without_a_rate_is_refused(currency):
-    with pytest.raises(fareflow.InvalidRequest) as caught:
-        fareflow.search(helpers.round_trip_request(), PAYLOADS, currency=currency)
-    assert "currency" in caught.value.field
-    assert currency in caught.value.message or "ISO 4217" in caught.value.message
-
-
-@pytest.mark.parametrize("currency", ["KPW", "XXX", "EURO", ""])
 def test_currency_without_a_rate_is_invalid(currency):
     with pytest.raises(fareflow.InvalidRequest) as caught:
         fareflow.search(helpers.round_trip_request(), PAYLOADS, currency=currency)
     assert caught.value.field == "currency"
+    assert currency in caught.value.message or "ISO 4217" in caught.value.message
 
 
 def test_currency_argument_replaces_the_requests(cli):
@@ -84,13 +77,6 @@ def test_currency_argument_replaces_the_requests(cli):
 
 BAD_FX = pytest.mark.parametrize("fx", [{"USD": "not a number"}, {"USD": -1}, {"U$D": "1.1"},
                                         "USD 1.1 2.2 three", {"USD": float("nan")}])
-
-
-@BAD_FX
-def test_bad_fx_is_refused(fx):
-    with pytest.raises(fareflow.InvalidRequest) as caught:
-        fareflow.search(helpers.round_trip_request(), PAYLOADS, fx=fx)
-    assert caught.value.field.startswith("fx")
 
 
 @BAD_FX
