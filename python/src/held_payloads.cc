@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "engine/recorded_search.h"
+
 namespace fareflow::python {
 namespace {
 
@@ -33,6 +35,13 @@ Result<std::unique_ptr<HeldPayloads>> HeldPayloads::Take(PyObject* payloads) {
   PyObject* seq = PySequence_Fast(payloads, "payloads must be a list of (kind, data) pairs");
   if (seq == nullptr) return tl::unexpected(Error{ErrorCode::kInternal, "", ""});
   const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  if (static_cast<std::size_t>(n) > kMaxRecordedPayloads) {
+    Py_DECREF(seq);
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "at most " + std::to_string(kMaxRecordedPayloads) + " payloads, not " + std::to_string(n),
+        "payloads");
+  }
   held->views_.reserve(static_cast<std::size_t>(n));
   for (Py_ssize_t i = 0; i < n; ++i) {
     const std::size_t at = static_cast<std::size_t>(i);

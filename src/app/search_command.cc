@@ -209,6 +209,10 @@ Result<std::vector<PayloadFile>> PayloadFiles(const std::vector<std::string>& sp
     files.push_back(std::move(file));
     kinds.push_back(*kind);
   }
+  if (files.size() > kMaxRecordedPayloads) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "at most " + std::to_string(kMaxRecordedPayloads) + " payloads", "--payload");
+  }
   std::vector<std::string> names = RecordedSupplierNames(kinds);
   for (std::size_t i = 0; i < files.size(); ++i) files[i].name = std::move(names[i]);
   return files;

@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_ENGINE_RECORDED_SEARCH_H_
 #define FAREFLOW_ENGINE_RECORDED_SEARCH_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -20,6 +21,10 @@ namespace fareflow {
 // same payloads give the same answer on every run, so such a search is named by its payloads
 // (RecordedSearchId) rather than a random id, and its page cursors, signed with a fixed key
 // (InstallLocalCursorKey), page the same payloads in the next run or another process.
+
+// The most payloads one recorded search reads: far more than any search asks of suppliers, and
+// within the 16 bits an offer has for its supplier's index.
+inline constexpr std::size_t kMaxRecordedPayloads = 1024;
 
 // The names of recorded payloads of `kinds`, in order: the kind and its count so far, as
 // "amadeus-1", "amadeus-2", "duffel-1".

@@ -205,6 +205,14 @@ TEST_F(SearchCommandTest, AnFxFileAllowsACurrencyOnlyItHasARateFor) {
   EXPECT_EQ(currency, "KPW");
 }
 
+TEST_F(SearchCommandTest, MorePayloadsThanASearchReadsAreRefused) {
+  std::string payloads;
+  for (int i = 0; i < 1025; ++i) payloads += " --payload duffel:/nonexistent";
+  Output out = RunFareflow("search" + Route() + payloads);
+  EXPECT_EQ(out.status, 2) << out.text;
+  EXPECT_NE(out.text.find("--payload: at most 1024 payloads"), std::string::npos) << out.text;
+}
+
 TEST_F(SearchCommandTest, BadArgumentsGetOneLineAndExitTwo) {
   struct Case {
     std::string args;

@@ -118,3 +118,12 @@ def test_fx_rates_replace_the_snapshot_so_a_currency_only_they_have_is_accepted(
     fx = {"KPW": "1300", "GBP": "0.8571", "USD": "1.0823"}
     result = fareflow.search(helpers.round_trip_request(), PAYLOADS, currency="KPW", fx=fx)
     assert {offer["price"]["currency"] for offer in result} == {"KPW"}
+
+
+def test_more_payloads_than_a_search_reads_are_refused():
+    with pytest.raises(fareflow.InvalidRequest) as caught:
+        fareflow.search(helpers.round_trip_request(), [("duffel", b"{}")] * 1025)
+    assert caught.value.field == "payloads"
+    answer = fareflow.search(helpers.round_trip_request(), [("duffel", b"{}")] * 1024)
+    assert len(answer.suppliers) == 1024
+    assert answer.suppliers[-1]["name"] == "duffel-1024"
