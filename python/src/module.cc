@@ -1,5 +1,5 @@
 // The native part of the Python module `fareflow` (docs/python.md): search, the Result's native
-// half (_Result) and the cursor key. The package's Python layer (python/fareflow/__init__.py)
+// half (_Answer) and the cursor key. The package's Python layer (python/fareflow/__init__.py)
 // turns dicts, mappings and keywords into the bytes and pairs taken here, and raises
 // fareflow.InvalidRequest, which it hands to _init.
 //
@@ -26,6 +26,7 @@
 #include "engine/payload_buffers.h"
 #include "engine/recorded_search.h"
 #include "engine/search_service.h"
+#include "engine/stage_timings.h"
 #include "engine/worker_pool.h"
 #include "held_payloads.h"
 #include "pipeline/page.h"
@@ -62,12 +63,6 @@ WorkerPool& SharedPool() {
     owner = getpid();
   }
   return *pool;
-}
-
-int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                               start)
-      .count();
 }
 
 // fareflow.search's native half: `request` is the v1 request's JSON, `payloads` a sequence of

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "engine/stage_timings.h"
 #include "suppliers/builtin/offer_generator.h"
 
 namespace fareflow {
@@ -37,9 +38,7 @@ SupplierOutcome RunBuiltinSupplier(const Enricher& enricher, RequestContext& con
     batch.offers.push_back(offer);
   }
   outcome.batch = &batch;
-  outcome.micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
+  outcome.micros = MicrosSince(start);
   return outcome;
 }
 

@@ -33,6 +33,13 @@ struct StageTimings {
   int64_t operator[](Stage s) const { return micros[static_cast<std::size_t>(s)]; }
 };
 
+// Whole microseconds from `start` until now, on the steady clock every timing uses.
+inline int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
 // Adds the time from construction to destruction to one stage.
 class ScopedStageTimer {
  public:
@@ -40,11 +47,7 @@ class ScopedStageTimer {
       : timings_(timings), stage_(stage), start_(std::chrono::steady_clock::now()) {}
   ScopedStageTimer(const ScopedStageTimer&) = delete;
   ScopedStageTimer& operator=(const ScopedStageTimer&) = delete;
-  ~ScopedStageTimer() {
-    timings_[stage_] += std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::steady_clock::now() - start_)
-                            .count();
-  }
+  ~ScopedStageTimer() { timings_[stage_] += MicrosSince(start_); }
 
  private:
   StageTimings& timings_;

@@ -12,6 +12,7 @@
 
 #include "api/search_request_json.h"
 #include "core/clock.h"
+#include "engine/stage_timings.h"
 #include "engine/worker_pool.h"
 #include "server/facade/auth.h"
 #include "server/facade/dates_links.h"
@@ -157,9 +158,7 @@ std::vector<std::string> AddAmadeusFacadeRoutes(Router& router, const ApiService
       exchange->Respond(*std::move(refused));
       return;
     }
-    const SearchCall call{.decode_micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                                               std::chrono::steady_clock::now() - arrived)
-                                               .count(),
+    const SearchCall call{.decode_micros = MicrosSince(arrived),
                           .deadline_cap = exchange->request().deadline,
                           .arrived = arrived};
     // search.request carries the deadline_ms ToFareflowRequest keeps: the one the search runs by.

@@ -11,6 +11,7 @@
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "core/clock.h"
+#include "engine/stage_timings.h"
 #include "engine/worker_pool.h"
 #include "server/post_response/post_response.h"
 #include "server/routes/api_error.h"
@@ -18,12 +19,6 @@
 
 namespace fareflow::server {
 namespace {
-
-int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                               start)
-      .count();
-}
 
 Result<SearchRequest> DecodeSearch(std::string_view body, const ApiServices& services) {
   const ValidationOptions validation{.check_dates = true,
