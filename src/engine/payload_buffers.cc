@@ -1,8 +1,6 @@
 #include "engine/payload_buffers.h"
 
 #include <algorithm>
-#include <chrono>
-#include <latch>
 
 #include "engine/builtin_supplier.h"
 #include "engine/recorded_search.h"
@@ -29,20 +27,12 @@ PayloadBufferSource::PayloadBufferSource(std::vector<PayloadBuffer> payloads,
 std::vector<SupplierOutcome> PayloadBufferSource::Fetch(RequestContext& context,
                                                         const Enricher& enricher,
                                                         std::chrono::steady_clock::time_point) {
-  std::vector<SupplierOutcome> outcomes(payloads_.size());
-  std::latch done(static_cast<std::ptrdiff_t>(payloads_.size()));
-  for (std::size_t i = 0; i < payloads_.size(); ++i) {
-    pool_.Submit([&, i](simdjson::ondemand::parser& parser) {
-      const auto start = std::chrono::steady_clock::now();
-      ParseRecordedPayload(payloads_[i].kind, names_[i], payloads_[i].bytes,
-                           static_cast<uint16_t>(i), enricher, parser, context, outcomes[i]);
-      outcomes[i].micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                               std::chrono::steady_clock::now() - start)
-                               .count();
-      done.count_down();
-    });
-  }
-  done.wait();
+  std::vector<SupplierOutcome> outcomes = ParseRecordedOnPool(
+      payloads_.size(), pool_,
+      [&](std::size_t i, simdjson::ondemand::parser& parser, SupplierOutcome& outcome) {
+        ParseRecordedPayload(payloads_[i].kind, names_[i], payloads_[i].bytes,
+                             static_cast<uint16_t>(i), enricher, parser, context, outcome);
+      });
   if (builtin_offers_) {
     outcomes.push_back(RunBuiltinSupplier(enricher, context, static_cast<uint16_t>(outcomes.size()),
                                           *builtin_offers_));

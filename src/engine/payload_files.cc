@@ -1,8 +1,6 @@
 #include "engine/payload_files.h"
 
 #include <algorithm>
-#include <chrono>
-#include <latch>
 #include <thread>
 
 #include "engine/builtin_supplier.h"
@@ -11,28 +9,21 @@
 namespace fareflow {
 namespace {
 
-int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                               start)
-      .count();
-}
-
+// Reads payload file `file` and parses it as supplier `index`; an unreadable file is an io_error
+// status.
 void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enricher,
                   simdjson::ondemand::parser& parser, RequestContext& context,
                   SupplierOutcome& outcome) {
-  const auto start = std::chrono::steady_clock::now();
   simdjson::padded_string bytes;
   if (auto err = simdjson::padded_string::load(file.path).get(bytes)) {
     outcome.name = file.name;
     outcome.kind = file.kind;
     outcome.status = SupplierStatus::kIoError;
     outcome.error = "cannot read " + file.path + ": " + simdjson::error_message(err);
-    outcome.micros = MicrosSince(start);
     return;
   }
   const simdjson::padded_string& payload = context.AddPayload(std::move(bytes));
   ParseRecordedPayload(file.kind, file.name, payload, index, enricher, parser, context, outcome);
-  outcome.micros = MicrosSince(start);
 }
 
 }  // namespace
@@ -40,16 +31,11 @@ void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enric
 std::vector<SupplierOutcome> ParsePayloadFiles(std::span<const PayloadFile> files,
                                                const Enricher& enricher, WorkerPool& pool,
                                                RequestContext& context) {
-  std::vector<SupplierOutcome> outcomes(files.size());
-  std::latch done(static_cast<std::ptrdiff_t>(files.size()));
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    pool.Submit([&, i](simdjson::ondemand::parser& parser) {
-      ParseOneFile(files[i], static_cast<uint16_t>(i), enricher, parser, context, outcomes[i]);
-      done.count_down();
-    });
-  }
-  done.wait();
-  return outcomes;
+  return ParseRecordedOnPool(
+      files.size(), pool,
+      [&](std::size_t i, simdjson::ondemand::parser& parser, SupplierOutcome& outcome) {
+        ParseOneFile(files[i], static_cast<uint16_t>(i), enricher, parser, context, outcome);
+      });
 }
 
 PayloadFileSource::PayloadFileSource(std::vector<PayloadFile> files,

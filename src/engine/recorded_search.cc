@@ -1,7 +1,11 @@
 #include "engine/recorded_search.h"
 
+#include <chrono>
+#include <latch>
+
 #include "core/mac.h"
 #include "engine/payload_parser.h"
+#include "engine/stage_timings.h"
 #include "pipeline/page.h"
 
 namespace fareflow {
@@ -41,6 +45,22 @@ void ParseRecordedPayload(SupplierKind kind, const std::string& name,
     outcome.error = parsed.error().message;
   }
   outcome.batch = &batch;
+}
+
+std::vector<SupplierOutcome> ParseRecordedOnPool(std::size_t count, WorkerPool& pool,
+                                                 const ParseOneRecorded& parse_one) {
+  std::vector<SupplierOutcome> outcomes(count);
+  std::latch done(static_cast<std::ptrdiff_t>(count));
+  for (std::size_t i = 0; i < count; ++i) {
+    pool.Submit([&, i](simdjson::ondemand::parser& parser) {
+      const auto start = std::chrono::steady_clock::now();
+      parse_one(i, parser, outcomes[i]);
+      outcomes[i].micros = MicrosSince(start);
+      done.count_down();
+    });
+  }
+  done.wait();
+  return outcomes;
 }
 
 void InstallLocalCursorKey() {

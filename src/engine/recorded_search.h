@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "engine/request_context.h"
 #include "engine/supplier_kind.h"
 #include "engine/supplier_outcome.h"
+#include "engine/worker_pool.h"
 #include "enrich/enricher.h"
 
 namespace fareflow {
@@ -43,6 +45,15 @@ void ParseRecordedPayload(SupplierKind kind, const std::string& name,
                           simdjson::padded_string_view payload, uint16_t index,
                           const Enricher& enricher, simdjson::ondemand::parser& parser,
                           RequestContext& context, SupplierOutcome& outcome);
+
+// Runs parse_one(i, parser, outcome) for every payload i < count at once on `pool`, each on a
+// worker with that worker's parser, and returns the outcomes in payload order once all are done;
+// each outcome's micros is the time its parse_one took. The caller's thread only waits. The
+// pool must not be closed (a task it drops would never count down).
+using ParseOneRecorded =
+    std::function<void(std::size_t i, simdjson::ondemand::parser& parser, SupplierOutcome& out)>;
+std::vector<SupplierOutcome> ParseRecordedOnPool(std::size_t count, WorkerPool& pool,
+                                                 const ParseOneRecorded& parse_one);
 
 // Installs a fixed key, public in this source, for page cursors of recorded searches
 // (pipeline/page.h SetCursorKey): their cursors must verify in the next run and their output must
