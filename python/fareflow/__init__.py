@@ -11,6 +11,7 @@ only turns Python values into what it takes and its answers into Python values.
 
 from __future__ import annotations
 
+import copy as _copy
 import datetime as _dt
 import decimal as _decimal
 import json as _json
@@ -64,25 +65,29 @@ class Result:
             self._summary = _json.loads(self._answer.json(True, False))
         return self._summary
 
+    def _part(self, name: str) -> Any:
+        # A copy, so that what a caller changes does not change later reads.
+        return _copy.deepcopy(self._head()[name])
+
     @property
     def counts(self) -> dict:
-        return dict(self._head()["counts"])
+        return self._part("counts")
 
     @property
     def suppliers(self) -> list:
-        return [dict(s) for s in self._head()["suppliers"]]
+        return self._part("suppliers")
 
     @property
     def facets(self) -> dict:
-        return _json.loads(_json.dumps(self._head()["facets"]))
+        return self._part("facets")
 
     @property
     def highlights(self) -> dict:
-        return _json.loads(_json.dumps(self._head()["highlights"]))
+        return self._part("highlights")
 
     @property
     def page(self) -> dict:
-        return dict(self._head()["page"])
+        return self._part("page")
 
     @property
     def partial(self) -> bool:

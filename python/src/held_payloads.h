@@ -35,8 +35,6 @@ class HeldPayloads {
   ~HeldPayloads();
 
   const std::vector<PayloadBuffer>& Buffers() const { return buffers_; }
-  // How many payloads were copied rather than parsed in place.
-  std::size_t copies() const { return copies_.size(); }
 
  private:
   std::vector<PayloadBuffer> buffers_;
