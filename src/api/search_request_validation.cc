@@ -73,10 +73,7 @@ Result<void> ValidateSearchRequest(const SearchRequest& r, const ValidationOptio
     }
   }
   if (auto valid = ValidatePassengers(r.passengers, "/passengers"); !valid) return valid;
-  if (auto valid = ValidateCurrency(r.currency, "/currency",
-                                    options.fx ? *options.fx : refdata::FxRates::Builtin());
-      !valid)
-    return valid;
+  if (auto valid = ValidateCurrency(r.currency, "/currency", *options.fx); !valid) return valid;
   if (r.limit < 0 || r.limit > kMaxLimit)
     return InvalidAt("/limit", "must be between 0 and 100000");
   if (r.max_connections && (*r.max_connections < 0 || *r.max_connections > 3)) {

@@ -22,9 +22,9 @@ struct ValidationOptions {
   // payloads, which may be of any date.
   bool check_dates = true;
   Days today = 0;
-  // The rates prices will be converted with, which must have the request's currency; null: the
-  // built-in snapshot. Must outlive the call.
-  const refdata::FxRates* fx = nullptr;
+  // The rates prices will be converted with, which must have the request's currency. Must
+  // outlive the call.
+  const refdata::FxRates* fx = &refdata::FxRates::Builtin();
 };
 
 // Checks a request however it was built (JSON, CLI flags, a refine, a supplier's query): slice
