@@ -230,3 +230,14 @@ def test_accessors_agree_with_the_json(round_trip):
     assert result.partial is answer["partial"] is True
     assert result.highlights["cheapest"]["id"] == helpers.offer_ids(
         result.refine(sort="cheapest", limit=1))[0]
+
+
+def test_what_a_caller_changes_in_a_part_of_the_answer_does_not_change_later_reads(round_trip):
+    result = fareflow.search(*round_trip)
+    suppliers = result.suppliers
+    suppliers[0]["cache"]["source"] = "changed"
+    suppliers[0]["offers_dropped"]["changed"] = 1
+    facets = result.facets
+    facets.clear()
+    assert result.suppliers == result.to_dict()["suppliers"]
+    assert result.facets == result.to_dict()["facets"]
