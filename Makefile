@@ -65,7 +65,7 @@ run: build
 # load, a search from the cache of supplier answers and price calendars against the emulators;
 # writes docs/benchmarks.md and its plots. BENCH_ARGS=--quick for a run of about a minute;
 # BENCH_ARGS="--only cache" for the cache and calendar rows alone, "--only python" for the
-# Python module's rows alone.
+# Python module's rows alone, "--only speed" for the speed targets alone.
 bench: build
 	@bash scripts/install-deps --bench
 	python3 scripts/bench --no-build --build-dir $(BUILD) $(BENCH_ARGS)

@@ -1,0 +1,281 @@
+"""The speed targets in the benchmark report: parse+enrich and end to end against simdjson's DOM
+parse, time per offer from W1k to W100k, the worker pool's scaling, the `fareflow search`
+process against its own in-process time, and the compact answer form. Each row has its measured
+value and whether it is met, in docs/benchmarks.md and in the README's measured block, between
+the SPEED_BEGIN and SPEED_END markers, so that `scripts/bench --only speed` rewrites them alone.
+Standard library only.
+
+The numbers come in one dict (`scripts/bench` writes it as bench-results/speed.json):
+    {"date", "cores", "loadavg_start", "loadavg_end", "mode", "command", "build_dir",
+     "workloads": {"W1k": {"offers", "bytes", "gbench": {name: {"median", "min", "max", "n",
+                                                               counters...}}}},
+     "one_core": {"W5k": {"gbench": {...}, "cmd"}},   # the pool benchmarks under taskset -c 0
+     "cli": {"W5k": {"cmd", "wall_ms": [...], "in_process_ms": [...]}}}
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from typing import Any, Optional
+
+from bench_plots import (PYTHON_BEGIN, README_BEGIN, README_END, _fmt_ms, _median, _mb,
+                         _replace_between, measured_by)
+
+SPEED_BEGIN = "<!-- scripts/bench writes the speed targets from here -->"
+SPEED_END = "<!-- to here: speed targets -->"
+HEADING = "## Speed targets"
+ANCHOR = "speed-targets"
+
+# The benchmarks of bench/w5k_bench.cc the targets read.
+DOM = "BM_SimdjsonDomParse_All"
+PARSE = "BM_ParseEnrich_All"
+E2E = "BM_EndToEnd"
+POOL = "BM_EndToEndPool"                     # the worker pool, one thread per core (wall time)
+POOL_THREADS = {1: "BM_EndToEndPoolThreads/1", 2: "BM_EndToEndPoolThreads/2"}
+SERIALIZE_FULL = "BM_SerializeAll"
+SERIALIZE_COMPACT = "BM_SerializeAllCompact"
+
+# The stages of an answer's `timings_ms` that are wall time on the search's own path (parse_enrich
+# is CPU time inside `suppliers`): their sum is the in-process end to end of `fareflow search`.
+WALL_STAGES = ("decode", "suppliers", "dedupe", "filter", "rank", "facets", "serialize")
+
+POOL_WORKLOADS = ("W5k", "W20k")
+
+
+def _ms(g: dict[str, Any], name: str) -> Optional[float]:
+    return g[name]["median"] if name in g else None
+
+
+def _ratio(a: Optional[float], b: Optional[float]) -> Optional[float]:
+    return a / b if a is not None and b else None
+
+
+def _x(r: Optional[float], digits: int = 2) -> str:
+    return f"{r:.{digits}f}×" if r is not None else "not measured"
+
+
+def _us(ms: float) -> str:
+    return f"{ms * 1e3:.2f} µs"
+
+
+def per_offer(s: dict[str, Any], name: str) -> dict[str, float]:
+    """Median time of benchmark `name` per offer, in ms, for every workload that ran it."""
+    out = {}
+    for w, r in s["workloads"].items():
+        t = _ms(r["gbench"], name)
+        if t is not None:
+            out[w] = t / r["offers"]
+    return out
+
+
+def cli_ratio(s: dict[str, Any], w: str) -> Optional[tuple[float, float, float]]:
+    """(process wall median, in-process median, ratio) of `fareflow search` on workload `w`."""
+    c = s.get("cli", {}).get(w)
+    if not c:
+        return None
+    wall, inside = _median(c["wall_ms"]), _median(c["in_process_ms"])
+    return wall, inside, wall / inside
+
+
+def targets(s: dict[str, Any]) -> list[tuple[str, str, Optional[bool]]]:
+    """(target, measured, met) for each speed target; met is None when it was not measured."""
+    g5 = s["workloads"]["W5k"]["gbench"]
+    rows: list[tuple[str, str, Optional[bool]]] = []
+
+    pe = _ratio(_ms(g5, PARSE), _ms(g5, DOM))
+    rows.append(("parse+enrich of W5k, 1 thread, ≤ 0.8× simdjson's DOM parse of the same bytes",
+                 f"{_x(pe)} ({_fmt_ms(_ms(g5, PARSE))} vs {_fmt_ms(_ms(g5, DOM))})"
+                 if pe else "not measured", pe <= 0.8 if pe else None))
+    e2e = _ratio(_ms(g5, E2E), _ms(g5, DOM))
+    rows.append(("end to end of W5k (bytes in, first page out), 1 thread, ≤ 0.9× the DOM parse",
+                 f"{_x(e2e)} ({_fmt_ms(_ms(g5, E2E))})" if e2e else "not measured",
+                 e2e <= 0.9 if e2e else None))
+
+    po = per_offer(s, E2E)
+    if len(po) >= 2:
+        lo, hi = min(po, key=po.get), max(po, key=po.get)
+        spread = po[hi] / po[lo]
+        rows.append((f"time per offer, end to end, 1 thread, within 1.5× from "
+                     f"{next(iter(po))} to {list(po)[-1]}",
+                     f"{spread:.2f}× ({lo} {_us(po[lo])}, {hi} {_us(po[hi])})", spread <= 1.5))
+    else:
+        rows.append(("time per offer within 1.5× from W1k to W100k", "not measured", None))
+
+    for w in POOL_WORKLOADS:
+        r = s["workloads"].get(w)
+        g = r["gbench"] if r else {}
+        gain = _ratio(_ms(g, E2E), _ms(g, POOL))
+        threads = int(g[POOL].get("threads", 0)) if POOL in g else 0
+        rows.append((f"worker pool on {s['cores']} cores ≥ 1.8× the 1-thread end to end, {w}",
+                     f"{_x(gain)} ({_fmt_ms(_ms(g, E2E))} → {_fmt_ms(_ms(g, POOL))}, "
+                     f"{threads} threads)" if gain else "not measured",
+                     gain >= 1.8 if gain else None))
+
+    c = cli_ratio(s, "W5k")
+    rows.append(("`fareflow search` whole process ≤ 1.5× its own in-process end to end, W5k",
+                 f"{c[2]:.2f}× ({_fmt_ms(c[0])} vs {_fmt_ms(c[1])})" if c else "not measured",
+                 c[2] <= 1.5 if c else None))
+
+    full, compact = g5.get(SERIALIZE_FULL), g5.get(SERIALIZE_COMPACT)
+    if full and compact and compact.get("bytes_out"):
+        smaller = full["bytes_out"] / compact["bytes_out"]
+        rows.append(("compact answer of W5k, `limit: 0`: ≥ 3× fewer bytes than the full form",
+                     f"{smaller:.2f}× ({_mb(full['bytes_out'])} → {_mb(compact['bytes_out'])})",
+                     smaller >= 3))
+        write = _ratio(compact["median"], _ms(g5, PARSE))
+        rows.append(("writing the compact answer of W5k, `limit: 0`, no slower than parsing it",
+                     f"{_fmt_ms(compact['median'])} vs parse+enrich {_fmt_ms(_ms(g5, PARSE))} "
+                     f"({_x(write)})", write <= 1.0 if write else None))
+    else:
+        rows.append(("compact answer of W5k, `limit: 0`: ≥ 3× fewer bytes", "not measured", None))
+    return rows
+
+
+def target_table(s: dict[str, Any]) -> list[str]:
+    out = ["| target | measured | met |", "|---|---|:---:|"]
+    for name, value, met in targets(s):
+        mark = "not measured" if met is None else ("yes" if met else "**no**")
+        out.append(f"| {name} | {value} | {mark} |")
+    return out
+
+
+def formats_table(s: dict[str, Any]) -> list[str]:
+    g = s["workloads"]["W5k"]["gbench"]
+    out = ["| W5k, 1 thread (median CPU time) | fareflow | simdjson DOM parse | ratio |",
+           "|---|---:|---:|---:|"]
+    for label, suffix in (("all payloads", "All"), ("Amadeus payloads", "Amadeus"),
+                          ("Duffel payload", "Duffel")):
+        mine, floor = _ms(g, f"BM_ParseEnrich_{suffix}"), _ms(g, f"BM_SimdjsonDomParse_{suffix}")
+        if mine is not None and floor is not None:
+            out.append(f"| parse+enrich, {label} | {_fmt_ms(mine)} | {_fmt_ms(floor)} | "
+                       f"{mine / floor:.2f} |")
+    if _ms(g, E2E) is not None:
+        out.append(f"| end to end, all payloads | {_fmt_ms(_ms(g, E2E))} | {_fmt_ms(_ms(g, DOM))} "
+                   f"| {_ms(g, E2E) / _ms(g, DOM):.2f} |")
+    return out
+
+
+def per_offer_table(s: dict[str, Any]) -> list[str]:
+    e2e, parse, dom = per_offer(s, E2E), per_offer(s, PARSE), per_offer(s, DOM)
+    out = ["| workload | offers | bytes | end to end per offer | parse+enrich per offer | "
+           "DOM parse per offer |", "|---|---:|---:|---:|---:|---:|"]
+    for w, r in s["workloads"].items():
+        cells = [_us(d[w]) if w in d else "" for d in (e2e, parse, dom)]
+        out.append(f"| {w} | {r['offers']:,} | {_mb(r['bytes'])} | " + " | ".join(cells) + " |")
+    return out
+
+
+def pool_table(s: dict[str, Any]) -> list[str]:
+    out = ["| workload | 1 thread, no pool | pool of 1 thread | pool of 2 threads | "
+           "pool of 2 threads on 1 core (`taskset -c 0`) | pool, one thread per core |"
+           " pool ÷ 1 thread |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for w in POOL_WORKLOADS:
+        if w not in s["workloads"]:
+            continue
+        g = s["workloads"][w]["gbench"]
+        one = s.get("one_core", {}).get(w, {}).get("gbench", {})
+        cells = [_fmt_ms(_ms(g, E2E)) if E2E in g else "",
+                 _fmt_ms(_ms(g, POOL_THREADS[1])) if POOL_THREADS[1] in g else "not measured",
+                 _fmt_ms(_ms(g, POOL_THREADS[2])) if POOL_THREADS[2] in g else "not measured",
+                 _fmt_ms(_ms(one, POOL_THREADS[2])) if POOL_THREADS[2] in one else "not measured",
+                 _fmt_ms(_ms(g, POOL)) if POOL in g else "not measured",
+                 _x(_ratio(_ms(g, E2E), _ms(g, POOL)))]
+        out.append(f"| {w} | " + " | ".join(cells) + " |")
+    return out
+
+
+def cli_table(s: dict[str, Any]) -> list[str]:
+    out = ["| workload | `fareflow search` process (wall) | in-process end to end (its "
+           "`timings_ms`) | ratio |", "|---|---:|---:|---:|"]
+    for w in s.get("cli", {}):
+        c = cli_ratio(s, w)
+        if c:
+            out.append(f"| {w} | {_fmt_ms(c[0])} | {_fmt_ms(c[1])} | {c[2]:.2f}× |")
+    return out
+
+
+def _rel(cmd: list[str]) -> str:
+    """`cmd` as a shell line with the repository's absolute path taken out of every argument."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+    return " ".join(shlex.quote(a.replace(root, "")) for a in cmd)
+
+
+def provenance(s: dict[str, Any]) -> str:
+    return measured_by(s)
+
+
+def section(s: dict[str, Any]) -> list[str]:
+    build = s["build_dir"]
+    bench = f"{build}/bench/fareflow_bench"
+    lines = [HEADING, "", provenance(s), ""]
+    lines += target_table(s)
+    lines += ["", "### Parse+enrich against the floor", ""] + formats_table(s)
+    lines += ["", "### Time per offer, every workload", ""] + per_offer_table(s)
+    lines += ["", "### The worker pool: scaling on 1 and 2 threads, and on one core", ""]
+    lines += pool_table(s)
+    lines += ["", "### `fareflow search` as a whole process", ""] + cli_table(s)
+    lines += [
+        "",
+        f"- *1 thread*: `{E2E}`, the payload bytes in memory, parsed one after another, through "
+        "the pipeline to the first page of 20 as JSON (CPU time). *Pool of N threads*: "
+        f"`{POOL_THREADS[1].split('/')[0]}/N`, the same search on a worker pool of N threads, "
+        "wall time; *one thread per core*: `" + POOL + "`. On one core, two threads take turns.",
+        "- *Time per offer*: the benchmark's median divided by the workload's offers. The DOM "
+        "parse is simdjson's parse of the same bytes into its full tape, the least a parser that "
+        "builds a DOM must do.",
+        "- *`fareflow search`*: the wall time of a fresh process (start, reading the payload files, "
+        "parse, pipeline, print, exit), against the sum of the wall-time stages its own answer "
+        f"reports in `timings_ms` ({', '.join(WALL_STAGES)}): the work between the decoded "
+        "request and the written answer.",
+        "",
+        "```sh",
+        f"{s.get('command', 'scripts/bench --only speed')}   # runs everything below",
+    ]
+    for w, r in s["workloads"].items():
+        lines.append(f"{bench} --workload-dir={build}/workloads/{w} "
+                     f"--benchmark_filter='{r.get('filter', '')}' --benchmark_repetitions="
+                     f"{r['gbench'][DOM]['n'] if DOM in r['gbench'] else 3} "
+                     "--benchmark_enable_random_interleaving=true")
+    for w, o in s.get("one_core", {}).items():
+        lines.append(_rel(o["cmd"]))
+    for w, c in s.get("cli", {}).items():
+        lines.append(_rel(c["cmd"]))
+    lines += ["```", "", f"Raw numbers: `{build}/bench-results/speed.json`."]
+    return lines
+
+
+def readme_block(s: dict[str, Any]) -> list[str]:
+    return ([f"Speed targets ([docs/benchmarks.md](docs/benchmarks.md#{ANCHOR}) has the details "
+             "and commands):", ""] + target_table(s) + ["", provenance(s)])
+
+
+def update_section(s: dict[str, Any], path: str) -> None:
+    """Rewrites only the speed targets section of docs/benchmarks.md (placed before the Python
+    module rows the first time, else before "## Workloads", else at the end)."""
+    with open(path) as f:
+        text = f.read()
+    new = None
+    for before in (PYTHON_BEGIN, "## Workloads\n", None):
+        new = _replace_between(text, SPEED_BEGIN, SPEED_END, section(s), before)
+        if new is not None:
+            break
+    with open(path, "w") as f:
+        f.write(new)
+
+
+def update_readme(s: dict[str, Any], readme: str) -> bool:
+    """Rewrites only the speed target rows of the README's measured block (placed before the
+    Python module rows the first time, or at the block's end). False when the README has no
+    measured block."""
+    with open(readme) as f:
+        text = f.read()
+    begin, end = text.find(README_BEGIN), text.find(README_END)
+    if begin < 0 or end < begin:
+        return False
+    block = text[begin:end]
+    before = PYTHON_BEGIN if PYTHON_BEGIN in block else README_END
+    new = _replace_between(text, SPEED_BEGIN, SPEED_END, readme_block(s), before)
+    with open(readme, "w") as f:
+        f.write(new)
+    return True
