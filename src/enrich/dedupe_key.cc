@@ -11,10 +11,11 @@ namespace fareflow {
 namespace {
 
 // Appends raw bytes to a fixed buffer; offers have at most 6 slices x 9 segments, so 2 KiB is
-// ample, and anything past it is still hashed through the streaming state below.
+// ample, and anything past it is still hashed through the streaming state below. A key that fits
+// is hashed in one call (Digest), which gives the same value as the streaming state (XXH3's
+// streaming and one-shot forms agree) without resetting and digesting its 576 bytes per offer.
 class KeyBuffer {
  public:
-  explicit KeyBuffer(XXH3_state_t* state) : state_(state) {}
   template <typename T>
   void Put(const T& v) {
     PutBytes(&v, sizeof v);
@@ -22,29 +23,38 @@ class KeyBuffer {
   void PutBytes(const void* p, std::size_t n) {
     if (size_ + n > sizeof buf_) Flush();
     if (n > sizeof buf_) {
-      XXH3_64bits_update(state_, p, n);
+      XXH3_64bits_update(&state_, p, n);
       return;
     }
     std::memcpy(buf_ + size_, p, n);
     size_ += n;
   }
-  void Flush() {
-    XXH3_64bits_update(state_, buf_, size_);
-    size_ = 0;
+  uint64_t Digest() {
+    if (!streaming_) return XXH3_64bits(buf_, size_);
+    XXH3_64bits_update(&state_, buf_, size_);
+    return XXH3_64bits_digest(&state_);
   }
 
  private:
-  XXH3_state_t* state_;
+  void Flush() {
+    if (!streaming_) {
+      XXH3_64bits_reset(&state_);
+      streaming_ = true;
+    }
+    XXH3_64bits_update(&state_, buf_, size_);
+    size_ = 0;
+  }
+
+  bool streaming_ = false;
   unsigned char buf_[2048];
   std::size_t size_ = 0;
+  XXH3_state_t state_;  // only once the key outgrows buf_
 };
 
 }  // namespace
 
 uint64_t ComputeDedupeKey(const Offer& offer) {
-  XXH3_state_t state;
-  XXH3_64bits_reset(&state);
-  KeyBuffer key(&state);
+  KeyBuffer key;
   for (const Slice& slice : offer.slices) {
     key.Put(static_cast<uint8_t>(slice.segments.size()));
     for (const Segment& s : slice.segments) {
@@ -65,8 +75,7 @@ uint64_t ComputeDedupeKey(const Offer& offer) {
     char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     key.Put(lower);
   }
-  key.Flush();
-  return XXH3_64bits_digest(&state);
+  return key.Digest();
 }
 
 }  // namespace fareflow

@@ -1,6 +1,8 @@
 #include "enrich/enricher.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "core/datetime.h"
 #include "enrich/co2_estimate.h"
@@ -28,6 +30,28 @@ bool RealOffset(Minutes offset) {
 // The time zone of an airport: the reference data's, else the one the supplier named.
 uint16_t ZoneOf(const refdata::Airport* airport, uint16_t supplier_zone) {
   return airport != nullptr ? airport->time_zone : supplier_zone;
+}
+
+// The great-circle distance between two airports in whole kilometres, as DistanceKm rounds it.
+// A search's offers fly the same few airport pairs over and over, and the sines, cosines and arc
+// sine of each segment weighed more than any other enrichment step; airports are static data, so
+// the distance of a pair never changes and a small direct-mapped cache per thread (a slot per
+// hash of the pair, overwritten on collision) answers nearly every segment.
+int32_t RoundedDistanceKm(const refdata::Airport& from, const refdata::Airport& to) {
+  struct Slot {
+    uint32_t pair = UINT32_MAX;  // no pair: 17,576 squared is below it
+    int32_t km = 0;
+  };
+  constexpr int kBits = 10;
+  thread_local std::array<Slot, std::size_t{1} << kBits> cache;
+  const uint32_t pair =
+      uint32_t{from.code.index()} * LocationCode::kSpace + uint32_t{to.code.index()};
+  Slot& slot = cache[(pair * 2654435761u) >> (32 - kBits)];  // Fibonacci hashing
+  if (slot.pair != pair) {
+    slot.pair = pair;
+    slot.km = static_cast<int32_t>(refdata::DistanceKm(from, to) + 0.5);
+  }
+  return slot.km;
 }
 
 // Resolves UTC times and the elapsed duration of one segment. Where neither the reference data
@@ -80,9 +104,7 @@ std::optional<DropReason> EnrichSegment(Segment& s, ZoneDisagreements* disagreem
   if (duration < 0 || duration > kMaxSegmentMinutes) return DropReason::kInconsistent;
   s.duration_minutes = static_cast<int32_t>(duration);
 
-  s.distance_km = (from != nullptr && to != nullptr)
-                      ? static_cast<int32_t>(refdata::DistanceKm(*from, *to) + 0.5)
-                      : 0;
+  s.distance_km = (from != nullptr && to != nullptr) ? RoundedDistanceKm(*from, *to) : 0;
   if (!s.operating_carrier.valid()) s.operating_carrier = s.marketing_carrier;
   s.codeshare = s.operating_carrier != s.marketing_carrier;
   return std::nullopt;

@@ -1,6 +1,9 @@
 #include "refdata/time_zones.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
 #include <span>
 
 namespace fareflow::refdata {
@@ -57,6 +60,8 @@ constexpr Alias kAliases[] = {
 };
 
 constexpr std::size_t kZoneCount = std::size(kZones);
+constexpr uint16_t kNoSpan = UINT16_MAX;  // no zone: the slot holds nothing yet
+static_assert(kZoneCount < kNoSpan);
 
 static_assert(std::ranges::is_sorted(kZones, {}, &Zone::name));
 static_assert(std::ranges::is_sorted(kAliases, {}, &Alias::name));
@@ -104,6 +109,21 @@ int UtcOffsetAtUtc(uint16_t zone, Minutes utc) {
 
 Minutes LocalToUtc(uint16_t zone, Minutes local) {
   if (zone >= kZoneCount) return local;
+  // Segments of a search leave and land in the same few zones within days of each other, and
+  // the binary search below ran four times per segment. Each thread keeps, per zone, the last
+  // span of local times that one offset converts without doubt (see `from` and `to` below): a
+  // time inside it is converted without searching. The zones are static data, so a span never
+  // goes stale.
+  struct Span {
+    uint16_t zone = kNoSpan;
+    int16_t offset = 0;
+    Minutes from = 0;
+    Minutes to = 0;
+  };
+  thread_local std::array<Span, kZoneCount> spans;
+  Span& span = spans[zone];
+  if (span.zone == zone && local >= span.from && local < span.to) return local - span.offset;
+
   const Zone& z = kZones[zone];
   std::span<const Transition> t = TransitionsOf(z);
   // Period k covers UTC [t[k-1].utc, t[k].utc) and so local [t[k-1].utc + off(k),
@@ -127,6 +147,14 @@ Minutes LocalToUtc(uint16_t zone, Minutes local) {
     // wall time skipped by a forward jump. Use the offset before the transition.
     return local - PeriodOffset(z, t, k - 1);
   }
+  // The times that convert as `local` does, without doubt: from both the local start of period
+  // k and the local end of period k - 1 (before them lie a gap or an overlap), to the local end
+  // of period k.
+  span.zone = zone;
+  span.offset = static_cast<int16_t>(offset);
+  span.from = k == 0 ? std::numeric_limits<Minutes>::min()
+                     : Minutes{t[k - 1].utc} + std::max(offset, PeriodOffset(z, t, k - 1));
+  span.to = k == t.size() ? std::numeric_limits<Minutes>::max() : Minutes{t[k].utc} + offset;
   return local - offset;
 }
 

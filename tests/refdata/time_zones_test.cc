@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <vector>
+
 namespace fareflow::refdata {
 namespace {
 
@@ -123,6 +126,36 @@ TEST(LocalToUtc, RoundTripsEveryHourOf2026InSeveralZones) {
         EXPECT_LT(back, utc) << name << " " << utc;
         EXPECT_EQ(back + UtcOffsetAtUtc(z, back), local) << name << " " << utc;
       }
+    }
+  }
+}
+
+// Every call answers as the search over the zone's transitions does, whatever the calls before it
+// on the same thread: each reference answer follows a call far away in time (1990), which leaves
+// nothing of the times under test to reuse.
+TEST(LocalToUtc, AnswersDoNotDependOnEarlierCalls) {
+  for (std::string_view name : {"Europe/London", "America/New_York", "Australia/Sydney",
+                                "Africa/Casablanca", "America/Santiago", "Asia/Kolkata"}) {
+    const uint16_t z = Zone(name);
+    std::vector<Minutes> locals;
+    for (Minutes local = Local(2025, 12, 25); local < Local(2027, 1, 5); local += 17) {
+      locals.push_back(local);
+    }
+    std::vector<Minutes> expected;
+    for (Minutes local : locals) {
+      LocalToUtc(z, Local(1990, 1, 1));
+      expected.push_back(LocalToUtc(z, local));
+    }
+    // In order, in reverse, and back and forth across the year.
+    for (std::size_t i = 0; i < locals.size(); ++i) {
+      ASSERT_EQ(LocalToUtc(z, locals[i]), expected[i]) << name << " " << locals[i];
+    }
+    for (std::size_t i = locals.size(); i-- > 0;) {
+      ASSERT_EQ(LocalToUtc(z, locals[i]), expected[i]) << name << " " << locals[i];
+    }
+    for (std::size_t i = 0; i < locals.size(); ++i) {
+      const std::size_t j = (i * 7919) % locals.size();
+      ASSERT_EQ(LocalToUtc(z, locals[j]), expected[j]) << name << " " << locals[j];
     }
   }
 }
