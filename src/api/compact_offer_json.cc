@@ -20,6 +20,72 @@ bool Plain(std::string_view code) {
   return true;
 }
 
+uint64_t Mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+uint64_t Mix(uint64_t h, std::string_view s) { return Mix(h, std::hash<std::string_view>{}(s)); }
+
+// A hash of the members an itinerary writes (offer_json::WriteSliceMembers without fares);
+// carriers by the name they are written with.
+uint64_t FlightsHash(const Slice& slice) {
+  uint64_t h = slice.segments.size();
+  h = Mix(h, slice.origin.index() | uint64_t{slice.destination.index()} << 16);
+  h = Mix(h, static_cast<uint64_t>(slice.departure_local) << 32 ^
+                 static_cast<uint32_t>(slice.arrival_local));
+  for (const Segment& s : slice.segments) {
+    h = Mix(h, s.origin.index() | uint64_t{s.destination.index()} << 16 |
+                   uint64_t{s.marketing_carrier.index()} << 32 |
+                   uint64_t{s.operating_carrier.index()} << 48);
+    h = Mix(h, static_cast<uint64_t>(s.departure_utc) << 32 ^ static_cast<uint32_t>(s.arrival_utc));
+    h = Mix(h, s.marketing_flight_number);
+  }
+  return h;
+}
+
+bool SameSegmentFlight(const Segment& a, const Segment& b) {
+  return a.origin == b.origin && a.destination == b.destination &&
+         a.origin_terminal == b.origin_terminal &&
+         a.destination_terminal == b.destination_terminal &&
+         a.departure_local == b.departure_local && a.arrival_local == b.arrival_local &&
+         a.departure_utc == b.departure_utc && a.arrival_utc == b.arrival_utc &&
+         a.marketing_carrier == b.marketing_carrier &&
+         CarrierDisplayName(a.marketing_carrier, a.marketing_carrier_name) ==
+             CarrierDisplayName(b.marketing_carrier, b.marketing_carrier_name) &&
+         a.marketing_flight_number == b.marketing_flight_number &&
+         a.operating_carrier == b.operating_carrier &&
+         CarrierDisplayName(a.operating_carrier, a.operating_carrier_name) ==
+             CarrierDisplayName(b.operating_carrier, b.operating_carrier_name) &&
+         a.operating_flight_number == b.operating_flight_number && a.codeshare == b.codeshare &&
+         a.aircraft_code == b.aircraft_code && a.duration_minutes == b.duration_minutes &&
+         a.distance_km == b.distance_km && a.technical_stops == b.technical_stops;
+}
+
+bool SameLayover(const Layover& a, const Layover& b) {
+  return a.arrival_airport == b.arrival_airport && a.departure_airport == b.departure_airport &&
+         a.minutes == b.minutes && a.overnight == b.overnight &&
+         a.change_of_airport == b.change_of_airport;
+}
+
+// Whether two slices write the same itinerary: every member WriteSliceMembers writes without
+// fares is equal (the same members written the same way give the same bytes).
+bool SameFlights(const Slice& a, const Slice& b) {
+  if (a.origin != b.origin || a.destination != b.destination ||
+      a.departure_local != b.departure_local || a.arrival_local != b.arrival_local ||
+      a.duration_minutes != b.duration_minutes || a.stops != b.stops ||
+      a.arrival_day_offset != b.arrival_day_offset || a.segments.size() != b.segments.size() ||
+      a.layovers.size() != b.layovers.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.segments.size(); ++i) {
+    if (!SameSegmentFlight(a.segments[i], b.segments[i])) return false;
+  }
+  for (std::size_t i = 0; i < a.layovers.size(); ++i) {
+    if (!SameLayover(a.layovers[i], b.layovers[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 CompactDictionaries::CompactDictionaries(CurrencyCode currency)
@@ -50,7 +116,14 @@ void CompactDictionaries::RollBack(const Mark& mark) {
     aircraft_.pop_back();
   }
   while (itineraries_.size() > mark.itineraries) {
-    itinerary_index_.erase(itineraries_.back());
+    const auto index = static_cast<uint32_t>(itineraries_.size() - 1);
+    auto [from, to] = itinerary_index_.equal_range(itineraries_.back().hash);
+    for (auto it = from; it != to; ++it) {
+      if (it->second == index) {
+        itinerary_index_.erase(it);
+        break;
+      }
+    }
     itineraries_.pop_back();
   }
   bytes_ = mark.bytes;
@@ -85,7 +158,7 @@ void CompactDictionaries::Write(JsonWriter& w) const {
   w.EndObject();
   w.Key("itineraries");
   w.BeginArray();
-  for (const Index::const_iterator& e : itineraries_) w.Raw(e->first);
+  for (const ItineraryEntry& e : itineraries_) w.Raw(e.json);
   w.EndArray();
   w.EndObject();
 }
@@ -150,21 +223,23 @@ void CompactDictionaries::Money(const fareflow::Money& m, JsonWriter& w) {
 }
 
 uint32_t CompactDictionaries::Itinerary(const Slice& slice) {
-  scratch_.clear();
+  const uint64_t hash = FlightsHash(slice);
+  auto [from, to] = itinerary_index_.equal_range(hash);
+  for (auto it = from; it != to; ++it) {
+    if (SameFlights(*itineraries_[it->second].slice, slice)) return it->second;
+  }
+  const auto index = static_cast<uint32_t>(itineraries_.size());
+  ItineraryEntry entry{.slice = &slice, .hash = hash, .json = {}};
   {
-    JsonWriter e(scratch_);
+    JsonWriter e(entry.json);
     e.BeginObject();
     offer_json::WriteSliceMembers(slice, 0, /*fares=*/false, *this, e);
     offer_json::WriteSliceMembers(slice, 1, /*fares=*/false, *this, e);
     e.EndObject();
   }
-  if (auto found = itinerary_index_.find(std::string_view(scratch_));
-      found != itinerary_index_.end()) {
-    return found->second;
-  }
-  const auto index = static_cast<uint32_t>(itineraries_.size());
-  Count(itineraries_.size(), scratch_.size());
-  itineraries_.push_back(itinerary_index_.emplace(scratch_, index).first);
+  Count(itineraries_.size(), entry.json.size());
+  itineraries_.push_back(std::move(entry));
+  itinerary_index_.emplace(hash, index);
   return index;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,8 +25,8 @@ namespace fareflow {
 // by replacing each reference with its entry; a carrier an offer names other than its entry does
 // (two suppliers' names for one code) is written whole in the offer instead.
 //
-// One per answer being written, on one thread. Entries view the names of the offers written
-// (their payload or arena): write the dictionaries before those offers go.
+// One per answer being written, on one thread. Entries view the slices and names of the offers
+// written (their payload or arena): write the dictionaries before those offers go.
 class CompactDictionaries {
  public:
   // Amounts in `currency` (the answer's) are written as their amount alone.
@@ -76,7 +77,8 @@ class CompactDictionaries {
     std::string json;
   };
 
-  // The index of `slice`'s itinerary, added when new.
+  // The index of `slice`'s itinerary, added when new. Itineraries are found by the members they
+  // write (FlightsHash, SameFlights), without writing them: only a new one is written.
   uint32_t Itinerary(const Slice& slice);
   // Counts an entry of `entry_bytes` in a dictionary that had `had` entries.
   void Count(std::size_t had, std::size_t entry_bytes) { bytes_ += entry_bytes + (had ? 1 : 0); }
@@ -88,10 +90,14 @@ class CompactDictionaries {
   std::vector<CarrierEntry> carriers_;
   Index aircraft_index_;  // code -> into aircraft_
   std::vector<AircraftEntry> aircraft_;
-  Index itinerary_index_;  // the itinerary's JSON -> into itineraries_
-  std::vector<Index::const_iterator> itineraries_;
-  std::string scratch_;  // an itinerary being written, to look it up
-  std::string entry_;    // a place's entry being measured
+  struct ItineraryEntry {
+    const Slice* slice;  // the first slice written as it; one of the offers written
+    uint64_t hash;
+    std::string json;
+  };
+  std::unordered_multimap<uint64_t, uint32_t> itinerary_index_;  // FlightsHash -> itineraries_
+  std::vector<ItineraryEntry> itineraries_;
+  std::string entry_;  // a place's entry being measured
   std::size_t bytes_;
 };
 
