@@ -504,3 +504,33 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   return 0;
 }
+
+// The compact answer form (docs/api.md, "Compact answers"): the whole set and a page of 20
+// written compact, to set beside BM_SerializeAll, BM_SerializePage20 and BM_ParseEnrich_All.
+namespace fareflow {
+namespace {
+
+void SerializeCompact(benchmark::State& state, int limit) {
+  Parsed& p = ParsedW5k();
+  SearchResult result;
+  result.offers = p.offers;
+  result.selection = p.selection;
+  result.facets = BuildFacets(p.offers, p.selection, 2);
+  result.page = *TakePage(result.selection, limit, "", 0);
+  SearchRequest request = W5k().request;
+  request.answer_form = AnswerForm::kCompact;
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    WriteSearchResponse(result, request, p.context.timings(), {}, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.counters["bytes_out"] = static_cast<double>(out.size());
+}
+void BM_SerializePage20Compact(benchmark::State& state) { SerializeCompact(state, 20); }
+void BM_SerializeAllCompact(benchmark::State& state) { SerializeCompact(state, 0); }
+BENCHMARK(BM_SerializePage20Compact)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SerializeAllCompact)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace fareflow

@@ -4,6 +4,7 @@
 #include <set>
 #include <string_view>
 
+#include "api/answer_form.h"
 #include "api/search_request_validation.h"
 #include "core/echo.h"
 #include "core/money.h"
@@ -185,6 +186,11 @@ Result<RefineQuery> DecodeRefineQuery(const std::vector<std::pair<std::string, s
       out.cursor = value;
       continue;
     }
+    if (key == "answer_form") {
+      out.answer_form = ParseAnswerForm(value);
+      if (!out.answer_form) return Invalid(key, kAnswerFormNames.MustBe(NameList::kOr));
+      continue;
+    }
     Result<bool> is_filter =
         ReadFilter(key, value, currency, slice_count, filters, out.max_connections);
     if (!is_filter) return tl::unexpected(is_filter.error());
@@ -200,6 +206,7 @@ Result<SearchRequest> RefinedRequest(const SearchRequest& stored, const RefineQu
   if (query.sort) refined.sort = *query.sort;
   if (query.limit) refined.limit = *query.limit;
   refined.cursor = query.cursor;
+  refined.answer_form = query.answer_form;
   if (query.filters) {
     refined.filters = *query.filters;
     refined.max_connections = query.max_connections;

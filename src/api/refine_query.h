@@ -22,6 +22,8 @@ struct RefineQuery {
   // replace the stored request's, else the stored request's apply.
   std::optional<Filters> filters;
   std::optional<int> max_connections;  // only read when `filters` is set
+  // `answer_form`: each refine asks for its own form; the stored search's is not kept.
+  std::optional<AnswerForm> answer_form;
 };
 
 // Decodes the query parameters of a refine against a stored search asked in `currency` (for
@@ -31,7 +33,8 @@ struct RefineQuery {
 Result<RefineQuery> DecodeRefineQuery(const std::vector<std::pair<std::string, std::string>>& query,
                                       CurrencyCode currency, int slice_count);
 
-// The request a refine answers: `stored` with the query's sort, limit, cursor and filters. The
+// The request a refine answers: `stored` with the query's sort, limit, cursor, filters and answer
+// form (absent when the query gives none, whatever the stored request asked). The
 // result passes ValidateSearchRequest (errors name query parameters).
 Result<SearchRequest> RefinedRequest(const SearchRequest& stored, const RefineQuery& query);
 

@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include "api/answer_form.h"
 #include "api/request_json_fields.h"
 #include "core/json_reader.h"
 #include "model/name_tables.h"
@@ -186,6 +187,12 @@ Result<SearchRequest> DecodeSearchRequest(std::string_view json, const Validatio
         if (key == "deadline_ms") return v.IntInto(kMinDeadlineMs, kMaxDeadlineMs, r.deadline_ms);
         if (key == "cursor") return Assign(v.String(), r.cursor);
         if (key == "cache") return ReadName(v, ParseCacheMode, kCacheModeNames, r.cache);
+        if (key == "answer_form") {
+          AnswerForm form = AnswerForm::kFull;
+          if (auto read = ReadName(v, ParseAnswerForm, kAnswerFormNames, form); !read) return read;
+          r.answer_form = form;
+          return {};
+        }
         return v.Invalid("unknown field");
       },
       kRequestMembers);

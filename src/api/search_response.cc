@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "api/compact_offer_json.h"
 #include "api/offer_json.h"
 #include "core/datetime.h"
 #include "core/json_values.h"
@@ -316,8 +317,9 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
                          const StageTimings& timings, const ResponseOptions& options,
                          std::string& out) {
   const std::size_t start = out.size();
-  // ~4.1 KB an offer on W5k; never more room than the bound allows.
-  std::size_t expected = 8192 + result.page.count * 4608;
+  const bool compact = request.answer_form == AnswerForm::kCompact;
+  // ~4.1 KB an offer on W5k (~1.1 KB compact); never more room than the bound allows.
+  std::size_t expected = 8192 + result.page.count * (compact ? 1536 : 4608);
   if (options.max_bytes != 0) expected = std::min(expected, options.max_bytes + 8192);
   out.reserve(start + expected);
 
@@ -332,7 +334,13 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
     JsonWriter f(facets);
     WriteFacets(result.facets, slice_count, request.currency, f);
   }
-  const std::size_t tail = highlights.size() + facets.size() + kPageAndTimingsBytes;
+  // A compact answer's dictionaries follow the offers: each offer is checked with the entries
+  // it added counted (CompactDictionaries::bytes), after its key.
+  std::optional<CompactDictionaries> dictionaries;
+  if (compact) dictionaries.emplace(request.currency);
+  constexpr std::string_view kDictionariesKey = ",\"dictionaries\":";
+  const std::size_t tail = highlights.size() + facets.size() + kPageAndTimingsBytes +
+                           (compact ? kDictionariesKey.size() : 0);
   constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
   std::size_t offers_end = options.max_bytes == 0     ? kUnbounded
                            : options.max_bytes > tail ? start + options.max_bytes - tail
@@ -348,19 +356,34 @@ void WriteSearchResponse(const SearchResult& result, const SearchRequest& reques
     const std::size_t to_write = options.include_offers ? result.page.count : 0;
     for (std::size_t n = 0; n < to_write; ++n) {
       const std::size_t before = w.size();
-      WriteOfferJson(*result.offers[result.selection[result.page.offset + n]], result.suppliers, w);
+      const Offer& offer = *result.offers[result.selection[result.page.offset + n]];
+      CompactDictionaries::Mark mark;
+      std::size_t end = 0;
+      if (compact) {
+        mark = dictionaries->mark();
+        WriteCompactOfferJson(offer, result.suppliers, *dictionaries, w);
+        end = w.size() + dictionaries->bytes();
+      } else {
+        WriteOfferJson(offer, result.suppliers, w);
+        end = w.size();
+      }
       // Checked once an offer, after it is written: one comparison on the path of every answer.
-      if (w.size() <= offers_end || n == 0) continue;
+      if (end <= offers_end || n == 0) continue;
       cut_cursor = CursorAfter(result, request, options.search_id, n);
       if (!cut_cursor) {
         offers_end = kUnbounded;
         continue;
       }
       w.Truncate(before);
+      if (compact) dictionaries->RollBack(mark);
       written = n;
       break;
     }
     w.EndArray();
+    if (compact) {
+      w.Key("dictionaries");
+      dictionaries->Write(w);
+    }
     w.Key("highlights");
     if (options.max_bytes != 0) {
       w.Raw(highlights);

@@ -255,6 +255,9 @@ void AddSearchCommand(CLI::App& app, SearchFlags& f, int& exit_code) {
   cmd->add_option("--cursor", f.cursor, "Cursor of the page to print");
   cmd->add_option("--format", f.format, "json or table")->check(CLI::IsMember({"json", "table"}));
   cmd->add_flag("--no-timings", f.no_timings, "Leave timings out (stable output)");
+  cmd->add_flag(
+      "--compact", f.compact,
+      "JSON in the compact form: places, carriers, aircraft and itineraries written once");
   cmd->add_option("--fx-file", f.fx_file, "Exchange rates file replacing the built-in snapshot");
   cmd->add_option("--max-stops", f.max_stops, "Most stops on any slice")->check(CLI::Range(0, 3));
   cmd->add_option("--max-connections", f.max_connections, "Most connections asked of suppliers")
@@ -314,6 +317,8 @@ int RunSearchCommand(const SearchFlags& f) {
       return Fail(valid.error());
     }
   }
+  // The flag asks as the request's "answer_form" does, and wins over a --request file's.
+  if (f.compact) request->answer_form = AnswerForm::kCompact;
   auto files = PayloadFiles(f.payloads);
   if (!files) return Fail(files.error());
 

@@ -27,6 +27,7 @@ struct SearchFlags {
   std::string cursor;
   std::string format = "json";
   bool no_timings = false;
+  bool compact = false;  // --compact: the compact answer form (docs/api.md, "Compact answers")
   std::string fx_file;
   // Filters.
   int max_stops = -1;

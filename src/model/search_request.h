@@ -88,6 +88,10 @@ std::string_view CacheModeName(CacheMode m);
 // The modes a v1 request may ask for: "prefer", "refresh", "bypass".
 std::optional<CacheMode> ParseCacheMode(std::string_view s);
 
+// How an answer writes its offers (docs/api.md, "Compact answers"): whole, or referring to
+// dictionaries written once. Not part of the query: pages of either form share cursors.
+enum class AnswerForm : uint8_t { kFull, kCompact };
+
 struct SearchRequest {
   std::vector<SliceRequest> slices;
   Passengers passengers;
@@ -102,6 +106,7 @@ struct SearchRequest {
   // it (configuration, and the time left of a Lambda invocation).
   std::optional<int> deadline_ms;
   CacheMode cache = CacheMode::kPrefer;
+  std::optional<AnswerForm> answer_form;  // absent: as the Accept header asks, else full
 };
 
 inline constexpr int kMinDeadlineMs = 100;

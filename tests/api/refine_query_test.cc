@@ -28,6 +28,31 @@ TEST(RefineQueryTest, ReadsSortLimitAndFilters) {
   EXPECT_EQ(r->filters->include_airlines.size(), 2u);
 }
 
+TEST(RefineQueryTest, EachRefineAsksForItsOwnAnswerForm) {
+  Result<RefineQuery> compact =
+      DecodeRefineQuery({{"answer_form", "compact"}}, CurrencyCode::Parse("EUR"), 2);
+  ASSERT_TRUE(compact.has_value()) << compact.error().message;
+  EXPECT_EQ(compact->answer_form, AnswerForm::kCompact);
+  EXPECT_FALSE(compact->filters.has_value());  // not a filter: the search's filters still apply
+
+  SearchRequest stored;
+  stored.slices = {{LocationCode::Parse("LHR"), LocationCode::Parse("JFK"), 0}};
+  stored.answer_form = AnswerForm::kCompact;
+  Result<RefineQuery> none = DecodeRefineQuery({}, CurrencyCode::Parse("EUR"), 1);
+  ASSERT_TRUE(none.has_value());
+  Result<SearchRequest> refined = RefinedRequest(stored, *none);
+  ASSERT_TRUE(refined.has_value()) << refined.error().message;
+  EXPECT_FALSE(refined->answer_form.has_value());  // the search's form is not kept
+  refined = RefinedRequest(stored, *compact);
+  ASSERT_TRUE(refined.has_value()) << refined.error().message;
+  EXPECT_EQ(refined->answer_form, AnswerForm::kCompact);
+
+  Error bad = ErrorOf({{"answer_form", "tiny"}});
+  EXPECT_EQ(bad.field, "answer_form");
+  EXPECT_EQ(bad.message, "must be full or compact");
+  EXPECT_EQ(ErrorOf({{"answer_form", "full"}, {"answer_form", "compact"}}).field, "answer_form");
+}
+
 TEST(RefineQueryTest, RepeatedParametersAreRefused) {
   Error e = ErrorOf({{"limit", "5"}, {"limit", "0"}});
   EXPECT_EQ(e.field, "limit");

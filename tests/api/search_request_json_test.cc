@@ -97,6 +97,35 @@ TEST(DecodeSearchRequestTest, ReadsTheCacheMode) {
   }
 }
 
+TEST(DecodeSearchRequestTest, ReadsTheAnswerForm) {
+  auto none = DecodeSearchRequest(WithSlices(""), kNoDates);
+  ASSERT_TRUE(none.has_value()) << none.error().message;
+  EXPECT_FALSE(none->answer_form.has_value());  // the Accept header may still choose
+  for (auto [name, form] :
+       {std::pair{"full", AnswerForm::kFull}, std::pair{"compact", AnswerForm::kCompact}}) {
+    auto r =
+        DecodeSearchRequest(WithSlices(std::string(R"(,"answer_form":")") + name + "\""), kNoDates);
+    ASSERT_TRUE(r.has_value()) << name << ": " << r.error().message;
+    EXPECT_EQ(r->answer_form, form) << name;
+  }
+  auto null = DecodeSearchRequest(WithSlices(R"(,"answer_form":null)"), kNoDates);
+  ASSERT_TRUE(null.has_value()) << null.error().message;
+  EXPECT_FALSE(null->answer_form.has_value());
+  for (const char* bad : {R"("Compact")", R"("minimal")", R"("")", "true", "1", "{}"}) {
+    auto r = DecodeSearchRequest(WithSlices(std::string(R"(,"answer_form":)") + bad), kNoDates);
+    ASSERT_FALSE(r.has_value()) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument) << bad;
+    EXPECT_EQ(r.error().field, "/answer_form") << bad;
+    if (bad[0] == '"') {
+      EXPECT_NE(r.error().message.find("full or compact"), std::string::npos) << r.error().message;
+    }
+  }
+  auto twice =
+      DecodeSearchRequest(WithSlices(R"(,"answer_form":"full","answer_form":"compact")"), kNoDates);
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_EQ(twice.error().field, "/answer_form");
+}
+
 TEST(DecodeSearchRequestTest, NamesTheFieldOfEveryError) {
   struct Case {
     std::string json;

@@ -13,6 +13,8 @@
 #include "engine/search_service.h"
 #include "pipeline/page.h"
 #include "refdata/fx_rates.h"
+#include "support/canonical_json.h"
+#include "support/compact_answer.h"
 
 namespace fareflow {
 namespace {
@@ -61,10 +63,12 @@ class SearchResponseBoundTest : public ::testing::Test {
     whole_ = Write(0);
   }
 
-  std::string Write(std::size_t max_bytes) const {
+  std::string Write(std::size_t max_bytes, AnswerForm form = AnswerForm::kFull) const {
     std::string out;
+    SearchRequest request = search_->request();
+    request.answer_form = form;
     WriteSearchResponse(
-        search_->result, search_->request(), search_->context->timings(),
+        search_->result, request, search_->context->timings(),
         {.search_id = search_->id, .expires_at = "2027-03-01T00:00:00Z", .max_bytes = max_bytes},
         out);
     return out;
@@ -206,6 +210,57 @@ TEST_F(SearchResponseBoundTest, WithoutOffersTheAnswerIsTheSameButForTheOffersAr
   expected.erase(begin, end - begin);
   EXPECT_EQ(head, expected);
   EXPECT_EQ(Read(head).returned, 300) << "counts.returned still counts the page";
+}
+
+TEST_F(SearchResponseBoundTest, ACompactAnswerRebuildsToTheFullAnswerOfferByOffer) {
+  const std::string compact = Write(0, AnswerForm::kCompact);
+  const std::vector<std::string> full = testing_support::OffersAsWritten(whole_);
+  const std::vector<std::string> rebuilt = testing_support::RebuildFullOffers(compact);
+  ASSERT_EQ(full.size(), 300u);
+  ASSERT_EQ(rebuilt.size(), full.size());
+  for (std::size_t i = 0; i < full.size(); ++i) EXPECT_EQ(rebuilt[i], full[i]) << i;
+  // Everything but the offers and the dictionaries is the full answer's.
+  EXPECT_EQ(testing_support::CanonicalJson(compact, {"offers", "dictionaries"}),
+            testing_support::CanonicalJson(whole_, {"offers"}));
+  EXPECT_LT(compact.size() * 3, whole_.size());
+  // The full form is the default, and says nothing of dictionaries.
+  EXPECT_EQ(whole_.find("\"dictionaries\""), std::string::npos);
+}
+
+TEST_F(SearchResponseBoundTest, TheBoundCountsACompactAnswersDictionaries) {
+  const std::string whole = Write(0, AnswerForm::kCompact);
+  const std::vector<std::string> full = testing_support::OffersAsWritten(whole_);
+  for (std::size_t bound = whole.size() / 20; bound < whole.size(); bound += whole.size() / 7) {
+    const std::string cut_body = Write(bound, AnswerForm::kCompact);
+    EXPECT_LE(cut_body.size(), bound);
+    const Written cut = Read(cut_body);
+    EXPECT_TRUE(cut.cut) << bound;
+    ASSERT_GT(cut.returned, 0);
+    ASSERT_LT(cut.returned, 300);
+    // The offers written rebuild to the full answer's first ones, from dictionaries holding
+    // nothing the page does not name: the same page written alone has the same dictionaries.
+    const std::vector<std::string> rebuilt = testing_support::RebuildFullOffers(cut_body);
+    ASSERT_EQ(rebuilt.size(), static_cast<std::size_t>(cut.returned));
+    for (std::size_t i = 0; i < rebuilt.size(); ++i) EXPECT_EQ(rebuilt[i], full[i]) << i;
+    SearchResult page = search_->result;
+    page.page.count = static_cast<std::size_t>(cut.returned);
+    SearchRequest request = search_->request();
+    request.answer_form = AnswerForm::kCompact;
+    std::string alone;
+    WriteSearchResponse(page, request, search_->context->timings(), {}, alone);
+    EXPECT_EQ(testing_support::CanonicalJson(
+                  cut_body, {"page", "timings_ms", "search_id", "expires_at", "counts"}),
+              testing_support::CanonicalJson(
+                  alone, {"page", "timings_ms", "search_id", "expires_at", "counts"}));
+    // The cursor pages the rest.
+    Result<Page> rest = TakePage(search_->result.selection, 0, cut.next_cursor,
+                                 QueryFingerprint(search_->request(), search_->id));
+    ASSERT_TRUE(rest) << rest.error().message;
+    EXPECT_EQ(rest->offset, static_cast<std::size_t>(cut.returned));
+  }
+  // A compact page holds more offers under the same bound than a full one.
+  const std::size_t bound = whole_.size() / 10;
+  EXPECT_GT(Read(Write(bound, AnswerForm::kCompact)).returned, 2 * Read(Write(bound)).returned);
 }
 
 }  // namespace

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "support/canonical_json.h"
+#include "support/compact_answer.h"
 #include "support/run_command.h"
 
 namespace fareflow {
@@ -42,8 +44,8 @@ std::vector<fs::path> GoldenCases() {
 
 class GoldenTest : public testing::TestWithParam<fs::path> {};
 
-TEST_P(GoldenTest, AnswerMatchesExpected) {
-  const fs::path dir = GetParam();
+// The command line of a golden case: the request, its payloads and its arguments.
+std::string SearchCommand(const fs::path& dir) {
   std::string command = std::string(FAREFLOW_BINARY) + " search --no-timings --request '" +
                         (dir / "request.json").string() + "'";
   std::istringstream payloads(ReadText(dir / "payloads.txt"));
@@ -51,7 +53,10 @@ TEST_P(GoldenTest, AnswerMatchesExpected) {
   while (std::getline(payloads, line)) {
     if (line.empty()) continue;
     std::size_t colon = line.find(':');
-    ASSERT_NE(colon, std::string::npos) << line;
+    if (colon == std::string::npos) {
+      ADD_FAILURE() << "payloads.txt: no KIND:FILE in " << line;
+      return "false";
+    }
     command += " --payload '" + line.substr(0, colon) + ":" +
                (dir / line.substr(colon + 1)).string() + "'";
   }
@@ -60,7 +65,13 @@ TEST_P(GoldenTest, AnswerMatchesExpected) {
     while (!args.empty() && (args.back() == '\n' || args.back() == ' ')) args.pop_back();
     command += " " + args;
   }
-  const testing_support::CommandOutput out = testing_support::RunCommand(command + " 2>&1");
+  return command;
+}
+
+TEST_P(GoldenTest, AnswerMatchesExpected) {
+  const fs::path dir = GetParam();
+  const testing_support::CommandOutput out =
+      testing_support::RunCommand(SearchCommand(dir) + " 2>&1");
   ASSERT_EQ(out.status, 0) << out.text;
   const fs::path expected = dir / "expected.json";
   if (std::getenv("FAREFLOW_UPDATE_GOLDEN") != nullptr) {
@@ -68,6 +79,22 @@ TEST_P(GoldenTest, AnswerMatchesExpected) {
   }
   ASSERT_TRUE(fs::exists(expected)) << "run with FAREFLOW_UPDATE_GOLDEN=1 to create " << expected;
   EXPECT_EQ(out.text, ReadText(expected)) << "golden case " << dir.filename();
+}
+
+// `--compact` writes the same answer in the compact form: every offer rebuilt from it is the
+// expected answer's, and the rest of the answer is the expected answer's.
+TEST_P(GoldenTest, CompactAnswerRebuildsToExpected) {
+  const fs::path dir = GetParam();
+  const testing_support::CommandOutput out =
+      testing_support::RunCommand(SearchCommand(dir) + " --compact 2>&1");
+  ASSERT_EQ(out.status, 0) << out.text;
+  const std::string expected = ReadText(dir / "expected.json");
+  const std::vector<std::string> offers = testing_support::OffersAsWritten(expected);
+  ASSERT_FALSE(offers.empty()) << dir.filename();
+  EXPECT_EQ(testing_support::RebuildFullOffers(out.text), offers) << dir.filename();
+  EXPECT_EQ(testing_support::CanonicalJson(out.text, {"offers", "dictionaries"}),
+            testing_support::CanonicalJson(expected, {"offers"}));
+  EXPECT_LT(out.text.size() * 3 / 2, expected.size()) << dir.filename();
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, testing::ValuesIn(GoldenCases()),

@@ -131,6 +131,34 @@ TEST_F(LambdaRuntimeTest, DirectInvocationAnswersTheSearchBodyItself) {
   EXPECT_EQ(OfferCount(post->body), 5) << post->body;
 }
 
+// Lambda passes the event's headers to the same routes: the Accept profile or the body's
+// answer_form asks for the compact form, and the proxy answer's Content-Type says so.
+TEST_F(LambdaRuntimeTest, TheCompactFormIsAskedByTheAcceptProfileOrTheBody) {
+  Start(WriteConfig());
+  std::string event = V2Event("POST", "/v1/searches", RoundTrip());
+  const std::string content_type = R"("content-type":"application/json")";
+  event.replace(event.find(content_type), content_type.size(),
+                content_type + R"(,"accept":"application/json; profile=\"compact\"")");
+  emulator_->Queue("req-compact", event);
+  const auto post = emulator_->WaitForPost("req-compact");
+  ASSERT_TRUE(post.has_value());
+  ASSERT_EQ(post->kind, "response") << post->body;
+  const ProxyAnswer answer = ReadProxyAnswer(post->body);
+  EXPECT_EQ(answer.status, 200) << post->body;
+  EXPECT_EQ(answer.content_type, R"(application/json; profile="compact")");
+  EXPECT_EQ(OfferCount(answer.body), 5) << answer.body;
+  EXPECT_NE(answer.body.find(R"("dictionaries":{"locations":{)"), std::string::npos);
+
+  std::string direct = RoundTrip();
+  direct.insert(direct.size() - 1, R"(,"answer_form":"compact")");
+  emulator_->Queue("req-compact-direct", direct);
+  const auto direct_post = emulator_->WaitForPost("req-compact-direct");
+  ASSERT_TRUE(direct_post.has_value());
+  ASSERT_EQ(direct_post->kind, "response") << direct_post->body;
+  EXPECT_EQ(OfferCount(direct_post->body), 5) << direct_post->body;
+  EXPECT_NE(direct_post->body.find(R"("dictionaries":{"locations":{)"), std::string::npos);
+}
+
 TEST_F(LambdaRuntimeTest, BadEventsGetA400ProxyAnswerOrAnErrorPostAndTheLoopGoesOn) {
   Start(WriteConfig());
   emulator_->Queue("req-noroute", R"({"version":"2.0","requestContext":{"http":{}}})");

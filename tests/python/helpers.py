@@ -118,3 +118,62 @@ def without_timings(answer):
     for supplier in answer["suppliers"]:
         supplier.pop("ms", None)
     return answer
+
+
+def rebuild_full_offers(answer):
+    """The offers of a compact answer (docs/api.md, "Compact answers") rebuilt in the full form."""
+    dictionaries = answer["dictionaries"]
+    currency = answer["search"]["currency"]
+
+    def ref(value, dictionary):
+        return dictionaries[dictionary][value] if isinstance(value, str) else value
+
+    def money(value):
+        return {"amount": value, "currency": currency} if isinstance(value, str) else value
+
+    def segment(flight, fare):
+        out = {}
+        for key, value in flight.items():
+            if key == "duration_minutes":
+                out.update(fare)
+            if key in ("origin", "destination"):
+                value = ref(value, "locations")
+            elif key in ("marketing_carrier", "operating_carrier"):
+                value = ref(value, "carriers")
+            elif key == "aircraft":
+                value = ref(value, "aircraft")
+            out[key] = value
+        return out
+
+    def slice_(compact):
+        out = {}
+        for key, value in dictionaries["itineraries"][compact["itinerary"]].items():
+            if key == "segments":
+                out["fare_brand"] = compact["fare_brand"]
+                value = [segment(f, s) for f, s in zip(value, compact["segments"])]
+            elif key in ("origin", "destination"):
+                value = ref(value, "locations")
+            out[key] = value
+        return out
+
+    def offer(compact):
+        out = {}
+        for key, value in compact.items():
+            if key in ("price", "price_per_adult", "supplier_price"):
+                value = money(value)
+            elif key == "passenger_prices":
+                value = [dict(p, price_each=money(p["price_each"])) for p in value]
+            elif key == "validating_carrier":
+                value = ref(value, "carriers")
+            elif key == "conditions":
+                value = dict(value, refund_penalty=money(value["refund_penalty"]),
+                             change_penalty=money(value["change_penalty"]))
+            elif key == "slices":
+                value = [slice_(s) for s in value]
+            elif key == "pricing_options":
+                value = [dict(p, price=money(p["price"]), supplier_price=money(p["supplier_price"]))
+                         for p in value]
+            out[key] = value
+        return out
+
+    return [offer(o) for o in answer["offers"]]

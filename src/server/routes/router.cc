@@ -30,6 +30,22 @@ bool IsParam(std::string_view segment) {
 
 // An exchange whose answer, whatever it is (a streamed one too), also carries `headers` (a gate's
 // CORS headers).
+// Adds `header` to `headers`; a Vary joins one the answer has (Vary: Accept of a search answer
+// and CORS's Vary: Origin make "Accept, Origin"), so that the answer keeps one Vary field, which
+// a later step may extend (gzip's Accept-Encoding, net/http_message.cc) without losing a name.
+void AddHeader(const std::pair<std::string, std::string>& header,
+               std::vector<std::pair<std::string, std::string>>& headers) {
+  if (net::EqualsIgnoreCase(header.first, "Vary")) {
+    for (auto& [name, value] : headers) {
+      if (net::EqualsIgnoreCase(name, "Vary")) {
+        value += ", " + header.second;
+        return;
+      }
+    }
+  }
+  headers.push_back(header);
+}
+
 class HeaderedExchange final : public net::Exchange {
  public:
   HeaderedExchange(std::shared_ptr<net::Exchange> inner,
@@ -37,11 +53,11 @@ class HeaderedExchange final : public net::Exchange {
       : inner_(std::move(inner)), headers_(std::move(headers)) {}
   const net::WireRequest& request() const override { return inner_->request(); }
   void RespondThen(net::WireResponse response, net::AfterSent after_sent) override {
-    for (auto& header : headers_) response.headers.push_back(header);
+    for (const auto& header : headers_) AddHeader(header, response.headers);
     inner_->RespondThen(std::move(response), std::move(after_sent));
   }
   std::shared_ptr<net::ResponseStream> StartStream(net::WireResponse head) override {
-    for (auto& header : headers_) head.headers.push_back(header);
+    for (const auto& header : headers_) AddHeader(header, head.headers);
     return inner_->StartStream(std::move(head));
   }
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/answer_form.h"
 #include "api/search_request_json.h"
 #include "api/search_response.h"
 #include "core/clock.h"
@@ -54,6 +55,11 @@ void RunAndRespond(net::Exchange& exchange, SearchRequest request, const SearchC
 
 }  // namespace
 
+void SetAnswerForm(AnswerForm form, net::WireResponse& response) {
+  response.content_type = AnswerContentType(form);
+  response.headers.emplace_back("Vary", "Accept");
+}
+
 std::string ServerTiming(const StageTimings& timings, std::span<const Stage> stages) {
   std::string out;
   for (const Stage stage : stages) {
@@ -88,6 +94,7 @@ SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const
         {.search_id = s.id, .expires_at = expires, .max_bytes = services.max_answer_bytes},
         answer.response.body);
   }
+  SetAnswerForm(s.request().answer_form.value_or(AnswerForm::kFull), answer.response);
   answer.response.headers.emplace_back("Server-Timing", ServerTiming(s.context->timings()));
   answer.response.headers.emplace_back("Location", "/v1/searches/" + s.id + "/offers");
   answer.search = std::move(*search);
@@ -128,6 +135,8 @@ RouteHandler MakeSearchHandler(const ApiServices& services) {
     // and the queue knows the search's deadline.
     Result<SearchRequest> request = DecodeSearch(exchange->request().body, services);
     if (!request) return exchange->Respond(RequestError(request.error()));
+    request->answer_form =
+        ChooseAnswerForm(request->answer_form, exchange->request().Header("Accept"));
     const SearchCall call{.decode_micros = MicrosSince(arrived),
                           .deadline_cap = exchange->request().deadline,
                           .arrived = arrived};

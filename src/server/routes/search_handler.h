@@ -38,6 +38,10 @@ SearchAnswer AnswerSearch(std::string_view body, const ApiServices& services,
 SearchAnswer RunSearch(SearchRequest request, const ApiServices& services, const SearchCall& call,
                        std::string_view owner = {});
 
+// Gives a search answer written in `form` (docs/api.md, "Compact answers") its Content-Type, and
+// Vary: Accept, since the header may choose the form.
+void SetAnswerForm(AnswerForm form, net::WireResponse& response);
+
 // The Server-Timing header value: "decode;dur=0.02, suppliers;dur=3.10, ..." in milliseconds,
 // every stage, or only `stages` in their order.
 std::string ServerTiming(const StageTimings& timings);

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "api/answer_form.h"
 #include "api/offer_json.h"
 #include "api/refine_query.h"
 #include "api/search_response.h"
@@ -151,6 +152,7 @@ StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
     answer.response = QueryError(refined.error());
     return answer;
   }
+  refined->answer_form = ChooseAnswerForm(refined->answer_form, request.Header("Accept"));
 
   StageTimings timings;
   const std::string expires = IsoUtc(s.expires);
@@ -167,6 +169,7 @@ StoredAnswer AnswerStoredOffers(const net::WireRequest& request,
                         {.search_id = s.id, .expires_at = expires, .max_bytes = max_answer_bytes},
                         answer.response.body);
   }
+  SetAnswerForm(*refined->answer_form, answer.response);
   answer.response.headers.emplace_back("Server-Timing", ServerTiming(timings, kRefineStages));
   return answer;
 }

@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "support/api_test_server.h"
+#include "support/compact_answer.h"
 #include "support/http_test_client.h"
 
 namespace fareflow::server {
@@ -102,6 +103,50 @@ TEST(SearchHandlerTest, CursorInANewSearchIs400PointingAtStoredSearches) {
   ErrorBody e = ParseError(again.body);
   EXPECT_EQ(e.field, "/cursor") << again.body;
   EXPECT_NE(e.message.find("/v1/searches/"), std::string::npos) << again.body;
+}
+
+// The answer form of one POST: the body's answer_form, else the Accept header's profile.
+TEST(SearchHandlerTest, TheAnswerFormComesFromTheBodyElseTheAcceptProfile) {
+  ApiTestServer server;
+  const std::string kCompactAccept = R"(application/json; profile="compact")";
+  auto post = [&](const std::string& extra, const std::string& accept) {
+    testing_support::Headers headers;
+    if (!accept.empty()) headers.emplace_back("Accept", accept);
+    TestResponse r = Fetch(server.port(), "POST", "/v1/searches",
+                           RoundTripRequest(R"(,"limit":0)" + extra), headers);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.Header("Vary").find("Accept"), std::string::npos);
+    return r;
+  };
+  auto compact = [](const TestResponse& r) {
+    const bool dictionaries = r.body.find("\"dictionaries\":{") != std::string::npos;
+    EXPECT_EQ(r.Header("Content-Type"),
+              dictionaries ? R"(application/json; profile="compact")" : "application/json");
+    return dictionaries;
+  };
+  const TestResponse full = post("", "");
+  EXPECT_FALSE(compact(full));
+  const TestResponse by_header = post("", kCompactAccept);
+  EXPECT_TRUE(compact(by_header));
+  EXPECT_TRUE(compact(post(R"(,"answer_form":"compact")", "")));
+  EXPECT_TRUE(compact(post(R"(,"answer_form":"compact")", "application/json")));
+  EXPECT_FALSE(compact(post(R"(,"answer_form":"full")", kCompactAccept)));  // the body wins
+  EXPECT_FALSE(compact(post("", R"(application/json;profile="compact";q=0.2, */*)")));
+  EXPECT_TRUE(compact(post("", R"(*/*;q=0.1, application/json;profile=compact)")));
+  // Garbage in the header is no error: the ranges that parse decide, here none.
+  EXPECT_FALSE(compact(post("", "application/json;profile=\"compact, ;;;q=5")));
+  EXPECT_FALSE(compact(post("", std::string(4000, ';') + "=\"\\/\xff, a/b;q=0.x")));
+
+  // The compact answer holds the full answer's offers, offer by offer.
+  const std::vector<std::string> offers = testing_support::OffersAsWritten(full.body);
+  ASSERT_GT(offers.size(), 10u);
+  EXPECT_EQ(testing_support::RebuildFullOffers(by_header.body), offers);
+  EXPECT_LT(by_header.body.size() * 2, full.body.size());
+
+  TestResponse bad =
+      Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest(R"(,"answer_form":"tiny")"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(ParseError(bad.body).field, "/answer_form");
 }
 
 TEST(SearchHandlerTest, InvalidJsonIs400) {

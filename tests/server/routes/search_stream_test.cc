@@ -21,6 +21,7 @@
 #include "server/observability/metrics.h"
 #include "support/api_test_server.h"
 #include "support/canonical_json.h"
+#include "support/compact_answer.h"
 #include "support/gated_source.h"
 #include "support/http_test_client.h"
 #include "support/stream_test_client.h"
@@ -103,6 +104,39 @@ TEST(SearchStreamTest, EventsComeInOrderAndDoneIsTheJsonAnswerWhoseIdPages) {
   const std::string id = testing_support::JsonStringField(done.data, "search_id");
   TestResponse page = Fetch(server.port(), "GET", "/v1/searches/" + id + "/offers?limit=5");
   EXPECT_EQ(page.status, 200) << page.body;
+}
+
+// A stream's results and done events are in the form the request asks for: by its body, or by a
+// JSON range with the compact profile next to text/event-stream.
+TEST(SearchStreamTest, EventsAreInTheFormTheRequestAsksFor) {
+  ApiTestServer server;
+  for (const auto& [extra, accept] :
+       {std::pair<std::string, std::string>{R"(,"answer_form":"compact")", kAcceptEvents},
+        std::pair<std::string, std::string>{
+            "", R"(Accept: text/event-stream, application/json;profile="compact";q=0.5)"
+                "\r\n"}}) {
+    StreamTestClient client(server.port());
+    ASSERT_TRUE(client.Post("/v1/searches", RoundTripRequest(extra), accept));
+    ASSERT_TRUE(client.ReadHead());
+    EXPECT_EQ(client.Header("Content-Type"), "text/event-stream");
+    const std::vector<SseEvent> events = ReadEvents(client);
+    ASSERT_EQ(Names(events), (std::vector<std::string>{"supplier", "results", "done"})) << extra;
+    TestResponse json = Fetch(server.port(), "POST", "/v1/searches",
+                              RoundTripRequest(R"(,"answer_form":"compact")"));
+    ASSERT_EQ(json.status, 200) << json.body;
+    EXPECT_EQ(Content(events[2].data), Content(json.body));
+    EXPECT_NE(events[1].data.find("\"dictionaries\":{"), std::string::npos);
+    TestResponse full = Fetch(server.port(), "POST", "/v1/searches", RoundTripRequest());
+    EXPECT_EQ(testing_support::RebuildFullOffers(events[1].data),
+              testing_support::OffersAsWritten(full.body));
+  }
+  // The header alone names no JSON form: the events are full.
+  StreamTestClient client(server.port());
+  ASSERT_TRUE(client.Post("/v1/searches", RoundTripRequest(), kAcceptEvents));
+  ASSERT_TRUE(client.ReadHead());
+  const std::vector<SseEvent> events = ReadEvents(client);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().data.find("\"dictionaries\""), std::string::npos);
 }
 
 TEST(SearchStreamTest, WithoutTheHeaderOrWithAWildcardTheAnswerIsJson) {

@@ -13,6 +13,7 @@
 #include <simdjson.h>
 
 #include "support/api_test_server.h"
+#include "support/compact_answer.h"
 #include "support/http_test_client.h"
 
 namespace fareflow::server {
@@ -105,6 +106,49 @@ TEST(StoredSearchTest, PagesAndRefinesWithoutAnySupplierCall) {
       Get(server, base + "?departure_window=0:06:00-12:00&arrival_window=1:12:00-23:59").status,
       200);
   EXPECT_EQ(server.supplier_fetches(), 1);
+}
+
+// Each page of a stored search is in the form its own request asks, whatever the search's was.
+TEST(StoredSearchTest, EachRefineKeepsTheFormItsRequestAsksFor) {
+  ApiTestServer server;
+  TestResponse posted = Fetch(server.port(), "POST", "/v1/searches",
+                              RoundTripRequest(R"(,"limit":5,"answer_form":"compact")"));
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  EXPECT_EQ(posted.Header("Content-Type"), R"(application/json; profile="compact")");
+  Answer first = Search(server, R"(,"limit":5,"answer_form":"compact")");
+  ASSERT_FALSE(first.next_cursor.empty());
+  const std::string base = "/v1/searches/" + first.search_id + "/offers?limit=5";
+  auto is_compact = [](const TestResponse& r) {
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.Header("Vary").find("Accept"), std::string::npos);
+    const bool compact = r.body.find("\"dictionaries\":{") != std::string::npos;
+    EXPECT_EQ(r.Header("Content-Type"),
+              compact ? R"(application/json; profile="compact")" : "application/json");
+    return compact;
+  };
+  const TestResponse full = Get(server, base);
+  EXPECT_FALSE(is_compact(full));  // the POST's form is not kept
+  const TestResponse compact = Get(server, base + "&answer_form=compact");
+  EXPECT_TRUE(is_compact(compact));
+  EXPECT_EQ(testing_support::RebuildFullOffers(compact.body),
+            testing_support::OffersAsWritten(full.body));
+  EXPECT_TRUE(is_compact(Fetch(server.port(), "GET", base, "",
+                               {{"Accept", R"(application/json;profile="compact")"}})));
+  EXPECT_FALSE(is_compact(Fetch(server.port(), "GET", base + "&answer_form=full", "",
+                                {{"Accept", R"(application/json;profile="compact")"}})));
+  // A compact page's cursor pages on in the full form, and the other way round.
+  const TestResponse next = Get(server, base + "&cursor=" + first.next_cursor);
+  EXPECT_FALSE(is_compact(next));
+  EXPECT_EQ(Parse(next.body).offset, 5);
+  const TestResponse next_compact =
+      Get(server, base + "&answer_form=compact&cursor=" + Parse(full.body).next_cursor);
+  EXPECT_TRUE(is_compact(next_compact));
+  EXPECT_EQ(testing_support::RebuildFullOffers(next_compact.body),
+            testing_support::OffersAsWritten(next.body));
+
+  TestResponse bad = Get(server, base + "&answer_form=Compact");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(ParseError(bad.body).field, "answer_form");
 }
 
 TEST(StoredSearchTest, QueryFiltersNarrowLikeTheSameFiltersInAPost) {
