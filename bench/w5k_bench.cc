@@ -22,6 +22,7 @@
 #include "api/search_response.h"
 #include "engine/builtin_supplier.h"
 #include "engine/payload_parser.h"
+#include "engine/recorded_search.h"
 #include "engine/request_context.h"
 #include "engine/run_pipeline.h"
 #include "engine/search_service.h"
@@ -435,6 +436,48 @@ BENCHMARK(BM_BuiltinSearch)
     ->Arg(20'000)
     ->Arg(100'000)
     ->Unit(benchmark::kMillisecond);
+
+// The worker pool end to end as `fareflow search` and a live search parse: payloads started
+// largest first, and each payload above kSplitPayloadBytes parsed in two pieces at once
+// (engine/split_payload.cc), then the pipeline and the first page on the calling thread. The
+// argument is the pool's size: 1 (no split: the serial cost of the pool) and 2 (the scaling to
+// compare with BM_EndToEnd). Wall time. Run under `taskset -c 0` it shows what two threads cost on
+// one core.
+void BM_EndToEndPoolSplit(benchmark::State& state) {
+  WorkerPool pool(static_cast<unsigned>(state.range(0)));
+  Enricher enricher(W5k().request, refdata::FxRates::Builtin());
+  const auto& payloads = W5k().payloads;
+  std::vector<std::size_t> sizes;
+  for (const auto& [kind, bytes] : payloads) sizes.push_back(bytes.size());
+  const std::vector<std::size_t> order = LargestFirst(sizes);
+  std::string out;
+  for (auto _ : state) {
+    RequestContext context(W5k().request);
+    std::vector<SupplierOutcome> outcomes(payloads.size());
+    std::latch parsed(static_cast<std::ptrdiff_t>(payloads.size()));
+    for (const std::size_t i : order) {
+      pool.Submit([&, i](simdjson::ondemand::parser& parser) {
+        Arena& arena = context.NewArena();
+        OfferBatch& batch = context.NewBatch(arena);
+        const auto& [kind, bytes] = payloads[i];
+        if (!ParsePayload(kind, bytes, parser, enricher, arena, static_cast<uint16_t>(i), batch,
+                          &pool)) {
+          std::abort();
+        }
+        outcomes[i].batch = &batch;
+        parsed.count_down();
+      });
+    }
+    parsed.wait();
+    auto result = RunPipeline(context, std::move(outcomes), "w5k");
+    out.clear();
+    WriteSearchResponse(*result, context.request(), context.timings(), {}, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(state.iterations() * W5k().bytes);
+  state.counters["threads"] = pool.size();
+}
+BENCHMARK(BM_EndToEndPoolSplit)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Prints the usual console output, then every benchmark's time as a ratio to the floor.
 class RatioReporter : public benchmark::ConsoleReporter {

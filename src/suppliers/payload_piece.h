@@ -1,0 +1,49 @@
+#ifndef FAREFLOW_SUPPLIERS_PAYLOAD_PIECE_H_
+#define FAREFLOW_SUPPLIERS_PAYLOAD_PIECE_H_
+
+#include <string_view>
+
+#include "suppliers/carrier_names.h"
+
+namespace fareflow::suppliers {
+
+// A large payload may be parsed in two pieces on two threads (engine/split_payload.h): the head,
+// read from the whole payload's bytes but stopping at a cut just before one element of the
+// offers array, and the tail, a copy of the bytes from that element on behind a few bytes that
+// reopen the containers the offers array is in (`{"data":[`), so that the tail is a document of
+// its own whose walk is the rest of the head's. A Piece says which piece one call of a format's
+// top-level parser reads, and carries back what that piece learned that the merge needs.
+//
+// The head is the authority: it stops only when its walk, right after an element of the offers
+// array, stands exactly at the cut (so the cut was not inside a string nor inside an offer) and
+// it read nothing before the cut that the tail's parse would have needed; otherwise it reads the
+// rest itself and the tail's work is discarded.
+enum class PieceKind {
+  kWhole,  // the whole payload, as usual
+  kHead,   // the whole payload's bytes, stopping at `cut` when the walk lands on it
+  kTail,   // a tail document (reopen + the bytes from the cut's element on)
+};
+
+struct Piece {
+  PieceKind kind = PieceKind::kWhole;
+  // kHead: the byte of the payload where the next element of the offers array begins. A view
+  // into the payload.
+  const char* cut = nullptr;
+  // kHead: the bytes the tail was given before the element at the cut, and so the containers it
+  // claims the cut is in. The head stops only when they are the ones its walk is in. Static text.
+  std::string_view reopen;
+  // kTail: the position in its array of the tail's first offer (only drop details show it).
+  int first_index = 0;
+
+  // Set by a kHead parse: true when it stopped at the cut (nothing after it was read).
+  bool stopped_at_cut = false;
+  // Set by a kHead parse that stopped: the position of the element at the cut in its array.
+  int next_index = 0;
+  // Set by a kTail parse (Amadeus): the carrier names of the dictionaries, which the head's
+  // offers need too. The views live as long as the tail's bytes and arena.
+  CarrierNames names;
+};
+
+}  // namespace fareflow::suppliers
+
+#endif  // FAREFLOW_SUPPLIERS_PAYLOAD_PIECE_H_
