@@ -1,13 +1,14 @@
 #ifndef FAREFLOW_SUPPLIERS_PAYLOAD_PIECE_H_
 #define FAREFLOW_SUPPLIERS_PAYLOAD_PIECE_H_
 
+#include <atomic>
 #include <string_view>
 
 #include "suppliers/carrier_names.h"
 
 namespace fareflow::suppliers {
 
-// A large payload may be parsed in two pieces on two threads (engine/split_payload.h): the head,
+// A large payload may be parsed in two pieces on two threads (engine/split_payload.cc): the head,
 // read from the whole payload's bytes but stopping at a cut just before one element of the
 // offers array, and the tail, a copy of the bytes from that element on behind a few bytes that
 // reopen the containers the offers array is in (`{"data":[`), so that the tail is a document of
@@ -18,6 +19,38 @@ namespace fareflow::suppliers {
 // array, stands exactly at the cut (so the cut was not inside a string nor inside an offer) and
 // it read nothing before the cut that the tail's parse would have needed; otherwise it reads the
 // rest itself and the tail's work is discarded.
+// Where a head piece must stop: set while the head runs, by the thread that starts the tail (it
+// picks a cut ahead of how far the head has come), or before. Shared by the two threads.
+class CutPoint {
+ public:
+  CutPoint() = default;
+  explicit CutPoint(const char* cut) : cut_(cut) {}
+
+  // Called by the head at every element of the offers array it comes to, before reading it, with
+  // the element's first byte: records how far it has come, and says whether it must stop here.
+  bool StopsAt(const char* at) {
+    progress_.store(at, std::memory_order_relaxed);
+    return cut_.load(std::memory_order_acquire) == at;
+  }
+  // The first byte of the last element the head came to; null before the first.
+  const char* progress() const { return progress_.load(std::memory_order_relaxed); }
+  // Sets the cut, unless one is set already or the head has finished (Close): true when set.
+  bool Publish(const char* cut) {
+    const char* none = nullptr;
+    return cut_.compare_exchange_strong(none, cut, std::memory_order_acq_rel);
+  }
+  // The head has finished: no cut may be set from now on. False when one was set before.
+  bool Close() {
+    const char* none = nullptr;
+    return cut_.compare_exchange_strong(none, &closed_, std::memory_order_acq_rel);
+  }
+
+ private:
+  static constexpr char closed_ = 0;  // the cut once closed: no element begins there
+  std::atomic<const char*> cut_{nullptr};
+  std::atomic<const char*> progress_{nullptr};
+};
+
 enum class PieceKind {
   kWhole,  // the whole payload, as usual
   kHead,   // the whole payload's bytes, stopping at `cut` when the walk lands on it
@@ -26,9 +59,9 @@ enum class PieceKind {
 
 struct Piece {
   PieceKind kind = PieceKind::kWhole;
-  // kHead: the byte of the payload where the next element of the offers array begins. A view
-  // into the payload.
-  const char* cut = nullptr;
+  // kHead: where to stop (a view into the payload, the first byte of an element of the offers
+  // array), and how far the walk has come. The caller's; null: never stops.
+  CutPoint* cut = nullptr;
   // kHead: the bytes the tail was given before the element at the cut, and so the containers it
   // claims the cut is in. The head stops only when they are the ones its walk is in. Static text.
   std::string_view reopen;

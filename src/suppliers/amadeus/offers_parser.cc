@@ -80,11 +80,11 @@ error_code ReadDictionaries(od::value v, Arena& arena, suppliers::CarrierNames& 
 // What a tail piece starts with: the containers of the offers array, `data` at the top level.
 constexpr std::string_view kTailReopen = R"({"data":[)";
 
-// True when `item`, an element of `data` not yet read, begins exactly at `cut`: the walk has
+// True when `item`, an element of `data` not yet read, begins exactly at the cut: the walk has
 // come to the element boundary where a head piece stops.
-bool AtCut(od::value& item, const char* cut) {
+bool AtCut(od::value& item, suppliers::CutPoint& cut) {
   const char* at = nullptr;
-  return item.current_location().get(at) == simdjson::SUCCESS && at == cut;
+  return item.current_location().get(at) == simdjson::SUCCESS && cut.StopsAt(at);
 }
 
 // The error for a broken document, with an approximate byte offset when simdjson knows one.
@@ -154,7 +154,8 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
   std::optional<Result<void>> envelope_error;
   // A head may stop at its cut only while the tail's parse would come to the same answer: not
   // after an error envelope or dictionaries, which the tail would not see.
-  const bool head = piece.kind == suppliers::PieceKind::kHead && piece.reopen == kTailReopen;
+  const bool head = piece.kind == suppliers::PieceKind::kHead && piece.cut != nullptr &&
+                    piece.reopen == kTailReopen;
   bool read_beside_data = false;
   // A tail's first `data` array is the continuation of the head's.
   bool continuing = piece.kind == suppliers::PieceKind::kTail;
@@ -181,7 +182,7 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
         if (error_code e = element.get(item)) {
           return fail(Malformed(e, doc, payload.data(), payload.length(), "/data"));
         }
-        if (head && !read_beside_data && AtCut(item, piece.cut)) {
+        if (head && !read_beside_data && AtCut(item, *piece.cut)) {
           piece.stopped_at_cut = true;
           piece.next_index = index;
           return {};  // the tail reads the rest, the dictionaries included

@@ -173,13 +173,13 @@ simdjson::error_code ResponseReader::ReadOfferArray(od::value value, std::string
   // A head piece stops where its cut is, when the tail was told it is in this array. Nothing the
   // tail would need is read before an offers array: a page's `meta` and request `id` are only
   // read when the caller asks for them, and no piece is parsed then.
-  const bool head =
-      piece_.kind == suppliers::PieceKind::kHead && page_ == nullptr && piece_.reopen == reopen;
+  const bool head = piece_.kind == suppliers::PieceKind::kHead && piece_.cut != nullptr &&
+                    page_ == nullptr && piece_.reopen == reopen;
   for (auto element : offers) {
     od::value offer;
     if (auto error = std::move(element).get(offer)) return error;
     const char* at = nullptr;
-    if (head && offer.current_location().get(at) == simdjson::SUCCESS && at == piece_.cut) {
+    if (head && offer.current_location().get(at) == simdjson::SUCCESS && piece_.cut->StopsAt(at)) {
       stopped_ = true;
       piece_.stopped_at_cut = true;
       piece_.next_index = index_;
