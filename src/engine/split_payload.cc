@@ -76,6 +76,7 @@ struct Tail {
 void RunTail(Tail& tail, simdjson::ondemand::parser& parser, int first_index) {
   const std::string_view rest =
       tail.bytes.substr(static_cast<std::size_t>(tail.from - tail.bytes.data()));
+  tail.batch.reset();  // its offers are in the arena replaced next
   tail.arena = std::make_unique<Arena>();
   const std::size_t size = tail.reopen.size() + rest.size();
   // The copy lives in the tail's arena: its offers' strings point into it.

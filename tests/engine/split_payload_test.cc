@@ -352,10 +352,12 @@ TEST_F(SplitPayloadTest, LargePayloadsParsedTogetherGiveTheSerialAnswers) {
     std::latch done(static_cast<std::ptrdiff_t>(payloads.size()));
     for (std::size_t i = 0; i < payloads.size(); ++i) {
       pool_.Submit([&, i](simdjson::ondemand::parser& parser) {
-        OfferBatch batch(arenas[i]->resource());
-        const Result<void> parsed =
-            ParsePayload(kinds[i], *payloads[i], parser, enricher_, *arenas[i], 0, batch, &pool_);
-        got[i] = Describe(parsed, batch);
+        {  // the batch goes before the count: the arena it uses may go right after
+          OfferBatch batch(arenas[i]->resource());
+          const Result<void> parsed =
+              ParsePayload(kinds[i], *payloads[i], parser, enricher_, *arenas[i], 0, batch, &pool_);
+          got[i] = Describe(parsed, batch);
+        }
         done.count_down();
       });
     }
