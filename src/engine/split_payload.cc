@@ -2,10 +2,12 @@
 // payload_piece.h), so that one big payload does not keep one worker busy while another idles.
 //
 // The design, and why the answer is always the serial one:
-//   1. The thread that takes the payload queues a small task at the front of the pool, then parses
+//   1. The thread that takes the payload queues a small task on the pool, then parses
 //      the payload itself as the head piece: as usual, but at every element of the offers array it
 //      records how far it has come and stops if that element begins exactly at the cut.
-//   2. If a worker is free while the head runs, it takes the task and picks a cut halfway through
+//   2. If a worker is free while the head runs, once the payloads queued before have started (the
+//      task waits behind them: a whole payload costs no copy), it takes the task and picks a cut
+//      halfway through
 //      what the head has not reached: the first place after that where the format's offer start
 //      (`{"type":"flight-offer"`) follows a comma. It may be anywhere: inside a string, inside an
 //      offer, in another array, or already behind the head. It publishes the cut and parses the
@@ -191,12 +193,12 @@ const char* FindPayloadCut(std::string_view payload, std::string_view offer_star
 
 namespace {
 
-// The head on this thread and the tail from `tail` (queued at the front of `pool`), merged.
+// The head on this thread and the tail from `tail` (queued on `pool`), merged.
 Result<void> ParseHeadAndTail(simdjson::padded_string_view payload,
                               simdjson::ondemand::parser& parser, Arena& arena, OfferBatch& out,
                               WorkerPool& pool, const std::shared_ptr<Tail>& tail,
                               SplitPath& taken) {
-  pool.SubmitFront(
+  pool.Submit(
       [tail](simdjson::ondemand::parser& worker_parser) { StartTail(*tail, worker_parser); });
   const BatchMark mark(out);
   suppliers::Piece head;

@@ -36,7 +36,7 @@ enum class SplitPath {
 };
 
 // ParsePayload of `payload` in two pieces with the tail beginning at `cut` (a view into
-// `payload`, anywhere: the head checks it), the tail queued at the front of `pool`. The answer is
+// `payload`, anywhere: the head checks it), the tail queued on `pool`. The answer is
 // ParsePayload's without a pool, whatever the cut. The caller may be a task of `pool`, of any size.
 Result<void> ParseInPieces(SupplierKind kind, simdjson::padded_string_view payload,
                            simdjson::ondemand::parser& parser, const Enricher& enricher,

@@ -32,15 +32,6 @@ void WorkerPool::Submit(Task task) {
   cv_.notify_one();
 }
 
-void WorkerPool::SubmitFront(Task task) {
-  {
-    std::lock_guard lock(mu_);
-    if (closed_) return;
-    queue_.push_front(Entry{std::move(task), {}});
-  }
-  cv_.notify_one();
-}
-
 bool WorkerPool::TrySubmit(Task task, std::size_t max_queued, PoolWait wait) {
   const bool timed = wait.deadline != Clock::time_point::max();
   {

@@ -33,10 +33,10 @@ struct PoolWait {
 // simdjson On-Demand parser for its whole life, so parser buffers are allocated once per thread,
 // never per request.
 //
-// Tasks run in submission order (SubmitFront's first) on whichever worker is free. A task may carry
-// a deadline: one still waiting when it passes leaves the queue without running, and its `refuse`
-// callback says so (from the pool's watch thread), so a server can answer a request whose client
-// has stopped waiting without spending a worker on it. Close() refuses everything waiting and later
+// Tasks run in submission order on whichever worker is free. A task may carry a deadline: one
+// still waiting when it passes leaves the queue without running, and its `refuse` callback says
+// so (from the pool's watch thread), so a server can answer a request whose client has stopped
+// waiting without spending a worker on it. Close() refuses everything waiting and later
 // submissions. The destructor finishes queued tasks (unless closed) and joins the threads.
 // Thread-safe.
 class WorkerPool {
@@ -52,10 +52,6 @@ class WorkerPool {
 
   // Queues `task` without limit; dropped (destroyed unrun) once the pool is closed.
   void Submit(Task task);
-  // Queues `task` ahead of every waiting task: for work that a running task will wait for (the
-  // second piece of a payload cut in two, engine/split_payload.cc), so that a free worker takes
-  // it before new payloads. Dropped like Submit's once the pool is closed.
-  void SubmitFront(Task task);
   // Submits unless `max_queued` tasks would then wait for a worker (tasks an idle worker takes at
   // once do not wait) or the pool is closed; false (and `task` dropped, `wait.refuse` not
   // called) then, so a server can shed load with a 503 instead of queueing without bound.

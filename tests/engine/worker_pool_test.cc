@@ -24,35 +24,6 @@ TEST(WorkerPoolTest, RunsEverySubmittedTaskBeforeItIsDestroyed) {
   EXPECT_EQ(ran.load(), 100);
 }
 
-TEST(WorkerPoolTest, SubmitFrontRunsAheadOfWhatWaits) {
-  WorkerPool pool(1);
-  std::promise<void> started;
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  pool.Submit([&started, released](simdjson::ondemand::parser&) {
-    started.set_value();
-    released.wait();
-  });
-  started.get_future().wait();  // the only worker is busy: what follows waits
-  std::mutex mu;
-  std::vector<int> order;
-  auto record = [&](int n) {
-    return [&, n](simdjson::ondemand::parser&) {
-      std::lock_guard lock(mu);
-      order.push_back(n);
-    };
-  };
-  pool.Submit(record(1));
-  pool.Submit(record(2));
-  pool.SubmitFront(record(3));
-  release.set_value();
-  std::promise<void> drained;
-  pool.Submit([&drained](simdjson::ondemand::parser&) { drained.set_value(); });
-  drained.get_future().wait();
-  std::lock_guard lock(mu);
-  EXPECT_EQ(order, (std::vector<int>{3, 1, 2}));
-}
-
 TEST(WorkerPoolTest, TrySubmitRefusesOnceTheQueueIsFull) {
   WorkerPool pool(1);
   std::promise<void> started;
