@@ -37,6 +37,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "engine/payload_parser.h"
@@ -135,6 +136,41 @@ void ClaimOrWait(Tail& tail, simdjson::ondemand::parser& parser) {
   tail.cv.wait(lock, [&] { return tail.done; });
 }
 
+// The tail's drop detail as the serial parse writes it, with the position its first dropped offer
+// has in the whole payload: that offer's element parsed alone, as a tail document of one element
+// beginning at that position. False when that cannot be done (the offer was the tail's last): the
+// caller parses the whole tail again.
+bool RenumberDropDetail(Tail& tail, simdjson::ondemand::parser& parser, int head_count) {
+  std::string_view element = tail.piece.first_drop;
+  auto trim = [&element] {
+    while (!element.empty() && (element.back() == ' ' || element.back() == '\n' ||
+                                element.back() == '\r' || element.back() == '\t')) {
+      element.remove_suffix(1);
+    }
+  };
+  trim();
+  if (element.empty() || element.back() != ',') return false;
+  element.remove_suffix(1);
+  trim();
+  std::string document(tail.reopen);
+  document += element;
+  for (auto it = tail.reopen.rbegin(); it != tail.reopen.rend(); ++it) {
+    if (*it == '[') document += ']';
+    if (*it == '{') document += '}';
+  }
+  const simdjson::padded_string bytes(document);
+  Arena arena;
+  OfferBatch batch(arena.resource());
+  suppliers::Piece piece;
+  piece.kind = suppliers::PieceKind::kTail;
+  piece.first_index = head_count + tail.piece.first_drop_index;
+  const Result<void> parsed = ParsePayloadPiece(tail.kind, bytes, parser, *tail.enricher, arena,
+                                                tail.supplier, batch, piece);
+  if (!parsed || batch.received != 1 || batch.first_drop_detail.empty()) return false;
+  tail.batch->first_drop_detail = batch.first_drop_detail;
+  return true;
+}
+
 // What `out` held before the head, to put back when the payload is parsed again serially.
 struct BatchMark {
   explicit BatchMark(const OfferBatch& out)
@@ -217,7 +253,7 @@ Result<void> ParseHeadAndTail(simdjson::padded_string_view payload,
   }
   ClaimOrWait(*tail, parser);
   if (tail->result && out.first_drop_detail.empty() && !tail->batch->first_drop_detail.empty() &&
-      head.next_index != 0) {
+      head.next_index != 0 && !RenumberDropDetail(*tail, parser, head.next_index)) {
     RunTail(*tail, parser, head.next_index);  // its drop detail names the offer's position
   }
   if (!tail->result) {

@@ -2,6 +2,7 @@
 #define FAREFLOW_SUPPLIERS_PAYLOAD_PIECE_H_
 
 #include <atomic>
+#include <cstddef>
 #include <string_view>
 
 #include "suppliers/carrier_names.h"
@@ -75,6 +76,27 @@ struct Piece {
   // Set by a kTail parse (Amadeus): the carrier names of the dictionaries, which the head's
   // offers need too. The views live as long as the tail's bytes and arena.
   CarrierNames names;
+  // Set by a kTail parse that dropped an offer: the bytes of the first dropped offer's element
+  // (from its first byte to the next element's, a view into the tail's bytes; empty when it was
+  // the last) and its position in the tail, so that the merge can give it its position in the
+  // whole payload by parsing that element alone (its drop detail names the position).
+  std::string_view first_drop;
+  int first_drop_index = -1;
+
+  // A kTail walk of the offers array: `Reached` at every element before it is read, with its
+  // first byte; `Took` after it is read, with whether the batch has a drop detail now.
+  void Reached(const char* at) {
+    if (drop_start_ == nullptr || !first_drop.empty()) return;
+    first_drop = std::string_view(drop_start_, static_cast<std::size_t>(at - drop_start_));
+  }
+  void Took(const char* at, int index, bool has_drop_detail) {
+    if (!has_drop_detail || first_drop_index >= 0) return;
+    first_drop_index = index;
+    drop_start_ = at;
+  }
+
+ private:
+  const char* drop_start_ = nullptr;
 };
 
 }  // namespace fareflow::suppliers

@@ -223,8 +223,8 @@ TEST_F(SplitPayloadTest, AMalformedOfferOnEitherSideOfTheCutIsCountedAsSerially)
   for (const Case& c : cases) {
     const SupplierKind kind = KindOf(c.shape);
     // Dropped before the cut, after it (the tail's drop detail then names its position in the
-    // whole payload), and on both sides.
-    for (std::vector<int> broken : {std::vector<int>{3}, {16}, {5, 17}, {10}, {9}}) {
+    // whole payload; the tail's last offer is parsed again with the tail), and on both sides.
+    for (std::vector<int> broken : {std::vector<int>{3}, {16}, {5, 17}, {10}, {9}, {19}}) {
       std::string json = Write(c.shape, 20);
       for (int which : broken) json = Break(json, c.offer_start, which, c.marker, c.broken);
       const simdjson::padded_string payload(json);

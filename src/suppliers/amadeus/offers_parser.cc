@@ -159,6 +159,7 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
   bool read_beside_data = false;
   // A tail's first `data` array is the continuation of the head's.
   bool continuing = piece.kind == suppliers::PieceKind::kTail;
+  const bool tail = continuing;
   for (auto field_result : root) {
     od::field field;
     if (error_code e = std::move(field_result).get(field)) {
@@ -187,11 +188,14 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
           piece.next_index = index;
           return {};  // the tail reads the rest, the dictionaries included
         }
+        const char* at = nullptr;
+        if (tail && item.current_location().get(at) == simdjson::SUCCESS) piece.Reached(at);
         ++out.received;
         if (!offers.TakeOffer(item, index)) {
           const std::string where = "/data/" + std::to_string(index) + offers.path();
           return fail(Malformed(offers.fatal(), doc, payload.data(), payload.length(), where));
         }
+        if (at != nullptr) piece.Took(at, index, !out.first_drop_detail.empty());
         ++index;
       }
     } else if (key == "errors") {

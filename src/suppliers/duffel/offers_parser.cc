@@ -175,6 +175,7 @@ simdjson::error_code ResponseReader::ReadOfferArray(od::value value, std::string
   // read when the caller asks for them, and no piece is parsed then.
   const bool head = piece_.kind == suppliers::PieceKind::kHead && piece_.cut != nullptr &&
                     page_ == nullptr && piece_.reopen == reopen;
+  const bool tail = piece_.kind == suppliers::PieceKind::kTail;
   for (auto element : offers) {
     od::value offer;
     if (auto error = std::move(element).get(offer)) return error;
@@ -185,7 +186,10 @@ simdjson::error_code ResponseReader::ReadOfferArray(od::value value, std::string
       piece_.next_index = index_;
       return simdjson::SUCCESS;
     }
+    if (tail && offer.current_location().get(at) == simdjson::SUCCESS) piece_.Reached(at);
+    const int index = index_;
     if (auto error = TakeOffer(offer)) return error;
+    if (tail && at != nullptr) piece_.Took(at, index, !out_.first_drop_detail.empty());
   }
   return simdjson::SUCCESS;
 }
