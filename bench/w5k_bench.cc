@@ -7,6 +7,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <latch>
@@ -22,6 +23,7 @@
 #include "api/search_response.h"
 #include "engine/builtin_supplier.h"
 #include "engine/payload_parser.h"
+#include "engine/recorded_search.h"
 #include "engine/request_context.h"
 #include "engine/run_pipeline.h"
 #include "engine/search_service.h"
@@ -435,6 +437,69 @@ BENCHMARK(BM_BuiltinSearch)
     ->Arg(20'000)
     ->Arg(100'000)
     ->Unit(benchmark::kMillisecond);
+
+// The worker pool end to end as `fareflow search` and a live search parse: payloads started
+// largest first, and a payload of kSplitPayloadBytes or more shared by two workers when one falls
+// idle (engine/split_payload.cc), then the pipeline and the first page on the calling thread, with
+// a pool of 1 thread (no split: what the pool itself costs) and of 2 (the scaling to compare with
+// BM_EndToEnd). Wall time. Run under `taskset -c 0` it shows what two threads cost on one core.
+void BM_EndToEndPoolSplit(benchmark::State& state, unsigned threads) {
+  WorkerPool pool(threads);
+  Enricher enricher(W5k().request, refdata::FxRates::Builtin());
+  const auto& payloads = W5k().payloads;
+  std::vector<std::size_t> sizes;
+  for (const auto& [kind, bytes] : payloads) sizes.push_back(bytes.size());
+  const std::vector<std::size_t> order = LargestFirst(sizes);
+  std::string out;
+  // Where the wall time goes: parsing on the pool, the serial stages after it, and freeing the
+  // search's arenas.
+  double parse_ms = 0, stages_ms = 0, free_ms = 0;
+  using Clock = std::chrono::steady_clock;
+  auto ms_since = [](Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+  };
+  for (auto _ : state) {
+    const Clock::time_point start = Clock::now();
+    std::optional<RequestContext> context_holder(std::in_place, W5k().request);
+    RequestContext& context = *context_holder;
+    std::vector<SupplierOutcome> outcomes(payloads.size());
+    std::latch parsed(static_cast<std::ptrdiff_t>(payloads.size()));
+    for (const std::size_t i : order) {
+      pool.Submit([&, i](simdjson::ondemand::parser& parser) {
+        Arena& arena = context.NewArena();
+        OfferBatch& batch = context.NewBatch(arena);
+        const auto& [kind, bytes] = payloads[i];
+        if (!ParsePayload(kind, bytes, parser, enricher, arena, static_cast<uint16_t>(i), batch,
+                          &pool)) {
+          std::abort();
+        }
+        outcomes[i].batch = &batch;
+        parsed.count_down();
+      });
+    }
+    parsed.wait();
+    parse_ms += ms_since(start);
+    const Clock::time_point stages = Clock::now();
+    {
+      auto result = RunPipeline(context, std::move(outcomes), "w5k");
+      out.clear();
+      WriteSearchResponse(*result, context.request(), context.timings(), {}, out);
+      benchmark::DoNotOptimize(out.data());
+    }
+    stages_ms += ms_since(stages);
+    const Clock::time_point freeing = Clock::now();
+    context_holder.reset();
+    free_ms += ms_since(freeing);
+  }
+  const double n = static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
+  state.counters["parse_ms"] = parse_ms / n;
+  state.counters["stages_ms"] = stages_ms / n;
+  state.counters["free_ms"] = free_ms / n;
+  state.SetBytesProcessed(state.iterations() * W5k().bytes);
+  state.counters["threads"] = pool.size();
+}
+BENCHMARK_CAPTURE(BM_EndToEndPoolSplit, threads1, 1u)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_EndToEndPoolSplit, threads2, 2u)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Prints the usual console output, then every benchmark's time as a ratio to the floor.
 class RatioReporter : public benchmark::ConsoleReporter {

@@ -3,11 +3,14 @@
 
 #include <cstddef>
 #include <cstring>
+#include <memory>
 #include <memory_resource>
 #include <new>
 #include <span>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace fareflow {
 
@@ -52,12 +55,23 @@ class Arena {
   // The memory resource, for std::pmr containers whose contents live as long as the arena.
   std::pmr::memory_resource* resource() { return &resource_; }
 
+  // Keeps `other`, and so everything allocated in it, alive as long as this arena: a payload
+  // parsed in pieces on two threads (engine/split_payload.h) fills a second arena beside this one.
+  void Adopt(std::unique_ptr<Arena> other) { adopted_.push_back(std::move(other)); }
+
   // Frees everything at once. Every pointer and view handed out before is invalid afterwards.
-  void Release() { resource_.release(); }
+  void Release() {
+    resource_.release();
+    adopted_.clear();
+  }
 
   // Bytes of the blocks the arena holds from the heap: what keeping it alive costs (a stored
   // search's memory accounting reads it).
-  std::size_t reserved_bytes() const { return blocks_.bytes(); }
+  std::size_t reserved_bytes() const {
+    std::size_t bytes = blocks_.bytes();
+    for (const auto& other : adopted_) bytes += other->reserved_bytes();
+    return bytes;
+  }
 
  private:
   // Counts the blocks the monotonic resource takes from the heap. Called once per block, never
@@ -84,6 +98,7 @@ class Arena {
 
   BlockCounter blocks_;  // declared first: the resource below returns its blocks here
   std::pmr::monotonic_buffer_resource resource_;
+  std::vector<std::unique_ptr<Arena>> adopted_;  // see Adopt
 };
 
 }  // namespace fareflow

@@ -27,12 +27,15 @@ PayloadBufferSource::PayloadBufferSource(std::vector<PayloadBuffer> payloads,
 std::vector<SupplierOutcome> PayloadBufferSource::Fetch(RequestContext& context,
                                                         const Enricher& enricher,
                                                         std::chrono::steady_clock::time_point) {
+  std::vector<std::size_t> sizes;
+  for (const PayloadBuffer& payload : payloads_) sizes.push_back(payload.bytes.size());
   std::vector<SupplierOutcome> outcomes = ParseRecordedOnPool(
       payloads_.size(), pool_,
       [&](std::size_t i, simdjson::ondemand::parser& parser, SupplierOutcome& outcome) {
         ParseRecordedPayload(payloads_[i].kind, names_[i], payloads_[i].bytes,
-                             static_cast<uint16_t>(i), enricher, parser, context, outcome);
-      });
+                             static_cast<uint16_t>(i), enricher, parser, context, outcome, &pool_);
+      },
+      sizes);
   if (builtin_offers_) {
     outcomes.push_back(RunBuiltinSupplier(enricher, context, static_cast<uint16_t>(outcomes.size()),
                                           *builtin_offers_));

@@ -1,6 +1,8 @@
 #include "engine/payload_files.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include "engine/builtin_supplier.h"
@@ -13,7 +15,7 @@ namespace {
 // status.
 void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enricher,
                   simdjson::ondemand::parser& parser, RequestContext& context,
-                  SupplierOutcome& outcome) {
+                  SupplierOutcome& outcome, WorkerPool& pool) {
   simdjson::padded_string bytes;
   if (auto err = simdjson::padded_string::load(file.path).get(bytes)) {
     outcome.name = file.name;
@@ -23,7 +25,8 @@ void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enric
     return;
   }
   const simdjson::padded_string& payload = context.AddPayload(std::move(bytes));
-  ParseRecordedPayload(file.kind, file.name, payload, index, enricher, parser, context, outcome);
+  ParseRecordedPayload(file.kind, file.name, payload, index, enricher, parser, context, outcome,
+                       &pool);
 }
 
 }  // namespace
@@ -31,11 +34,18 @@ void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enric
 std::vector<SupplierOutcome> ParsePayloadFiles(std::span<const PayloadFile> files,
                                                const Enricher& enricher, WorkerPool& pool,
                                                RequestContext& context) {
+  std::vector<std::size_t> sizes;
+  for (const PayloadFile& file : files) {
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(file.path, error);
+    sizes.push_back(error ? 0 : static_cast<std::size_t>(size));
+  }
   return ParseRecordedOnPool(
       files.size(), pool,
       [&](std::size_t i, simdjson::ondemand::parser& parser, SupplierOutcome& outcome) {
-        ParseOneFile(files[i], static_cast<uint16_t>(i), enricher, parser, context, outcome);
-      });
+        ParseOneFile(files[i], static_cast<uint16_t>(i), enricher, parser, context, outcome, pool);
+      },
+      sizes);
 }
 
 PayloadFileSource::PayloadFileSource(std::vector<PayloadFile> files,

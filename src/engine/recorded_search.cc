@@ -1,7 +1,9 @@
 #include "engine/recorded_search.h"
 
+#include <algorithm>
 #include <chrono>
 #include <latch>
+#include <numeric>
 
 #include "core/mac.h"
 #include "engine/payload_parser.h"
@@ -32,14 +34,14 @@ std::string RecordedSearchId(bool builtin, std::span<const SupplierOutcome> payl
 void ParseRecordedPayload(SupplierKind kind, const std::string& name,
                           simdjson::padded_string_view payload, uint16_t index,
                           const Enricher& enricher, simdjson::ondemand::parser& parser,
-                          RequestContext& context, SupplierOutcome& outcome) {
+                          RequestContext& context, SupplierOutcome& outcome, WorkerPool* pool) {
   outcome.name = name;
   outcome.kind = kind;
   outcome.bytes = static_cast<int64_t>(payload.size());
   outcome.payload = payload;
   Arena& arena = context.NewArena();
   OfferBatch& batch = context.NewBatch(arena);
-  auto parsed = ParsePayload(kind, payload, parser, enricher, arena, index, batch);
+  auto parsed = ParsePayload(kind, payload, parser, enricher, arena, index, batch, pool);
   if (!parsed) {
     outcome.status = SupplierStatus::kMalformed;
     outcome.error = parsed.error().message;
@@ -47,11 +49,23 @@ void ParseRecordedPayload(SupplierKind kind, const std::string& name,
   outcome.batch = &batch;
 }
 
+std::vector<std::size_t> LargestFirst(std::span<const std::size_t> sizes) {
+  std::vector<std::size_t> order(sizes.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+  return order;
+}
+
 std::vector<SupplierOutcome> ParseRecordedOnPool(std::size_t count, WorkerPool& pool,
-                                                 const ParseOneRecorded& parse_one) {
+                                                 const ParseOneRecorded& parse_one,
+                                                 std::span<const std::size_t> sizes) {
   std::vector<SupplierOutcome> outcomes(count);
   std::latch done(static_cast<std::ptrdiff_t>(count));
-  for (std::size_t i = 0; i < count; ++i) {
+  std::vector<std::size_t> order(count);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (sizes.size() == count) order = LargestFirst(sizes);
+  for (const std::size_t i : order) {
     pool.Submit([&, i](simdjson::ondemand::parser& parser) {
       const auto start = std::chrono::steady_clock::now();
       parse_one(i, parser, outcomes[i]);

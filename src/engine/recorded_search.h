@@ -40,20 +40,28 @@ std::string RecordedSearchId(bool builtin, std::span<const SupplierOutcome> payl
 // Parses and enriches one recorded payload as supplier `index` named `name` into `outcome`:
 // the batch lives in a fresh arena of `context`; a payload that does not parse is a kMalformed
 // status, never an error. `payload` must outlive `context`'s offers (it is not copied).
-// `outcome.micros` is left to the caller, who knows when obtaining the payload began.
+// `outcome.micros` is left to the caller, who knows when obtaining the payload began. With `pool`
+// (the one the caller runs on, or null) a large payload is parsed in two pieces at once.
 void ParseRecordedPayload(SupplierKind kind, const std::string& name,
                           simdjson::padded_string_view payload, uint16_t index,
                           const Enricher& enricher, simdjson::ondemand::parser& parser,
-                          RequestContext& context, SupplierOutcome& outcome);
+                          RequestContext& context, SupplierOutcome& outcome,
+                          WorkerPool* pool = nullptr);
 
 // Runs parse_one(i, parser, outcome) for every payload i < count at once on `pool`, each on a
 // worker with that worker's parser, and returns the outcomes in payload order once all are done;
 // each outcome's micros is the time its parse_one took. The caller's thread only waits. The
-// pool must not be closed (a task it drops would never count down).
+// pool must not be closed (a task it drops would never count down). `sizes` (empty, or one per
+// payload: its bytes) orders the work largest first, so that the big payloads do not finish last
+// on one worker while the others idle.
 using ParseOneRecorded =
     std::function<void(std::size_t i, simdjson::ondemand::parser& parser, SupplierOutcome& out)>;
 std::vector<SupplierOutcome> ParseRecordedOnPool(std::size_t count, WorkerPool& pool,
-                                                 const ParseOneRecorded& parse_one);
+                                                 const ParseOneRecorded& parse_one,
+                                                 std::span<const std::size_t> sizes = {});
+
+// The order in which to start `sizes.size()` payloads: largest first, ties in payload order.
+std::vector<std::size_t> LargestFirst(std::span<const std::size_t> sizes);
 
 // Installs a fixed key, public in this source, for page cursors of recorded searches
 // (pipeline/page.h SetCursorKey): their cursors must verify in the next run and their output must

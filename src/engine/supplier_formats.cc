@@ -18,22 +18,39 @@ using ParseFn = Result<void> (*)(simdjson::padded_string_view payload,
                                  simdjson::ondemand::parser& parser, const Enricher& enricher,
                                  Arena& arena, uint16_t supplier, OfferBatch& out);
 
+using PieceFn = Result<void> (*)(simdjson::padded_string_view payload,
+                                 simdjson::ondemand::parser& parser, const Enricher& enricher,
+                                 Arena& arena, uint16_t supplier, OfferBatch& out,
+                                 suppliers::Piece& piece);
+
 struct SupplierFormat {
   SupplierKind kind;
   std::string_view name;
-  ParseFn parse;  // nullptr: no wire format
+  ParseFn parse;        // nullptr: no wire format
+  PieceFn parse_piece;  // nullptr: never cut in pieces
+  // What each offer begins with, as the supplier writes it (engine/payload_parser.h PieceShape).
+  std::string_view offer_start;
+  std::string_view (*tail_reopen)(std::string_view payload);
 };
 
 // In the order of the enum, which is the numbering search snapshots store.
 constexpr SupplierFormat kFormats[] = {
-    {SupplierKind::kAmadeus, "amadeus", &amadeus::ParseFlightOffers},
+    {SupplierKind::kAmadeus, "amadeus", &amadeus::ParseFlightOffers,
+     &amadeus::ParseFlightOffersPiece, R"({"type":"flight-offer")",
+     [](std::string_view) { return amadeus::FlightOffersTailReopen(); }},
     {SupplierKind::kDuffel, "duffel",
      [](simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
         const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out) {
        return duffel::ParseOffers(payload, parser, enricher, arena, supplier, out);
-     }},
+     },
+     [](simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
+        const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
+        suppliers::Piece& piece) {
+       return duffel::ParseOffersPiece(payload, parser, enricher, arena, supplier, out, piece);
+     },
+     R"({"id":"off_)", &duffel::OffersTailReopen},
     // Generated in process by engine/builtin_supplier: nothing to parse.
-    {SupplierKind::kBuiltin, "builtin", nullptr},
+    {SupplierKind::kBuiltin, "builtin", nullptr, nullptr, {}, nullptr},
 };
 
 consteval bool RowsInEnumOrder() {
@@ -74,6 +91,23 @@ Result<void> ParsePayload(SupplierKind kind, simdjson::padded_string_view payloa
     return MakeError(ErrorCode::kUnsupported, "the built-in supplier has no wire format");
   }
   return parse(payload, parser, enricher, arena, supplier, out);
+}
+
+Result<void> ParsePayloadPiece(SupplierKind kind, simdjson::padded_string_view payload,
+                               simdjson::ondemand::parser& parser, const Enricher& enricher,
+                               Arena& arena, uint16_t supplier, OfferBatch& out,
+                               suppliers::Piece& piece) {
+  const PieceFn parse = FormatOf(kind).parse_piece;
+  if (parse == nullptr) {
+    return MakeError(ErrorCode::kUnsupported, "this supplier's payloads are not cut in pieces");
+  }
+  return parse(payload, parser, enricher, arena, supplier, out, piece);
+}
+
+PieceShape PieceShapeOf(SupplierKind kind, std::string_view payload) {
+  const SupplierFormat& format = FormatOf(kind);
+  if (format.parse_piece == nullptr) return {};
+  return {format.offer_start, format.tail_reopen(payload)};
 }
 
 }  // namespace fareflow

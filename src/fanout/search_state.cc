@@ -189,8 +189,8 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
   outcome.payload = bytes;
   Arena& arena = context.NewArena();
   OfferBatch& batch = context.NewBatch(arena);
-  auto parsed =
-      ParsePayload(outcome.kind, bytes, parser, *enricher_, arena, static_cast<uint16_t>(i), batch);
+  auto parsed = ParsePayload(outcome.kind, bytes, parser, *enricher_, arena,
+                             static_cast<uint16_t>(i), batch, pool_);
   // Suppliers without a limit parameter (Duffel) may send more than configured.
   batch.KeepFirst(call.max_offers);
   if (!parsed) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "engine/payload_files.h"
 #include "engine/recorded_search.h"
 #include "engine/search_service.h"
+#include "engine/worker_pool.h"
 #include "refdata/fx_rates.h"
 #include "support/recorded_round_trip.h"
 
@@ -104,6 +106,31 @@ TEST_F(PayloadBufferSourceTest, ABufferThatIsNotItsKindIsAStatusNotAFailedSearch
   EXPECT_EQ(suppliers[1].status, SupplierStatus::kMalformed);
   EXPECT_EQ(suppliers[2].status, SupplierStatus::kOk);
   EXPECT_GT((*search)->result.offers.size(), 0u);
+}
+
+TEST(RecordedSearchTest, StartsTheLargestPayloadsFirst) {
+  const std::vector<std::size_t> sizes = {10, 40, 20, 40, 5};
+  EXPECT_EQ(LargestFirst(sizes), (std::vector<std::size_t>{1, 3, 2, 0, 4}));
+  EXPECT_TRUE(LargestFirst({}).empty());
+}
+
+TEST(RecordedSearchTest, ParsesOnThePoolLargestFirstAndAnswersInPayloadOrder) {
+  WorkerPool pool(1);
+  std::mutex mu;
+  std::vector<std::size_t> started;
+  const std::vector<std::size_t> sizes = {1, 300, 20};
+  std::vector<SupplierOutcome> outcomes = ParseRecordedOnPool(
+      sizes.size(), pool,
+      [&](std::size_t i, simdjson::ondemand::parser&, SupplierOutcome& outcome) {
+        std::lock_guard lock(mu);
+        started.push_back(i);
+        outcome.name = std::to_string(i);
+      },
+      sizes);
+  EXPECT_EQ(started, (std::vector<std::size_t>{1, 2, 0}));
+  ASSERT_EQ(outcomes.size(), 3u);
+  EXPECT_EQ(outcomes[0].name, "0");
+  EXPECT_EQ(outcomes[2].name, "2");
 }
 
 TEST(RecordedSearchTest, NamesCountEachKindApart) {

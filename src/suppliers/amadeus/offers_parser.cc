@@ -10,6 +10,7 @@
 #include "suppliers/amadeus/offer_scratch.h"
 #include "suppliers/carrier_names.h"
 #include "suppliers/json_fields.h"
+#include "suppliers/payload_piece.h"
 
 namespace fareflow::amadeus {
 namespace {
@@ -76,6 +77,16 @@ error_code ReadDictionaries(od::value v, Arena& arena, suppliers::CarrierNames& 
   return simdjson::SUCCESS;
 }
 
+// What a tail piece starts with: the containers of the offers array, `data` at the top level.
+constexpr std::string_view kTailReopen = R"({"data":[)";
+
+// True when `item`, an element of `data` not yet read, begins exactly at the cut: the walk has
+// come to the element boundary where a head piece stops.
+bool AtCut(od::value& item, suppliers::CutPoint& cut) {
+  const char* at = nullptr;
+  return item.current_location().get(at) == simdjson::SUCCESS && cut.StopsAt(at);
+}
+
 // The error for a broken document, with an approximate byte offset when simdjson knows one.
 tl::unexpected<Error> Malformed(error_code e, od::document& doc, const char* payload_begin,
                                 std::size_t payload_size, std::string_view where) {
@@ -100,6 +111,14 @@ tl::unexpected<Error> Malformed(error_code e, od::document& doc, const char* pay
 Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
                                simdjson::ondemand::parser& parser, const Enricher& enricher,
                                Arena& arena, uint16_t supplier, OfferBatch& out) {
+  suppliers::Piece whole;
+  return ParseFlightOffersPiece(payload, parser, enricher, arena, supplier, out, whole);
+}
+
+Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
+                                    simdjson::ondemand::parser& parser, const Enricher& enricher,
+                                    Arena& arena, uint16_t supplier, OfferBatch& out,
+                                    suppliers::Piece& piece) {
   thread_local internal::Scratch scratch;
   const std::size_t kept_before = out.offers.size();
   const int received_before = out.received;
@@ -133,6 +152,14 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
   suppliers::CarrierNames carrier_names;
   bool data_seen = false;
   std::optional<Result<void>> envelope_error;
+  // A head may stop at its cut only while the tail's parse would come to the same answer: not
+  // after an error envelope or dictionaries, which the tail would not see.
+  const bool head = piece.kind == suppliers::PieceKind::kHead && piece.cut != nullptr &&
+                    piece.reopen == kTailReopen;
+  bool read_beside_data = false;
+  // A tail's first `data` array is the continuation of the head's.
+  bool continuing = piece.kind == suppliers::PieceKind::kTail;
+  const bool tail = continuing;
   for (auto field_result : root) {
     od::field field;
     if (error_code e = std::move(field_result).get(field)) {
@@ -149,22 +176,33 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
         continue;  // null or not an array: reported below unless an error envelope explains it
       }
       data_seen = true;
-      int index = 0;
+      int index = continuing ? piece.first_index : 0;
+      continuing = false;
       for (auto element : data) {
         od::value item;
         if (error_code e = element.get(item)) {
           return fail(Malformed(e, doc, payload.data(), payload.length(), "/data"));
         }
+        if (head && !read_beside_data && AtCut(item, *piece.cut)) {
+          piece.stopped_at_cut = true;
+          piece.next_index = index;
+          return {};  // the tail reads the rest, the dictionaries included
+        }
+        const char* at = nullptr;
+        if (tail && item.current_location().get(at) == simdjson::SUCCESS) piece.Reached(at);
         ++out.received;
         if (!offers.TakeOffer(item, index)) {
           const std::string where = "/data/" + std::to_string(index) + offers.path();
           return fail(Malformed(offers.fatal(), doc, payload.data(), payload.length(), where));
         }
+        if (at != nullptr) piece.Took(at, index, !out.first_drop_detail.empty());
         ++index;
       }
     } else if (key == "errors") {
+      read_beside_data = true;
       envelope_error = internal::ParseErrors(v);
     } else if (key == "dictionaries") {
+      read_beside_data = true;
       if (error_code e = ReadDictionaries(v, arena, carrier_names)) {
         return fail(Malformed(e, doc, payload.data(), payload.length(), "/dictionaries"));
       }
@@ -183,7 +221,10 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
   for (std::size_t i = kept_before; i < out.offers.size(); ++i) {
     carrier_names.NameCarriers(out.offers[i]);
   }
+  if (piece.kind == suppliers::PieceKind::kTail) piece.names = carrier_names;  // for the head's
   return {};
 }
+
+std::string_view FlightOffersTailReopen() { return kTailReopen; }
 
 }  // namespace fareflow::amadeus

@@ -9,6 +9,7 @@
 #include "core/result.h"
 #include "enrich/enricher.h"
 #include "model/offer_batch.h"
+#include "suppliers/payload_piece.h"
 
 namespace fareflow::amadeus {
 
@@ -26,6 +27,19 @@ namespace fareflow::amadeus {
 Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
                                simdjson::ondemand::parser& parser, const Enricher& enricher,
                                Arena& arena, uint16_t supplier, OfferBatch& out);
+
+// The same for one piece of a payload parsed in two (suppliers/payload_piece.h): a kHead piece
+// stops at `piece.cut` when its walk of `data` lands on it and `piece.reopen` is
+// FlightOffersTailReopen(); a kTail piece reads a tail document and also returns the carrier
+// names of its dictionaries, which the head's offers take. A head that stopped neither names its
+// offers' carriers nor checks what follows the cut: the tail does.
+Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
+                                    simdjson::ondemand::parser& parser, const Enricher& enricher,
+                                    Arena& arena, uint16_t supplier, OfferBatch& out,
+                                    suppliers::Piece& piece);
+
+// What a tail document starts with: the containers every Amadeus offer is in.
+std::string_view FlightOffersTailReopen();
 
 }  // namespace fareflow::amadeus
 

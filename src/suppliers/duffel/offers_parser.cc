@@ -8,6 +8,7 @@
 #include "suppliers/duffel/error_envelope.h"
 #include "suppliers/duffel/offer_reader.h"
 #include "suppliers/json_fields.h"
+#include "suppliers/payload_piece.h"
 
 namespace fareflow::duffel {
 namespace {
@@ -15,19 +16,26 @@ namespace {
 namespace od = simdjson::ondemand;
 using od::json_type;
 
+// What a tail piece starts with (suppliers/payload_piece.h): the containers of the offers array
+// of a list page, and of an offer request.
+constexpr std::string_view kListReopen = R"({"data":[)";
+constexpr std::string_view kRequestReopen = R"({"data":{"offers":[)";
+
 // Reads one Duffel response. Every method returns a simdjson error only when the JSON itself is
 // broken; problems of shape are kept in `problem_` and problems of one offer are counted in
 // `out_`.
 class ResponseReader {
  public:
   ResponseReader(const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
-                 PageInfo* page)
+                 PageInfo* page, suppliers::Piece& piece)
       : enricher_(enricher),
         arena_(arena),
         supplier_(supplier),
         out_(out),
         page_(page),
-        reader_(arena) {}
+        piece_(piece),
+        reader_(arena),
+        index_(piece.kind == suppliers::PieceKind::kTail ? piece.first_index : 0) {}
 
   // Reads the top-level object: `data`, `meta` and `errors`, in any order.
   Result<void> Read(simdjson::padded_string_view payload, od::parser& parser);
@@ -36,7 +44,8 @@ class ResponseReader {
   simdjson::error_code ReadData(od::value value);
   // `data` as an object: an offer request (with `offers`) or a single offer.
   simdjson::error_code ReadDataObject(od::value value);
-  simdjson::error_code ReadOfferArray(od::value value);
+  // `reopen`: what a tail piece cut inside this array starts with.
+  simdjson::error_code ReadOfferArray(od::value value, std::string_view reopen);
   simdjson::error_code ReadMeta(od::value value);
   // Reads, enriches and keeps or drops one offer.
   template <typename Json>
@@ -47,8 +56,10 @@ class ResponseReader {
   const uint16_t supplier_;
   OfferBatch& out_;
   PageInfo* const page_;
+  suppliers::Piece& piece_;
   internal::OfferReader reader_;
   int index_ = 0;                 // position of the next offer in the payload
+  bool stopped_ = false;          // a head piece stopped at its cut: nothing more is read
   std::optional<Error> problem_;  // a payload that is valid JSON but unusable
 };
 
@@ -73,6 +84,7 @@ Result<void> ResponseReader::Read(simdjson::padded_string_view payload, od::pars
       saw_data = true;
       if (auto error = ReadData(field.value())) return malformed(error);
       if (problem_) return tl::unexpected(std::move(*problem_));
+      if (stopped_) return {};  // the tail reads the rest
     } else if (key == "meta") {
       if (auto error = ReadMeta(field.value())) return malformed(error);
     } else if (key == "errors") {
@@ -97,7 +109,7 @@ simdjson::error_code ResponseReader::ReadData(od::value value) {
   if (auto error = value.type().get(type)) return error;
   switch (type) {
     case json_type::array:
-      return ReadOfferArray(value);
+      return ReadOfferArray(value, kListReopen);
     case json_type::object:
       return ReadDataObject(value);
     case json_type::null:
@@ -129,7 +141,8 @@ simdjson::error_code ResponseReader::ReadDataObject(od::value value) {
       json_type type;
       if (auto error = field.value().type().get(type)) return error;
       if (type == json_type::array) {
-        if (auto error = ReadOfferArray(field.value())) return error;
+        if (auto error = ReadOfferArray(field.value(), kRequestReopen)) return error;
+        if (stopped_) return simdjson::SUCCESS;
       } else if (type != json_type::null) {
         problem_ =
             Error{ErrorCode::kMalformed, "duffel `data.offers` is not an array", "/data/offers"};
@@ -154,13 +167,29 @@ simdjson::error_code ResponseReader::ReadDataObject(od::value value) {
   return TakeOffer(data);
 }
 
-simdjson::error_code ResponseReader::ReadOfferArray(od::value value) {
+simdjson::error_code ResponseReader::ReadOfferArray(od::value value, std::string_view reopen) {
   od::array offers;
   if (auto error = value.get_array().get(offers)) return error;
+  // A head piece stops where its cut is, when the tail was told it is in this array. Nothing the
+  // tail would need is read before an offers array: a page's `meta` and request `id` are only
+  // read when the caller asks for them, and no piece is parsed then.
+  const bool head = piece_.kind == suppliers::PieceKind::kHead && piece_.cut != nullptr &&
+                    page_ == nullptr && piece_.reopen == reopen;
+  const bool tail = piece_.kind == suppliers::PieceKind::kTail;
   for (auto element : offers) {
     od::value offer;
     if (auto error = std::move(element).get(offer)) return error;
+    const char* at = nullptr;
+    if (head && offer.current_location().get(at) == simdjson::SUCCESS && piece_.cut->StopsAt(at)) {
+      stopped_ = true;
+      piece_.stopped_at_cut = true;
+      piece_.next_index = index_;
+      return simdjson::SUCCESS;
+    }
+    if (tail && offer.current_location().get(at) == simdjson::SUCCESS) piece_.Reached(at);
+    const int index = index_;
     if (auto error = TakeOffer(offer)) return error;
+    if (tail && at != nullptr) piece_.Took(at, index, !out_.first_drop_detail.empty());
   }
   return simdjson::SUCCESS;
 }
@@ -217,6 +246,27 @@ simdjson::error_code ResponseReader::TakeOffer(Json& json) {
 Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
                          const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
                          PageInfo* page) {
+  suppliers::Piece whole;
+  return ParseOffersPiece(payload, parser, enricher, arena, supplier, out, whole, page);
+}
+
+std::string_view OffersTailReopen(std::string_view payload) {
+  // The first `"data"` key says which: `[` a list page, `{` an offer request. A wrong guess only
+  // costs the split, since the head stops only in an array of the shape the tail was told.
+  const std::size_t data = payload.find(R"("data")");
+  if (data == std::string_view::npos) return kListReopen;
+  for (std::size_t i = data + 6; i < payload.size() && i < data + 64; ++i) {
+    const char c = payload[i];
+    if (c == '[') return kListReopen;
+    if (c == '{') return kRequestReopen;
+  }
+  return kListReopen;
+}
+
+Result<void> ParseOffersPiece(simdjson::padded_string_view payload,
+                              simdjson::ondemand::parser& parser, const Enricher& enricher,
+                              Arena& arena, uint16_t supplier, OfferBatch& out,
+                              suppliers::Piece& piece, PageInfo* page) {
   if (page) *page = PageInfo{};
   // On failure the batch is put back as it was: no offer of a broken payload survives.
   const std::size_t offers_before = out.offers.size();
@@ -224,7 +274,7 @@ Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondeman
   const auto dropped_before = out.dropped;
   const ZoneDisagreements disagreements_before = out.zone_disagreements;
   const bool had_detail = !out.first_drop_detail.empty();
-  ResponseReader reader(enricher, arena, supplier, out, page);
+  ResponseReader reader(enricher, arena, supplier, out, page, piece);
   Result<void> result = reader.Read(payload, parser);
   if (!result) {
     out.offers.resize(offers_before);

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "enrich/enricher.h"
 #include "model/offer_batch.h"
+#include "suppliers/payload_piece.h"
 
 namespace fareflow::duffel {
 
@@ -37,6 +38,19 @@ struct PageInfo {
 Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
                          const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
                          PageInfo* page = nullptr);
+
+// The same for one piece of a payload parsed in two (suppliers/payload_piece.h): a kHead piece
+// stops at `piece.cut` when its walk of an offers array lands on it and `piece.reopen` is what
+// OffersTailReopen gives for that array; a kTail piece reads a tail document. A head never
+// stops when `page` is given.
+Result<void> ParseOffersPiece(simdjson::padded_string_view payload,
+                              simdjson::ondemand::parser& parser, const Enricher& enricher,
+                              Arena& arena, uint16_t supplier, OfferBatch& out,
+                              suppliers::Piece& piece, PageInfo* page = nullptr);
+
+// What a tail document of `payload` starts with: the containers of its offers array, as the
+// first `data` key suggests (a list page or an offer request).
+std::string_view OffersTailReopen(std::string_view payload);
 
 }  // namespace fareflow::duffel
 
