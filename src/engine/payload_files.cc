@@ -3,23 +3,41 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/mapped_file.h"
 #include "engine/builtin_supplier.h"
 #include "engine/recorded_search.h"
 
 namespace fareflow {
 namespace {
 
+// The error of a payload file that cannot be read, worded as simdjson words it.
+void CannotRead(const PayloadFile& file, simdjson::error_code err, SupplierOutcome& outcome) {
+  outcome = {};
+  outcome.name = file.name;
+  outcome.kind = file.kind;
+  outcome.status = SupplierStatus::kIoError;
+  outcome.error = "cannot read " + file.path + ": " + simdjson::error_message(err);
+}
+
 // Reads payload file `file` and parses it as supplier `index`; an unreadable file is an io_error
-// status.
+// status. A regular file of known size is mapped (core/mapped_file.h: no copy, no page cleared);
+// anything else (a missing file, a directory, a file whose size the kernel does not state, such
+// as procfs's) goes through simdjson's loader, which gives the errors and bytes it always gave.
 void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enricher,
                   simdjson::ondemand::parser& parser, RequestContext& context,
                   SupplierOutcome& outcome) {
+  if (Result<MappedFile> mapped = MappedFile::Map(file.path); mapped && mapped->size() > 0) {
+    const MappedFile& payload = context.AddPayload(std::move(*mapped));
+    ParseRecordedPayload(file.kind, file.name, payload.view(), index, enricher, parser, context,
+                         outcome);
+    // Cut short while parsed: zeros were read in place of the lost bytes, so what was parsed is
+    // not the file. read() reports a file that shrinks under it the same way.
+    if (payload.changed()) CannotRead(file, simdjson::IO_ERROR, outcome);
+    return;
+  }
   simdjson::padded_string bytes;
   if (auto err = simdjson::padded_string::load(file.path).get(bytes)) {
-    outcome.name = file.name;
-    outcome.kind = file.kind;
-    outcome.status = SupplierStatus::kIoError;
-    outcome.error = "cannot read " + file.path + ": " + simdjson::error_message(err);
+    CannotRead(file, err, outcome);
     return;
   }
   const simdjson::padded_string& payload = context.AddPayload(std::move(bytes));
