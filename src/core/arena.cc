@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <mutex>
+#include <utility>
+#include <vector>
 
 namespace fareflow {
 namespace {
@@ -19,6 +22,47 @@ bool IsHugeBlock(std::size_t bytes, std::size_t align) {
   return bytes >= Arena::kHugeBlockBytes && align <= Arena::kHugePageBytes;
 }
 
+// Huge blocks that arenas gave back, kept for the next arenas: searches follow one another, and a
+// block already faulted in costs nothing to use again, where a fresh one is faulted and cleared
+// again (glibc's heap spares its reused blocks the same way, which blocks mapped here would lose
+// without this). A block is taken again only for a request of exactly its size; the resource's
+// blocks grow by a fixed factor from a fixed first size, so the same sizes come back search after
+// search. At most Arena::kCachedBlockBytes are kept; beyond that a block is unmapped. Taken once
+// per block, never per allocation.
+class BlockCache {
+ public:
+  void* Take(std::size_t size) {
+    std::lock_guard lock(mu_);
+    for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it) {
+      if (it->second != size) continue;
+      void* p = it->first;
+      blocks_.erase(std::next(it).base());
+      bytes_ -= size;
+      return p;
+    }
+    return nullptr;
+  }
+
+  // False when full: the caller unmaps the block.
+  bool Keep(void* p, std::size_t size) {
+    std::lock_guard lock(mu_);
+    if (bytes_ + size > Arena::kCachedBlockBytes) return false;
+    blocks_.emplace_back(p, size);
+    bytes_ += size;
+    return true;
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::pair<void*, std::size_t>> blocks_;  // most recently kept last
+  std::size_t bytes_ = 0;
+};
+
+BlockCache& Cache() {
+  static BlockCache* cache = new BlockCache;  // never destroyed: arenas may outlive statics
+  return *cache;
+}
+
 }  // namespace
 
 void* Arena::BlockCounter::do_allocate(std::size_t bytes, std::size_t align) {
@@ -30,6 +74,10 @@ void* Arena::BlockCounter::do_allocate(std::size_t bytes, std::size_t align) {
   // A huge page's worth more than needed, so that a huge-page boundary falls inside; the rest is
   // given back at once.
   const std::size_t size = RoundUp(bytes, PageBytes());
+  if (void* reused = Cache().Take(size)) {
+    bytes_ += size;
+    return reused;
+  }
   void* raw = mmap(nullptr, size + kHugePageBytes, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
@@ -51,7 +99,7 @@ void Arena::BlockCounter::do_deallocate(void* p, std::size_t bytes, std::size_t 
     return;
   }
   const std::size_t size = RoundUp(bytes, PageBytes());
-  munmap(p, size);
+  if (!Cache().Keep(p, size)) munmap(p, size);
   bytes_ -= size;
 }
 

@@ -28,6 +28,10 @@ class Arena {
   static constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
   static constexpr std::size_t kHugeBlockBytes = kHugePageBytes;
   static_assert((kHugePageBytes & (kHugePageBytes - 1)) == 0, "a power of two, for alignment");
+  // Huge blocks released arenas leave mapped for the next ones, process-wide, at most: as much
+  // as glibc's heap keeps of its own at most (twice its largest mmap threshold), so that a
+  // process holds no more memory between searches than it did with heap blocks.
+  static constexpr std::size_t kCachedBlockBytes = std::size_t{64} << 20;
 
   // Uninitialised room for `n` objects of type T; lives until the arena is released.
   template <typename T>
@@ -70,11 +74,13 @@ class Arena {
   //
   // Small blocks come from the heap. A block of kHugeBlockBytes or more (the resource grows its
   // blocks by half each time, so a large payload's arena soon asks for them) comes from the kernel
-  // directly, aligned to a huge page and advised MADV_HUGEPAGE: its memory is then faulted in and
-  // cleared 2 MiB at a time instead of 4 KiB, and covered by one TLB entry per 2 MiB, which is
-  // what kept the time per offer from growing with the payload. Only the whole huge pages of a
-  // block are advised; its tail stays in small pages, so no memory is held that the block cannot
-  // use.
+  // directly, aligned to a huge page and advised MADV_HUGEPAGE: its memory is faulted in and
+  // cleared 2 MiB at a time instead of 4 KiB, and one TLB entry covers 2 MiB of offers. Only the
+  // whole huge pages of a block are advised; its tail stays in small pages, so no memory is held
+  // that the block cannot use. A released huge block is kept for the next arena that asks for one
+  // of its size, up to kCachedBlockBytes in the process (arena.cc), so that searches that follow
+  // one another reuse memory already faulted in, as they did with heap blocks; the cache is
+  // thread-safe.
   class BlockCounter final : public std::pmr::memory_resource {
    public:
     std::size_t bytes() const { return bytes_; }

@@ -1,6 +1,8 @@
 #include "engine/payload_files.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include "core/mapped_file.h"
@@ -49,9 +51,24 @@ void ParseOneFile(const PayloadFile& file, uint16_t index, const Enricher& enric
 std::vector<SupplierOutcome> ParsePayloadFiles(std::span<const PayloadFile> files,
                                                const Enricher& enricher, WorkerPool& pool,
                                                RequestContext& context) {
+  // Each worker's parser is made ready for the largest file before its first: a worker that
+  // parsed a smaller file first would otherwise allocate its buffers again for a larger one, and
+  // fault in fresh pages where the ones it had would do. What a worker's files never reach is
+  // never touched, so it costs address space only.
+  std::size_t largest = 0;
+  for (const PayloadFile& file : files) {
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(file.path, error);
+    if (!error) largest = std::max<std::size_t>(largest, size);
+  }
   return ParseRecordedOnPool(
       files.size(), pool,
       [&](std::size_t i, simdjson::ondemand::parser& parser, SupplierOutcome& outcome) {
+        if (parser.capacity() < largest) {
+          // A failure here (a file too large for simdjson) is the parse's to report.
+          [[maybe_unused]] const simdjson::error_code error =
+              parser.allocate(largest, parser.max_depth());
+        }
         ParseOneFile(files[i], static_cast<uint16_t>(i), enricher, parser, context, outcome);
       });
 }
