@@ -1,6 +1,8 @@
 #include "app/search_command.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -343,6 +345,12 @@ int RunSearchCommand(const SearchFlags& f) {
     out.push_back('\n');
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+  // The answer is out: the process ends here, without unmapping every arena and payload file one
+  // by one, freeing the heap and joining the pool's threads, all of which the kernel undoes at
+  // exit anyway (a few ms on W5k). Nothing else is left to write: the search keeps no files, and
+  // standard error is unbuffered. If the flush failed, the usual return path reports nothing
+  // different from before.
+  if (std::fflush(stdout) == 0) std::_Exit(0);
   return 0;
 }
 

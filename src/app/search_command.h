@@ -47,7 +47,8 @@ struct SearchFlags {
 void AddSearchCommand(CLI::App& app, SearchFlags& flags, int& exit_code);
 
 // Runs a search over recorded payload files and/or the built-in supplier and prints the answer.
-// Returns the exit code: 0 on success, 2 on bad arguments or unreadable input.
+// Returns the exit code: 0 on success, 2 on bad arguments or unreadable input. On success the
+// process ends as soon as the answer is flushed (exit code 0), leaving the teardown to the kernel.
 int RunSearchCommand(const SearchFlags& flags);
 
 }  // namespace fareflow

@@ -27,6 +27,15 @@ class Arena {
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
+  // Blocks from this size up are huge-page blocks (BlockCounter).
+  static constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+  static constexpr std::size_t kHugeBlockBytes = kHugePageBytes;
+  static_assert((kHugePageBytes & (kHugePageBytes - 1)) == 0, "a power of two, for alignment");
+  // Huge blocks released arenas leave mapped for the next ones, process-wide, at most: as much
+  // as glibc's heap keeps of its own at most (twice its largest mmap threshold), so that a
+  // process holds no more memory between searches than it did with heap blocks.
+  static constexpr std::size_t kCachedBlockBytes = std::size_t{64} << 20;
+
   // Uninitialised room for `n` objects of type T; lives until the arena is released.
   template <typename T>
   T* AllocateArray(std::size_t n) {
@@ -65,8 +74,8 @@ class Arena {
     adopted_.clear();
   }
 
-  // Bytes of the blocks the arena holds from the heap: what keeping it alive costs (a stored
-  // search's memory accounting reads it).
+  // Bytes of the blocks the arena (and the arenas it adopted) holds from the heap and the kernel:
+  // what keeping it alive costs (a stored search's memory accounting reads it).
   std::size_t reserved_bytes() const {
     std::size_t bytes = blocks_.bytes();
     for (const auto& other : adopted_) bytes += other->reserved_bytes();
@@ -74,22 +83,25 @@ class Arena {
   }
 
  private:
-  // Counts the blocks the monotonic resource takes from the heap. Called once per block, never
-  // per allocation, so it costs nothing on the hot path.
+  // Where the monotonic resource's blocks come from, and what they cost. Called once per block,
+  // never per allocation, so it costs nothing on the hot path.
+  //
+  // Small blocks come from the heap. A block of kHugeBlockBytes or more (the resource grows its
+  // blocks by half each time, so a large payload's arena soon asks for them) comes from the kernel
+  // directly, aligned to a huge page and advised MADV_HUGEPAGE: its memory is faulted in and
+  // cleared 2 MiB at a time instead of 4 KiB, and one TLB entry covers 2 MiB of offers. Only the
+  // whole huge pages of a block are advised; its tail stays in small pages, so no memory is held
+  // that the block cannot use. A released huge block is kept for the next arena that asks for one
+  // of its size, up to kCachedBlockBytes in the process (arena.cc), so that searches that follow
+  // one another reuse memory already faulted in, as they did with heap blocks; the cache is
+  // thread-safe.
   class BlockCounter final : public std::pmr::memory_resource {
    public:
     std::size_t bytes() const { return bytes_; }
 
    private:
-    void* do_allocate(std::size_t bytes, std::size_t align) override {
-      void* p = std::pmr::new_delete_resource()->allocate(bytes, align);
-      bytes_ += bytes;
-      return p;
-    }
-    void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
-      std::pmr::new_delete_resource()->deallocate(p, bytes, align);
-      bytes_ -= bytes;
-    }
+    void* do_allocate(std::size_t bytes, std::size_t align) override;
+    void do_deallocate(void* p, std::size_t bytes, std::size_t align) override;
     bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
       return this == &other;
     }

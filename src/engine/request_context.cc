@@ -25,6 +25,12 @@ const simdjson::padded_string& RequestContext::AddPayload(simdjson::padded_strin
   return *payloads_.back();
 }
 
+const MappedFile& RequestContext::AddPayload(MappedFile file) {
+  std::lock_guard lock(mu_);
+  mapped_payloads_.push_back(std::move(file));
+  return mapped_payloads_.back();
+}
+
 namespace {
 
 template <typename T>
@@ -61,9 +67,11 @@ std::size_t RequestContext::MemoryBytes() {
   // The capacity, not the size: AddPayload may have grown the string for the padding, and an
   // HTTP body's string may have reserved more than it holds.
   for (const auto& payload : string_payloads_) bytes += sizeof(std::string) + payload->capacity();
+  for (const MappedFile& payload : mapped_payloads_) bytes += payload.mapped_bytes();
   // The deques' own blocks: one pointer per element, rounded up by their block size.
   bytes += (batches_.size() + arenas_.size() + payloads_.size() + string_payloads_.size()) *
-           sizeof(void*);
+               sizeof(void*) +
+           mapped_payloads_.size() * sizeof(MappedFile);
   return bytes;
 }
 
@@ -90,6 +98,7 @@ void RequestContext::Release() {
   arenas_.clear();
   payloads_.clear();
   string_payloads_.clear();
+  mapped_payloads_.clear();
   main_arena_.Release();
 }
 

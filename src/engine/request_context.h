@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include "core/arena.h"
+#include "core/mapped_file.h"
 #include "engine/stage_timings.h"
 #include "model/offer_batch.h"
 #include "model/search_request.h"
@@ -45,6 +46,9 @@ class RequestContext {
   // string already has SIMDJSON_PADDING bytes of spare capacity (it is grown otherwise). The view
   // is valid until Release().
   simdjson::padded_string_view AddPayload(std::string bytes);
+  // The same for a payload file mapped into memory, kept mapped until Release(); the returned
+  // mapping (and its view) is valid until then.
+  const MappedFile& AddPayload(MappedFile file);
 
   // Bytes the context holds: itself, the request, every arena's blocks (offers live there), every
   // batch, and every payload of both kinds (padded strings and HTTP bodies, by capacity). Most of
@@ -68,6 +72,7 @@ class RequestContext {
   std::deque<std::unique_ptr<Arena>> arenas_;
   std::deque<std::unique_ptr<simdjson::padded_string>> payloads_;
   std::deque<std::unique_ptr<std::string>> string_payloads_;  // capacity >= size + padding
+  std::deque<MappedFile> mapped_payloads_;                    // a deque: never moved once added
 };
 
 }  // namespace fareflow

@@ -181,15 +181,16 @@ TEST_F(LiveServiceTest, ACachedAnswerIsTheLiveAnswer) {
             (std::map<std::string, std::string>{
                 {"amadeus-emu", "live"}, {"duffel-emu", "live"}, {"builtin", "live"}}));
   // Answers are stored after they arrive, off the search's path: a moment later they are there.
-  TestResponse cached;
-  for (int i = 0; i < 100; ++i) {
-    cached = Fetch(service.port, "POST", "/v1/searches", RoundTrip());
-    if (CacheStatuses(cached.body)["duffel-emu"] == "cache" &&
-        CacheStatuses(cached.body)["amadeus-emu"] == "cache") {
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // Wait for both stores before searching again: a search that came too early would call the
+  // suppliers again, whose new answers (new Duffel offer ids) would then be the cached ones.
+  bool stored = false;
+  for (int i = 0; i < 250 && !stored; ++i) {
+    const TestResponse metrics = Fetch(service.port, "GET", "/metrics", "");
+    stored = metrics.body.find("\nfareflow_cache_stores_total 2\n") != std::string::npos;
+    if (!stored) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  ASSERT_TRUE(stored) << "both supplier answers were not stored within 5 s";
+  const TestResponse cached = Fetch(service.port, "POST", "/v1/searches", RoundTrip());
   ASSERT_EQ(cached.status, 200) << cached.body;
   EXPECT_EQ(CacheStatuses(cached.body),
             (std::map<std::string, std::string>{

@@ -5,13 +5,17 @@
 #include "engine/payload_files.h"
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "engine/search_service.h"
+#include "enrich/enricher.h"
 #include "refdata/fx_rates.h"
 #include "support/recorded_round_trip.h"
 
@@ -95,6 +99,87 @@ TEST(PayloadFileSourceTest, ACursorOfOneRunPagesTheNext) {
   auto refused = Search(other, next_request);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().field, "cursor");
+}
+
+// Payload files are mapped rather than read (core/mapped_file.h); what a search makes of a file
+// is the same as when it was read into memory: the same offers from the same bytes, and the same
+// statuses and errors for files that cannot be parsed or read.
+class PayloadFileReadingTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(testing::TempDir()) / ("payload_files_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const fs::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+  }
+
+  static std::string Read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+  std::vector<SupplierOutcome> Parse(const std::vector<PayloadFile>& files) {
+    Enricher enricher(RecordedRequest(), refdata::FxRates::Builtin());
+    return ParsePayloadFiles(files, enricher, pool_, context_);
+  }
+
+  fs::path dir_;
+  WorkerPool pool_{2};
+  RequestContext context_{RecordedRequest()};
+};
+
+// The document ends exactly at the end of a page: the padding simdjson reads after it must come
+// from somewhere else than the file.
+TEST_F(PayloadFileReadingTest, AFileOfWholePagesParsesAsItsBytesInMemory) {
+  const std::string original = Read(RoundTrip() / "amadeus.json");
+  const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::string whole_pages = original;
+  whole_pages.resize((original.size() / page + 2) * page, ' ');  // JSON may end in spaces
+  const std::string path = Write("whole_pages.json", whole_pages);
+  ASSERT_EQ(fs::file_size(path) % page, 0u);
+
+  const std::vector<SupplierOutcome> outcomes =
+      Parse({{"amadeus-1", SupplierKind::kAmadeus, path},
+             {"amadeus-2", SupplierKind::kAmadeus, (RoundTrip() / "amadeus.json").string()}});
+  ASSERT_EQ(outcomes[0].status, SupplierStatus::kOk) << outcomes[0].error;
+  EXPECT_EQ(outcomes[0].bytes, static_cast<int64_t>(whole_pages.size()));
+  EXPECT_EQ(outcomes[0].payload, whole_pages);
+  EXPECT_GT(outcomes[0].kept(), 0);
+  EXPECT_EQ(outcomes[0].kept(), outcomes[1].kept());
+  EXPECT_EQ(outcomes[0].received(), outcomes[1].received());
+}
+
+TEST_F(PayloadFileReadingTest, AnEmptyFileIsMalformed) {
+  const std::vector<SupplierOutcome> outcomes =
+      Parse({{"amadeus-1", SupplierKind::kAmadeus, Write("empty.json", "")}});
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kMalformed);
+  EXPECT_EQ(outcomes[0].bytes, 0);
+  EXPECT_FALSE(outcomes[0].error.empty());
+}
+
+TEST_F(PayloadFileReadingTest, AMissingFileOrADirectoryIsAnIoError) {
+  const std::string missing = (dir_ / "no_such_file.json").string();
+  const std::vector<SupplierOutcome> outcomes =
+      Parse({{"amadeus-1", SupplierKind::kAmadeus, missing},
+             {"duffel-1", SupplierKind::kDuffel, dir_.string()}});
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kIoError);
+  EXPECT_EQ(outcomes[0].error, "cannot read " + missing + ": Error reading the file.");
+  EXPECT_EQ(outcomes[0].batch, nullptr);
+  EXPECT_EQ(outcomes[1].status, SupplierStatus::kIoError);
+  EXPECT_EQ(outcomes[1].error, "cannot read " + dir_.string() + ": Error reading the file.");
+}
+
+// A file whose size the kernel does not state (procfs says 0) reads as it did: as empty bytes.
+TEST_F(PayloadFileReadingTest, AFileOfUnstatedSizeReadsAsBefore) {
+  const std::vector<SupplierOutcome> outcomes =
+      Parse({{"amadeus-1", SupplierKind::kAmadeus, "/proc/self/status"}});
+  EXPECT_EQ(outcomes[0].status, SupplierStatus::kMalformed) << outcomes[0].error;
+  EXPECT_EQ(outcomes[0].bytes, 0);
 }
 
 }  // namespace

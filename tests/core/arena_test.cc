@@ -1,0 +1,92 @@
+#include "core/arena.h"
+
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace fareflow {
+namespace {
+
+constexpr std::size_t kMiB = std::size_t{1} << 20;
+
+// The VmFlags of the mapping of this process that holds `p` (/proc/self/smaps), or "" if none.
+std::string VmFlagsOf(const void* p) {
+  const auto address = reinterpret_cast<std::uintptr_t>(p);
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    std::uintptr_t begin = 0, end = 0;
+    char dash = 0;
+    std::istringstream head(line);
+    if (head >> std::hex >> begin >> dash >> end && dash == '-') {
+      inside = begin <= address && address < end;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return line;
+    }
+  }
+  return "";
+}
+
+TEST(ArenaTest, SmallAllocationsComeFromTheHeap) {
+  Arena arena;
+  int* values = arena.AllocateArray<int>(100);
+  ASSERT_NE(values, nullptr);
+  values[99] = 7;
+  EXPECT_EQ(values[99], 7);
+  EXPECT_GE(arena.reserved_bytes(), 100 * sizeof(int));
+  EXPECT_EQ(VmFlagsOf(values).find(" hg"), std::string::npos) << VmFlagsOf(values);
+}
+
+// A large payload's arena asks for blocks of megabytes: they start on a huge page, are advised
+// MADV_HUGEPAGE ("hg" in smaps) and are counted whole.
+TEST(ArenaTest, LargeBlocksAreHugePageAlignedAndAdvised) {
+  Arena arena(64 * 1024);
+  char* block = arena.AllocateArray<char>(3 * kMiB);
+  ASSERT_NE(block, nullptr);
+  block[3 * kMiB - 1] = 'x';
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(block) % Arena::kHugePageBytes, 0u);
+  EXPECT_NE(VmFlagsOf(block).find(" hg"), std::string::npos) << VmFlagsOf(block);
+  EXPECT_GE(arena.reserved_bytes(), 3 * kMiB);
+}
+
+// Searches follow one another: the next arena gets the block the last one released, already
+// faulted in, instead of a fresh one.
+TEST(ArenaTest, AReleasedLargeBlockIsUsedAgain) {
+  char* first = nullptr;
+  {
+    Arena arena(64 * 1024);
+    first = arena.AllocateArray<char>(5 * kMiB);
+    first[0] = 'a';
+  }
+  Arena next(64 * 1024);
+  char* second = next.AllocateArray<char>(5 * kMiB);
+  EXPECT_EQ(second, first);
+  EXPECT_EQ(second[0], 'a') << "the same memory, not cleared again";
+
+  // Release() gives its blocks back the same way.
+  next.Release();
+  Arena third(64 * 1024);
+  EXPECT_EQ(third.AllocateArray<char>(5 * kMiB), first);
+}
+
+// The cache keeps at most kCachedBlockBytes: blocks released beyond that are unmapped.
+TEST(ArenaTest, TheCacheOfReleasedBlocksIsBounded) {
+  const std::size_t block = Arena::kCachedBlockBytes / 2 + kMiB;
+  char* first = nullptr;
+  char* second = nullptr;
+  {
+    Arena a(64 * 1024);
+    Arena b(64 * 1024);
+    first = a.AllocateArray<char>(block);
+    second = b.AllocateArray<char>(block);
+  }  // both released: only one of the two fits in the cache, the other is unmapped
+  const bool one_unmapped = VmFlagsOf(first).empty() != VmFlagsOf(second).empty();
+  EXPECT_TRUE(one_unmapped) << "first: " << VmFlagsOf(first) << "; second: " << VmFlagsOf(second);
+}
+
+}  // namespace
+}  // namespace fareflow
