@@ -295,25 +295,41 @@ void BM_EndToEnd(benchmark::State& state) {
 }
 BENCHMARK(BM_EndToEnd)->Unit(benchmark::kMillisecond);
 
-// The same with the worker pool, as a live search runs once its suppliers have answered: each
-// payload parsed and enriched on a pool thread (one per hardware thread), then the pipeline and
-// the first page on the calling thread. Wall time, since the work is spread over threads.
-void BM_EndToEndPool(benchmark::State& state) {
-  WorkerPool pool;
+// The same with the worker pool, as `fareflow search` and a live search parse once the suppliers
+// have answered: payloads started largest first, and a payload of kSplitPayloadBytes or more
+// shared by two workers when one falls idle (engine/split_payload.cc), then the pipeline and the
+// first page on the calling thread. BM_EndToEndPool has one thread per hardware thread;
+// BM_EndToEndPoolThreads/1 and /2 have 1 (no split: what the pool itself costs) and 2 (the
+// scaling to compare with BM_EndToEnd). Wall time, since the work is spread over threads; run
+// under `taskset -c 0`, two threads take turns on one core.
+void EndToEndPool(benchmark::State& state, unsigned threads) {
+  WorkerPool pool(threads);
   Enricher enricher(W5k().request, refdata::FxRates::Builtin());
   const auto& payloads = W5k().payloads;
+  std::vector<std::size_t> sizes;
+  for (const auto& [kind, bytes] : payloads) sizes.push_back(bytes.size());
+  const std::vector<std::size_t> order = LargestFirst(sizes);
   std::string out;
+  // Where the wall time goes: parsing on the pool, the serial stages after it, and freeing the
+  // search's arenas.
+  double parse_ms = 0, stages_ms = 0, free_ms = 0;
+  using Clock = std::chrono::steady_clock;
+  auto ms_since = [](Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+  };
   for (auto _ : state) {
-    RequestContext context(W5k().request);
+    const Clock::time_point start = Clock::now();
+    std::optional<RequestContext> context_holder(std::in_place, W5k().request);
+    RequestContext& context = *context_holder;
     std::vector<SupplierOutcome> outcomes(payloads.size());
     std::latch parsed(static_cast<std::ptrdiff_t>(payloads.size()));
-    for (std::size_t i = 0; i < payloads.size(); ++i) {
+    for (const std::size_t i : order) {
       pool.Submit([&, i](simdjson::ondemand::parser& parser) {
-        // NewArena and NewBatch are thread-safe; each task writes only its own outcome.
         Arena& arena = context.NewArena();
         OfferBatch& batch = context.NewBatch(arena);
         const auto& [kind, bytes] = payloads[i];
-        if (!ParsePayload(kind, bytes, parser, enricher, arena, static_cast<uint16_t>(i), batch)) {
+        if (!ParsePayload(kind, bytes, parser, enricher, arena, static_cast<uint16_t>(i), batch,
+                          &pool)) {
           std::abort();
         }
         outcomes[i].batch = &batch;
@@ -321,15 +337,32 @@ void BM_EndToEndPool(benchmark::State& state) {
       });
     }
     parsed.wait();
-    auto result = RunPipeline(context, std::move(outcomes), "w5k");
-    out.clear();
-    WriteSearchResponse(*result, context.request(), context.timings(), {}, out);
-    benchmark::DoNotOptimize(out.data());
+    parse_ms += ms_since(start);
+    const Clock::time_point stages = Clock::now();
+    {
+      auto result = RunPipeline(context, std::move(outcomes), "w5k");
+      out.clear();
+      WriteSearchResponse(*result, context.request(), context.timings(), {}, out);
+      benchmark::DoNotOptimize(out.data());
+    }
+    stages_ms += ms_since(stages);
+    const Clock::time_point freeing = Clock::now();
+    context_holder.reset();
+    free_ms += ms_since(freeing);
   }
+  const double n = static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
+  state.counters["parse_ms"] = parse_ms / n;
+  state.counters["stages_ms"] = stages_ms / n;
+  state.counters["free_ms"] = free_ms / n;
   state.SetBytesProcessed(state.iterations() * W5k().bytes);
   state.counters["threads"] = pool.size();
 }
+void BM_EndToEndPool(benchmark::State& state) { EndToEndPool(state, 0); }
+void BM_EndToEndPoolThreads(benchmark::State& state) {
+  EndToEndPool(state, static_cast<unsigned>(state.range(0)));
+}
 BENCHMARK(BM_EndToEndPool)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EndToEndPoolThreads)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // A search through SearchService, streamed or not: the payloads parsed on the calling thread (as
 // in BM_EndToEnd), each supplier finishing on its own, so that a streamed search runs one partial
@@ -438,69 +471,6 @@ BENCHMARK(BM_BuiltinSearch)
     ->Arg(100'000)
     ->Unit(benchmark::kMillisecond);
 
-// The worker pool end to end as `fareflow search` and a live search parse: payloads started
-// largest first, and a payload of kSplitPayloadBytes or more shared by two workers when one falls
-// idle (engine/split_payload.cc), then the pipeline and the first page on the calling thread, with
-// a pool of 1 thread (no split: what the pool itself costs) and of 2 (the scaling to compare with
-// BM_EndToEnd). Wall time. Run under `taskset -c 0` it shows what two threads cost on one core.
-void BM_EndToEndPoolSplit(benchmark::State& state, unsigned threads) {
-  WorkerPool pool(threads);
-  Enricher enricher(W5k().request, refdata::FxRates::Builtin());
-  const auto& payloads = W5k().payloads;
-  std::vector<std::size_t> sizes;
-  for (const auto& [kind, bytes] : payloads) sizes.push_back(bytes.size());
-  const std::vector<std::size_t> order = LargestFirst(sizes);
-  std::string out;
-  // Where the wall time goes: parsing on the pool, the serial stages after it, and freeing the
-  // search's arenas.
-  double parse_ms = 0, stages_ms = 0, free_ms = 0;
-  using Clock = std::chrono::steady_clock;
-  auto ms_since = [](Clock::time_point t) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-  };
-  for (auto _ : state) {
-    const Clock::time_point start = Clock::now();
-    std::optional<RequestContext> context_holder(std::in_place, W5k().request);
-    RequestContext& context = *context_holder;
-    std::vector<SupplierOutcome> outcomes(payloads.size());
-    std::latch parsed(static_cast<std::ptrdiff_t>(payloads.size()));
-    for (const std::size_t i : order) {
-      pool.Submit([&, i](simdjson::ondemand::parser& parser) {
-        Arena& arena = context.NewArena();
-        OfferBatch& batch = context.NewBatch(arena);
-        const auto& [kind, bytes] = payloads[i];
-        if (!ParsePayload(kind, bytes, parser, enricher, arena, static_cast<uint16_t>(i), batch,
-                          &pool)) {
-          std::abort();
-        }
-        outcomes[i].batch = &batch;
-        parsed.count_down();
-      });
-    }
-    parsed.wait();
-    parse_ms += ms_since(start);
-    const Clock::time_point stages = Clock::now();
-    {
-      auto result = RunPipeline(context, std::move(outcomes), "w5k");
-      out.clear();
-      WriteSearchResponse(*result, context.request(), context.timings(), {}, out);
-      benchmark::DoNotOptimize(out.data());
-    }
-    stages_ms += ms_since(stages);
-    const Clock::time_point freeing = Clock::now();
-    context_holder.reset();
-    free_ms += ms_since(freeing);
-  }
-  const double n = static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
-  state.counters["parse_ms"] = parse_ms / n;
-  state.counters["stages_ms"] = stages_ms / n;
-  state.counters["free_ms"] = free_ms / n;
-  state.SetBytesProcessed(state.iterations() * W5k().bytes);
-  state.counters["threads"] = pool.size();
-}
-BENCHMARK_CAPTURE(BM_EndToEndPoolSplit, threads1, 1u)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_EndToEndPoolSplit, threads2, 2u)->Unit(benchmark::kMillisecond)->UseRealTime();
-
 // Prints the usual console output, then every benchmark's time as a ratio to the floor.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
@@ -508,9 +478,10 @@ class RatioReporter : public benchmark::ConsoleReporter {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
       if (run.run_type == Run::RT_Aggregate && run.aggregate_name != "median") continue;
-      // Runs with an argument (the built-in supplier's sizes) read no payload bytes: no floor.
-      if (!run.run_name.args.empty()) continue;
+      // The built-in supplier's runs read no payload bytes: no floor.
+      if (run.run_name.function_name == "BM_BuiltinSearch") continue;
       std::string name = run.run_name.function_name;
+      if (!run.run_name.args.empty()) name += "/" + run.run_name.args;
       // CPU time, as the table says: on a busy machine wall time also counts the time other
       // processes held the core. GetAdjustedCPUTime is per iteration, in the run's unit; the
       // multiplier is that unit per second.
