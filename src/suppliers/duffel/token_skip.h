@@ -216,22 +216,6 @@ class TokenMark {
   TokenCursor cursor_;
 };
 
-// Steps over one value: a scalar token, or an object or array to its closing bracket (only the
-// depth is checked inside, as On-Demand's skip does). False when no value starts here or the
-// tokens run out.
-inline bool SkipOne(TokenCursor& c) {
-  const uint8_t first = c.Char();
-  if (first == 0 || first == ',' || first == ':' || first == '}' || first == ']') return false;
-  ++c.p;
-  if (first != '{' && first != '[') return true;
-  int depth = 1;
-  while (c.p < c.end) {
-    depth += token_access::kDepthDelta[c.buf[*c.p++]];
-    if (depth == 0) return true;
-  }
-  return false;
-}
-
 // Steps to just past the bracket that closes the object or array the cursor is in.
 inline bool SkipToClose(TokenCursor& c) {
   int depth = 1;
@@ -240,6 +224,29 @@ inline bool SkipToClose(TokenCursor& c) {
     if (depth == 0) return true;
   }
   return false;
+}
+
+// What a token can start: nothing (the end, or a token that cannot begin a value), a scalar, or
+// an object or array.
+enum class Starts : uint8_t { kNothing, kScalar, kNested };
+inline constexpr std::array<Starts, 256> kStarts = [] {
+  std::array<Starts, 256> table{};
+  for (Starts& s : table) s = Starts::kScalar;
+  table[0] = table[','] = table[':'] = table['}'] = table[']'] = Starts::kNothing;
+  table['{'] = table['['] = Starts::kNested;
+  return table;
+}();
+
+// Steps over one value: a scalar token, or an object or array to its closing bracket (only the
+// depth is checked inside, as On-Demand's skip does). False when no value starts here or the
+// tokens run out. Inline: most values skipped are scalars.
+inline bool SkipOne(TokenCursor& c) {
+  const Starts starts = kStarts[c.Char()];
+  ++c.p;
+  if (starts == Starts::kScalar) [[likely]] {
+    return true;
+  }
+  return starts == Starts::kNested && SkipToClose(c);
 }
 
 }  // namespace fareflow::duffel::internal
