@@ -24,6 +24,10 @@
 // duplicate key, a structure that is not well-formed, an offer to drop. The caller then reads
 // the offer again with the On-Demand reader from where On-Demand stood, which decides (and
 // reports) exactly as before. Giving up costs the partial read; Duffel's offers seldom take it.
+//
+// Longer than most files (about 580 lines) on purpose: one reader per Duffel object, each the twin
+// of its On-Demand reader in itinerary_reader.cc, offer_reader.cc or pricing_reader.cc, kept in
+// one place so that a change to what the reader reads is made to both paths side by side.
 
 namespace fareflow::duffel::internal {
 namespace {
