@@ -188,7 +188,7 @@ bool OfferReader::FinishSegment(const SegmentTexts& t, const BagAllowance& bags,
 bool OfferReader::ReadPlace(Value& value, std::string_view& code, std::string_view& zone,
                             std::string_view what, std::string_view code_what) {
   // Once iata_code and time_zone are read the rest of the place (name, coordinates, the city
-  // sub-object) is left to On-Demand, which skips it by structure without reading keys. A later
+  // sub-object) is skipped by structure (SkipRestOf) without reading keys. A later
   // duplicate "iata_code" or "time_zone" then no longer overrides the first; Duffel does not
   // send objects with duplicate keys. Null: the caller reports the missing code.
   bool have_code = false;

@@ -92,7 +92,7 @@ bool OfferReader::ReadOffer(Object& object, Offer& offer) {
 
 bool OfferReader::ReadIataCode(Value& value, std::string_view& code, std::string_view what,
                                Want want) {
-  // The rest of the object (name, id, logo urls) is skipped by On-Demand by structure; a later
+  // The rest of the object (name, id, logo urls) is skipped by structure (SkipRestOf); a later
   // duplicate "iata_code" no longer overrides the first (Duffel does not send duplicate keys).
   return ReadFields(value, what, want, [&](Key key, Value& item) {
            if (!suppliers::KeyIs(key, "iata_code")) return Step::kNext;
@@ -104,7 +104,7 @@ bool OfferReader::ReadCarrier(Value& value, std::string_view& code, std::string_
                               std::string_view what, Want want) {
   // Duffel repeats a carrier's name in every segment of every offer: once the payload has named
   // the code, later names are skipped unread. A name before the code is read all the same (a
-  // view into the payload unless escaped). Logo urls and ids are skipped by On-Demand.
+  // view into the payload unless escaped). Logo urls and ids are skipped by structure.
   std::string_view given;
   AirlineCode parsed;
   const bool read = ReadFields(value, what, want, [&](Key key, Value& item) {
