@@ -11,6 +11,7 @@
 #include "refdata/time_zones.h"
 #include "suppliers/duffel/field_values.h"
 #include "suppliers/duffel/local_time.h"
+#include "suppliers/duffel/token_skip.h"
 
 // The slices of an offer (the stage the Amadeus reader calls itineraries): segments, their
 // places, carriers and stops, and the cabin, fare basis and bags of a segment's first passenger.
@@ -45,7 +46,7 @@ bool OfferReader::ReadSlice(Value& value) {
     if (suppliers::KeyIs(key, "duration")) {
       return ReadDuration(item, draft.slice.supplier_duration_minutes, "duration");
     }
-    return true;
+    return Skip(item);
   });
   if (found == Found::kFailed) return false;
   if (!saw_segments) return Drop(DropReason::kMissingField, "segments");
@@ -69,16 +70,15 @@ bool OfferReader::ReadSegments(Value& value) {
 bool OfferReader::ReadSegment(Value& value) {
   Segment segment;
   BagAllowance bags;  // unknown unless the first passenger's `baggages` says
-  std::string_view origin, destination, origin_zone, destination_zone;
-  std::string_view departing_at, arriving_at, marketing, operating, aircraft;
+  SegmentTexts t;
   const Found found = ReadFields(value, "", Want::kRequired, [&](Key key, Value& item) {
     // Dispatch on the first character: one or two comparisons per key instead of a chain.
     switch (key.raw()[0]) {
       case 'o':
         if (suppliers::KeyIs(key, "origin")) {
-          return ReadPlace(item, origin, origin_zone, "origin", "origin/iata_code");
+          return ReadPlace(item, t.origin, t.origin_zone, "origin", "origin/iata_code");
         } else if (suppliers::KeyIs(key, "operating_carrier")) {
-          return ReadCarrier(item, operating, segment.operating_carrier_name, "operating_carrier",
+          return ReadCarrier(item, t.operating, segment.operating_carrier_name, "operating_carrier",
                              Want::kOptional);
         } else if (suppliers::KeyIs(key, "operating_carrier_flight_number")) {
           return ReadText(item, segment.operating_flight_number, "operating_carrier_flight_number",
@@ -89,10 +89,10 @@ bool OfferReader::ReadSegment(Value& value) {
         break;
       case 'd':
         if (suppliers::KeyIs(key, "destination")) {
-          return ReadPlace(item, destination, destination_zone, "destination",
+          return ReadPlace(item, t.destination, t.destination_zone, "destination",
                            "destination/iata_code");
         } else if (suppliers::KeyIs(key, "departing_at")) {
-          return ReadText(item, departing_at, "departing_at", Want::kTyped);
+          return ReadText(item, t.departing_at, "departing_at", Want::kTyped);
         } else if (suppliers::KeyIs(key, "destination_terminal")) {
           return ReadText(item, segment.destination_terminal, "destination_terminal",
                           Want::kOptional);
@@ -102,14 +102,14 @@ bool OfferReader::ReadSegment(Value& value) {
         break;
       case 'a':
         if (suppliers::KeyIs(key, "arriving_at")) {
-          return ReadText(item, arriving_at, "arriving_at", Want::kTyped);
+          return ReadText(item, t.arriving_at, "arriving_at", Want::kTyped);
         } else if (suppliers::KeyIs(key, "aircraft")) {
-          return ReadIataCode(item, aircraft, "aircraft", Want::kOptional);
+          return ReadIataCode(item, t.aircraft, "aircraft", Want::kOptional);
         }
         break;
       case 'm':
         if (suppliers::KeyIs(key, "marketing_carrier")) {
-          return ReadCarrier(item, marketing, segment.marketing_carrier_name, "marketing_carrier",
+          return ReadCarrier(item, t.marketing, segment.marketing_carrier_name, "marketing_carrier",
                              Want::kTyped);
         } else if (suppliers::KeyIs(key, "marketing_carrier_flight_number")) {
           return ReadText(item, segment.marketing_flight_number, "marketing_carrier_flight_number",
@@ -137,23 +137,26 @@ bool OfferReader::ReadSegment(Value& value) {
     return true;
   });
   if (found == Found::kFailed) return false;
+  return FinishSegment(t, bags, segment);
+}
 
-  if (origin.empty()) return Drop(DropReason::kMissingField, "origin/iata_code");
-  segment.origin = LocationCode::Parse(origin);
+bool OfferReader::FinishSegment(const SegmentTexts& t, const BagAllowance& bags, Segment& segment) {
+  if (t.origin.empty()) return Drop(DropReason::kMissingField, "origin/iata_code");
+  segment.origin = LocationCode::Parse(t.origin);
   if (!segment.origin.valid()) return Drop(DropReason::kBadValue, "origin/iata_code");
-  if (destination.empty()) return Drop(DropReason::kMissingField, "destination/iata_code");
-  segment.destination = LocationCode::Parse(destination);
+  if (t.destination.empty()) return Drop(DropReason::kMissingField, "destination/iata_code");
+  segment.destination = LocationCode::Parse(t.destination);
   if (!segment.destination.valid()) return Drop(DropReason::kBadValue, "destination/iata_code");
-  if (departing_at.empty()) return Drop(DropReason::kMissingField, "departing_at");
-  const std::optional<Minutes> departure = ParseLocalTime(departing_at);
+  if (t.departing_at.empty()) return Drop(DropReason::kMissingField, "departing_at");
+  const std::optional<Minutes> departure = ParseLocalTime(t.departing_at);
   if (!departure) return Drop(DropReason::kBadValue, "departing_at");
   segment.departure_local = *departure;
-  if (arriving_at.empty()) return Drop(DropReason::kMissingField, "arriving_at");
-  const std::optional<Minutes> arrival = ParseLocalTime(arriving_at);
+  if (t.arriving_at.empty()) return Drop(DropReason::kMissingField, "arriving_at");
+  const std::optional<Minutes> arrival = ParseLocalTime(t.arriving_at);
   if (!arrival) return Drop(DropReason::kBadValue, "arriving_at");
   segment.arrival_local = *arrival;
-  if (marketing.empty()) return Drop(DropReason::kMissingField, "marketing_carrier/iata_code");
-  segment.marketing_carrier = AirlineCode::Parse(marketing);
+  if (t.marketing.empty()) return Drop(DropReason::kMissingField, "marketing_carrier/iata_code");
+  segment.marketing_carrier = AirlineCode::Parse(t.marketing);
   if (!segment.marketing_carrier.valid()) {
     return Drop(DropReason::kBadValue, "marketing_carrier/iata_code");
   }
@@ -162,14 +165,14 @@ bool OfferReader::ReadSegment(Value& value) {
   }
   // Not codeshared unless an operating carrier says otherwise (Duffel may send null for
   // carriers without an IATA code).
-  segment.operating_carrier = AirlineCode::Parse(operating);
+  segment.operating_carrier = AirlineCode::Parse(t.operating);
   if (!segment.operating_carrier.valid()) {
     segment.operating_carrier = segment.marketing_carrier;
     segment.operating_carrier_name = segment.marketing_carrier_name;
   }
-  segment.aircraft_code = aircraft;
-  if (!origin_zone.empty()) segment.supplier_origin_zone = Zone(origin_zone);
-  if (!destination_zone.empty()) segment.supplier_destination_zone = Zone(destination_zone);
+  segment.aircraft_code = t.aircraft;
+  if (!t.origin_zone.empty()) segment.supplier_origin_zone = Zone(t.origin_zone);
+  if (!t.destination_zone.empty()) segment.supplier_destination_zone = Zone(t.destination_zone);
 
   if (!s_.any_bags) {
     s_.bags = bags;
@@ -185,7 +188,7 @@ bool OfferReader::ReadSegment(Value& value) {
 bool OfferReader::ReadPlace(Value& value, std::string_view& code, std::string_view& zone,
                             std::string_view what, std::string_view code_what) {
   // Once iata_code and time_zone are read the rest of the place (name, coordinates, the city
-  // sub-object) is left to On-Demand, which skips it by structure without reading keys. A later
+  // sub-object) is skipped by structure (SkipRestOf) without reading keys. A later
   // duplicate "iata_code" or "time_zone" then no longer overrides the first; Duffel does not
   // send objects with duplicate keys. Null: the caller reports the missing code.
   bool have_code = false;
@@ -200,42 +203,57 @@ bool OfferReader::ReadPlace(Value& value, std::string_view& code, std::string_vi
            } else {
              return Step::kNext;
            }
-           return have_code && have_zone ? Step::kDone : Step::kNext;
+           if (!have_code || !have_zone) return Step::kNext;
+           return SkipRestOf(item) ? Step::kDone : Step::kFail;
          }) != Found::kFailed;
 }
 
 bool OfferReader::ReadSegmentPassengers(Value& value, Segment& segment, BagAllowance& bags) {
   // Cabin, fare basis and bags are taken from the first passenger; the others are skipped.
-  bool first = true;
   return ReadElements(value, "passengers", Want::kOptional, [&](Value& passenger) {
-           if (!first) return true;
-           first = false;
-           return ReadSegmentPassenger(passenger, segment, bags);
+           if (!ReadSegmentPassenger(passenger, segment, bags)) return Step::kFail;
+           return SkipRestOf(passenger) ? Step::kDone : Step::kFail;
          }) != Found::kFailed;
 }
 
 bool OfferReader::ReadSegmentPassenger(Value& value, Segment& segment, BagAllowance& bags) {
+  // `cabin` is only a fallback for a `cabin_class` that does not parse: once the class, the fare
+  // basis and the bags are read, the rest of the passenger is left to the caller's skip.
   std::string_view cabin_class, cabin_name;
+  std::optional<Cabin> cabin;
+  bool saw_basis = false, saw_bags = false;
   const Found found = ReadFields(value, "passengers", Want::kOptional, [&](Key key, Value& item) {
     if (suppliers::KeyIs(key, "cabin_class")) {
-      return ReadText(item, cabin_class, "passengers/0/cabin_class", Want::kOptional);
-    }
-    if (suppliers::KeyIs(key, "fare_basis_code")) {
-      return ReadText(item, segment.fare_basis, "passengers/0/fare_basis_code", Want::kOptional);
-    }
-    if (suppliers::KeyIs(key, "baggages")) return ReadBaggages(item, bags);
-    if (suppliers::KeyIs(key, "cabin")) {
+      if (!ReadText(item, cabin_class, "passengers/0/cabin_class", Want::kOptional)) {
+        return Step::kFail;
+      }
+      cabin = ParseCabin(cabin_class);
+    } else if (suppliers::KeyIs(key, "fare_basis_code")) {
+      if (!ReadText(item, segment.fare_basis, "passengers/0/fare_basis_code", Want::kOptional)) {
+        return Step::kFail;
+      }
+      saw_basis = true;
+    } else if (suppliers::KeyIs(key, "baggages")) {
+      if (!ReadBaggages(item, bags)) return Step::kFail;
+      saw_bags = true;
+    } else if (suppliers::KeyIs(key, "cabin")) {
       // v2: {"name": "economy", "marketing_name": …, "amenities": {…}}, or null.
-      return ReadFields(item, "passengers/0/cabin", Want::kOptional, [&](Key name, Value& text) {
-               return !suppliers::KeyIs(name, "name") ||
-                      ReadText(text, cabin_name, "passengers/0/cabin/name", Want::kOptional);
-             }) != Found::kFailed;
+      const Found read =
+          ReadFields(item, "passengers/0/cabin", Want::kOptional, [&](Key name, Value& text) {
+            if (!suppliers::KeyIs(name, "name")) return Skip(text) ? Step::kNext : Step::kFail;
+            if (!ReadText(text, cabin_name, "passengers/0/cabin/name", Want::kOptional)) {
+              return Step::kFail;
+            }
+            return SkipRestOf(text) ? Step::kDone : Step::kFail;
+          });
+      if (read == Found::kFailed) return Step::kFail;
+    } else {
+      return Skip(item) ? Step::kNext : Step::kFail;
     }
-    return true;
+    return cabin && saw_basis && saw_bags ? Step::kDone : Step::kNext;
   });
   if (found == Found::kFailed) return false;
   if (found == Found::kAbsent) return true;
-  std::optional<Cabin> cabin = ParseCabin(cabin_class);
   if (!cabin) cabin = ParseCabin(cabin_name);
   segment.cabin = cabin.value_or(Cabin::kUnknown);
   return true;

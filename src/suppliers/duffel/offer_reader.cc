@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/codes.h"
+#include "suppliers/duffel/token_skip.h"
 
 // The offer's own fields, and the bookkeeping of why an offer is dropped.
 
@@ -27,6 +28,11 @@ bool OfferReader::Read(Value value, Offer& offer) {
   failure_ = {};
   offer_id_ = {};
   slice_ = segment_ = -1;
+  if (ReadFast(value, offer)) return true;
+  // Read again by On-Demand, which still stands at the offer: the fast path only reads ahead.
+  failure_ = {};
+  offer_id_ = {};
+  offer = Offer{};
   Object object;
   if (Open(value, object, "", Want::kRequired) != Found::kValue) return false;
   return ReadOffer(object, offer);
@@ -70,6 +76,8 @@ bool OfferReader::ReadOffer(Object& object, Offer& offer) {
       ok = ReadPassengers(value, counts);
     } else if (suppliers::KeyIs(key, "conditions")) {
       ok = ReadConditions(value, offer.conditions);
+    } else {
+      ok = Skip(value);
     }
     return failure_.fatal == simdjson::SUCCESS;  // a dropped offer is still read for its `id`
   });
@@ -84,11 +92,11 @@ bool OfferReader::ReadOffer(Object& object, Offer& offer) {
 
 bool OfferReader::ReadIataCode(Value& value, std::string_view& code, std::string_view what,
                                Want want) {
-  // The rest of the object (name, id, logo urls) is skipped by On-Demand by structure; a later
+  // The rest of the object (name, id, logo urls) is skipped by structure (SkipRestOf); a later
   // duplicate "iata_code" no longer overrides the first (Duffel does not send duplicate keys).
   return ReadFields(value, what, want, [&](Key key, Value& item) {
            if (!suppliers::KeyIs(key, "iata_code")) return Step::kNext;
-           return ReadText(item, code, what, want) ? Step::kDone : Step::kFail;
+           return ReadText(item, code, what, want) && SkipRestOf(item) ? Step::kDone : Step::kFail;
          }) != Found::kFailed;
 }
 
@@ -96,22 +104,23 @@ bool OfferReader::ReadCarrier(Value& value, std::string_view& code, std::string_
                               std::string_view what, Want want) {
   // Duffel repeats a carrier's name in every segment of every offer: once the payload has named
   // the code, later names are skipped unread. A name before the code is read all the same (a
-  // view into the payload unless escaped). Logo urls and ids are skipped by On-Demand.
+  // view into the payload unless escaped). Logo urls and ids are skipped by structure.
   std::string_view given;
   AirlineCode parsed;
-  const bool read =
-      ReadFields(value, what, want, [&](Key key, Value& item) {
-        if (suppliers::KeyIs(key, "iata_code")) {
-          if (!ReadText(item, code, what, want)) return Step::kFail;
-          parsed = AirlineCode::Parse(code);
-          return carrier_names_.Has(parsed) || !given.empty() ? Step::kDone : Step::kNext;
-        }
-        if (suppliers::KeyIs(key, "name") && !carrier_names_.Has(parsed)) {
-          if (!ReadText(item, given, what, Want::kOptional)) return Step::kFail;
-          return code.empty() ? Step::kNext : Step::kDone;
-        }
-        return Step::kNext;
-      }) != Found::kFailed;
+  const bool read = ReadFields(value, what, want, [&](Key key, Value& item) {
+                      if (suppliers::KeyIs(key, "iata_code")) {
+                        if (!ReadText(item, code, what, want)) return Step::kFail;
+                        parsed = AirlineCode::Parse(code);
+                        if (!carrier_names_.Has(parsed) && given.empty()) return Step::kNext;
+                        return SkipRestOf(item) ? Step::kDone : Step::kFail;
+                      }
+                      if (suppliers::KeyIs(key, "name") && !carrier_names_.Has(parsed)) {
+                        if (!ReadText(item, given, what, Want::kOptional)) return Step::kFail;
+                        if (code.empty()) return Step::kNext;
+                        return SkipRestOf(item) ? Step::kDone : Step::kFail;
+                      }
+                      return Step::kNext;
+                    }) != Found::kFailed;
   if (read)
     name = carrier_names_.Has(parsed) ? carrier_names_.Find(parsed)
                                       : carrier_names_.Intern(parsed, given);
@@ -126,6 +135,16 @@ OfferReader::Found OfferReader::ReadTypedNumber(Value& value, std::string_view w
     if (key.unsafe_is_equal(number_key)) return ReadInteger(item, number, what, Want::kOptional);
     return true;
   });
+}
+
+bool OfferReader::Skip(Value& value) {
+  if (const simdjson::error_code error = SkipValue(value)) return Fatal(error, "");
+  return true;
+}
+
+bool OfferReader::SkipRestOf(Value& value) {
+  if (const simdjson::error_code error = SkipRest(value)) return Fatal(error, "");
+  return true;
 }
 
 std::string OfferReader::DescribeFailure(int index) const {

@@ -40,6 +40,8 @@ struct ReadFailure {
 //   itinerary_reader.cc  slices, segments, places, carriers, a segment's passengers and bags
 //   pricing_reader.cc    passengers, conditions, emissions
 //   offer_finish.cc      checks what needs every field and builds the offer in the arena
+//   offer_fast_path.cc   the same reads straight from simdjson's token index, for offers as
+//                        Duffel sends them; anything else falls back to the stages above
 //
 // One reader serves one payload. It keeps scratch buffers reused across the payload's offers, so
 // reading an offer allocates nothing but its final, exactly sized arrays in the arena. Not
@@ -50,6 +52,8 @@ struct ReadFailure {
 // suppliers/carrier_names.h); slices, segments and passenger prices live in `arena`,
 // which must outlive the reader's offers. Only the supplier's fields are filled: `supplier` and
 // every derived field are left to the caller and the Enricher.
+class FastPath;
+
 class OfferReader : public suppliers::OnDemandReader<OfferReader> {
  public:
   explicit OfferReader(Arena& arena) : OnDemandReader(arena) {}
@@ -77,6 +81,7 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
 
  private:
   friend class suppliers::OnDemandReader<OfferReader>;
+  friend class FastPath;
 
   // Records why reading stops and returns false. The first failure of an offer wins (later ones
   // are symptoms); a fatal error always wins. `what` names the field for Drop only: the position
@@ -84,10 +89,18 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   bool Drop(DropReason reason, std::string_view what);
   bool Fatal(simdjson::error_code error, std::string_view what);
 
+  // Skip a value not read, or the rest of the object or array holding a value, faster than
+  // On-Demand would (token_skip.h). False when the document is broken (recorded as fatal).
+  bool Skip(Value& value);
+  bool SkipRestOf(Value& value);
+
   // offer_reader.cc. The out-of-line readers take the value by reference: passed by value it is
   // rebuilt on the stack from the field's narrow stores and read back as one wide load (a
   // store-forwarding stall per call).
   bool ReadOffer(Object& object, Offer& offer);
+  // offer_fast_path.cc: reads an offer as Duffel sends it straight from the token index, or
+  // returns false having changed nothing On-Demand sees (the offer is then read by ReadOffer).
+  bool ReadFast(Value& value, Offer& offer);
   // Reads `iata_code` of an object (aircraft).
   bool ReadIataCode(Value& value, std::string_view& code, std::string_view what, Want want);
   // Reads a carrier object (owner, marketing and operating carrier): its `iata_code` into `code`
@@ -105,6 +118,9 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   bool ReadSlice(Value& value);
   bool ReadSegments(Value& value);
   bool ReadSegment(Value& value);
+  // Checks and parses what a segment said and appends it to the scratch segments, folding its
+  // bags into the offer's; false (a drop recorded) when the segment is unusable.
+  bool FinishSegment(const SegmentTexts& t, const BagAllowance& bags, Segment& segment);
   // Reads `iata_code` and `time_zone` of an airport object (origin, destination); `what` and
   // `code_what` name the object and its code in drop details.
   bool ReadPlace(Value& value, std::string_view& code, std::string_view& zone,

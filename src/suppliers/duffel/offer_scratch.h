@@ -39,6 +39,16 @@ struct OfferTexts {
   bool saw_slices = false;
 };
 
+// A segment's texts that are checked and parsed once the whole segment has been read. Views
+// point into the payload or the arena.
+struct SegmentTexts {
+  std::string_view origin, destination;            // iata_code of the airports
+  std::string_view origin_zone, destination_zone;  // time_zone of the airports
+  std::string_view departing_at, arriving_at;
+  std::string_view marketing, operating;  // iata_code of the carriers
+  std::string_view aircraft;              // iata_code of the aircraft
+};
+
 // The offer's passengers by type, from its `passengers` list.
 struct PassengerCounts {
   int16_t adults = 0;

@@ -713,6 +713,27 @@ TEST_F(DuffelOffersParserTest, EscapedStringsAreUnescapedIntoTheArena) {
   EXPECT_EQ(only_offer().fare_brand, "Light \"Saver\"");
 }
 
+// Offers as Duffel sends them are read from simdjson's token index; an offer with anything else
+// (here an escaped string and a quantity sent as a string, after most of the offer) is read again
+// by the On-Demand reader, and must come out the same as its plain twin, in a list page between
+// plain offers.
+TEST_F(DuffelOffersParserTest, AnOfferReadAgainAfterAnUnusualValueComesOutTheSame) {
+  std::string unusual = Synthetic("off_2");
+  unusual = Replace(unusual, R"("fare_basis_code": "OLOW")", R"("fare_basis_code": "O\u004cOW")");
+  unusual = Replace(unusual, R"("baggages": [{"type": "checked", "quantity": 1}]})",
+                    R"("baggages": [{"type": "checked", "quantity": "1"}]})");
+  ASSERT_TRUE(Parse(ListPage({Synthetic("off_1"), unusual, Synthetic("off_3")})));
+  ASSERT_EQ(batch().offers.size(), 3u);
+  const std::string plain = Describe(batch().offers[0]);
+  std::string second = Describe(batch().offers[1]);
+  std::string third = Describe(batch().offers[2]);
+  second = Replace(second, "off_2", "off_1");
+  third = Replace(third, "off_3", "off_1");
+  EXPECT_EQ(second, plain);
+  EXPECT_EQ(third, plain);
+  EXPECT_EQ(batch().offers[1].slices[1].segments[0].fare_basis, "OLOW");
+}
+
 // --- Drops: each counted, siblings survive -------------------------------------------------
 
 TEST_F(DuffelOffersParserTest, EachDropReasonCountedAndSiblingsSurvive) {

@@ -1,0 +1,584 @@
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "core/codes.h"
+#include "model/cabin.h"
+#include "suppliers/duffel/field_values.h"
+#include "suppliers/duffel/offer_reader.h"
+#include "suppliers/duffel/token_skip.h"
+
+// The fast path of the offer reader: an offer read token by token from simdjson's structural
+// index (token_skip.h) instead of through On-Demand's iterators, for offers as Duffel sends
+// them. It reads the same fields into the same scratch, through the same checks (FinishSegment,
+// Finish), so what it builds is what the On-Demand reader builds. Anything else gives up: a
+// value of an unexpected type, an escaped string, a number that is not a small integer, a
+// duplicate key, a structure that is not well-formed, an offer to drop. The caller then reads
+// the offer again with the On-Demand reader from where On-Demand stood, which decides (and
+// reports) exactly as before. Giving up costs the partial read; Duffel's offers seldom take it.
+//
+// Longer than most files (about 580 lines) on purpose: one reader per Duffel object, each the twin
+// of its On-Demand reader in itinerary_reader.cc, offer_reader.cc or pricing_reader.cc, kept in
+// one place so that a change to what the reader reads is made to both paths side by side.
+
+namespace fareflow::duffel::internal {
+namespace {
+
+// True when the key text (after its opening quote) is exactly `literal`, as suppliers::KeyIs.
+template <std::size_t N>
+inline bool Is(const uint8_t* key, const char (&literal)[N]) {
+  constexpr std::size_t kLength = N - 1;
+  return key[kLength] == '"' && std::memcmp(key, literal, kLength) == 0;
+}
+
+// What may follow a scalar in its token.
+inline bool EndsScalar(uint8_t c) {
+  return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
+         c == 0;
+}
+
+// Reads a string without escape sequences as a view into the payload; null reads as "". False
+// for anything else.
+inline bool Text(TokenCursor& c, std::string_view& out) {
+  const uint8_t first = c.Char();
+  if (first == '"') [[likely]] {
+    const char* begin = reinterpret_cast<const char*>(c.Text()) + 1;
+    const std::size_t limit = static_cast<std::size_t>(c.TextEnd() - c.Text()) - 1;
+#if defined(__SSE2__)
+    // As suppliers::ReadString: the loads may run into the payload's padding, never past it.
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    for (std::size_t offset = 0; offset < limit; offset += 16) {
+      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + offset));
+      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash))));
+      if (mask != 0) {
+        const std::size_t at = offset + static_cast<std::size_t>(std::countr_zero(mask));
+        if (at >= limit || begin[at] != '"') return false;
+        out = std::string_view(begin, at);
+        ++c.p;
+        return true;
+      }
+    }
+    return false;
+#else
+    for (std::size_t at = 0; at < limit; ++at) {
+      if (begin[at] == '\\') return false;
+      if (begin[at] == '"') {
+        out = std::string_view(begin, at);
+        ++c.p;
+        return true;
+      }
+    }
+    return false;
+#endif
+  }
+  if (first == 'n' && std::memcmp(c.Text(), "null", 4) == 0 && EndsScalar(c.Text()[4])) {
+    out = {};
+    ++c.p;
+    return true;
+  }
+  return false;
+}
+
+// Reads null; false (and nothing read) for anything else.
+inline bool Null(TokenCursor& c) {
+  if (c.Char() != 'n' || std::memcmp(c.Text(), "null", 4) != 0 || !EndsScalar(c.Text()[4])) {
+    return false;
+  }
+  ++c.p;
+  return true;
+}
+
+// Reads a non-negative JSON integer of at most 18 digits.
+inline bool SmallInt(TokenCursor& c, int64_t& out) {
+  const uint8_t* s = c.Text();
+  if (c.Char() < '0' || c.Char() > '9') return false;
+  int64_t v = 0;
+  int n = 0;
+  while (s[n] >= '0' && s[n] <= '9') {
+    v = v * 10 + (s[n] - '0');
+    if (++n > 18) return false;
+  }
+  if ((s[0] == '0' && n > 1) || !EndsScalar(s[n])) return false;
+  out = v;
+  ++c.p;
+  return true;
+}
+
+// Walks the fields of an object, calling body(key) with the cursor at the value; the body reads
+// or skips the value and returns kNext, kDone (the rest of the object is skipped) or kFail.
+template <typename Body>
+inline bool Fields(TokenCursor& c, Body&& body) {
+  if (c.Char() != '{') return false;
+  ++c.p;
+  if (c.Char() == '}') {
+    ++c.p;
+    return true;
+  }
+  while (true) {
+    if (c.Char() != '"') return false;
+    const uint8_t* key = c.Text() + 1;
+    ++c.p;
+    if (c.Char() != ':') return false;
+    ++c.p;
+    const suppliers::Step step = body(key);
+    if (step != suppliers::Step::kNext) {
+      return step == suppliers::Step::kDone && SkipToClose(c);
+    }
+    const uint8_t next = c.Char();
+    ++c.p;
+    if (next == '}') return true;
+    if (next != ',') return false;
+  }
+}
+
+// Walks the elements of an array like Fields, calling body() with the cursor at each element.
+template <typename Body>
+inline bool Elements(TokenCursor& c, Body&& body) {
+  if (c.Char() != '[') return false;
+  ++c.p;
+  if (c.Char() == ']') {
+    ++c.p;
+    return true;
+  }
+  while (true) {
+    const suppliers::Step step = body();
+    if (step != suppliers::Step::kNext) {
+      return step == suppliers::Step::kDone && SkipToClose(c);
+    }
+    const uint8_t next = c.Char();
+    ++c.p;
+    if (next == ']') return true;
+    if (next != ',') return false;
+  }
+}
+
+// A key seen twice gives up: the On-Demand reader decides which one counts.
+class Seen {
+ public:
+  bool First(unsigned bit) {
+    const uint32_t mask = 1u << bit;
+    if (bits_ & mask) return false;
+    bits_ |= mask;
+    return true;
+  }
+
+ private:
+  uint32_t bits_ = 0;
+};
+
+using suppliers::Step;
+
+inline Step Next(bool ok) { return ok ? Step::kNext : Step::kFail; }
+
+}  // namespace
+
+// The fast path's readers, with the reader's scratch, carrier names and zone cache.
+class FastPath {
+ public:
+  explicit FastPath(OfferReader& reader) : r_(reader) {}
+
+  bool ReadOffer(TokenCursor& c, Offer& offer);
+
+ private:
+  bool ReadSlice(TokenCursor& c);
+  bool ReadSegment(TokenCursor& c);
+  bool ReadPlace(TokenCursor& c, std::string_view& code, std::string_view& zone);
+  bool ReadCarrier(TokenCursor& c, std::string_view& code, std::string_view& name, bool optional);
+  bool ReadSegmentPassenger(TokenCursor& c, Segment& segment, BagAllowance& bags);
+  bool ReadBaggages(TokenCursor& c, BagAllowance& bags);
+  bool ReadTypedNumber(TokenCursor& c, std::string_view& type, bool is_age,
+                       std::optional<int64_t>& number);
+  bool ReadPassengers(TokenCursor& c, PassengerCounts& counts);
+  bool ReadConditions(TokenCursor& c, Conditions& conditions);
+  bool ReadCondition(TokenCursor& c, Tristate& allowed, Money& penalty);
+
+  OfferReader& r_;
+};
+
+bool FastPath::ReadOffer(TokenCursor& c, Offer& offer) {
+  OfferTexts texts;
+  PassengerCounts counts;
+  Seen seen;
+  const bool read = Fields(c, [&](const uint8_t* key) {
+    switch (key[0]) {
+      case 'i':
+        if (Is(key, "id")) return Next(seen.First(0) && Text(c, r_.offer_id_));
+        break;
+      case 's':
+        if (Is(key, "slices")) {
+          if (!seen.First(1)) return Step::kFail;
+          texts.saw_slices = true;
+          return Next(Elements(c, [&] { return Next(ReadSlice(c)); }));
+        }
+        break;
+      case 't':
+        if (Is(key, "total_amount")) return Next(seen.First(2) && Text(c, texts.total_amount));
+        if (Is(key, "total_currency")) {
+          return Next(seen.First(3) && Text(c, texts.total_currency));
+        }
+        if (Is(key, "total_emissions_kg")) {
+          return Next(seen.First(4) && Text(c, texts.emissions_kg));
+        }
+        break;
+      case 'b':
+        if (Is(key, "base_amount")) return Next(seen.First(5) && Text(c, texts.base_amount));
+        if (Is(key, "base_currency")) return Next(seen.First(6) && Text(c, texts.base_currency));
+        break;
+      case 'o':
+        if (Is(key, "owner")) {
+          if (!seen.First(7)) return Step::kFail;
+          std::string_view code;
+          if (!ReadCarrier(c, code, offer.validating_carrier_name, true)) return Step::kFail;
+          offer.validating_carrier = AirlineCode::Parse(code);
+          return Step::kNext;
+        }
+        break;
+      case 'p':
+        if (Is(key, "passengers")) return Next(seen.First(8) && ReadPassengers(c, counts));
+        break;
+      case 'c':
+        if (Is(key, "conditions")) {
+          return Next(seen.First(9) && ReadConditions(c, offer.conditions));
+        }
+        break;
+      default:
+        break;
+    }
+    return Next(SkipOne(c));
+  });
+  if (!read || r_.offer_id_.empty() || !texts.saw_slices || r_.s_.slices.empty()) return false;
+  return r_.Finish(texts, counts, offer);
+}
+
+bool FastPath::ReadSlice(TokenCursor& c) {
+  SliceDraft draft;
+  draft.first_segment = static_cast<uint32_t>(r_.s_.segments.size());
+  Seen seen;
+  const bool read = Fields(c, [&](const uint8_t* key) {
+    if (Is(key, "segments")) {
+      return Next(seen.First(0) && Elements(c, [&] { return Next(ReadSegment(c)); }));
+    }
+    if (Is(key, "fare_brand_name")) return Next(seen.First(1) && Text(c, draft.slice.fare_brand));
+    if (Is(key, "duration")) {
+      std::string_view text;
+      if (!seen.First(2) || !Text(c, text)) return Step::kFail;
+      if (!text.empty()) {
+        if (std::optional<int32_t> minutes = ParseIsoDuration(text)) {
+          draft.slice.supplier_duration_minutes = *minutes;
+        }
+      }
+      return Step::kNext;
+    }
+    return Next(SkipOne(c));
+  });
+  if (!read) return false;
+  draft.segment_count = static_cast<uint32_t>(r_.s_.segments.size()) - draft.first_segment;
+  if (draft.segment_count == 0) return false;
+  r_.s_.slices.push_back(draft);
+  return true;
+}
+
+bool FastPath::ReadSegment(TokenCursor& c) {
+  Segment segment;
+  BagAllowance bags;
+  SegmentTexts t;
+  Seen seen;
+  const bool read = Fields(c, [&](const uint8_t* key) {
+    switch (key[0]) {
+      case 'o':
+        if (Is(key, "origin")) return Next(seen.First(0) && ReadPlace(c, t.origin, t.origin_zone));
+        if (Is(key, "operating_carrier")) {
+          return Next(seen.First(1) &&
+                      ReadCarrier(c, t.operating, segment.operating_carrier_name, true));
+        }
+        if (Is(key, "operating_carrier_flight_number")) {
+          return Next(seen.First(2) && Text(c, segment.operating_flight_number));
+        }
+        if (Is(key, "origin_terminal")) {
+          return Next(seen.First(3) && Text(c, segment.origin_terminal));
+        }
+        break;
+      case 'd':
+        if (Is(key, "destination")) {
+          return Next(seen.First(4) && ReadPlace(c, t.destination, t.destination_zone));
+        }
+        if (Is(key, "departing_at")) return Next(seen.First(5) && Text(c, t.departing_at));
+        if (Is(key, "destination_terminal")) {
+          return Next(seen.First(6) && Text(c, segment.destination_terminal));
+        }
+        if (Is(key, "duration")) {
+          std::string_view text;
+          if (!seen.First(7) || !Text(c, text)) return Step::kFail;
+          if (!text.empty()) {
+            if (std::optional<int32_t> minutes = ParseIsoDuration(text)) {
+              segment.supplier_duration_minutes = *minutes;
+            }
+          }
+          return Step::kNext;
+        }
+        break;
+      case 'a':
+        if (Is(key, "arriving_at")) return Next(seen.First(8) && Text(c, t.arriving_at));
+        if (Is(key, "aircraft")) {
+          if (!seen.First(9)) return Step::kFail;
+          if (Null(c)) return Step::kNext;
+          // The first iata_code counts, as for the On-Demand reader.
+          return Next(Fields(c, [&](const uint8_t* name) {
+            if (!Is(name, "iata_code")) return Next(SkipOne(c));
+            return Text(c, t.aircraft) ? Step::kDone : Step::kFail;
+          }));
+        }
+        break;
+      case 'm':
+        if (Is(key, "marketing_carrier")) {
+          return Next(seen.First(10) &&
+                      ReadCarrier(c, t.marketing, segment.marketing_carrier_name, false));
+        }
+        if (Is(key, "marketing_carrier_flight_number")) {
+          return Next(seen.First(11) && Text(c, segment.marketing_flight_number));
+        }
+        break;
+      case 'p':
+        if (Is(key, "passengers")) {
+          if (!seen.First(12)) return Step::kFail;
+          if (Null(c)) return Step::kNext;
+          // The first passenger's cabin, fare basis and bags; the others are skipped.
+          return Next(Elements(c, [&] {
+            return ReadSegmentPassenger(c, segment, bags) ? Step::kDone : Step::kFail;
+          }));
+        }
+        break;
+      case 'i':
+        if (Is(key, "id")) return Next(seen.First(13) && Text(c, segment.supplier_segment_id));
+        break;
+      case 's':
+        if (Is(key, "stops")) {
+          if (!seen.First(14)) return Step::kFail;
+          if (Null(c)) return Step::kNext;
+          int n = 0;
+          if (!Elements(c, [&] {
+                if (n < std::numeric_limits<int16_t>::max()) ++n;
+                return Next(SkipOne(c));
+              })) {
+            return Step::kFail;
+          }
+          segment.technical_stops = static_cast<int16_t>(n);
+          return Step::kNext;
+        }
+        break;
+      default:
+        break;
+    }
+    return Next(SkipOne(c));
+  });
+  if (!read) return false;
+  // A segment to drop is left to the On-Demand reader, which names the field.
+  return r_.FinishSegment(t, bags, segment);
+}
+
+bool FastPath::ReadPlace(TokenCursor& c, std::string_view& code, std::string_view& zone) {
+  // As the On-Demand reader: the first iata_code and time_zone count, the rest is skipped.
+  bool have_code = false, have_zone = false;
+  return Fields(c, [&](const uint8_t* key) {
+    if (Is(key, "iata_code")) {
+      if (!Text(c, code)) return Step::kFail;
+      have_code = true;
+    } else if (Is(key, "time_zone")) {
+      if (!Text(c, zone)) return Step::kFail;
+      have_zone = true;
+    } else {
+      return Next(SkipOne(c));
+    }
+    return have_code && have_zone ? Step::kDone : Step::kNext;
+  });
+}
+
+bool FastPath::ReadCarrier(TokenCursor& c, std::string_view& code, std::string_view& name,
+                           bool optional) {
+  // The same reads and stops as OfferReader::ReadCarrier.
+  if (optional && Null(c)) return true;
+  suppliers::CarrierNames& names = r_.carrier_names_;
+  std::string_view given;
+  AirlineCode parsed;
+  const bool read = Fields(c, [&](const uint8_t* key) {
+    if (Is(key, "iata_code")) {
+      if (!Text(c, code)) return Step::kFail;
+      parsed = AirlineCode::Parse(code);
+      return names.Has(parsed) || !given.empty() ? Step::kDone : Step::kNext;
+    }
+    if (Is(key, "name") && !names.Has(parsed)) {
+      if (!Text(c, given)) return Step::kFail;
+      return code.empty() ? Step::kNext : Step::kDone;
+    }
+    return Next(SkipOne(c));
+  });
+  if (!read) return false;
+  name = names.Has(parsed) ? names.Find(parsed) : names.Intern(parsed, given);
+  return true;
+}
+
+bool FastPath::ReadSegmentPassenger(TokenCursor& c, Segment& segment, BagAllowance& bags) {
+  if (Null(c)) return true;
+  std::string_view cabin_class, cabin_name;
+  std::optional<Cabin> cabin;
+  bool saw_basis = false, saw_bags = false;
+  Seen seen;
+  const bool read = Fields(c, [&](const uint8_t* key) {
+    if (Is(key, "cabin_class")) {
+      if (!seen.First(0) || !Text(c, cabin_class)) return Step::kFail;
+      cabin = ParseCabin(cabin_class);
+    } else if (Is(key, "fare_basis_code")) {
+      if (!seen.First(1) || !Text(c, segment.fare_basis)) return Step::kFail;
+      saw_basis = true;
+    } else if (Is(key, "baggages")) {
+      if (!seen.First(2) || !ReadBaggages(c, bags)) return Step::kFail;
+      saw_bags = true;
+    } else if (Is(key, "cabin")) {
+      if (!seen.First(3)) return Step::kFail;
+      if (!Null(c) && !Fields(c, [&](const uint8_t* name) {
+            if (!Is(name, "name")) return Next(SkipOne(c));
+            return Text(c, cabin_name) ? Step::kDone : Step::kFail;
+          })) {
+        return Step::kFail;
+      }
+    } else {
+      return Next(SkipOne(c));
+    }
+    return cabin && saw_basis && saw_bags ? Step::kDone : Step::kNext;
+  });
+  if (!read) return false;
+  if (!cabin) cabin = ParseCabin(cabin_name);
+  segment.cabin = cabin.value_or(Cabin::kUnknown);
+  return true;
+}
+
+bool FastPath::ReadBaggages(TokenCursor& c, BagAllowance& bags) {
+  if (Null(c)) return true;
+  int64_t checked = 0, carry_on = 0;
+  const bool read = Elements(c, [&] {
+    std::string_view type;
+    std::optional<int64_t> quantity;
+    if (!ReadTypedNumber(c, type, false, quantity)) return Step::kFail;
+    if (!quantity || *quantity < 0) return Step::kNext;
+    const int64_t q = std::min(*quantity, kMaxBags);
+    if (type == "checked") {
+      checked = std::min(checked + q, kMaxBags);
+    } else if (type == "carry_on") {
+      carry_on = std::min(carry_on + q, kMaxBags);
+    }
+    return Step::kNext;
+  });
+  if (!read) return false;
+  bags.checked_pieces = static_cast<int16_t>(checked);
+  bags.cabin_pieces = static_cast<int16_t>(carry_on);
+  return true;
+}
+
+bool FastPath::ReadTypedNumber(TokenCursor& c, std::string_view& type, bool is_age,
+                               std::optional<int64_t>& number) {
+  // An element that is not an object (null included) gives up: rare, and the On-Demand reader
+  // knows how each list takes it.
+  Seen seen;
+  return Fields(c, [&](const uint8_t* key) {
+    if (Is(key, "type")) return Next(seen.First(0) && Text(c, type));
+    if (is_age ? Is(key, "age") : Is(key, "quantity")) {
+      if (!seen.First(1)) return Step::kFail;
+      if (Null(c)) return Step::kNext;
+      int64_t value = 0;
+      if (!SmallInt(c, value)) return Step::kFail;
+      number = value;
+      return Step::kNext;
+    }
+    return Next(SkipOne(c));
+  });
+}
+
+bool FastPath::ReadPassengers(TokenCursor& c, PassengerCounts& counts) {
+  if (Null(c)) return true;
+  return Elements(c, [&] {
+    std::string_view type;
+    std::optional<int64_t> age;
+    if (!ReadTypedNumber(c, type, true, age)) return Step::kFail;
+    int16_t* count = nullptr;
+    switch (Classify(type, age)) {
+      case PassengerType::kAdult:
+        count = &counts.adults;
+        break;
+      case PassengerType::kChild:
+        count = &counts.children;
+        break;
+      case PassengerType::kInfant:
+        count = &counts.infants;
+        break;
+    }
+    if (*count < std::numeric_limits<int16_t>::max()) ++*count;
+    return Step::kNext;
+  });
+}
+
+bool FastPath::ReadConditions(TokenCursor& c, Conditions& conditions) {
+  if (Null(c)) return true;
+  Seen seen;
+  return Fields(c, [&](const uint8_t* key) {
+    if (Is(key, "refund_before_departure")) {
+      return Next(seen.First(0) &&
+                  ReadCondition(c, conditions.refundable, conditions.refund_penalty));
+    }
+    if (Is(key, "change_before_departure")) {
+      return Next(seen.First(1) &&
+                  ReadCondition(c, conditions.changeable, conditions.change_penalty));
+    }
+    return Next(SkipOne(c));
+  });
+}
+
+bool FastPath::ReadCondition(TokenCursor& c, Tristate& allowed, Money& penalty) {
+  if (Null(c)) return true;
+  std::string_view amount, currency;
+  Seen seen;
+  const bool read = Fields(c, [&](const uint8_t* key) {
+    if (Is(key, "allowed")) {
+      if (!seen.First(0)) return Step::kFail;
+      const uint8_t* text = c.Text();
+      if (c.Char() == 't' && std::memcmp(text, "true", 4) == 0 && EndsScalar(text[4])) {
+        allowed = Tristate::kYes;
+      } else if (c.Char() == 'f' && std::memcmp(text, "false", 5) == 0 && EndsScalar(text[5])) {
+        allowed = Tristate::kNo;
+      } else if (!Null(c)) {
+        return Step::kFail;
+      } else {
+        return Step::kNext;
+      }
+      ++c.p;
+      return Step::kNext;
+    }
+    if (Is(key, "penalty_amount")) return Next(seen.First(1) && Text(c, amount));
+    if (Is(key, "penalty_currency")) return Next(seen.First(2) && Text(c, currency));
+    return Next(SkipOne(c));
+  });
+  if (!read) return false;
+  if (std::optional<Money> money = ToMoney(amount, currency)) penalty = *money;
+  return true;
+}
+
+bool OfferReader::ReadFast(Value& value, Offer& offer) {
+  TokenMark mark(value);
+  TokenCursor cursor = mark.cursor();
+  s_.Clear();
+  FastPath path(*this);
+  if (!path.ReadOffer(cursor, offer)) return false;
+  mark.Commit(cursor);
+  return true;
+}
+
+}  // namespace fareflow::duffel::internal
