@@ -317,7 +317,8 @@ void EndToEndPool(benchmark::State& state, unsigned threads) {
   auto ms_since = [](Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
   };
-  for (auto _ : state) {
+  // One search: where its wall time went added to the three sums.
+  auto search = [&](double& parse, double& stages_sum, double& free) {
     const Clock::time_point start = Clock::now();
     std::optional<RequestContext> context_holder(std::in_place, W5k().request);
     RequestContext& context = *context_holder;
@@ -337,7 +338,7 @@ void EndToEndPool(benchmark::State& state, unsigned threads) {
       });
     }
     parsed.wait();
-    parse_ms += ms_since(start);
+    parse += ms_since(start);
     const Clock::time_point stages = Clock::now();
     {
       auto result = RunPipeline(context, std::move(outcomes), "w5k");
@@ -345,11 +346,16 @@ void EndToEndPool(benchmark::State& state, unsigned threads) {
       WriteSearchResponse(*result, context.request(), context.timings(), {}, out);
       benchmark::DoNotOptimize(out.data());
     }
-    stages_ms += ms_since(stages);
+    stages_sum += ms_since(stages);
     const Clock::time_point freeing = Clock::now();
     context_holder.reset();
-    free_ms += ms_since(freeing);
-  }
+    free += ms_since(freeing);
+  };
+  // A server's pool is warm: its workers' parsers have their buffers and the arenas' huge blocks
+  // are in the process's cache. One untimed search makes this new pool so.
+  double unused = 0;
+  search(unused, unused, unused);
+  for (auto _ : state) search(parse_ms, stages_ms, free_ms);
   const double n = static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
   state.counters["parse_ms"] = parse_ms / n;
   state.counters["stages_ms"] = stages_ms / n;
