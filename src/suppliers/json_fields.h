@@ -44,6 +44,35 @@ inline std::string_view NumberText(std::string_view raw) noexcept {
   return raw;
 }
 
+// The length of a JSON string's text that holds no escape sequence: `begin` is the first byte
+// after the opening quote and the closing quote lies before `limit` bytes. nullopt when a
+// backslash comes first, or no quote before `limit`. The scan may read past `limit` into the
+// payload's padding (SIMDJSON_PADDING bytes, which On-Demand requires), never past the padding.
+inline std::optional<std::size_t> PlainStringLength(const char* begin, std::size_t limit) noexcept {
+#if defined(__SSE2__)
+  // 16 bytes at a time, no branch per character: the first quote or backslash ends the scan.
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (std::size_t offset = 0; offset < limit; offset += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + offset));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash))));
+    if (mask != 0) {
+      const std::size_t at = offset + static_cast<std::size_t>(std::countr_zero(mask));
+      if (at < limit && begin[at] == '"') [[likely]]
+        return at;
+      return std::nullopt;
+    }
+  }
+#else
+  for (std::size_t at = 0; at < limit; ++at) {
+    if (begin[at] == '"') return at;
+    if (begin[at] == '\\') return std::nullopt;
+  }
+#endif
+  return std::nullopt;
+}
+
 // The out-of-line part of ReadString: null, other types and strings with escape sequences.
 simdjson::error_code ReadStringSlow(simdjson::ondemand::value value, Arena& arena,
                                     std::string_view& out) noexcept;
@@ -60,36 +89,11 @@ inline simdjson::error_code ReadString(simdjson::ondemand::value value, Arena& a
   // object or array steps over it.
   const std::string_view raw = value.raw_json_token();
   if (raw.size() >= 2 && raw[0] == '"') [[likely]] {
-    const char* begin = raw.data() + 1;
-    const std::size_t limit = raw.size() - 1;  // the closing quote is before this offset
-#if defined(__SSE2__)
-    // 16 bytes at a time, no branch per character: the first quote or backslash ends the scan.
-    // The loads may run past the closing quote into the payload's padding (SIMDJSON_PADDING
-    // bytes, which On-Demand requires), never past the padding.
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    for (std::size_t offset = 0; offset < limit; offset += 16) {
-      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + offset));
-      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash))));
-      if (mask != 0) {
-        const std::size_t at = offset + static_cast<std::size_t>(std::countr_zero(mask));
-        if (at < limit && begin[at] == '"') [[likely]] {
-          out = std::string_view(begin, at);
-          return simdjson::SUCCESS;
-        }
-        break;
-      }
+    // The closing quote is before offset raw.size() - 1 of the text.
+    if (const std::optional<std::size_t> n = PlainStringLength(raw.data() + 1, raw.size() - 1)) {
+      out = std::string_view(raw.data() + 1, *n);
+      return simdjson::SUCCESS;
     }
-#else
-    for (std::size_t at = 0; at < limit; ++at) {
-      if (begin[at] == '"') {
-        out = std::string_view(begin, at);
-        return simdjson::SUCCESS;
-      }
-      if (begin[at] == '\\') break;
-    }
-#endif
   }
   return ReadStringSlow(value, arena, out);
 }

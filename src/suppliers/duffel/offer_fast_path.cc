@@ -1,20 +1,16 @@
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "core/codes.h"
 #include "model/cabin.h"
 #include "suppliers/duffel/field_values.h"
 #include "suppliers/duffel/offer_reader.h"
 #include "suppliers/duffel/token_skip.h"
+#include "suppliers/json_fields.h"
 
 // The fast path of the offer reader: an offer read token by token from simdjson's structural
 // index (token_skip.h) instead of through On-Demand's iterators, for offers as Duffel sends
@@ -52,34 +48,11 @@ inline bool Text(TokenCursor& c, std::string_view& out) {
   if (first == '"') [[likely]] {
     const char* begin = reinterpret_cast<const char*>(c.Text()) + 1;
     const std::size_t limit = static_cast<std::size_t>(c.TextEnd() - c.Text()) - 1;
-#if defined(__SSE2__)
-    // As suppliers::ReadString: the loads may run into the payload's padding, never past it.
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    for (std::size_t offset = 0; offset < limit; offset += 16) {
-      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + offset));
-      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash))));
-      if (mask != 0) {
-        const std::size_t at = offset + static_cast<std::size_t>(std::countr_zero(mask));
-        if (at >= limit || begin[at] != '"') return false;
-        out = std::string_view(begin, at);
-        ++c.p;
-        return true;
-      }
-    }
-    return false;
-#else
-    for (std::size_t at = 0; at < limit; ++at) {
-      if (begin[at] == '\\') return false;
-      if (begin[at] == '"') {
-        out = std::string_view(begin, at);
-        ++c.p;
-        return true;
-      }
-    }
-    return false;
-#endif
+    const std::optional<std::size_t> n = suppliers::PlainStringLength(begin, limit);
+    if (!n) return false;
+    out = std::string_view(begin, *n);
+    ++c.p;
+    return true;
   }
   if (first == 'n' && std::memcmp(c.Text(), "null", 4) == 0 && EndsScalar(c.Text()[4])) {
     out = {};
@@ -509,19 +482,7 @@ bool FastPath::ReadPassengers(TokenCursor& c, PassengerCounts& counts) {
     std::string_view type;
     std::optional<int64_t> age;
     if (!ReadTypedNumber(c, type, true, age)) return Step::kFail;
-    int16_t* count = nullptr;
-    switch (Classify(type, age)) {
-      case PassengerType::kAdult:
-        count = &counts.adults;
-        break;
-      case PassengerType::kChild:
-        count = &counts.children;
-        break;
-      case PassengerType::kInfant:
-        count = &counts.infants;
-        break;
-    }
-    if (*count < std::numeric_limits<int16_t>::max()) ++*count;
+    counts.Count(Classify(type, age));
     return Step::kNext;
   });
 }

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +55,14 @@ struct PassengerCounts {
   int16_t adults = 0;
   int16_t children = 0;
   int16_t infants = 0;  // infants without a seat
+
+  // Counts one passenger of `type`; a count stops at its largest value.
+  void Count(PassengerType type) {
+    int16_t& count = type == PassengerType::kAdult   ? adults
+                     : type == PassengerType::kChild ? children
+                                                     : infants;
+    if (count < std::numeric_limits<int16_t>::max()) ++count;
+  }
 };
 
 // One remembered time zone look-up. `name` points into the payload.

@@ -19,19 +19,7 @@ bool OfferReader::ReadPassengers(Value& value, PassengerCounts& counts) {
            std::optional<int64_t> age;
            const Found passenger = ReadTypedNumber(item, "passengers", type, "age", age);
            if (passenger != Found::kValue) return passenger == Found::kAbsent;
-           int16_t* count = nullptr;
-           switch (Classify(type, age)) {
-             case PassengerType::kAdult:
-               count = &counts.adults;
-               break;
-             case PassengerType::kChild:
-               count = &counts.children;
-               break;
-             case PassengerType::kInfant:
-               count = &counts.infants;
-               break;
-           }
-           if (*count < std::numeric_limits<int16_t>::max()) ++*count;
+           counts.Count(Classify(type, age));
            return true;
          }) != Found::kFailed;
 }
