@@ -943,15 +943,23 @@ def readme_cache_block(c: dict[str, Any]) -> list[str]:
              "how):", ""] + cache_table(c) + ["", _cache_provenance(c)])
 
 
-def update_readme_cache(c: dict[str, Any], readme: str) -> bool:
-    """Rewrites only the cache and price calendar rows inside the README's measured block
-    (placed at its end the first time). False when the README has no measured block."""
+def update_readme_rows(readme: str, begin_marker: str, end_marker: str, rows: list[str],
+                       before: Optional[str] = None) -> bool:
+    """Rewrites only the rows between `begin_marker` and `end_marker` inside the README's measured
+    block; the first time, they go before the marker `before` when the block holds it, else at
+    the block's end. False when the README has no measured block."""
     with open(readme) as f:
         text = f.read()
     begin, end = text.find(README_BEGIN), text.find(README_END)
     if begin < 0 or end < begin:
         return False
-    new = _replace_between(text, CACHE_BEGIN, CACHE_END, readme_cache_block(c), README_END)
+    place = before if before and before in text[begin:end] else README_END
+    new = _replace_between(text, begin_marker, end_marker, rows, place)
     with open(readme, "w") as f:
         f.write(new)
     return True
+
+
+def update_readme_cache(c: dict[str, Any], readme: str) -> bool:
+    """The cache and price calendar rows of the README's measured block (update_readme_rows)."""
+    return update_readme_rows(readme, CACHE_BEGIN, CACHE_END, readme_cache_block(c))

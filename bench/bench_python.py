@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from bench_plots import (PYTHON_BEGIN, PYTHON_END, README_BEGIN, README_END, _fmt_ms, measured_by,
-                         _mb, _median, _mib, _range, _replace_between, CACHE_BEGIN)
+from bench_plots import (PYTHON_BEGIN, PYTHON_END, _fmt_ms, measured_by, _mb, _median, _mib,
+                         _range, _replace_between, update_readme_rows, CACHE_BEGIN)
 
 HEADING = "## fareflow from Python: `fareflow.search` in a Python handler"
 # The anchor of HEADING on GitHub, for the README's link.
@@ -180,16 +180,5 @@ def update_section(p: dict[str, Any], path: str) -> None:
 
 def update_readme(p: dict[str, Any], readme: str) -> bool:
     """Rewrites only the Python module rows of the README's measured block (placed before the
-    cache rows the first time, or at the block's end). False when the README has no measured
-    block."""
-    with open(readme) as f:
-        text = f.read()
-    begin, end = text.find(README_BEGIN), text.find(README_END)
-    if begin < 0 or end < begin:
-        return False
-    block = text[begin:end]
-    before = CACHE_BEGIN if CACHE_BEGIN in block else README_END
-    new = _replace_between(text, PYTHON_BEGIN, PYTHON_END, readme_block(p), before)
-    with open(readme, "w") as f:
-        f.write(new)
-    return True
+    cache rows the first time). False when the README has no measured block."""
+    return update_readme_rows(readme, PYTHON_BEGIN, PYTHON_END, readme_block(p), CACHE_BEGIN)

@@ -19,8 +19,8 @@ import os
 import shlex
 from typing import Any, Optional
 
-from bench_plots import (PYTHON_BEGIN, README_BEGIN, README_END, _fmt_ms, _median, _mb,
-                         _replace_between, measured_by)
+from bench_plots import (PYTHON_BEGIN, _fmt_ms, _median, _mb, _replace_between, measured_by,
+                         update_readme_rows)
 
 SPEED_BEGIN = "<!-- scripts/bench writes the speed targets from here -->"
 SPEED_END = "<!-- to here: speed targets -->"
@@ -266,16 +266,5 @@ def update_section(s: dict[str, Any], path: str) -> None:
 
 def update_readme(s: dict[str, Any], readme: str) -> bool:
     """Rewrites only the speed target rows of the README's measured block (placed before the
-    Python module rows the first time, or at the block's end). False when the README has no
-    measured block."""
-    with open(readme) as f:
-        text = f.read()
-    begin, end = text.find(README_BEGIN), text.find(README_END)
-    if begin < 0 or end < begin:
-        return False
-    block = text[begin:end]
-    before = PYTHON_BEGIN if PYTHON_BEGIN in block else README_END
-    new = _replace_between(text, SPEED_BEGIN, SPEED_END, readme_block(s), before)
-    with open(readme, "w") as f:
-        f.write(new)
-    return True
+    Python module rows the first time). False when the README has no measured block."""
+    return update_readme_rows(readme, SPEED_BEGIN, SPEED_END, readme_block(s), PYTHON_BEGIN)
