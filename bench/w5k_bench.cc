@@ -244,8 +244,11 @@ void BM_Facets(benchmark::State& state) {
 }
 BENCHMARK(BM_Facets)->Unit(benchmark::kMicrosecond);
 
-void Serialize(benchmark::State& state, int limit, std::size_t max_bytes = 0) {
+void Serialize(benchmark::State& state, int limit, std::size_t max_bytes = 0,
+               AnswerForm form = AnswerForm::kFull) {
   Parsed& p = ParsedW5k();
+  SearchRequest request = W5k().request;
+  request.answer_form = form;
   SearchResult result;
   result.offers = p.offers;
   result.selection = p.selection;
@@ -254,7 +257,7 @@ void Serialize(benchmark::State& state, int limit, std::size_t max_bytes = 0) {
   std::string out;
   for (auto _ : state) {
     out.clear();
-    WriteSearchResponse(result, W5k().request, p.context.timings(), {.max_bytes = max_bytes}, out);
+    WriteSearchResponse(result, request, p.context.timings(), {.max_bytes = max_bytes}, out);
     benchmark::DoNotOptimize(out.data());
   }
   state.counters["bytes_out"] = static_cast<double>(out.size());
@@ -271,6 +274,16 @@ void BM_SerializePage20Bounded(benchmark::State& state) {
 void BM_SerializeAllBounded(benchmark::State& state) { Serialize(state, 0, std::size_t{1} << 30); }
 BENCHMARK(BM_SerializePage20Bounded)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SerializeAllBounded)->Unit(benchmark::kMillisecond);
+// The compact answer form (docs/api.md, "Compact answers"): a page of 20 and the whole set, to
+// set beside BM_SerializePage20, BM_SerializeAll and BM_ParseEnrich_All.
+void BM_SerializePage20Compact(benchmark::State& state) {
+  Serialize(state, 20, 0, AnswerForm::kCompact);
+}
+void BM_SerializeAllCompact(benchmark::State& state) {
+  Serialize(state, 0, 0, AnswerForm::kCompact);
+}
+BENCHMARK(BM_SerializePage20Compact)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SerializeAllCompact)->Unit(benchmark::kMillisecond);
 
 // Bytes in, answer out: parse+enrich every payload, dedupe, filter, rank, facets, page and
 // serialize the first page — what one search costs once the supplier bytes have arrived.
@@ -546,33 +559,3 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   return 0;
 }
-
-// The compact answer form (docs/api.md, "Compact answers"): the whole set and a page of 20
-// written compact, to set beside BM_SerializeAll, BM_SerializePage20 and BM_ParseEnrich_All.
-namespace fareflow {
-namespace {
-
-void SerializeCompact(benchmark::State& state, int limit) {
-  Parsed& p = ParsedW5k();
-  SearchResult result;
-  result.offers = p.offers;
-  result.selection = p.selection;
-  result.facets = BuildFacets(p.offers, p.selection, 2);
-  result.page = *TakePage(result.selection, limit, "", 0);
-  SearchRequest request = W5k().request;
-  request.answer_form = AnswerForm::kCompact;
-  std::string out;
-  for (auto _ : state) {
-    out.clear();
-    WriteSearchResponse(result, request, p.context.timings(), {}, out);
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.counters["bytes_out"] = static_cast<double>(out.size());
-}
-void BM_SerializePage20Compact(benchmark::State& state) { SerializeCompact(state, 20); }
-void BM_SerializeAllCompact(benchmark::State& state) { SerializeCompact(state, 0); }
-BENCHMARK(BM_SerializePage20Compact)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_SerializeAllCompact)->Unit(benchmark::kMillisecond);
-
-}  // namespace
-}  // namespace fareflow
