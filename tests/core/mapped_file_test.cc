@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/scratch_dir.h"
+
 namespace fareflow {
 namespace {
 
@@ -17,16 +19,8 @@ namespace fs = std::filesystem;
 
 class MappedFileTest : public testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(testing::TempDir()) / ("mapped_file_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string Write(const std::string& name, const std::string& bytes) {
-    const fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path.string();
+    return dir_.Write(name, bytes);
   }
 
   static std::size_t Page() { return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)); }
@@ -37,7 +31,7 @@ class MappedFileTest : public testing::Test {
     return std::string(view.data(), view.size() + simdjson::SIMDJSON_PADDING);
   }
 
-  fs::path dir_;
+  testing_support::ScratchDir dir_{"mapped_file"};
 };
 
 TEST_F(MappedFileTest, TheBytesOfTheFileThenReadablePadding) {
@@ -75,10 +69,10 @@ TEST_F(MappedFileTest, AnEmptyFileIsEmptyWithReadablePadding) {
 }
 
 TEST_F(MappedFileTest, AMissingFileOrADirectoryIsAnError) {
-  Result<MappedFile> missing = MappedFile::Map((dir_ / "none.json").string());
+  Result<MappedFile> missing = MappedFile::Map((dir_.path() / "none.json").string());
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error().code, ErrorCode::kIo);
-  Result<MappedFile> dir = MappedFile::Map(dir_.string());
+  Result<MappedFile> dir = MappedFile::Map(dir_.path().string());
   ASSERT_FALSE(dir.has_value());
   EXPECT_EQ(dir.error().code, ErrorCode::kIo);
 }

@@ -18,6 +18,7 @@
 #include "enrich/enricher.h"
 #include "refdata/fx_rates.h"
 #include "support/recorded_round_trip.h"
+#include "support/scratch_dir.h"
 
 namespace fareflow {
 namespace {
@@ -106,16 +107,8 @@ TEST(PayloadFileSourceTest, ACursorOfOneRunPagesTheNext) {
 // statuses and errors for files that cannot be parsed or read.
 class PayloadFileReadingTest : public testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(testing::TempDir()) / ("payload_files_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string Write(const std::string& name, const std::string& bytes) {
-    const fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path.string();
+    return dir_.Write(name, bytes);
   }
 
   static std::string Read(const fs::path& path) {
@@ -128,7 +121,7 @@ class PayloadFileReadingTest : public testing::Test {
     return ParsePayloadFiles(files, enricher, pool_, context_);
   }
 
-  fs::path dir_;
+  testing_support::ScratchDir dir_{"payload_files"};
   WorkerPool pool_{2};
   RequestContext context_{RecordedRequest()};
 };
@@ -163,15 +156,15 @@ TEST_F(PayloadFileReadingTest, AnEmptyFileIsMalformed) {
 }
 
 TEST_F(PayloadFileReadingTest, AMissingFileOrADirectoryIsAnIoError) {
-  const std::string missing = (dir_ / "no_such_file.json").string();
+  const std::string missing = (dir_.path() / "no_such_file.json").string();
   const std::vector<SupplierOutcome> outcomes =
       Parse({{"amadeus-1", SupplierKind::kAmadeus, missing},
-             {"duffel-1", SupplierKind::kDuffel, dir_.string()}});
+             {"duffel-1", SupplierKind::kDuffel, dir_.path().string()}});
   EXPECT_EQ(outcomes[0].status, SupplierStatus::kIoError);
   EXPECT_EQ(outcomes[0].error, "cannot read " + missing + ": Error reading the file.");
   EXPECT_EQ(outcomes[0].batch, nullptr);
   EXPECT_EQ(outcomes[1].status, SupplierStatus::kIoError);
-  EXPECT_EQ(outcomes[1].error, "cannot read " + dir_.string() + ": Error reading the file.");
+  EXPECT_EQ(outcomes[1].error, "cannot read " + dir_.path().string() + ": Error reading the file.");
 }
 
 // A file whose size the kernel does not state (procfs says 0) reads as it did: as empty bytes.
