@@ -1,5 +1,7 @@
 #include "core/datetime.h"
 
+#include "core/datetime_general.h"
+
 namespace fareflow {
 namespace {
 
@@ -36,7 +38,7 @@ std::optional<Days> ParseDate(std::string_view s) {
   return DaysFromCivil(y, m, d);
 }
 
-std::optional<Minutes> ParseLocalDateTime(std::string_view s) {
+std::optional<Minutes> ParseLocalDateTimeGeneral(std::string_view s) {
   if (s.size() < 16 || s[10] != 'T' || s[13] != ':') return std::nullopt;
   auto date = ParseDate(s.substr(0, 10));
   if (!date) return std::nullopt;
@@ -57,7 +59,7 @@ std::optional<Minutes> ParseLocalDateTime(std::string_view s) {
   return Minutes{*date} * 1440 + hh * 60 + mm;
 }
 
-std::optional<int32_t> ParseIsoDuration(std::string_view s) {
+std::optional<int32_t> ParseIsoDurationGeneral(std::string_view s) {
   if (s.size() < 3 || s[0] != 'P') return std::nullopt;
   int64_t minutes = 0;
   bool in_time = false;
@@ -141,6 +143,72 @@ int FormatIsoDuration(int32_t minutes, char* out) {
   if (minutes >= 60) put(minutes / 60, 'H');
   if (minutes % 60 != 0 || minutes < 60) put(minutes % 60, 'M');
   return static_cast<int>(p - out);
+}
+
+// The form nearly every supplier sends, "YYYY-MM-DDTHH:MM:SS", read without a branch per
+// character (two of these per segment): the same checks and the same result as the general
+// parser. Any other form, and any value these checks refuse, goes to the general parser, which
+// has the last word.
+std::optional<Minutes> ParseLocalDateTime(std::string_view s) {
+  if (s.size() == 19) {
+    const auto d = [&](std::size_t i) { return static_cast<unsigned>(s[i]) - unsigned{'0'}; };
+    const unsigned digits = d(0) | d(1) | d(2) | d(3) | d(5) | d(6) | d(8) | d(9) | d(11) | d(12) |
+                            d(14) | d(15) | d(17) | d(18);
+    const bool separators =
+        s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':';
+    if (digits <= 9 && separators) {
+      const int year = static_cast<int>(d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3));
+      const int month = static_cast<int>(d(5) * 10 + d(6));
+      const int day = static_cast<int>(d(8) * 10 + d(9));
+      const int hour = static_cast<int>(d(11) * 10 + d(12));
+      const int minute = static_cast<int>(d(14) * 10 + d(15));
+      const int second = static_cast<int>(d(17) * 10 + d(18));
+      // Days 1 to 28 exist in every month; the rest of the calendar check is ParseDate's.
+      if (year >= 1900 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 &&
+          minute <= 59 && second <= 60) {
+        return Minutes{DaysFromCivil(year, month, day)} * 1440 + hour * 60 + minute;
+      }
+    }
+  }
+  return ParseLocalDateTimeGeneral(s);
+}
+
+// The forms suppliers send most, "PT#H#M", "PT#H" and "PT#M" with one or two digits each, read
+// without the general loop (three of these per segment); any other form goes to the general
+// parser.
+std::optional<int32_t> ParseIsoDuration(std::string_view s) {
+  if (s.size() >= 4 && s.size() <= 8 && s[0] == 'P' && s[1] == 'T') {
+    std::size_t i = 2;
+    // Reads one or two digits followed by `unit`; -1 when the text does not continue so.
+    const auto field = [&](char unit) -> int {
+      const unsigned first = static_cast<unsigned>(s[i]) - unsigned{'0'};
+      if (i + 1 >= s.size() || first > 9) return -1;
+      if (s[i + 1] == unit) {
+        i += 2;
+        return static_cast<int>(first);
+      }
+      const unsigned second = static_cast<unsigned>(s[i + 1]) - unsigned{'0'};
+      if (i + 2 >= s.size() || second > 9 || s[i + 2] != unit) return -1;
+      i += 3;
+      return static_cast<int>(first * 10 + second);
+    };
+    int32_t minutes = 0;
+    bool ok = true;
+    const std::size_t at_hours = i;
+    const int hours = field('H');
+    if (hours >= 0) {
+      minutes = hours * 60;
+    } else {
+      i = at_hours;
+    }
+    if (i < s.size()) {
+      const int rest = field('M');
+      ok = rest >= 0;
+      minutes += rest;
+    }
+    if (ok && i == s.size() && i > 2) return minutes;
+  }
+  return ParseIsoDurationGeneral(s);
 }
 
 }  // namespace fareflow

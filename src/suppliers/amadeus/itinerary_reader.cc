@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/datetime.h"
 #include "suppliers/amadeus/field_values.h"
 #include "suppliers/json_fields.h"
 
@@ -43,7 +44,7 @@ bool OfferReader::ReadItinerary(Value& v) {
     if (suppliers::KeyIs(key, "duration")) {
       std::string_view text;
       if (!ReadText(fv, text, "duration", Want::kTyped)) return false;
-      if (std::optional<int32_t> d = ReadIsoDuration(text)) duration = *d;
+      if (std::optional<int32_t> d = ParseIsoDuration(text)) duration = *d;
     }
     return true;
   });
@@ -89,7 +90,7 @@ bool OfferReader::ReadEndPoint(Value& v, EndPoint& ep, bool departure) {
       std::string_view text;
       if (!ReadText(fv, text, leaf, Want::kTyped)) return false;
       if (text.empty()) return true;
-      std::optional<Minutes> at = ReadLocalDateTime(text);
+      std::optional<Minutes> at = ParseLocalDateTime(text);
       if (!at) return Drop(DropReason::kBadValue, leaf);
       ep.at = *at;
       ep.has_at = true;
@@ -166,7 +167,7 @@ bool OfferReader::ReadSegment(Value& v) {
         } else if (suppliers::KeyIs(key, "duration")) {
           std::string_view text;
           if (!ReadText(fv, text, "duration", Want::kTyped)) return false;
-          if (std::optional<int32_t> d = ReadIsoDuration(text)) seg.supplier_duration_minutes = *d;
+          if (std::optional<int32_t> d = ParseIsoDuration(text)) seg.supplier_duration_minutes = *d;
         }
         break;
       case 'a':
