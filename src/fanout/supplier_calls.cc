@@ -1,5 +1,6 @@
 #include "fanout/supplier_calls.h"
 
+#include <chrono>
 #include <utility>
 
 #include "suppliers/amadeus/client/query.h"
@@ -112,10 +113,14 @@ void PrepareDuffel(SupplierEndpoint& e, const EnvReader& env, net::HttpClient&,
 
 void StartDuffel(std::shared_ptr<SupplierEndpoint> endpoint, std::shared_ptr<SearchState> search,
                  std::size_t i, const SearchRequest& search_request, net::HttpClient& http) {
+  // Duffel's own airline timeout comes from the time this call has left, not from the
+  // supplier's configured timeout: a search near its end (a Lambda invocation's last seconds, a
+  // call started after waiting on another instance) must not ask Duffel to wait longer than it.
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      search->deadline(i) - std::chrono::steady_clock::now());
   net::ClientRequest request;
   request.method = "POST";
-  request.url =
-      endpoint->config.base_url + duffel::DuffelOfferRequestTarget(endpoint->config.timeout);
+  request.url = endpoint->config.base_url + duffel::DuffelOfferRequestTarget(left);
   request.headers = {{"Authorization", "Bearer " + endpoint->access_token},
                      {"Duffel-Version", "v2"},
                      {"Accept", "application/json"},

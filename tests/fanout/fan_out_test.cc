@@ -96,6 +96,26 @@ TEST_F(FanOutTest, SupplierTimeoutBoundsItsCall) {
   EXPECT_EQ(outcomes[1].status, SupplierStatus::kTimeout) << Describe(outcomes[1]);
 }
 
+// Duffel's own airline timeout is what the call has left, a quarter of a second inside it:
+// here the search's 3.5 s, not the supplier's configured 8 s.
+TEST_F(FanOutTest, DuffelIsAskedToAnswerWithinTheSearchsRemainingTime) {
+  SupplierConfig duffel = Duffel();
+  duffel.timeout = milliseconds(8'000);
+  auto fan_out = Make({duffel});
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out, milliseconds(3'500));
+  ASSERT_EQ(outcomes[0].status, SupplierStatus::kOk) << Describe(outcomes[0]);
+  const int asked = duffel_->last_supplier_timeout_ms;
+  EXPECT_LE(asked, 3'250);
+  EXPECT_GE(asked, 2'000);  // Duffel ignores values below 2 s and falls back to its 20 s
+
+  // The supplier's own timeout still bounds it when it is the shorter one.
+  duffel.timeout = milliseconds(4'000);
+  auto bounded = Make({duffel});
+  ASSERT_EQ(Search(*bounded, milliseconds(30'000))[0].status, SupplierStatus::kOk);
+  EXPECT_LE(duffel_->last_supplier_timeout_ms, 3'750);
+  EXPECT_GE(duffel_->last_supplier_timeout_ms, 3'000);
+}
+
 TEST_F(FanOutTest, MalformedAnswerIsMalformed) {
   duffel_->malformed = true;
   auto fan_out = Make({Builtin(), Duffel()});

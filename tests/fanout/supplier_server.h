@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
@@ -45,6 +46,8 @@ class SupplierServer {
   std::atomic<int> token_requests{0};
   std::atomic<int> search_requests{0};
   std::atomic<int> gzip_search_requests{0};  // searches that asked for a gzipped answer
+  // The `supplier_timeout` query value of the last search that sent one (Duffel), else -1.
+  std::atomic<int> last_supplier_timeout_ms{-1};
 
  private:
   static net::HttpServerOptions Options() {
@@ -61,6 +64,9 @@ class SupplierServer {
       return;
     }
     ++search_requests;
+    if (const std::string* timeout = request.Query("supplier_timeout")) {
+      last_supplier_timeout_ms = std::atoi(timeout->c_str());
+    }
     if (request.Header("Accept-Encoding").find("gzip") != std::string_view::npos) {
       ++gzip_search_requests;
     }

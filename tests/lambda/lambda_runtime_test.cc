@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -24,6 +25,7 @@
 #include "lambda/runtime_api_emulator.h"
 #include "support/canonical_json.h"
 #include "support/child_process.h"
+#include "support/http_test_server.h"
 
 namespace fareflow {
 namespace {
@@ -228,6 +230,34 @@ TEST_F(LambdaRuntimeTest, AShortInvocationDeadlineCapsTheSearchAndStillAnswersIn
   EXPECT_EQ(answer.status, 200) << post->body;
   EXPECT_EQ(OfferCount(answer.body), 5) << answer.body;
   EXPECT_NE(answer.body.find(R"("partial":true)"), std::string::npos) << answer.body;
+}
+
+TEST_F(LambdaRuntimeTest, DuffelIsAskedToAnswerWithinTheInvocationsRemainingTime) {
+  // A Duffel supplier configured for 8 s, in an invocation with 2.7 s left: Duffel must be asked
+  // to answer within what is left. The stand-in records the `supplier_timeout` it was sent and
+  // answers 503 (the built-in supplier still answers the search).
+  std::atomic<int> asked{-1};
+  auto duffel =
+      testing_support::StartServer(net::Handler{[&asked](std::shared_ptr<net::Exchange> x) {
+        if (const std::string* timeout = x->request().Query("supplier_timeout")) {
+          asked = std::atoi(timeout->c_str());
+        }
+        x->Respond(testing_support::Text("busy", 503));
+      }});
+  ::setenv("FF_TEST_DUFFEL_TOKEN", "duffel_test_fareflow", 1);
+  StartEmulator();
+  StartRuntime(WriteConfig(R"(,{"name":"duffel","kind":"duffel","base_url":"http://127.0.0.1:)" +
+                           std::to_string(duffel->port()) +
+                           R"(","token_env":"FF_TEST_DUFFEL_TOKEN","timeout_ms":8000})"));
+  ASSERT_TRUE(emulator_->WaitForNext(1));
+  emulator_->Queue("req-late", V2Event("POST", "/v1/searches", RoundTrip()),
+                   std::chrono::system_clock::now() + std::chrono::milliseconds(2700));
+  const auto post = emulator_->WaitForPost("req-late", std::chrono::seconds(10));
+  ASSERT_TRUE(post.has_value());
+  ASSERT_EQ(post->kind, "response") << post->body;
+  EXPECT_EQ(ReadProxyAnswer(post->body).status, 200) << post->body;
+  EXPECT_GE(asked.load(), 2000);  // Duffel's least; below it Duffel would wait its default 20 s
+  EXPECT_LE(asked.load(), 2450);
 }
 
 TEST_F(LambdaRuntimeTest, AsBootstrapWithoutArgumentsItIsTheRuntimeConfiguredFromTheEnvironment) {

@@ -70,9 +70,9 @@ std::string DuffelOfferRequestBody(const SearchRequest& request) {
   return body;
 }
 
-std::string DuffelOfferRequestTarget(std::chrono::milliseconds timeout) {
-  // Leave Duffel a quarter of a second to write its answer before our own timeout.
-  const int64_t ms = std::clamp<int64_t>(timeout.count() - 250, 2'000, 60'000);
+std::string DuffelOfferRequestTarget(std::chrono::milliseconds left) {
+  // Leave Duffel a quarter of a second to write its answer before our own deadline.
+  const int64_t ms = std::clamp<int64_t>(left.count() - 250, 2'000, 60'000);
   return std::string(kDuffelOfferRequestsPath) +
          "?return_offers=true&supplier_timeout=" + std::to_string(ms);
 }

@@ -17,9 +17,11 @@ namespace fareflow::duffel {
 std::string DuffelOfferRequestBody(const SearchRequest& request);
 
 // The path and query of the offer request: offers returned in the answer, and Duffel's own
-// airline timeout (`supplier_timeout`, which Duffel bounds to 2..60 s) a little inside ours so
-// that Duffel answers with what it has rather than not at all.
-std::string DuffelOfferRequestTarget(std::chrono::milliseconds timeout);
+// airline timeout (`supplier_timeout`) a quarter of a second inside `left`, the time the call has
+// before its deadline, so that Duffel answers with what it has rather than not at all. Duffel
+// ignores values outside 2..60 s (falling back to its default 20 s), so the value is kept within
+// them; below 2 s our own deadline ends the call.
+std::string DuffelOfferRequestTarget(std::chrono::milliseconds left);
 
 }  // namespace fareflow::duffel
 
