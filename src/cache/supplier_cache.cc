@@ -63,18 +63,20 @@ EntryPtr SupplierCache::LookupLocal(const CacheKey& key) {
   return local_.Get(key.digest, key.text, Now());
 }
 
-EntryPtr SupplierCache::Lookup(const CacheKey& key) {
+EntryPtr SupplierCache::Lookup(const CacheKey& key,
+                               std::chrono::steady_clock::time_point deadline) {
   EntryPtr local = LookupLocal(key);
   if (redis_ == nullptr || (local != nullptr && local->Fresh(Now()))) return local;
   // A stale copy here may have been refreshed by another instance since: the fresher one wins,
   // so that this instance does not call the supplier again for an answer Redis holds.
-  EntryPtr shared = LookupRedis(key);
+  EntryPtr shared = LookupRedis(key, deadline);
   if (local == nullptr) return shared;
   return shared != nullptr && shared->fresh_until > local->fresh_until ? shared : local;
 }
 
-EntryPtr SupplierCache::LookupRedis(const CacheKey& key) {
-  auto value = GuardedRedisCall(breaker_, [&] { return redis_->Get(EntryKey(key)); });
+EntryPtr SupplierCache::LookupRedis(const CacheKey& key,
+                                    std::chrono::steady_clock::time_point deadline) {
+  auto value = GuardedRedisCall(breaker_, [&] { return redis_->Get(EntryKey(key), deadline); });
   if (!value) {
     counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
@@ -169,11 +171,12 @@ void SupplierCache::StoreSummary(const CacheKey& key, const FareSummary& summary
   counters_->stores.fetch_add(1, std::memory_order_relaxed);
 }
 
-bool SupplierCache::ClaimCall(const CacheKey& key) {
+bool SupplierCache::ClaimCall(const CacheKey& key, std::chrono::steady_clock::time_point deadline) {
   if (redis_ == nullptr) return true;
   std::string token = SecureRandomHex("");
-  auto claimed = GuardedRedisCall(
-      breaker_, [&] { return redis_->SetIfAbsent(ClaimKey(key), token, options_.claim_ttl); });
+  auto claimed = GuardedRedisCall(breaker_, [&] {
+    return redis_->SetIfAbsent(ClaimKey(key), token, options_.claim_ttl, deadline);
+  });
   if (!claimed) {  // no shared single flight without Redis: this instance calls
     counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
     return true;
@@ -235,12 +238,12 @@ EntryPtr SupplierCache::PollOtherInstance(const CacheKey& key,
     if (counters_->stopping.load(std::memory_order_relaxed)) return nullptr;
     // The claim is read before the entry: the caller stores the entry, then deletes its claim,
     // so a claim gone before an entry that is still missing means no entry is coming.
-    auto claim = GuardedRedisCall(breaker_, [&] { return redis_->Get(ClaimKey(key)); });
+    auto claim = GuardedRedisCall(breaker_, [&] { return redis_->Get(ClaimKey(key), until); });
     if (!claim) {
       counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
       return nullptr;
     }
-    if (EntryPtr entry = LookupRedis(key)) return entry;
+    if (EntryPtr entry = LookupRedis(key, until)) return entry;
     if (!claim->has_value()) return nullptr;
     const auto now = std::chrono::steady_clock::now();
     if (now >= until) return nullptr;

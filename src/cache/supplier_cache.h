@@ -87,8 +87,10 @@ class SupplierCache {
   ~SupplierCache();
 
   // The entry for `key`: the in-process tier's, else Redis's (put in the in-process tier); null
-  // when neither holds one within keep_until. Blocks on Redis for up to its timeout.
-  EntryPtr Lookup(const CacheKey& key);
+  // when neither holds one within keep_until. Blocks on Redis for up to its timeout, or until
+  // `deadline` (the search's) when that is sooner: a Redis that does not answer in time is a miss.
+  EntryPtr Lookup(const CacheKey& key,
+                  std::chrono::steady_clock::time_point deadline = RedisClient::kNoDeadline);
   // The in-process tier only: never blocks (a price calendar's cells).
   EntryPtr LookupLocal(const CacheKey& key);
 
@@ -102,8 +104,10 @@ class SupplierCache {
 
   // Cross-instance single flight, through a short Redis lock (SET NX PX claim_ttl). True when
   // this instance may call (it won the claim, or there is no Redis, or Redis failed); false when
-  // another instance is calling for `key` now. Blocks on Redis for up to its timeout.
-  bool ClaimCall(const CacheKey& key);
+  // another instance is calling for `key` now. Blocks on Redis for up to its timeout, or until
+  // `deadline` when that is sooner.
+  bool ClaimCall(const CacheKey& key,
+                 std::chrono::steady_clock::time_point deadline = RedisClient::kNoDeadline);
   // Gives up this instance's claim without storing (the call failed), on a cache thread.
   void ReleaseCallLater(const CacheKey& key);
   // Waits, on a cache thread, for another instance's call of `key`: calls `done` with the entry
@@ -127,7 +131,7 @@ class SupplierCache {
   std::string EntryKey(const CacheKey& key) const;  // prefix + digest
   std::string ClaimKey(const CacheKey& key) const;  // prefix + "claim:" + digest
   // The Redis tier's entry for `key`, put in the in-process tier; null when none is usable.
-  EntryPtr LookupRedis(const CacheKey& key);
+  EntryPtr LookupRedis(const CacheKey& key, std::chrono::steady_clock::time_point deadline);
   // An entry for `key` stored now, its freshness from the policy; no payload yet.
   CacheEntry NewEntry(const CacheKey& key, const FareSummary& summary) const;
   void WriteRedis(const CacheKey& key, const CacheEntry& entry);

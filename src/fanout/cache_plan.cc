@@ -69,7 +69,7 @@ CircuitBreaker::Admission FanOut::StartCall(std::size_t i,
 
   cache::EntryPtr entry;
   if (key && (mode == CacheMode::kPrefer || mode == CacheMode::kOnly)) {
-    entry = cache_->Lookup(*key);
+    entry = cache_->Lookup(*key, search->deadline(i));
     if (entry && entry->Fresh(now)) {
       serve(entry);
       return not_called;
@@ -104,7 +104,8 @@ CircuitBreaker::Admission FanOut::StartCall(std::size_t i,
 
   // Refused before calling: a kept entry of any age stands in, else the refusal is the status.
   auto refuse = [&](SupplierStatus status, std::string why) {
-    if (key && !entry && mode == CacheMode::kRefresh) entry = cache_->Lookup(*key);
+    if (key && !entry && mode == CacheMode::kRefresh)
+      entry = cache_->Lookup(*key, search->deadline(i));
     if (entry) {
       search->LandFlight(i, cache::FlightResult{tl::unexpected(Failure(status, why)), CacheUse{}});
       serve(entry);
@@ -126,7 +127,7 @@ CircuitBreaker::Admission FanOut::StartCall(std::size_t i,
     return not_called;
   }
 
-  if (key && cache_->shared() && !cache_->ClaimCall(*key)) {
+  if (key && cache_->shared() && !cache_->ClaimCall(*key, search->deadline(i))) {
     // Another instance is making this call: wait for the answer it stores, or call when its
     // claim lapses without one. The request is copied: the wait may outlive this thread's.
     cache_->Note(cache::CacheEvent::kJoin);

@@ -3,6 +3,7 @@
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <utility>
 
@@ -38,12 +39,11 @@ RedisClient::RedisClient(RedisEndpoint endpoint, std::chrono::milliseconds timeo
 
 RedisClient::~RedisClient() = default;
 
-Result<RedisClient::Connection> RedisClient::Connect() const {
-  Connection c(
-      redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, ToTimeval(timeout_)));
+Result<RedisClient::Connection> RedisClient::Connect(std::chrono::milliseconds timeout) const {
+  Connection c(redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, ToTimeval(timeout)));
   if (c == nullptr) return MakeError(ErrorCode::kUnavailable, "redis: out of memory");
   if (c->err) return tl::unexpected(ConnectionError(c.get(), endpoint_));
-  if (redisSetTimeout(c.get(), ToTimeval(timeout_)) != REDIS_OK) {
+  if (redisSetTimeout(c.get(), ToTimeval(timeout)) != REDIS_OK) {
     return tl::unexpected(ConnectionError(c.get(), endpoint_));
   }
   auto setup = [&](Reply reply) -> Result<void> {
@@ -73,8 +73,23 @@ void RedisClient::Give(Connection connection) {
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(connection));
 }
 
-Result<RedisClient::Reply> RedisClient::Call(const std::function<void*(redisContext*)>& send) {
+Result<RedisClient::Reply> RedisClient::Call(const std::function<void*(redisContext*)>& send,
+                                             std::chrono::steady_clock::time_point deadline) {
   for (int attempt = 0;; ++attempt) {
+    // A deadline sooner than the timeout shortens this call's waits; the connection gets its
+    // usual timeout back before it returns to the pool.
+    std::chrono::milliseconds wait = timeout_;
+    if (deadline != kNoDeadline) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left <= std::chrono::milliseconds(0)) {
+        return MakeError(ErrorCode::kTimeout, "redis " + endpoint_.host + ":" +
+                                                  std::to_string(endpoint_.port) +
+                                                  ": no time left before the deadline");
+      }
+      wait = std::min(wait, left);
+    }
+    const bool shortened = wait < timeout_;
     bool pooled = false;
     Connection c;
     {
@@ -86,13 +101,17 @@ Result<RedisClient::Reply> RedisClient::Call(const std::function<void*(redisCont
       }
     }
     if (!pooled) {
-      auto fresh = Connect();
+      auto fresh = Connect(wait);
       if (!fresh) return tl::unexpected(fresh.error());
       c = std::move(*fresh);
+    } else if (shortened && redisSetTimeout(c.get(), ToTimeval(wait)) != REDIS_OK) {
+      continue;  // this pooled connection is unusable: dropped, and the next attempt connects
     }
     Reply reply(static_cast<redisReply*>(send(c.get())));
     if (reply != nullptr) {
-      Give(std::move(c));
+      if (!shortened || redisSetTimeout(c.get(), ToTimeval(timeout_)) == REDIS_OK) {
+        Give(std::move(c));
+      }
       return reply;
     }
     const Error e = ConnectionError(c.get(), endpoint_);
@@ -121,11 +140,14 @@ Result<void> RedisClient::Set(std::string_view key, std::string_view value,
 }
 
 Result<bool> RedisClient::SetIfAbsent(std::string_view key, std::string_view value,
-                                      std::chrono::milliseconds ttl) {
-  auto reply = Call([&](redisContext* c) {
-    return redisCommand(c, "SET %b %b NX PX %lld", key.data(), key.size(), value.data(),
-                        value.size(), static_cast<long long>(ttl.count()));
-  });
+                                      std::chrono::milliseconds ttl,
+                                      std::chrono::steady_clock::time_point deadline) {
+  auto reply = Call(
+      [&](redisContext* c) {
+        return redisCommand(c, "SET %b %b NX PX %lld", key.data(), key.size(), value.data(),
+                            value.size(), static_cast<long long>(ttl.count()));
+      },
+      deadline);
   if (!reply) return tl::unexpected(reply.error());
   const redisReply& r = **reply;
   if (r.type == REDIS_REPLY_NIL) return false;
@@ -147,9 +169,10 @@ Result<void> RedisClient::DeleteIfEquals(std::string_view key, std::string_view 
   return {};
 }
 
-Result<std::optional<std::string>> RedisClient::Get(std::string_view key) {
-  auto reply =
-      Call([&](redisContext* c) { return redisCommand(c, "GET %b", key.data(), key.size()); });
+Result<std::optional<std::string>> RedisClient::Get(
+    std::string_view key, std::chrono::steady_clock::time_point deadline) {
+  auto reply = Call(
+      [&](redisContext* c) { return redisCommand(c, "GET %b", key.data(), key.size()); }, deadline);
   if (!reply) return tl::unexpected(reply.error());
   const redisReply& r = **reply;
   if (r.type == REDIS_REPLY_NIL) return std::optional<std::string>();

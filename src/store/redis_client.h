@@ -23,7 +23,8 @@ namespace fareflow {
 // of supplier answers need. Keeps a
 // small pool of connections, so the housekeeper's writes and refines' reads on the search pool
 // do not wait for each other; a connection that failed is closed, never reused, and the next
-// call connects afresh. Every call is bounded by `timeout` (connect, send and receive each).
+// call connects afresh. Every call is bounded by `timeout` (connect, send and receive each), and
+// the calls a search waits on also by the search's deadline, whichever comes first.
 //
 // Failures are values: kUnavailable when the server cannot be reached or answers an error,
 // kTimeout when it does not answer in time. Thread-safe.
@@ -36,14 +37,22 @@ class RedisClient {
 
   // SET key value PX ttl.
   Result<void> Set(std::string_view key, std::string_view value, std::chrono::milliseconds ttl);
-  // SET key value NX PX ttl: true when it was set, false when the key was there already.
+  // No deadline beyond the client's timeout.
+  static constexpr std::chrono::steady_clock::time_point kNoDeadline =
+      std::chrono::steady_clock::time_point::max();
+
+  // SET key value NX PX ttl: true when it was set, false when the key was there already. Ends
+  // with kTimeout at `deadline` when that comes before the timeout.
   Result<bool> SetIfAbsent(std::string_view key, std::string_view value,
-                           std::chrono::milliseconds ttl);
+                           std::chrono::milliseconds ttl,
+                           std::chrono::steady_clock::time_point deadline = kNoDeadline);
   // Deletes `key` only while it holds `value` (one script, so a lock's owner never deletes a lock
   // another has taken since its own lapsed); nothing when it holds anything else or is gone.
   Result<void> DeleteIfEquals(std::string_view key, std::string_view value);
-  // GET key; nullopt when there is no such key.
-  Result<std::optional<std::string>> Get(std::string_view key);
+  // GET key; nullopt when there is no such key. Ends with kTimeout at `deadline` when that comes
+  // before the timeout.
+  Result<std::optional<std::string>> Get(
+      std::string_view key, std::chrono::steady_clock::time_point deadline = kNoDeadline);
   // PING, for start-up checks.
   Result<void> Ping();
 
@@ -62,10 +71,14 @@ class RedisClient {
   // Sends what `send` writes on a pooled connection and returns the reply (an error reply
   // included). A connection that fails is closed; when a pooled one fails other than by timing
   // out (it may have gone stale while idle), the command is sent once more on a fresh one.
-  Result<Reply> Call(const std::function<void*(redisContext*)>& send);
+  // Connect, send and receive are each bounded by the timeout or by what is left before
+  // `deadline`, whichever is less; nothing is sent once `deadline` has passed.
+  Result<Reply> Call(const std::function<void*(redisContext*)>& send,
+                     std::chrono::steady_clock::time_point deadline = kNoDeadline);
 
   void Give(Connection connection);
-  Result<Connection> Connect() const;
+  // A connection whose calls wait at most `timeout` (connect included).
+  Result<Connection> Connect(std::chrono::milliseconds timeout) const;
 
   const RedisEndpoint endpoint_;
   const std::chrono::milliseconds timeout_;

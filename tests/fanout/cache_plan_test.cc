@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "fanout/supplier_endpoint.h"
 #include "store/redis_url.h"
 #include "support/redis_server.h"
+#include "support/silent_listener.h"
 
 namespace fareflow::fanout {
 namespace {
@@ -96,6 +98,26 @@ TEST_F(CachePlanTest, ACachedAnswerIsTheLiveOneParsedAgain) {
   EXPECT_EQ(amadeus_->search_requests, 1);  // no new call
   EXPECT_EQ(duffel_->search_requests, 1);
   EXPECT_EQ(cache->stats().hits, 2u);
+}
+
+TEST_F(CachePlanTest, AStuckRedisIsWaitedForOnlyUntilTheSearchsDeadline) {
+  // Redis accepts connections and never answers, with a 20 s timeout: the lookups and the claims
+  // of a search with 400 ms left end at its deadline, not 20 s later for each supplier.
+  testing_support::SilentListener silent;
+  cache::SupplierCacheOptions options;
+  options.clock = [clock = clock_] { return clock->load(); };
+  auto cache = std::make_unique<cache::SupplierCache>(
+      std::move(options),
+      std::make_unique<RedisClient>(RedisEndpoint{.host = "127.0.0.1", .port = silent.port()},
+                                    milliseconds(20'000)));
+  auto fan_out = Make({Amadeus(), Duffel()}, cache.get());
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<SupplierOutcome> outcomes = Search(*fan_out, Request(3), milliseconds(400));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(10'000));
+  ASSERT_EQ(outcomes.size(), 2u);
+  for (const SupplierOutcome& o : outcomes) {
+    EXPECT_EQ(o.status, SupplierStatus::kTimeout) << Describe(o);
+  }
 }
 
 TEST_F(CachePlanTest, FreshnessFollowsDaysToDepartureThenAStaleAnswerIsRefreshedOnce) {

@@ -4,15 +4,13 @@
 #include "store/redis_client.h"
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <string>
 #include <thread>
 
 #include "support/redis_server.h"
+#include "support/silent_listener.h"
 
 namespace fareflow {
 namespace {
@@ -67,23 +65,42 @@ TEST(RedisClientTest, AServerThatWentAwayIsUnavailableAndUsedAgainOnceBack) {
 }
 
 TEST(RedisClientTest, AServerThatNeverAnswersTimesOut) {
-  // Listens (the kernel completes the handshake) but never reads or writes.
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::listen(fd, 4), 0);
-  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-  RedisClient client(Loopback(ntohs(addr.sin_port)), milliseconds(200));
+  testing_support::SilentListener silent;
+  RedisClient client(Loopback(silent.port()), milliseconds(200));
   const auto start = std::chrono::steady_clock::now();
   auto got = client.Get("k");
   const auto waited = std::chrono::steady_clock::now() - start;
-  ::close(fd);
   ASSERT_FALSE(got);
   EXPECT_EQ(got.error().code, ErrorCode::kTimeout) << got.error().message;
   EXPECT_LT(waited, milliseconds(5000));  // bounded, not hung
+}
+
+TEST(RedisClientTest, ACallEndsAtItsDeadlineWhenThatComesBeforeTheTimeout) {
+  // A search with 300 ms left must not wait Redis's whole 20 s timeout.
+  testing_support::SilentListener silent;
+  RedisClient client(Loopback(silent.port()), milliseconds(20'000));
+  const auto start = std::chrono::steady_clock::now();
+  auto got = client.Get("k", start + milliseconds(300));
+  auto claimed = client.SetIfAbsent("k", "v", milliseconds(1000), start + milliseconds(300));
+  const auto waited = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::kTimeout) << got.error().message;
+  ASSERT_FALSE(claimed);
+  EXPECT_EQ(claimed.error().code, ErrorCode::kTimeout) << claimed.error().message;
+  EXPECT_LT(waited, milliseconds(10'000));  // the deadline, not the 20 s timeout, ended both
+
+  // A pooled connection lent for a short deadline gets its whole timeout back afterwards.
+  RedisServer redis;
+  RedisClient live(Loopback(redis.port()), milliseconds(20'000));
+  ASSERT_TRUE(live.Get("k", std::chrono::steady_clock::now() + milliseconds(2000)));
+  ASSERT_TRUE(live.Set("k", "v", milliseconds(60'000)));
+  auto value = live.Get("k");
+  ASSERT_TRUE(value && value->has_value());
+  EXPECT_EQ(**value, "v");
+  // A deadline already passed sends nothing.
+  auto late = live.Get("k", std::chrono::steady_clock::now() - milliseconds(1));
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::kTimeout);
 }
 
 TEST(RedisClientTest, NothingListeningIsUnavailable) {
