@@ -18,8 +18,9 @@ std::string DuffelOfferRequestBody(const SearchRequest& request);
 
 // The path and query of the offer request: offers returned in the answer, and Duffel's own
 // airline timeout (`supplier_timeout`, which Duffel bounds to 2..60 s) a little inside ours so
-// that Duffel answers with what it has rather than not at all.
-std::string DuffelOfferRequestTarget(std::chrono::milliseconds timeout);
+// that Duffel answers with what it has rather than not at all. Without `return_offers` the
+// answer holds the offer request alone, and its offers are paged (offers_page.h).
+std::string DuffelOfferRequestTarget(std::chrono::milliseconds timeout, bool return_offers = true);
 
 }  // namespace fareflow::duffel
 
