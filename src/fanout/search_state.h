@@ -110,8 +110,9 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // another instance's answer).
   void LandFlight(std::size_t i, const cache::FlightResult& result);
 
-  // Waits until every call is done, or past its deadline (then timeout); payloads already being
-  // parsed are waited for. Then closes the search and returns the calls in order.
+  // Waits until every call is done, or past its deadline (then timeout; a paged call keeps the
+  // offers of the pages parsed by then); payloads and pages already being parsed are waited for.
+  // Then closes the search and returns the calls in order.
   std::vector<Call> WaitAndClose();
 
   // For answers that stream (PendingFetch::Progress): blocks until a call not yet taken here is
