@@ -25,13 +25,9 @@ bool SearchState::DeliverPage(std::size_t i, std::string page, std::size_t items
   Call& call = calls_[i];
   Pages& p = pages_[i];
   if (closed_ || call.phase != CallPhase::kInFlight || !p.active || p.failure) return false;
-  if (items_begin < items_end && items_end <= page.size()) {
-    if (p.joined.size() > p.head_size) p.joined += ',';
-    p.joined.append(page, items_begin, items_end - items_begin);
-  }
   p.bytes += static_cast<int64_t>(page.size());
   ++p.delivered;
-  p.waiting.push_back(std::move(page));
+  p.waiting.push_back(PendingPage{std::move(page), items_begin, items_end});
   if (!p.parsing) SubmitPageLocked(i);
   return true;
 }
@@ -39,7 +35,7 @@ bool SearchState::DeliverPage(std::size_t i, std::string page, std::size_t items
 void SearchState::SubmitPageLocked(std::size_t i) {
   Pages& p = pages_[i];
   p.parsing = true;
-  std::string page = std::move(p.waiting.front());
+  PendingPage page = std::move(p.waiting.front());
   p.waiting.pop_front();
   // Submitted under the lock, as QueueLocked: the search cannot close before the task is queued,
   // and it waits for every task of a call with `parsing` set.
@@ -49,7 +45,7 @@ void SearchState::SubmitPageLocked(std::size_t i) {
   });
 }
 
-void SearchState::ParsePage(std::size_t i, std::string page, simdjson::ondemand::parser& parser) {
+void SearchState::ParsePage(std::size_t i, PendingPage page, simdjson::ondemand::parser& parser) {
   // `parsing` is set: the search waits for this task, so the borrowed context and enricher are
   // alive, and the batch and arena are this task's until it clears `parsing`.
   Pages& p = pages_[i];
@@ -65,9 +61,14 @@ void SearchState::ParsePage(std::size_t i, std::string page, simdjson::ondemand:
       p.arena = &context_->NewArena();
       p.batch = &context_->NewBatch(*p.arena);
     }
-    const simdjson::padded_string_view bytes = context_->AddPayload(std::move(page));
+    const simdjson::padded_string_view bytes = context_->AddPayload(std::move(page.bytes));
     parsed = ParsePayload(call.outcome.kind, bytes, parser, *enricher_, *p.arena,
                           static_cast<uint16_t>(i), *p.batch);
+    // Only pages parsed join the answer, so that it parses again to the offers kept.
+    if (parsed && page.items_begin < page.items_end && page.items_end <= bytes.size()) {
+      if (p.joined.size() > p.head_size) p.joined += ',';
+      p.joined.append(bytes.data() + page.items_begin, page.items_end - page.items_begin);
+    }
   }
   {
     std::lock_guard lock(mu_);
@@ -79,10 +80,15 @@ void SearchState::ParsePage(std::size_t i, std::string page, simdjson::ondemand:
           200};
     }
     const bool in_flight = call.phase == CallPhase::kInFlight;
-    if (in_flight && !p.failure && !p.waiting.empty() &&
-        std::chrono::steady_clock::now() < call.deadline) {
-      SubmitPageLocked(i);
-      return;
+    if (in_flight && !p.failure && !p.waiting.empty()) {
+      if (std::chrono::steady_clock::now() < call.deadline) {
+        SubmitPageLocked(i);
+        return;
+      }
+      p.failure = SupplierFailure{
+          SupplierStatus::kTimeout,
+          "page " + std::to_string(p.parsed + 1) + " of the offers: not parsed before the deadline",
+          200};
     }
     p.waiting.clear();
     p.parsing = false;

@@ -132,7 +132,13 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   void Finish(std::size_t i, SupplierOutcome outcome);
   // Submits the first waiting page of call `i` to a parse worker. Under mu_.
   void SubmitPageLocked(std::size_t i);
-  void ParsePage(std::size_t i, std::string page, simdjson::ondemand::parser& parser);
+  // A page delivered to a paged call, and where its items are (DeliverPage).
+  struct PendingPage {
+    std::string bytes;
+    std::size_t items_begin = 0;
+    std::size_t items_end = 0;
+  };
+  void ParsePage(std::size_t i, PendingPage page, simdjson::ondemand::parser& parser);
   // The outcome of a paged call whose pages ended, the call in kParsing; outside mu_.
   void FinishPages(std::size_t i);
   // What the pages of call `i` make so far: offers (cut at max_offers), payload and bytes, and
@@ -153,10 +159,10 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // The pages of paged calls (BeginPages), by call index.
   struct Pages {
     bool active = false;
-    std::string joined;                      // head and the items of every page delivered
+    std::string joined;                      // head and the items of every page parsed
     std::size_t head_size = 0;               // joined holds items past this
     std::string_view tail;                   // static text
-    std::deque<std::string> waiting;         // delivered while an earlier page was parsed
+    std::deque<PendingPage> waiting;         // delivered while an earlier page was parsed
     bool parsing = false;                    // a page task is queued or running: waited for
     bool ended = false;                      // EndPages came
     std::optional<SupplierFailure> failure;  // what stopped the pages
