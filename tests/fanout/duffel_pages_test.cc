@@ -138,7 +138,7 @@ class DuffelPagesTest : public FanOutTest {
   int fail_status_ = 500;
   std::string fail_body_ = R"({"errors":[{"type":"api_error","title":"Boom"}],"meta":{}})";
   bool fail_offer_request_ = false;  // the offer request answers fail_status_ too
-  int slow_page_ = 0;                // this page is answered 600 ms late
+  int slow_page_ = 0;                // this page is answered 1.5 s late
   int force_limit_ = 0;              // every page holds this many offers, whatever the limit asked
   // Last: stopped first, before what its handler touches.
   std::unique_ptr<SupplierServer> paged_;
