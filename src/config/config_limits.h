@@ -26,6 +26,7 @@ inline constexpr std::size_t kMaxSupplierNameLength = 64;
 inline constexpr std::size_t kMaxCorsOrigins = 100;
 inline constexpr int64_t kMaxCorsMaxAgeSeconds = 86'400;
 inline constexpr int64_t kMaxCalendarCallsCap = 10'000;  // calendar.max_calls
+inline constexpr int kMaxDuffelPageSize = 200;           // Duffel's `limit` of `GET /air/offers`
 
 // Amadeus answers at most 250 offers (maxFlightOffers); other kinds are capped after parsing.
 constexpr int MaxOffersLimit(SupplierKind kind) {

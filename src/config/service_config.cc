@@ -234,6 +234,7 @@ struct SeenMembers {
   bool max_offers = false;
   std::string max_offers_at;
   std::string base_url_at, client_id_env_at, client_secret_env_at, token_env_at;
+  std::string page_size_at, sort_at;
 };
 
 Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplier,
@@ -265,6 +266,20 @@ Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplie
           if (auto ok = v.IntInto(1, kMaxOffersAnyKind, supplier.max_offers); !ok) return ok;
           seen.max_offers = true;
           seen.max_offers_at = v.pointer();
+          return {};
+        }
+        if (key == "page_size") {
+          seen.page_size_at = v.pointer();
+          return v.IntInto(0, kMaxDuffelPageSize, supplier.page_size);
+        }
+        if (key == "sort") {
+          seen.sort_at = v.pointer();
+          auto s = v.String();
+          if (!s) return tl::unexpected(s.error());
+          if (*s != "total_amount" && *s != "total_duration" && *s != "none") {
+            return v.Invalid("must be one of total_amount, total_duration, none");
+          }
+          supplier.sort = *s == "none" ? std::string() : std::string(*s);
           return {};
         }
         if (key == "breaker") return ReadBreaker(v, supplier);
@@ -346,6 +361,12 @@ Result<void> CheckSupplier(SupplierConfig& s, const SeenMembers& seen, const std
     return InvalidAt(seen.max_offers_at, "must be between 1 and " +
                                              std::to_string(MaxOffersLimit(s.kind)) + " for a " +
                                              std::string(kind) + " supplier");
+  }
+  if (s.kind != SupplierKind::kDuffel) {
+    if (auto ok = RefuseMember(seen.page_size_at, kind); !ok) return ok;
+    if (auto ok = RefuseMember(seen.sort_at, kind); !ok) return ok;
+  } else if (s.page_size == 0 && !seen.sort_at.empty()) {
+    return InvalidAt(seen.sort_at, "applies only when paging: set page_size to 1..200");
   }
   if (s.kind == SupplierKind::kBuiltin) {
     for (const std::string* at : {&seen.base_url_at, &seen.client_id_env_at,

@@ -26,6 +26,13 @@ struct SupplierConfig {
   std::string token_env;
   std::chrono::milliseconds timeout{8'000};  // per supplier, within the search deadline
   int max_offers = 250;                      // asked of the supplier / kept of its answer
+  // Duffel: 0 = one offer request that answers with every offer; 1..200 = the offer request
+  // without offers, then its offers in pages of `GET /air/offers` of this many, until max_offers
+  // are in or the last page (docs/configuration.md, "Duffel paging").
+  int page_size = 0;
+  // Duffel, when paging: the order of the pages, so that the cut at max_offers keeps the first
+  // ones of it: "total_amount" (cheapest first), "total_duration", or empty (Duffel's own, by id).
+  std::string sort = "total_amount";
   // Circuit breaker: after `breaker_failures` failed searches in a row the supplier is skipped
   // for `breaker_cooldown`, then tried again.
   int breaker_failures = 5;

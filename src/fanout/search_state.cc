@@ -16,6 +16,7 @@ SearchState::SearchState(RequestContext& context, const Enricher& enricher, Work
       enricher_(&enricher),
       pool_(&pool),
       calls_(std::move(calls)),
+      pages_(calls_.size()),
       cache_(cache),
       summaries_only_(summaries_only) {
   done_order_.reserve(calls_.size());
@@ -250,7 +251,8 @@ std::vector<Call> SearchState::WaitAndClose() {
     const auto now = std::chrono::steady_clock::now();
     bool pending = false;
     auto wake = std::chrono::steady_clock::time_point::max();
-    for (Call& call : calls_) {
+    for (std::size_t i = 0; i < calls_.size(); ++i) {
+      Call& call = calls_[i];
       switch (call.phase) {
         case CallPhase::kDone:
           break;
@@ -259,11 +261,15 @@ std::vector<Call> SearchState::WaitAndClose() {
           break;
         case CallPhase::kInFlight:
         case CallPhase::kQueued:
-          if (now >= call.deadline) {
+          if (pages_[i].parsing) {
+            pending = true;  // a page being parsed, as kParsing
+          } else if (now >= call.deadline) {
             call.outcome.status = SupplierStatus::kTimeout;
             call.outcome.error = call.phase == CallPhase::kInFlight
                                      ? "no answer before the deadline"
                                      : "answered, but not parsed before the deadline";
+            // A paged call keeps the offers of the pages that came in time.
+            if (pages_[i].active) TakePages(i, call.outcome, call.outcome.error);
             call.outcome.micros = MicrosSinceStart();
             call.phase = CallPhase::kDone;  // reported by Wait itself, not WaitForDone
           } else {

@@ -4,11 +4,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -66,6 +68,12 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
 
   std::chrono::steady_clock::time_point start() const { return start_; }
   std::chrono::steady_clock::time_point deadline(std::size_t i) const { return calls_[i].deadline; }
+  // What call `i` has left before its deadline, now (negative once past): what a supplier is
+  // told it may take (Duffel's supplier_timeout), so that a call started late asks for no more.
+  std::chrono::milliseconds time_left(std::size_t i) const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(calls_[i].deadline -
+                                                                 std::chrono::steady_clock::now());
+  }
 
   // True once the search has returned: nothing more is started for it.
   bool closed() const;
@@ -77,6 +85,22 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // The result of another call that call `i` joined (cache::SingleFlight), from any thread: as
   // Deliver, the payload copied.
   void DeliverShared(std::size_t i, const cache::FlightResult& result);
+
+  // A call answered in pages (Duffel's `GET /air/offers`), from the HTTP client's thread, in
+  // order: BeginPages once, DeliverPage for each page, EndPages after the last one or when one
+  // failed. Each page goes to a parse worker as it arrives and is parsed into the call's one
+  // batch, one page after another, while the next page is fetched. The pages are joined into one
+  // payload (`head`, each page's items separated by commas, `tail`; static text) that stands for
+  // the whole answer: the outcome's payload, the cache's copy and what joined calls get.
+  void BeginPages(std::size_t i, std::string_view head, std::string_view tail);
+  // One page of call `i`; [items_begin, items_end) of `page` are its items, for the joined
+  // payload. False when no more pages are wanted: the search closed, the call ended (timed out),
+  // or a page could not be parsed.
+  bool DeliverPage(std::size_t i, std::string page, std::size_t items_begin, std::size_t items_end);
+  // No page follows: the last one came (no failure), or `failure` (a page's fetch failed). The
+  // outcome counts every page; after a failure it keeps the offers of the pages parsed, with the
+  // failure's status and an error saying how many pages and offers were kept.
+  void EndPages(std::size_t i, std::optional<SupplierFailure> failure);
 
   // Answers call `i` from a cache entry: its summary alone with summaries_only, else its payload
   // decompressed and parsed on a parse worker.
@@ -92,8 +116,9 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // another instance's answer).
   void LandFlight(std::size_t i, const cache::FlightResult& result);
 
-  // Waits until every call is done, or past its deadline (then timeout); payloads already being
-  // parsed are waited for. Then closes the search and returns the calls in order.
+  // Waits until every call is done, or past its deadline (then timeout; a paged call keeps the
+  // offers of the pages parsed by then); payloads and pages already being parsed are waited for.
+  // Then closes the search and returns the calls in order.
   std::vector<Call> WaitAndClose();
 
   // For answers that stream (PendingFetch::Progress): blocks until a call not yet taken here is
@@ -111,6 +136,20 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // Takes call `i` from kQueued to kParsing; false when it timed out or the search closed.
   bool BeginWork(std::size_t i);
   void Finish(std::size_t i, SupplierOutcome outcome);
+  // Submits the first waiting page of call `i` to a parse worker. Under mu_.
+  void SubmitPageLocked(std::size_t i);
+  // A page delivered to a paged call, and where its items are (DeliverPage).
+  struct PendingPage {
+    std::string bytes;
+    std::size_t items_begin = 0;
+    std::size_t items_end = 0;
+  };
+  void ParsePage(std::size_t i, PendingPage page, simdjson::ondemand::parser& parser);
+  // The outcome of a paged call whose pages ended, the call in kParsing; outside mu_.
+  void FinishPages(std::size_t i);
+  // What the pages of call `i` make so far: offers (cut at max_offers), payload and bytes, and
+  // `error` with what was kept appended. Called while the search waits for the call.
+  void TakePages(std::size_t i, SupplierOutcome& outcome, std::string& error);
   // Call `i` reached kDone: notes when, in done_order_, and wakes the searching thread. Under mu_.
   void MarkDoneLocked(std::size_t i);
   int64_t MicrosSinceStart() const;
@@ -123,6 +162,25 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   const Enricher* enricher_;
   WorkerPool* pool_;
   std::vector<Call> calls_;
+  // The pages of paged calls (BeginPages), by call index.
+  struct Pages {
+    bool active = false;
+    std::string joined;                      // head and the items of every page parsed
+    std::size_t head_size = 0;               // joined holds items past this
+    std::string_view tail;                   // static text
+    std::deque<PendingPage> waiting;         // delivered while an earlier page was parsed
+    bool parsing = false;                    // a page task is queued or running: waited for
+    bool ended = false;                      // EndPages came
+    std::optional<SupplierFailure> failure;  // what stopped the pages
+    int delivered = 0;
+    int parsed = 0;  // pages parsed without error
+    int64_t bytes = 0;
+    // The batch every page is parsed into and its arena; written by the page tasks (one at a
+    // time) and read once none runs.
+    Arena* arena = nullptr;
+    OfferBatch* batch = nullptr;
+  };
+  std::vector<Pages> pages_;
   std::vector<std::size_t> done_order_;  // indices of calls_ in the order they reached kDone
   std::size_t reported_ = 0;             // how many of done_order_ WaitForDone has returned
   cache::SupplierCache* const cache_;

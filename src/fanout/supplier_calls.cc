@@ -3,6 +3,7 @@
 #include <chrono>
 #include <utility>
 
+#include "fanout/duffel_pages.h"
 #include "suppliers/amadeus/client/query.h"
 #include "suppliers/amadeus/client/token.h"
 #include "suppliers/amadeus/client/token_cache.h"
@@ -113,20 +114,13 @@ void PrepareDuffel(SupplierEndpoint& e, const EnvReader& env, net::HttpClient&,
 
 void StartDuffel(std::shared_ptr<SupplierEndpoint> endpoint, std::shared_ptr<SearchState> search,
                  std::size_t i, const SearchRequest& search_request, net::HttpClient& http) {
-  // Duffel's own airline timeout comes from the time this call has left, not from the
-  // supplier's configured timeout: a search near its end (a Lambda invocation's last seconds, a
-  // call started after waiting on another instance) must not ask Duffel to wait longer than it.
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      search->deadline(i) - std::chrono::steady_clock::now());
-  net::ClientRequest request;
-  request.method = "POST";
-  request.url = endpoint->config.base_url + duffel::DuffelOfferRequestTarget(left);
-  request.headers = {{"Authorization", "Bearer " + endpoint->access_token},
-                     {"Duffel-Version", "v2"},
-                     {"Accept", "application/json"},
-                     {"Content-Type", "application/json"}};
-  request.body = duffel::DuffelOfferRequestBody(search_request);
-  request.deadline = search->deadline(i);
+  if (endpoint->config.page_size > 0) {
+    StartDuffelPages(std::move(endpoint), std::move(search), i, search_request, http);
+    return;
+  }
+  net::ClientRequest request =
+      DuffelApiRequest(*endpoint, "POST", duffel::DuffelOfferRequestTarget(search->time_left(i)),
+                       duffel::DuffelOfferRequestBody(search_request), search->deadline(i));
   http.Send(std::move(request), [search, i](Result<net::ClientResponse> response) {
     search->Deliver(i, PayloadOf(std::move(response)));
   });

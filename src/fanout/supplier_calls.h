@@ -41,7 +41,8 @@ struct SupplierClient {
 // (token expired or revoked) invalidates the token, fetches a new one and retries once, within
 // the call's deadline. Tokens come from `POST {base}/v1/security/oauth2/token` with the client
 // credentials, bounded by the supplier's timeout.
-// Duffel: `POST {base}/air/offer_requests?return_offers=true…` with the access token.
+// Duffel: `POST {base}/air/offer_requests?return_offers=true…` with the access token; with a
+// page_size, the offer request without offers and then its pages (fanout/duffel_pages.h).
 const SupplierClient* ClientFor(SupplierKind kind);
 
 }  // namespace fareflow::fanout

@@ -8,8 +8,11 @@
 namespace fareflow::fanout {
 
 std::string SupplierEndpoint::CacheIdentity(const SupplierConfig& config) {
-  return config.name + " " + std::string(SupplierKindName(config.kind)) + " " + config.base_url +
-         " " + std::to_string(config.max_offers);
+  std::string identity = config.name + " " + std::string(SupplierKindName(config.kind)) + " " +
+                         config.base_url + " " + std::to_string(config.max_offers);
+  // Paged offers come in the pages' order, and the cut at max_offers keeps the first of it.
+  if (config.page_size > 0) identity += " pages by " + (config.sort.empty() ? "id" : config.sort);
+  return identity;
 }
 
 std::unique_ptr<RateLimiter> SupplierEndpoint::MakeBudget(const SupplierConfig& config,

@@ -180,6 +180,45 @@ TEST(ServiceConfigTest, MembersOfAnotherKindAreRefused) {
             "/suppliers/0/token_env");
 }
 
+constexpr const char* kDuffel =
+    R"("name":"d","kind":"duffel","base_url":"https://api.duffel.com","token_env":"T")";
+
+TEST(ServiceConfigTest, DuffelPagesWithAPageSizeAndASort) {
+  auto one_request = ParseServiceConfig(WithSupplier(kDuffel));
+  ASSERT_TRUE(one_request) << one_request.error().message;
+  EXPECT_EQ(one_request->suppliers[0].page_size, 0);  // one offer request, offers returned
+  auto paged = ParseServiceConfig(WithSupplier(std::string(kDuffel) + R"(,"page_size":200)"));
+  ASSERT_TRUE(paged) << paged.error().message;
+  EXPECT_EQ(paged->suppliers[0].page_size, 200);
+  EXPECT_EQ(paged->suppliers[0].sort, "total_amount");
+  auto by_id = ParseServiceConfig(
+      WithSupplier(std::string(kDuffel) + R"(,"page_size":1,"sort":"none","max_offers":5000)"));
+  ASSERT_TRUE(by_id) << by_id.error().message;
+  EXPECT_EQ(by_id->suppliers[0].sort, "");
+  auto by_duration = ParseServiceConfig(
+      WithSupplier(std::string(kDuffel) + R"(,"page_size":50,"sort":"total_duration")"));
+  ASSERT_TRUE(by_duration) << by_duration.error().message;
+  EXPECT_EQ(by_duration->suppliers[0].sort, "total_duration");
+
+  for (const char* size : {"-1", "201", "1.5", "\"200\""}) {
+    EXPECT_EQ(RefusedAt(WithSupplier(std::string(kDuffel) + R"(,"page_size":)" + size)),
+              "/suppliers/0/page_size")
+        << size;
+  }
+  for (const char* sort : {"\"price\"", "\"-total_amount\"", "\"\"", "1"}) {
+    EXPECT_EQ(RefusedAt(WithSupplier(std::string(kDuffel) + R"(,"page_size":100,"sort":)" + sort)),
+              "/suppliers/0/sort")
+        << sort;
+  }
+  // A sort without pages would be ignored: refused instead.
+  EXPECT_EQ(RefusedAt(WithSupplier(std::string(kDuffel) + R"(,"sort":"total_amount")")),
+            "/suppliers/0/sort");
+  EXPECT_EQ(RefusedAt(WithSupplier(std::string(kAmadeus) + R"(,"page_size":100)")),
+            "/suppliers/0/page_size");
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","sort":"none")")),
+            "/suppliers/0/sort");
+}
+
 TEST(ServiceConfigTest, NumbersHaveRanges) {
   EXPECT_EQ(RefusedAt(WithSupplier(std::string(kAmadeus) + R"(,"max_offers":251)")),
             "/suppliers/0/max_offers");

@@ -114,6 +114,14 @@ TEST_F(FanOutTest, DuffelIsAskedToAnswerWithinTheSearchsRemainingTime) {
   ASSERT_EQ(Search(*bounded, milliseconds(30'000))[0].status, SupplierStatus::kOk);
   EXPECT_LE(duffel_->last_supplier_timeout_ms, 3'750);
   EXPECT_GE(duffel_->last_supplier_timeout_ms, 3'000);
+
+  // A paged call's offer request is told the same.
+  duffel.timeout = milliseconds(8'000);
+  duffel.page_size = 50;
+  auto paged = Make({duffel});
+  ASSERT_EQ(Search(*paged, milliseconds(3'500))[0].status, SupplierStatus::kOk);
+  EXPECT_LE(duffel_->last_supplier_timeout_ms, 3'250);
+  EXPECT_GE(duffel_->last_supplier_timeout_ms, 2'000);
 }
 
 TEST_F(FanOutTest, MalformedAnswerIsMalformed) {

@@ -70,11 +70,12 @@ std::string DuffelOfferRequestBody(const SearchRequest& request) {
   return body;
 }
 
-std::string DuffelOfferRequestTarget(std::chrono::milliseconds left) {
+std::string DuffelOfferRequestTarget(std::chrono::milliseconds left, bool return_offers) {
   // Leave Duffel a quarter of a second to write its answer before our own deadline.
   const int64_t ms = std::clamp<int64_t>(left.count() - 250, 2'000, 60'000);
   return std::string(kDuffelOfferRequestsPath) +
-         "?return_offers=true&supplier_timeout=" + std::to_string(ms);
+         "?return_offers=" + (return_offers ? "true" : "false") +
+         "&supplier_timeout=" + std::to_string(ms);
 }
 
 }  // namespace fareflow::duffel

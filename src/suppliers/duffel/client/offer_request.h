@@ -20,8 +20,9 @@ std::string DuffelOfferRequestBody(const SearchRequest& request);
 // airline timeout (`supplier_timeout`) a quarter of a second inside `left`, the time the call has
 // before its deadline, so that Duffel answers with what it has rather than not at all. Duffel
 // ignores values outside 2..60 s (falling back to its default 20 s), so the value is kept within
-// them; below 2 s our own deadline ends the call.
-std::string DuffelOfferRequestTarget(std::chrono::milliseconds left);
+// them; below 2 s our own deadline ends the call. Without `return_offers` the answer holds the
+// offer request alone, and its offers are paged (offers_page.h).
+std::string DuffelOfferRequestTarget(std::chrono::milliseconds left, bool return_offers = true);
 
 }  // namespace fareflow::duffel
 
