@@ -84,10 +84,13 @@ class HttpClient {
   // the process). Errors:
   //   kTimeout          the deadline passed (the connection is closed)
   //   kUnavailable      DNS failure, connection refused or failed, TLS handshake or certificate
-  //                     failure, the client stopped, the proxy refused CONNECT (non-2xx)
+  //                     failure, the client stopped
   //   kIo               reset, closed or truncated answer, a write failed
   //   kMalformed        unparseable HTTP, bad gzip, headers over 64 KiB, body over max_body
-  //   kInvalidArgument  bad URL, method or header, bad proxy URL in the options
+  //   kInvalidArgument  bad URL, method or header
+  // Through a proxy (options.proxy), also: a non-2xx answer to CONNECT is kUnavailable ("proxy
+  // refused CONNECT: 407 Proxy Authentication Required"), an unparseable one or one with headers
+  // over 16 KiB kMalformed, and a proxy URL that does not parse kInvalidArgument.
   // A stale pooled connection that fails before any byte of the answer arrives is retried once on
   // a fresh connection.
   void Send(ClientRequest request, ClientCallback done);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 
 #include "core/base64.h"
@@ -20,11 +21,28 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-// The URL as an error may show it: everything up to '@' is replaced, so no credential leaks.
+// RFC 3986 section 3.1: a letter, then letters, digits, '+', '-' and '.'.
+bool IsScheme(std::string_view text) {
+  if (text.empty() || !std::isalpha(static_cast<unsigned char>(text[0]))) return false;
+  for (char c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The URL as an error may show it: the user info is replaced, so no credential leaks.
 std::string Redacted(std::string_view url) {
+  std::size_t scheme_end = url.find("://");
+  std::size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  // "user:pa://ss@host" has no scheme.
+  if (start != 0 && !IsScheme(url.substr(0, scheme_end))) start = 0;
   std::size_t at = url.rfind('@');
   std::string shown =
-      at == std::string_view::npos ? std::string(url) : "***@" + std::string(url.substr(at + 1));
+      at == std::string_view::npos || at < start
+          ? std::string(url)
+          : std::string(url.substr(0, start)) + "***@" + std::string(url.substr(at + 1));
   return shown.substr(0, 200);
 }
 
@@ -139,7 +157,9 @@ Result<ProxyEndpoint> ParseProxyUrl(std::string_view url) {
                      "CONNECT");
     }
     if (scheme != "http") {
-      return Invalid(url, "the scheme must be http:// (" + scheme + " proxies are not supported)");
+      return Invalid(url, IsScheme(scheme) ? "the scheme must be http:// (" + scheme +
+                                                 " proxies are not supported)"
+                                           : "the scheme must be http://");
     }
     rest = url.substr(scheme_end + 3);
   }

@@ -59,6 +59,10 @@ TEST(ParseProxyUrlTest, RefusesWhatItCannotSpeakWithoutEchoingSecrets) {
   }
   EXPECT_NE(ParseProxyUrl("https://proxy:443").error().message.find("not supported"),
             std::string::npos);
+  EXPECT_NE(ParseProxyUrl("socks5://u:s3cret@proxy:1").error().message.find("socks5://***@proxy"),
+            std::string::npos);
+  EXPECT_EQ(ParseProxyUrl("u:s3cret://x@proxy:0").error().message.find("s3cret"),
+            std::string::npos);
 }
 
 TEST(NoProxyListTest, NamesMatchThemselvesAndTheirSubdomains) {
