@@ -184,6 +184,7 @@ int RunCalendarCommand(const CalendarFlags& f) {
     if (!loaded) return Fail(loaded.error());
     config = std::move(*loaded);
   }
+  if (Result<std::string> proxy = ProxyStartupNote(config); !proxy) return Fail(proxy.error());
   SearchBackend backend(config);
   const bool filling = request->mode == CalendarMode::kFill;
   if (filling) {

@@ -72,6 +72,9 @@ int RunLambdaCommand(const LambdaFlags& f) {
   if (auto key = InstallCursorKey(config.store, EnvironmentVariable); !key) {
     return InitFailed(api, "Runtime.InvalidConfig", key.error().field + ": " + key.error().message);
   }
+  Result<std::string> proxy_note = ProxyStartupNote(config);
+  if (!proxy_note) return InitFailed(api, "Runtime.InvalidConfig", proxy_note.error().message);
+  if (!proxy_note->empty()) std::fprintf(stderr, "fareflow lambda: %s\n", proxy_note->c_str());
   // The same assembly as `fareflow serve`, in the same order (see serve_command.cc).
   Result<std::unique_ptr<server::ApiRuntime>> created =
       server::ApiRuntime::Create(RuntimeOptionsFrom(config));

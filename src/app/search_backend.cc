@@ -1,14 +1,67 @@
 #include "app/search_backend.h"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "app/environment.h"
+#include "net/proxy.h"
 #include "refdata/fx_rates.h"
 #include "store/redis_url.h"
 
 namespace fareflow {
+
+namespace {
+
+// `config_value` when present, else the first of `names` set to a non-empty value.
+void ChooseProxyValue(const std::optional<std::string>& config_value, const char* config_key,
+                      std::initializer_list<const char*> names, const EnvironmentReader& env,
+                      std::string& value, std::string& from) {
+  if (config_value) {
+    value = *config_value;
+    from = config_key;
+    return;
+  }
+  for (const char* name : names) {
+    if (std::optional<std::string> set = env(name); set && !set->empty()) {
+      value = *std::move(set);
+      from = name;
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+ProxySetting ProxySettingFrom(const ServiceConfig& config, const EnvironmentReader& env) {
+  ProxySetting s;
+  ChooseProxyValue(config.proxy.https, "proxy.https", {"https_proxy", "HTTPS_PROXY"}, env,
+                   s.options.https, s.https_from);
+  ChooseProxyValue(config.proxy.http, "proxy.http", {"http_proxy", "HTTP_PROXY"}, env,
+                   s.options.http, s.http_from);
+  ChooseProxyValue(config.proxy.no_proxy, "proxy.no_proxy", {"no_proxy", "NO_PROXY"}, env,
+                   s.options.no_proxy, s.no_proxy_from);
+  return s;
+}
+
+Result<std::string> ProxyStartupNote(const ServiceConfig& config) {
+  const ProxySetting s = ProxySettingFrom(config, EnvironmentVariable);
+  std::string note;
+  for (const auto& [scheme, url, from] : {std::tuple{"https", &s.options.https, &s.https_from},
+                                          std::tuple{"http", &s.options.http, &s.http_from}}) {
+    if (url->empty()) continue;
+    Result<net::ProxyEndpoint> proxy = net::ParseProxyUrl(*url);
+    if (!proxy) return MakeError(ErrorCode::kInvalidArgument, *from + ": " + proxy.error().message);
+    note += std::string(note.empty() ? "" : ", ") + scheme + " suppliers through proxy " +
+            proxy->display + " (" + *from + ")";
+  }
+  if (!note.empty() && !s.options.no_proxy.empty()) {
+    note += ", directly to " + s.options.no_proxy + " (" + s.no_proxy_from + ")";
+  }
+  return note;
+}
 
 SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config) {
   return SearchServiceOptions{.default_deadline = config.search.default_deadline,
@@ -79,7 +132,7 @@ server::ApiRuntimeOptions RuntimeOptionsFrom(const ServiceConfig& config) {
 
 SearchBackend::SearchBackend(const ServiceConfig& config)
     : parse_pool_(config.search.parse_threads),
-      http_(),
+      http_(net::HttpClientOptions{.proxy = ProxySettingFrom(config, EnvironmentVariable).options}),
       cache_(SupplierCacheFrom(config)),
       fan_out_(config.suppliers, parse_pool_, http_,
                fanout::FanOutOptions{.env = EnvironmentVariable,

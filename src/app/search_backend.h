@@ -1,7 +1,9 @@
 #ifndef FAREFLOW_APP_SEARCH_BACKEND_H_
 #define FAREFLOW_APP_SEARCH_BACKEND_H_
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cache/supplier_cache.h"
@@ -42,6 +44,28 @@ class SearchBackend {
   SearchService search_;
   CalendarService calendar_;  // over the same fan-out as search_
 };
+
+// The forward proxies supplier calls go through, and where each value came from.
+struct ProxySetting {
+  net::ProxyOptions options;
+  // "proxy.https", "https_proxy", "HTTPS_PROXY", ...; empty when the value is unset.
+  std::string https_from, http_from, no_proxy_from;
+};
+
+// Reads an environment variable; nullopt when unset.
+using EnvironmentReader = std::function<std::optional<std::string>(const std::string& name)>;
+
+// Each member of the configuration's `proxy` object that is present, even empty; otherwise the
+// environment: https_proxy or HTTPS_PROXY, http_proxy or HTTP_PROXY, no_proxy or NO_PROXY, the
+// lower-case name first when both are set (as curl), an empty value counting as unset. Not
+// checked: see ProxyStartupNote.
+ProxySetting ProxySettingFrom(const ServiceConfig& config, const EnvironmentReader& env);
+
+// Checks the proxy setting of `config` and the environment before anything starts, and returns
+// the line the startup log shows for it ("" without proxies): each proxy without its
+// credentials, and where it came from. kInvalidArgument naming the key or variable when a proxy
+// URL is not a usable http:// proxy (never echoing credentials).
+Result<std::string> ProxyStartupNote(const ServiceConfig& config);
 
 // The Redis URL of the store and the shared cache: FAREFLOW_REDIS_URL when set, else
 // store.redis_url (empty: none).

@@ -77,6 +77,12 @@ int RunServeCommand(const ServeFlags& f) {
                  key.error().message.c_str());
     return 2;
   }
+  Result<std::string> proxy_note = ProxyStartupNote(config);
+  if (!proxy_note) {
+    std::fprintf(stderr, "fareflow serve: %s\n", proxy_note.error().message.c_str());
+    return 2;
+  }
+  if (!proxy_note->empty()) std::fprintf(stderr, "fareflow serve: %s\n", proxy_note->c_str());
   if (f.builtin_offers > 0) {
     for (SupplierConfig& s : config.suppliers) {
       if (s.kind == SupplierKind::kBuiltin) s.max_offers = f.builtin_offers;

@@ -9,6 +9,7 @@
 
 #include "config/config_limits.h"
 #include "core/json_reader.h"
+#include "net/proxy.h"
 #include "store/redis_url.h"
 
 namespace fareflow {
@@ -431,6 +432,33 @@ Result<void> ReadCalendar(const JsonValue& value, CalendarConfig& calendar) {
       kConfigMembers);
 }
 
+// A proxy URL, refused here when the client could not use it; "" (no proxy) is kept.
+Result<void> ReadProxyUrl(const JsonValue& v, std::optional<std::string>& out) {
+  auto url = v.String();
+  if (!url) return tl::unexpected(url.error());
+  if (!url->empty()) {
+    if (auto proxy = net::ParseProxyUrl(*url); !proxy) return v.Invalid(proxy.error().message);
+  }
+  out = std::string(*url);
+  return {};
+}
+
+Result<void> ReadProxy(const JsonValue& value, ProxyConfig& proxy) {
+  return value.ForEachMember(
+      [&](std::string_view key, const JsonValue& v) -> Result<void> {
+        if (key == "https") return ReadProxyUrl(v, proxy.https);
+        if (key == "http") return ReadProxyUrl(v, proxy.http);
+        if (key == "no_proxy") {
+          auto list = v.String();
+          if (!list) return tl::unexpected(list.error());
+          proxy.no_proxy = std::string(*list);
+          return {};
+        }
+        return Unknown(v);
+      },
+      kConfigMembers);
+}
+
 Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
   return root.ForEachMember(
       [&](std::string_view key, const JsonValue& v) -> Result<void> {
@@ -441,6 +469,7 @@ Result<void> ReadRoot(const JsonValue& root, ServiceConfig& config) {
         if (key == "cors") return ReadCors(v, config.cors);
         if (key == "http") return ReadHttp(v, config.http);
         if (key == "calendar") return ReadCalendar(v, config.calendar);
+        if (key == "proxy") return ReadProxy(v, config.proxy);
         if (key == "search_log") return Assign(v.String(), config.search_log_path);
         if (key == "suppliers") {
           config.suppliers.clear();

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,6 +122,16 @@ struct CalendarConfig {
   int max_calls = 200;  // the most supplier calls one calendar may make, whatever it asks
 };
 
+// Forward proxies for supplier calls (docs/configuration.md, `proxy`). A member that is present,
+// even empty, takes the place of its environment variable (HTTPS_PROXY, HTTP_PROXY, NO_PROXY);
+// an absent one leaves the environment to decide. Proxy URLs are checked when read
+// (net::ParseProxyUrl: http:// only).
+struct ProxyConfig {
+  std::optional<std::string> https;     // "http://user:pass@proxy:3128" for https suppliers
+  std::optional<std::string> http;      // the same for http suppliers
+  std::optional<std::string> no_proxy;  // "internal.example,10.0.0.0/8": reached directly
+};
+
 struct ServiceConfig {
   std::vector<SupplierConfig> suppliers;  // default: the built-in supplier alone
   SearchConfig search;
@@ -130,6 +141,7 @@ struct ServiceConfig {
   CorsConfig cors;
   HttpConfig http;
   CalendarConfig calendar;
+  ProxyConfig proxy;
   std::string search_log_path;  // JSON lines; empty = no search log
 };
 

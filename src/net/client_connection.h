@@ -44,7 +44,7 @@ class ClientConnection {
   ClientConnection(const ClientConnection&) = delete;
   ClientConnection& operator=(const ClientConnection&) = delete;
 
-  // "scheme://host:port"; the pool key.
+  // The pool key: "scheme://host:port", with " via http://proxy:port" when proxied.
   const std::string& origin() const { return origin_; }
   // The TCP socket, to connect and to close.
   boost::asio::ip::tcp::socket& socket();

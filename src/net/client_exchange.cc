@@ -10,6 +10,7 @@
 
 #include "net/client_message.h"
 #include "net/http_message.h"
+#include "net/proxy_tunnel.h"
 #include "net/tls_client_context.h"
 
 namespace fareflow::net {
@@ -62,8 +63,12 @@ void ClientExchange::Start() {
   Result<Url> url = ParseUrl(request_.url);
   if (!url) return Complete(tl::unexpected<Error>(std::move(url.error())));
   url_ = std::move(*url);
+  if (!state_->proxy()) return Complete(tl::unexpected<Error>(state_->proxy().error()));
+  proxy_ = state_->proxy()->For(url_);
+  pool_key_ = proxy_ ? url_.Origin() + " via " + proxy_->display : url_.Origin();
   Result<ClientWireRequest> wire = BuildWireRequest(request_, url_, state_->options().user_agent);
   if (!wire) return Complete(tl::unexpected<Error>(std::move(wire.error())));
+  if (proxy_ && url_.scheme == "http") ForwardThroughProxy(*wire, url_, *proxy_);
   wire_request_.emplace(std::move(*wire));
 
   state_->Register(shared_from_this());
@@ -75,7 +80,7 @@ void ClientExchange::Start() {
   deadline_timer_.async_wait(
       [self = shared_from_this()](beast::error_code ec) { self->OnDeadline(ec); });
 
-  connection_ = state_->pool().Take(url_.Origin());
+  connection_ = state_->pool().Take(pool_key_);
   if (connection_) {
     reused_ = true;
     return Write();
@@ -90,15 +95,15 @@ void ClientExchange::Connect() {
   if (url_.scheme == "https") {
     Result<asio::ssl::context*> tls = state_->tls();
     if (!tls) return Complete(tl::unexpected<Error>(tls.error()));
-    connection_ =
-        std::make_shared<ClientConnection>(state_->io().get_executor(), **tls, url_.Origin());
+    connection_ = std::make_shared<ClientConnection>(state_->io().get_executor(), **tls, pool_key_);
   } else {
-    connection_ = std::make_shared<ClientConnection>(state_->io().get_executor(), url_.Origin());
+    connection_ = std::make_shared<ClientConnection>(state_->io().get_executor(), pool_key_);
   }
   // Without address_configured (AI_ADDRCONFIG): on a host whose only interface is loopback it
-  // would refuse to resolve "localhost".
+  // would refuse to resolve "localhost". Through a proxy, the proxy resolves the origin.
   resolver_.async_resolve(
-      url_.host, std::to_string(url_.port), tcp::resolver::numeric_service,
+      proxy_ ? proxy_->host : url_.host, std::to_string(proxy_ ? proxy_->port : url_.port),
+      tcp::resolver::numeric_service,
       [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type endpoints) {
         self->OnResolved(ec, std::move(endpoints));
       });
@@ -107,8 +112,9 @@ void ClientExchange::Connect() {
 void ClientExchange::OnResolved(beast::error_code ec, tcp::resolver::results_type endpoints) {
   if (complete_) return;
   if (ec) {
-    return Complete(
-        MakeError(ErrorCode::kUnavailable, "cannot resolve " + url_.host + ": " + ec.message()));
+    return Complete(MakeError(
+        ErrorCode::kUnavailable,
+        "cannot resolve " + (proxy_ ? "proxy " + proxy_->host : url_.host) + ": " + ec.message()));
   }
   asio::async_connect(connection_->socket(), endpoints,
                       [self = shared_from_this()](beast::error_code ec, const tcp::endpoint&) {
@@ -119,12 +125,26 @@ void ClientExchange::OnResolved(beast::error_code ec, tcp::resolver::results_typ
 void ClientExchange::OnConnected(beast::error_code ec) {
   if (complete_) return;
   if (ec) {
-    return Complete(MakeError(ErrorCode::kUnavailable,
-                              "cannot connect to " + url_.Origin() + ": " + ec.message()));
+    return Complete(
+        MakeError(ErrorCode::kUnavailable, "cannot connect to " + Peer() + ": " + ec.message()));
   }
   state_->CountConnectionOpened();
   beast::error_code ignored;
   connection_->socket().set_option(tcp::no_delay(true), ignored);  // best effort
+  if (proxy_ && connection_->tls()) return OpenTunnel();
+  Handshake();
+}
+
+void ClientExchange::OpenTunnel() {
+  AsyncOpenTunnel(connection_->socket(), url_, *proxy_,
+                  [self = shared_from_this()](Result<void> tunnel) {
+                    if (self->complete_) return;
+                    if (!tunnel) return self->Complete(tl::unexpected<Error>(tunnel.error()));
+                    self->Handshake();  // TLS with the origin, through the tunnel
+                  });
+}
+
+void ClientExchange::Handshake() {
   ClientConnection::TlsStream* tls = connection_->tls();
   if (!tls) return Write();
   Result<void> prepared = PrepareTlsHandshake(*tls, url_.host, state_->options().verify_peer);
@@ -196,8 +216,11 @@ void ClientExchange::OnAnswer() {
 
 void ClientExchange::OnDeadline(beast::error_code ec) {
   if (ec || complete_) return;
-  Complete(
-      MakeError(ErrorCode::kTimeout, "no answer from " + url_.Origin() + " before the deadline"));
+  Complete(MakeError(ErrorCode::kTimeout, "no answer from " + Peer() + " before the deadline"));
+}
+
+std::string ClientExchange::Peer() const {
+  return proxy_ ? url_.Origin() + " through proxy " + proxy_->display : url_.Origin();
 }
 
 void ClientExchange::RetryOrFail(beast::error_code ec, Error error) {

@@ -12,14 +12,16 @@
 #include "net/client_connection.h"
 #include "net/client_state.h"
 #include "net/http_client.h"
+#include "net/proxy.h"
 #include "net/url.h"
 
 namespace fareflow::net {
 
-// One request and its answer: takes an idle connection to the origin or resolves, connects and
-// (for https) handshakes a new one, writes the request, reads the answer, parks the connection
-// again when it can be reused, and runs the callback exactly once. A steady timer bounds the
-// whole exchange; when it fires, the connection is closed and the callback gets kTimeout.
+// One request and its answer: takes an idle connection to the origin or resolves, connects,
+// (for https through a proxy) opens a CONNECT tunnel and (for https) handshakes a new one, writes
+// the request, reads the answer, parks the connection again when it can be reused, and runs the
+// callback exactly once. A steady timer bounds the whole exchange; when it fires, the connection is
+// closed and the callback gets kTimeout.
 //
 // Lifetime: every pending operation holds a shared_ptr to the exchange, so the connection, the
 // request and the parser those operations use live until the last handler has run, even after
@@ -41,6 +43,8 @@ class ClientExchange : public std::enable_shared_from_this<ClientExchange> {
   void OnResolved(boost::beast::error_code ec,
                   boost::asio::ip::tcp::resolver::results_type endpoints);
   void OnConnected(boost::beast::error_code ec);
+  void OpenTunnel();
+  void Handshake();
   void OnHandshake(boost::beast::error_code ec);
   void Write();
   void OnWritten(boost::beast::error_code ec);
@@ -53,11 +57,17 @@ class ClientExchange : public std::enable_shared_from_this<ClientExchange> {
   // closed it while idle. Retries once on a fresh connection; otherwise fails with `error`.
   void RetryOrFail(boost::beast::error_code ec, Error error);
   void Complete(Result<ClientResponse> result);
+  // The origin, and the proxy when there is one, as messages name them (never credentials).
+  std::string Peer() const;
 
   const std::shared_ptr<ClientState> state_;
   ClientRequest request_;
   ClientCallback done_;
   Url url_;
+  // The proxy this exchange goes through (owned by state_), or nullptr: directly.
+  const ProxyEndpoint* proxy_ = nullptr;
+  // The pool key: the origin, and the proxy when there is one.
+  std::string pool_key_;
   std::optional<ClientWireRequest> wire_request_;
   boost::asio::steady_timer deadline_timer_;
   boost::asio::ip::tcp::resolver resolver_;

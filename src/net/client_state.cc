@@ -11,6 +11,7 @@ namespace fareflow::net {
 ClientState::ClientState(boost::asio::io_context& io, HttpClientOptions options)
     : io_(io),
       options_(std::move(options)),
+      proxy_(ProxyRoutes::Compile(options_.proxy)),
       pool_(io.get_executor(), options_.max_idle_per_host, options_.idle_keep) {}
 
 Result<boost::asio::ssl::context*> ClientState::tls() {

@@ -13,6 +13,7 @@
 #include "core/result.h"
 #include "net/connection_pool.h"
 #include "net/http_client.h"
+#include "net/proxy.h"
 
 namespace fareflow::net {
 
@@ -34,6 +35,8 @@ class ClientState {
   boost::asio::io_context& io() { return io_; }
   const HttpClientOptions& options() const { return options_; }
   ConnectionPool& pool() { return pool_; }
+  // The proxies of options().proxy, or why they do not parse. Lives as long as this state.
+  const Result<ProxyRoutes>& proxy() const { return proxy_; }
 
   // The TLS context for https connections, or why there is none (trust anchors not loadable).
   // The pointer lives as long as this state. Built on first use, because loading the system's
@@ -59,6 +62,7 @@ class ClientState {
  private:
   boost::asio::io_context& io_;
   const HttpClientOptions options_;
+  const Result<ProxyRoutes> proxy_;
   std::optional<Result<std::unique_ptr<boost::asio::ssl::context>>> tls_;
   ConnectionPool pool_;
   std::unordered_map<const ClientExchange*, std::weak_ptr<ClientExchange>> in_flight_;

@@ -15,10 +15,10 @@
 
 namespace fareflow::net {
 
-// Idle keep-alive connections of an HttpClient, at most `max_idle_per_origin` per
-// scheme://host:port, each reused only within `idle_keep` of its last exchange. A sweep timer
-// closes expired ones within another idle_keep, so idle sockets are released even when no request
-// comes.
+// Idle keep-alive connections of an HttpClient, at most `max_idle_per_origin` per pool key
+// (scheme://host:port, and the proxy for a proxied one: ClientConnection::origin()), each reused
+// only within `idle_keep` of its last exchange. A sweep timer closes expired ones within another
+// idle_keep, so idle sockets are released even when no request comes.
 //
 // Thread-safety: none; use it on the client's io thread only. The pool must outlive the
 // executor's run (the sweep handler refers to it); CloseAll() before it is destroyed.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "net/proxy.h"
 #include "net/url.h"
 
 namespace fareflow::net {
@@ -25,6 +26,11 @@ struct HttpClientOptions {
   bool verify_peer = true;  // https: verify the certificate chain and the host name
   std::string ca_file;      // PEM trust anchors; empty: OpenSSL's default verify paths
   std::string user_agent = "fareflow";
+  // Forward proxies (net/proxy.h): https origins through CONNECT tunnels, http origins as
+  // absolute-form requests; NO_PROXY-style bypasses. Empty: every origin directly. A URL that
+  // does not parse fails every exchange it would carry (kInvalidArgument), never falls back to
+  // a direct connection.
+  ProxyOptions proxy;
 };
 
 // One request. The client adds Host, User-Agent and Accept-Encoding unless `headers` has them.
@@ -59,7 +65,8 @@ using ClientCallback = std::function<void(Result<ClientResponse>)>;
 // An asynchronous HTTP/1.1 client (Boost.Beast, OpenSSL for https) that runs every exchange on
 // one event loop, in one io thread it owns: many requests proceed at once and each answer is
 // handed over the moment it is complete. Idle keep-alive connections are reused per
-// scheme://host:port.
+// scheme://host:port and proxy: a tunnel serves only the origin it was opened to, and direct and
+// proxied connections are never mixed.
 //
 // Thread-safety: Send and Fetch may be called from any thread, concurrently. The client must not
 // be destroyed from one of its own callbacks (the destructor joins the io thread).
@@ -81,6 +88,9 @@ class HttpClient {
   //   kIo               reset, closed or truncated answer, a write failed
   //   kMalformed        unparseable HTTP, bad gzip, headers over 64 KiB, body over max_body
   //   kInvalidArgument  bad URL, method or header
+  // Through a proxy (options.proxy), also: a non-2xx answer to CONNECT is kUnavailable ("proxy
+  // refused CONNECT: 407 Proxy Authentication Required"), an unparseable one or one with headers
+  // over 16 KiB kMalformed, and a proxy URL that does not parse kInvalidArgument.
   // A stale pooled connection that fails before any byte of the answer arrives is retried once on
   // a fresh connection.
   void Send(ClientRequest request, ClientCallback done);

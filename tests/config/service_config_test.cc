@@ -288,6 +288,31 @@ TEST(ServiceConfigTest, HttpMaxConnections) {
   EXPECT_EQ(RefusedAt(R"({"http":{"connections":10}})"), "/http/connections");
 }
 
+TEST(ServiceConfigTest, ReadsTheProxyObject) {
+  EXPECT_FALSE(DefaultServiceConfig().proxy.https.has_value());  // the environment decides
+  auto config =
+      ParseServiceConfig(R"({"proxy":{"https":"http://svc:p%40ss@proxy.corp:3128","http":"",)"
+                         R"("no_proxy":"internal.example,10.0.0.0/8"}})");
+  ASSERT_TRUE(config.has_value()) << config.error().field << ": " << config.error().message;
+  EXPECT_EQ(config->proxy.https, "http://svc:p%40ss@proxy.corp:3128");
+  EXPECT_EQ(config->proxy.http, "");  // present and empty: no proxy, whatever HTTP_PROXY says
+  EXPECT_EQ(config->proxy.no_proxy, "internal.example,10.0.0.0/8");
+}
+
+TEST(ServiceConfigTest, ProxyUrlsTheClientCannotUseAreRefusedWithoutTheirSecrets) {
+  for (const char* bad : {"https://svc:s3cret@proxy:443", "socks5://svc:s3cret@proxy:1080",
+                          "http://svc:s3cret@proxy:0", "http://svc:s3cret@proxy/path"}) {
+    auto config = ParseServiceConfig(std::string(R"({"proxy":{"https":")") + bad + R"("}})");
+    ASSERT_FALSE(config.has_value()) << bad;
+    EXPECT_EQ(config.error().field, "/proxy/https");
+    EXPECT_EQ(config.error().message.find("s3cret"), std::string::npos) << config.error().message;
+  }
+  EXPECT_EQ(RefusedAt(R"({"proxy":{"http":"ftp://proxy:21"}})"), "/proxy/http");
+  EXPECT_EQ(RefusedAt(R"({"proxy":{"http":3128}})"), "/proxy/http");
+  EXPECT_EQ(RefusedAt(R"({"proxy":{"no_proxy":["a"]}})"), "/proxy/no_proxy");
+  EXPECT_EQ(RefusedAt(R"({"proxy":{"ftp":"http://p:1"}})"), "/proxy/ftp");
+}
+
 TEST(ServiceConfigTest, ReadsTheCacheAndCallBudgets) {
   auto defaults = ParseServiceConfig("{}");
   ASSERT_TRUE(defaults);

@@ -210,6 +210,42 @@ TEST_F(LambdaRuntimeTest, ABadConfigurationIsReportedAsAnInitErrorAndTheProcessE
   for (const auto& call : emulator_->calls()) EXPECT_NE(call.kind, "next");
 }
 
+// Unsets the proxy variables a test set, however it ends.
+struct ProxyVariables {
+  ~ProxyVariables() {
+    for (const char* name : {"HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"}) {
+      ::unsetenv(name);
+    }
+  }
+};
+
+TEST_F(LambdaRuntimeTest, AnUnusableProxyIsAnInitErrorNamingTheVariableNotItsSecret) {
+  ProxyVariables unset_after;
+  ::setenv("HTTPS_PROXY", "https://svc:top-secret@proxy.corp:443", 1);
+  Start(WriteConfig());
+  const auto post = emulator_->WaitForPost("");
+  ASSERT_TRUE(post.has_value());
+  EXPECT_EQ(post->kind, "init_error");
+  EXPECT_EQ(post->error_type, "Runtime.InvalidConfig");
+  EXPECT_NE(post->body.find("HTTPS_PROXY: invalid proxy URL"), std::string::npos) << post->body;
+  EXPECT_EQ(post->body.find("top-secret"), std::string::npos) << post->body;
+  while (!runtime_->ReadLine(std::chrono::seconds(5)).empty()) {
+  }
+  EXPECT_EQ(runtime_->Stop(), 2);
+}
+
+TEST_F(LambdaRuntimeTest, TheRuntimeApiIsNeverReachedThroughTheSuppliersProxy) {
+  ProxyVariables unset_after;
+  // Nobody listens on port 1: a Runtime API call through the proxy would fail.
+  ::setenv("HTTP_PROXY", "http://127.0.0.1:1", 1);
+  ::setenv("HTTPS_PROXY", "http://127.0.0.1:1", 1);
+  Start(WriteConfig());
+  emulator_->Queue("req-health", V2Event("GET", "/v1/health", ""));
+  const auto health = emulator_->WaitForPost("req-health");
+  ASSERT_TRUE(health.has_value());
+  EXPECT_EQ(ReadProxyAnswer(health->body).status, 200) << health->body;
+}
+
 TEST_F(LambdaRuntimeTest, AShortInvocationDeadlineCapsTheSearchAndStillAnswersInTime) {
   // A second supplier whose token endpoint never answers: without the cap the search would wait
   // the configured 10 s for it.
