@@ -76,7 +76,8 @@ EntryPtr SupplierCache::Lookup(const CacheKey& key,
 
 EntryPtr SupplierCache::LookupRedis(const CacheKey& key,
                                     std::chrono::steady_clock::time_point deadline) {
-  auto value = GuardedRedisCall(breaker_, [&] { return redis_->Get(EntryKey(key), deadline); });
+  auto value = GuardedRedisCall(
+      breaker_, [&] { return redis_->Get(EntryKey(key), deadline); }, deadline);
   if (!value) {
     counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
@@ -174,9 +175,10 @@ void SupplierCache::StoreSummary(const CacheKey& key, const FareSummary& summary
 bool SupplierCache::ClaimCall(const CacheKey& key, std::chrono::steady_clock::time_point deadline) {
   if (redis_ == nullptr) return true;
   std::string token = SecureRandomHex("");
-  auto claimed = GuardedRedisCall(breaker_, [&] {
-    return redis_->SetIfAbsent(ClaimKey(key), token, options_.claim_ttl, deadline);
-  });
+  auto claimed = GuardedRedisCall(
+      breaker_,
+      [&] { return redis_->SetIfAbsent(ClaimKey(key), token, options_.claim_ttl, deadline); },
+      deadline);
   if (!claimed) {  // no shared single flight without Redis: this instance calls
     counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
     return true;
@@ -238,7 +240,8 @@ EntryPtr SupplierCache::PollOtherInstance(const CacheKey& key,
     if (counters_->stopping.load(std::memory_order_relaxed)) return nullptr;
     // The claim is read before the entry: the caller stores the entry, then deletes its claim,
     // so a claim gone before an entry that is still missing means no entry is coming.
-    auto claim = GuardedRedisCall(breaker_, [&] { return redis_->Get(ClaimKey(key), until); });
+    auto claim = GuardedRedisCall(
+        breaker_, [&] { return redis_->Get(ClaimKey(key), until); }, until);
     if (!claim) {
       counters_->redis_errors.fetch_add(1, std::memory_order_relaxed);
       return nullptr;

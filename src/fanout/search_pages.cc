@@ -53,7 +53,7 @@ void SearchState::ParsePage(std::size_t i, PendingPage page, simdjson::ondemand:
   bool wanted = false;
   {
     std::lock_guard lock(mu_);
-    wanted = call.phase == CallPhase::kInFlight && !p.failure;
+    wanted = call.phase == CallPhase::kInFlight && !p.unreadable;
   }
   Result<void> parsed;
   if (wanted) {
@@ -73,6 +73,7 @@ void SearchState::ParsePage(std::size_t i, PendingPage page, simdjson::ondemand:
   {
     std::lock_guard lock(mu_);
     if (wanted && parsed) ++p.parsed;
+    if (!parsed) p.unreadable = true;
     if (!parsed && !p.failure) {
       p.failure = SupplierFailure{
           SupplierStatus::kMalformed,
@@ -80,15 +81,16 @@ void SearchState::ParsePage(std::size_t i, PendingPage page, simdjson::ondemand:
           200};
     }
     const bool in_flight = call.phase == CallPhase::kInFlight;
-    if (in_flight && !p.failure && !p.waiting.empty()) {
+    if (in_flight && !p.unreadable && !p.waiting.empty()) {
       if (std::chrono::steady_clock::now() < call.deadline) {
         SubmitPageLocked(i);
         return;
       }
-      p.failure = SupplierFailure{
-          SupplierStatus::kTimeout,
-          "page " + std::to_string(p.parsed + 1) + " of the offers: not parsed before the deadline",
-          200};
+      if (!p.failure)
+        p.failure = SupplierFailure{SupplierStatus::kTimeout,
+                                    "page " + std::to_string(p.parsed + 1) +
+                                        " of the offers: not parsed before the deadline",
+                                    200};
     }
     p.waiting.clear();
     p.parsing = false;

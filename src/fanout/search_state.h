@@ -172,6 +172,9 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
     bool parsing = false;                    // a page task is queued or running: waited for
     bool ended = false;                      // EndPages came
     std::optional<SupplierFailure> failure;  // what stopped the pages
+    // A page failed to parse: the pages after it are not parsed. A failed fetch of a later page
+    // is not this: the pages that came before it are still parsed and kept.
+    bool unreadable = false;
     int delivered = 0;
     int parsed = 0;  // pages parsed without error
     int64_t bytes = 0;

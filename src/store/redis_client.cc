@@ -80,8 +80,9 @@ Result<RedisClient::Reply> RedisClient::Call(const std::function<void*(redisCont
     // usual timeout back before it returns to the pool.
     std::chrono::milliseconds wait = timeout_;
     if (deadline != kNoDeadline) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
+      // Rounded up: a call with 0.4 ms left waits 1 ms rather than ending before its deadline.
+      const auto left =
+          std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left <= std::chrono::milliseconds(0)) {
         return MakeError(ErrorCode::kTimeout, "redis " + endpoint_.host + ":" +
                                                   std::to_string(endpoint_.port) +

@@ -88,10 +88,14 @@ class RedisClient {
 
 // Runs `call` (a RedisClient call) through `breaker`: kUnavailable without calling while it is
 // open. Any failure counts against it, an error reply too: a Redis that refuses writes (out of
-// memory, a replica) will not serve the next call better. The shared search store and the cache
-// of supplier answers each keep a breaker in front of Redis and call through this.
+// memory, a replica) will not serve the next call better. A timeout that came at `deadline` (the
+// caller's, passed to the call too) is the caller's running out of time, not Redis failing, and
+// counts neither way. The shared search store and the cache of supplier answers each keep a
+// breaker in front of Redis and call through this.
 template <typename Call>
-auto GuardedRedisCall(CircuitBreaker& breaker, Call call) -> decltype(call()) {
+auto GuardedRedisCall(CircuitBreaker& breaker, Call call,
+                      std::chrono::steady_clock::time_point deadline = RedisClient::kNoDeadline)
+    -> decltype(call()) {
   const CircuitBreaker::Admission admission = breaker.Admit();
   if (!admission.allowed) {
     return MakeError(ErrorCode::kUnavailable, "redis skipped: " + admission.reason);
@@ -103,7 +107,12 @@ auto GuardedRedisCall(CircuitBreaker& breaker, Call call) -> decltype(call()) {
     breaker.Record(admission.trial, BreakerVerdict::kFailure);
     throw;
   }
-  breaker.Record(admission.trial, result ? BreakerVerdict::kSuccess : BreakerVerdict::kFailure);
+  BreakerVerdict verdict = result ? BreakerVerdict::kSuccess : BreakerVerdict::kFailure;
+  if (!result && result.error().code == ErrorCode::kTimeout &&
+      std::chrono::steady_clock::now() >= deadline) {
+    verdict = BreakerVerdict::kNeutral;
+  }
+  breaker.Record(admission.trial, verdict);
   return result;
 }
 

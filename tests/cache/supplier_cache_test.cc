@@ -211,6 +211,24 @@ TEST(SupplierCacheTest, OneInstanceClaimsACallAndTheOtherGetsItsAnswer) {
   ASSERT_TRUE(Eventually([&] { return second.ClaimCall(key); }));
 }
 
+TEST(SupplierCacheTest, SearchesOutOfTimeDoNotOpenTheBreakerInFrontOfAHealthyRedis) {
+  // Lookups and claims of searches whose deadline has passed end at once without asking Redis;
+  // that is not Redis failing, so Redis is still asked afterwards: the other instance's claim is
+  // seen (an open breaker would have this instance claim the call for itself).
+  RedisServer redis;
+  ASSERT_TRUE(redis.ready());
+  SupplierCache first({}, ClientOf(redis));
+  SupplierCache second({}, ClientOf(redis));
+  const CacheKey key = KeyDepartingIn(10);
+  ASSERT_TRUE(first.ClaimCall(key));
+  const auto passed = steady_clock::now() - milliseconds(1);
+  for (int n = 0; n < 50; ++n) {
+    EXPECT_EQ(second.Lookup(key, passed), nullptr);
+    EXPECT_TRUE(second.ClaimCall(key, passed));  // Redis not asked: this instance calls
+  }
+  EXPECT_FALSE(second.ClaimCall(key));
+}
+
 TEST(SupplierCacheTest, AFailedCallsReleaseEndsTheOtherInstancesWaitEarly) {
   RedisServer redis;
   ASSERT_TRUE(redis.ready());
