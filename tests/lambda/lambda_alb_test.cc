@@ -85,6 +85,11 @@ TEST_F(LambdaAlbTest, TheDefaultHealthCheckOfSlashGetsTheSearchPageAsFareflowSer
   EXPECT_EQ(health.status_description, "200 OK");
   EXPECT_TRUE(health.content_type.starts_with("text/html")) << posted_;
   EXPECT_TRUE(health.body.starts_with("<!doctype html>")) << health.body.substr(0, 100);
+  const ProxyAnswer multi = Answer("alb-health-mv", AlbHealthCheckEvent("/", true));
+  EXPECT_EQ(multi.status, 200) << posted_;
+  EXPECT_EQ(multi.status_description, "200 OK");
+  EXPECT_TRUE(multi.multi_value_headers && !multi.single_value_headers) << posted_;
+  EXPECT_TRUE(multi.content_type.starts_with("text/html")) << posted_;
   // A health check pointed at the health document gets it.
   const ProxyAnswer v1 = Answer("alb-health-v1", AlbHealthCheckEvent("/v1/health"));
   EXPECT_EQ(v1.status, 200) << posted_;

@@ -82,11 +82,14 @@ inline std::string AlbEvent(const std::string& method, const std::string& path,
 
 // ALB's health check of a Lambda target as it arrives with the default settings: GET of the
 // health check path (default "/"), no query, the ELB-HealthChecker/2.0 user agent alone, an
-// empty body.
-inline std::string AlbHealthCheckEvent(const std::string& path = "/") {
+// empty body; in the multi-value forms when the target group has them on.
+inline std::string AlbHealthCheckEvent(const std::string& path = "/", bool multi_value = false) {
   return R"({"requestContext":{"elb":{"targetGroupArn":")" + std::string(kTargetGroupArn) +
-         R"("}},"httpMethod":"GET","path":")" + path +
-         R"(","queryStringParameters":{},"headers":{"user-agent":"ELB-HealthChecker/2.0"},)"
+         R"("}},"httpMethod":"GET","path":")" + path + R"(",)" +
+         (multi_value
+              ? R"("multiValueQueryStringParameters":{},)"
+                R"("multiValueHeaders":{"user-agent":["ELB-HealthChecker/2.0"]},)"
+              : R"("queryStringParameters":{},"headers":{"user-agent":"ELB-HealthChecker/2.0"},)") +
          R"("body":"","isBase64Encoded":false})";
 }
 
