@@ -61,5 +61,24 @@ TEST(DeployTemplateTest, TheInvocationTimeoutEndsBeforeApiGatewaysThirtySeconds)
   EXPECT_EQ(BlockValue(yaml, "    Properties:", "Timeout"), "!Ref SearchTimeoutSeconds");
 }
 
+// CloudFormation reads a {{resolve:secretsmanager:...}} reference again only when its text
+// changes, so a rotated secret reaches the function only through a reference that names its
+// new version: every reference carries the SupplierSecretVersionId pin.
+TEST(DeployTemplateTest, EverySecretReferenceCanBePinnedToAVersion) {
+  const std::string yaml = Template();
+  ASSERT_TRUE(BlockValue(yaml, "  SupplierSecretVersionId:", "Type").has_value());
+  std::size_t references = 0;
+  for (std::size_t at = yaml.find("{{resolve:secretsmanager:"); at != std::string::npos;
+       at = yaml.find("{{resolve:secretsmanager:", at + 1)) {
+    ++references;
+    const std::string line = yaml.substr(at, yaml.find('\n', at) - at);
+    EXPECT_NE(line.find("${Pin}}}"), std::string::npos) << line;
+  }
+  EXPECT_EQ(references, 3u);  // AMADEUS_CLIENT_ID, AMADEUS_CLIENT_SECRET, DUFFEL_ACCESS_TOKEN
+  EXPECT_NE(
+      yaml.find(R"(Pin: !If [PinSupplierSecretVersion, !Sub "::${SupplierSecretVersionId}", ""])"),
+      std::string::npos);
+}
+
 }  // namespace
 }  // namespace fareflow
