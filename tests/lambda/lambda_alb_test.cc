@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
+#include <utility>
 
 #include "core/base64.h"
 #include "lambda/lambda_runtime_fixture.h"
@@ -140,6 +142,30 @@ TEST_F(LambdaAlbTest, AnAnswerOverOneMegabyteIsGzippedWhenAcceptedAndOtherwiseAC
   EXPECT_NE(refused.body.find(R"("code":"answer_too_large")"), std::string::npos) << refused.body;
   EXPECT_NE(refused.body.find("1 MB"), std::string::npos) << refused.body;
   EXPECT_NE(refused.body.find("limit"), std::string::npos) << refused.body;
+}
+
+// docs/lambda.md: behind an ALB, search.max_answer_bytes 800000 keeps every page within 1 MB
+// uncompressed, the escaping of the body into the answer's JSON included, in either form.
+TEST_F(LambdaAlbTest, WithMaxAnswerBytesAt800000EveryPageFitsWithoutGzip) {
+  const std::string config = (dir_ / "alb.json").string();
+  std::ofstream(config) << R"({"search":{"max_answer_bytes":800000},"suppliers":[)"
+                        << R"({"name":"builtin","kind":"builtin","max_offers":2000}]})";
+  Start(config);
+  std::string all = RoundTrip();
+  all.replace(all.find(R"("limit":5)"), 9, R"("limit":0)");
+  std::string compact = all;
+  compact.insert(compact.size() - 1, R"(,"answer_form":"compact")");
+  for (const auto& [id, request] :
+       {std::pair<std::string, std::string>{"alb-full", all}, {"alb-compact", compact}}) {
+    const ProxyAnswer page =
+        Answer(id, AlbEvent("POST", "/v1/searches", "", R"("content-type":"application/json")",
+                            request, false, true));
+    EXPECT_EQ(page.status, 200) << id << ": " << posted_.substr(0, 300);
+    EXPECT_FALSE(page.is_base64);
+    EXPECT_LE(posted_.size(), lambda::kAlbAnswerLimitBytes);
+    EXPECT_GT(posted_.size(), lambda::kAlbAnswerLimitBytes * 3 / 4);  // the bound was reached
+    EXPECT_NE(page.body.find(R"("cut_by_byte_limit":true)"), std::string::npos);
+  }
 }
 
 }  // namespace
