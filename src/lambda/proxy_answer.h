@@ -25,7 +25,7 @@ inline constexpr std::size_t kAlbAnswerLimitBytes = 1'000'000;
 //   kDirect        the body itself (a v1 search answer, or an API error body)
 // Content-Type joins the headers, and so do the security headers every `fareflow serve` answer
 // carries (server::ApiSecurityHeaders), but for one the answer sets itself. A body is text, but
-// for one with a Content-Encoding (bytes, such as FitAlbAnswer's gzip): base64, with
+// for one with a Content-Encoding (bytes, such as FormatAlbAnswer's gzip): base64, with
 // "isBase64Encoded":true.
 std::string FormatAnswer(EventKind kind, const net::WireResponse& response);
 
