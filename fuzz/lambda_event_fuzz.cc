@@ -1,5 +1,5 @@
 // libFuzzer target: untrusted bytes as a Lambda invocation payload (API Gateway HTTP API v2,
-// REST API v1, or a direct fareflow search request), src/lambda/event.h.
+// REST API v1, an ALB target event, or a direct fareflow search request), src/lambda/event.h.
 
 #include <cstddef>
 #include <cstdint>

@@ -90,6 +90,21 @@ void ReadV1(element root, Event& event) {
   ReadBody(root, event);
 }
 
+// An ALB target event: the REST API's fields, but ALB hands the query over as the client sent it,
+// where API Gateway decodes it, so keys and values are decoded here as the HTTP server decodes a
+// query ("%20" and "+" are spaces; a malformed escape is kept as sent). The header form the
+// event came in is the form of its answer.
+void ReadAlb(element root, Event& event) {
+  ReadV1(root, event);
+  object multi_value;
+  event.kind = root["multiValueHeaders"].get_object().get(multi_value) ? EventKind::kAlb
+                                                                       : EventKind::kAlbMultiValue;
+  for (auto& [key, value] : event.query) {
+    key = net::DecodeQueryComponent(key);
+    value = net::DecodeQueryComponent(value);
+  }
+}
+
 }  // namespace
 
 Result<Event> ParseEvent(std::string_view payload) {
@@ -103,7 +118,10 @@ Result<Event> ParseEvent(std::string_view payload) {
     return MakeError(ErrorCode::kMalformed, "the event is not a JSON object");
   }
   Event event;
-  if (Has(fields, "httpMethod")) {
+  object context;
+  if (!root["requestContext"].get_object().get(context) && Has(context, "elb")) {
+    ReadAlb(root, event);
+  } else if (Has(fields, "httpMethod")) {
     ReadV1(root, event);
   } else if (Has(fields, "requestContext") || Has(fields, "rawPath") || Has(fields, "version")) {
     if (StringField(root["version"]) == "1.0") {

@@ -15,6 +15,11 @@ enum class EventKind {
   kHttpV2,  // API Gateway HTTP API / function URL, payload format 2.0
   kRestV1,  // API Gateway REST API (or HTTP API payload 1.0)
   kDirect,  // a fareflow v1 search request as the whole payload: POST /v1/searches
+  // An Application Load Balancer target event (requestContext.elb): the REST API's fields, the
+  // query still percent-encoded. The answer takes the one header form the event came in, which is
+  // the target group's lambda.multi_value_headers.enabled: "headers" ...
+  kAlb,
+  kAlbMultiValue,  // ... or "multiValueHeaders"
 };
 
 // An event as the HTTP request it stands for. Owns its strings.

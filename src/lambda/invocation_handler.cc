@@ -6,6 +6,7 @@
 #include "lambda/event.h"
 #include "lambda/lambda_exchange.h"
 #include "lambda/proxy_answer.h"
+#include "net/http_message.h"
 #include "server/routes/api_error.h"
 
 namespace fareflow::lambda {
@@ -23,11 +24,36 @@ Clock::time_point AnswerDeadline(int64_t deadline_ms, std::chrono::milliseconds 
                             deadline - std::chrono::system_clock::now() - margin);
 }
 
+// What the answer is shaped by: the event's kind and, for an ALB answer too large to go as it
+// is, whether its client takes gzip.
+struct AnswerShape {
+  EventKind kind = EventKind::kDirect;
+  bool accepts_gzip = false;
+};
+
+// Whether `event`'s client takes gzip: its Accept-Encoding values (all of them, when the event
+// lists several) read as the HTTP server reads them.
+bool AcceptsGzip(const Event& event) {
+  std::string accept_encoding;
+  for (const auto& [name, value] : event.headers) {
+    if (!net::EqualsIgnoreCase(name, "Accept-Encoding")) continue;
+    if (!accept_encoding.empty()) accept_encoding += ", ";
+    accept_encoding += value;
+  }
+  return net::AcceptsGzip(accept_encoding);
+}
+
 // `response` as the outcome's answer: in the event's shape, or as the start of a stream.
-void SetAnswer(EventKind kind, const net::WireResponse& response, Outcome& outcome) {
+void SetAnswer(const AnswerShape& shape, net::WireResponse response, Outcome& outcome) {
+  if (shape.kind == EventKind::kAlb || shape.kind == EventKind::kAlbMultiValue) {
+    AlbAnswer alb = FormatAlbAnswer(shape.kind, std::move(response), shape.accepts_gzip);
+    outcome.status = alb.status;
+    outcome.answer = std::move(alb.json);
+    return;
+  }
   outcome.status = response.status;
   outcome.answer = outcome.streamed ? FormatStreamPrelude(response) + response.body
-                                    : FormatAnswer(kind, response);
+                                    : FormatAnswer(shape.kind, response);
 }
 
 }  // namespace
@@ -41,13 +67,13 @@ Outcome HandleInvocation(const Invocation& invocation, const server::Router& rou
     outcome.error = FunctionError{"Runtime.InvalidEvent", event.error().message};
     return outcome;
   }
-  const EventKind kind = event->kind;
+  const AnswerShape shape{event->kind, AcceptsGzip(*event)};
   // A RESPONSE_STREAM function URL takes every answer as a stream: it would pass an answer
   // posted whole to the client as it is, proxy-answer JSON and all.
   outcome.streamed = options.stream_function_urls && event->function_url;
   if (!event->problem.empty()) {
     outcome.route = "event";
-    SetAnswer(kind, server::ApiError(400, "invalid_argument", event->problem), outcome);
+    SetAnswer(shape, server::ApiError(400, "invalid_argument", event->problem), outcome);
     return outcome;
   }
   outcome.route = router.RouteOf(event->path);
@@ -68,7 +94,7 @@ Outcome HandleInvocation(const Invocation& invocation, const server::Router& rou
   if (!response) {
     response = server::ApiError(504, "timeout", "no answer before the invocation's deadline");
   }
-  SetAnswer(kind, *response, outcome);
+  SetAnswer(shape, *std::move(response), outcome);
   outcome.after_sent = exchange->TakeAfterSent();
   outcome.stream = exchange->TakeStream();
   outcome.stream_until = give_up;

@@ -54,6 +54,8 @@ const std::string* WireRequest::Query(std::string_view name) const {
   return nullptr;
 }
 
+std::string DecodeQueryComponent(std::string_view component) { return Decode(component); }
+
 std::vector<std::pair<std::string, std::string>> ParseQueryString(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> out;
   while (!query.empty()) {

@@ -41,8 +41,12 @@ struct WireResponse {
   std::string body;
 };
 
-// Splits "a=1&b=x%20y" into decoded pairs ("+" is a space). Malformed escapes are kept as sent.
+// Splits "a=1&b=x%20y" into decoded pairs (DecodeQueryComponent).
 std::vector<std::pair<std::string, std::string>> ParseQueryString(std::string_view query);
+
+// One key or value of a query string decoded: "%20" and "+" are spaces. Malformed escapes ("%zz",
+// a "%" near the end) are kept as sent.
+std::string DecodeQueryComponent(std::string_view component);
 
 // Case-insensitive ASCII comparison, for header names and tokens.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

@@ -107,5 +107,67 @@ TEST(EventTest, AFunctionUrlEventIsToldFromAnApiGatewayOneByItsDomain) {
   EXPECT_FALSE(rest->function_url);
 }
 
+// An ALB target event as AWS records it: the REST fields under requestContext.elb, and the query
+// as the client sent it, which is decoded as the HTTP server decodes a query.
+TEST(EventTest, AnAlbEventIsToldByRequestContextElbAndItsQueryIsDecoded) {
+  const std::string elb =
+      R"("requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:eu-west-1:)"
+      R"(123456789012:targetgroup/fareflow/6d0ecf831eec9f09"}},)";
+  Result<Event> single = ParseEvent(
+      "{" + elb +
+      R"("httpMethod":"GET","path":"/v1/places","queryStringParameters":{"query":"new%20york",)"
+      R"("city%20name":"san+jos%C3%A9","bad":"100%zz%"},"headers":{"accept":"*/*"},)"
+      R"("body":"","isBase64Encoded":false})");
+  ASSERT_TRUE(single.has_value());
+  EXPECT_EQ(single->kind, EventKind::kAlb);
+  EXPECT_EQ(single->method, "GET");
+  EXPECT_EQ(single->path, "/v1/places");
+  EXPECT_EQ(single->query, (std::vector<std::pair<std::string, std::string>>{
+                               {"query", "new york"},
+                               {"city name", "san jos\xC3\xA9"},
+                               {"bad", "100%zz%"},  // kept as sent, as over HTTP
+                           }));
+  ASSERT_EQ(single->headers.size(), 1u);
+  EXPECT_TRUE(single->problem.empty()) << single->problem;
+
+  Result<Event> multi = ParseEvent(
+      "{" + elb +
+      R"("httpMethod":"GET","path":"/v1/searches/s1/offers",)"
+      R"("multiValueQueryStringParameters":{"airlines":["BA%2CAA"],"departure_window":)"
+      R"(["0%3A22%3A00-06%3A00","1%3A08%3A00-12%3A00"]},)"
+      R"("multiValueHeaders":{"accept":["application/json"],"x-forwarded-for":["a","b"]},)"
+      R"("body":"","isBase64Encoded":false})");
+  ASSERT_TRUE(multi.has_value());
+  EXPECT_EQ(multi->kind, EventKind::kAlbMultiValue);
+  EXPECT_EQ(multi->query, (std::vector<std::pair<std::string, std::string>>{
+                              {"airlines", "BA,AA"},
+                              {"departure_window", "0:22:00-06:00"},
+                              {"departure_window", "1:08:00-12:00"},
+                          }));
+  EXPECT_EQ(multi->headers.size(), 3u);
+
+  // API Gateway decodes the query itself: its values are taken as they are.
+  Result<Event> rest = ParseEvent(
+      R"({"httpMethod":"GET","path":"/v1/places","queryStringParameters":{"query":"100%25"}})");
+  ASSERT_TRUE(rest.has_value());
+  EXPECT_EQ(rest->kind, EventKind::kRestV1);
+  ASSERT_EQ(rest->query.size(), 1u);
+  EXPECT_EQ(rest->query[0].second, "100%25");
+}
+
+TEST(EventTest, AnAlbHealthCheckWithoutBodyOrQueryIsAGetOfItsPath) {
+  Result<Event> e = ParseEvent(
+      R"({"requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:eu-west-1:)"
+      R"(123456789012:targetgroup/fareflow/6d0ecf831eec9f09"}},"httpMethod":"GET","path":"/",)"
+      R"("headers":{"user-agent":"ELB-HealthChecker/2.0"},"isBase64Encoded":false})");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->kind, EventKind::kAlb);
+  EXPECT_EQ(e->method, "GET");
+  EXPECT_EQ(e->path, "/");
+  EXPECT_TRUE(e->query.empty());
+  EXPECT_TRUE(e->body.empty());
+  EXPECT_TRUE(e->problem.empty()) << e->problem;
+}
+
 }  // namespace
 }  // namespace fareflow::lambda

@@ -21,6 +21,7 @@
 #include <simdjson.h>
 
 #include "app/service_processes.h"
+#include "lambda/lambda_runtime_fixture.h"
 #include "lambda/lambda_test_events.h"
 #include "lambda/runtime_api_emulator.h"
 #include "support/canonical_json.h"
@@ -31,60 +32,9 @@ namespace fareflow {
 namespace {
 
 using testing_support::ChildProcess;
+using testing_support::LambdaRuntimeTest;
 using testing_support::RuntimeApiEmulator;
 using namespace testing_support::lambda_events;  // NOLINT: test vocabulary
-
-class LambdaRuntimeTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("fareflow-lambda-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-    ::setenv("FF_TEST_AMADEUS_ID", "fareflow-client", 1);
-    ::setenv("FF_TEST_AMADEUS_SECRET", "fareflow-secret", 1);
-  }
-  void TearDown() override {
-    ::unsetenv("FAREFLOW_LAMBDA_STREAMING");
-    runtime_.reset();  // before the emulator, whose next call it is waiting on
-    emulator_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  std::string LogPath() const { return (dir_ / "searches.jsonl").string(); }
-
-  // The built-in supplier, a search log, and `extra_suppliers`.
-  std::string WriteConfig(const std::string& extra_suppliers = "") {
-    std::ostringstream c;
-    c << R"({"search_log":")" << LogPath() << R"(","search":{"default_deadline_ms":10000},)"
-      << R"("suppliers":[{"name":"builtin","kind":"builtin","max_offers":200})" << extra_suppliers
-      << "]}";
-    const std::string path = (dir_ / "fareflow.json").string();
-    std::ofstream(path) << c.str();
-    return path;
-  }
-
-  // Starts the emulator and `fareflow lambda --config config` against it.
-  void Start(const std::string& config) {
-    StartEmulator();
-    StartRuntime(config);
-  }
-  void StartEmulator() {
-    emulator_ = std::make_unique<RuntimeApiEmulator>(LogPath());
-    ASSERT_TRUE(emulator_->started());
-  }
-  void StartRuntime(const std::string& config) {
-    ::setenv("AWS_LAMBDA_RUNTIME_API", emulator_->endpoint().c_str(), 1);
-    started_at_ = std::chrono::steady_clock::now();
-    runtime_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{FAREFLOW_BINARY, "lambda", "--config", config});
-  }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<RuntimeApiEmulator> emulator_;
-  std::unique_ptr<ChildProcess> runtime_;
-  std::chrono::steady_clock::time_point started_at_;
-};
 
 TEST_F(LambdaRuntimeTest, ApiGatewayV2SearchGetsAProxyAnswerWithTheSearchAndItsTimings) {
   Start(WriteConfig());

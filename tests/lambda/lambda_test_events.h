@@ -57,6 +57,42 @@ inline std::string FunctionUrlEvent(const std::string& method, const std::string
          Quoted(body) + R"(,"isBase64Encoded":false})";
 }
 
+// The target group every ALB event here comes from.
+inline constexpr const char* kTargetGroupArn =
+    "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/fareflow/6d0ecf831eec9f09";
+
+// An Application Load Balancer target event as AWS documents it (and records it): the target
+// group under requestContext.elb, httpMethod, path, the query values as the client sent them
+// (still percent-encoded), lower-case header names, the body and isBase64Encoded. `query` and
+// `headers` are a JSON object's members; with `multi_value` (the target group's
+// lambda.multi_value_headers.enabled) they go under multiValueQueryStringParameters and
+// multiValueHeaders, and each value must be an array.
+inline std::string AlbEvent(const std::string& method, const std::string& path,
+                            const std::string& query, const std::string& headers,
+                            const std::string& body, bool base64 = false,
+                            bool multi_value = false) {
+  const std::string query_key =
+      multi_value ? "multiValueQueryStringParameters" : "queryStringParameters";
+  const std::string headers_key = multi_value ? "multiValueHeaders" : "headers";
+  return R"({"requestContext":{"elb":{"targetGroupArn":")" + std::string(kTargetGroupArn) +
+         R"("}},"httpMethod":")" + method + R"(","path":")" + path + R"(",")" + query_key +
+         R"(":{)" + query + R"(},")" + headers_key + R"(":{)" + headers + R"(},"body":)" +
+         Quoted(body) + R"(,"isBase64Encoded":)" + (base64 ? "true" : "false") + "}";
+}
+
+// ALB's health check of a Lambda target as it arrives with the default settings: GET of the
+// health check path (default "/"), no query, the ELB-HealthChecker/2.0 user agent alone, an
+// empty body; in the multi-value forms when the target group has them on.
+inline std::string AlbHealthCheckEvent(const std::string& path = "/", bool multi_value = false) {
+  return R"({"requestContext":{"elb":{"targetGroupArn":")" + std::string(kTargetGroupArn) +
+         R"("}},"httpMethod":"GET","path":")" + path + R"(",)" +
+         (multi_value
+              ? R"("multiValueQueryStringParameters":{},)"
+                R"("multiValueHeaders":{"user-agent":["ELB-HealthChecker/2.0"]},)"
+              : R"("queryStringParameters":{},"headers":{"user-agent":"ELB-HealthChecker/2.0"},)") +
+         R"("body":"","isBase64Encoded":false})";
+}
+
 // A streamed answer's body split at the prelude's eight NULs: the prelude's JSON and the rest;
 // the prelude is empty when there are no NULs.
 struct StreamedBody {
@@ -70,13 +106,18 @@ inline StreamedBody SplitPrelude(const std::string& streamed) {
   return {streamed.substr(0, nuls), streamed.substr(nuls + 8)};
 }
 
-// A proxy answer's status, one header and body; status 0 when it is not one.
+// A proxy answer's status, a few headers and body; status 0 when it is not one. Headers are read
+// from "headers", or from "multiValueHeaders" (the first value) when the answer has only those.
 struct ProxyAnswer {
   int64_t status = 0;
+  std::string status_description;  // an ALB answer's "statusDescription"
   std::string server_timing;
   std::string content_type;
-  std::string body;
-  bool multi_value_headers = false;
+  std::string content_encoding;
+  std::string body;  // as posted: base64 when is_base64
+  bool is_base64 = false;
+  bool single_value_headers = false;  // has "headers"
+  bool multi_value_headers = false;   // has "multiValueHeaders"
 };
 
 inline ProxyAnswer ReadProxyAnswer(const std::string& json) {
@@ -85,11 +126,25 @@ inline ProxyAnswer ReadProxyAnswer(const std::string& json) {
   simdjson::dom::element doc;
   std::string_view text;
   if (parser.parse(json).get(doc) || doc["statusCode"].get_int64().get(a.status)) return {};
-  if (!doc["headers"]["Server-Timing"].get_string().get(text)) a.server_timing = text;
-  if (!doc["headers"]["Content-Type"].get_string().get(text)) a.content_type = text;
+  if (!doc["statusDescription"].get_string().get(text)) a.status_description = text;
+  simdjson::dom::object single;
+  simdjson::dom::object multi;
+  a.single_value_headers = !doc["headers"].get_object().get(single);
+  a.multi_value_headers = !doc["multiValueHeaders"].get_object().get(multi);
+  auto header = [&](const char* name) -> std::string {
+    if (a.single_value_headers) {
+      return single[name].get_string().get(text) ? std::string() : std::string(text);
+    }
+    if (a.multi_value_headers) {
+      return multi[name].at(0).get_string().get(text) ? std::string() : std::string(text);
+    }
+    return {};
+  };
+  a.server_timing = header("Server-Timing");
+  a.content_type = header("Content-Type");
+  a.content_encoding = header("Content-Encoding");
   if (!doc["body"].get_string().get(text)) a.body = text;
-  simdjson::dom::object mv;
-  a.multi_value_headers = !doc["multiValueHeaders"].get_object().get(mv);
+  if (doc["isBase64Encoded"].get_bool().get(a.is_base64)) a.is_base64 = false;
   return a;
 }
 
