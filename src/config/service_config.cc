@@ -234,6 +234,7 @@ struct SeenMembers {
   bool max_offers = false;
   std::string max_offers_at;
   std::string base_url_at, client_id_env_at, client_secret_env_at, token_env_at;
+  std::string max_body_bytes_at;
 };
 
 Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplier,
@@ -265,6 +266,15 @@ Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplie
           if (auto ok = v.IntInto(1, kMaxOffersAnyKind, supplier.max_offers); !ok) return ok;
           seen.max_offers = true;
           seen.max_offers_at = v.pointer();
+          return {};
+        }
+        if (key == "max_body_bytes") {
+          if (auto ok =
+                  v.IntInto(kMinSupplierBodyBytes, kMaxSupplierBodyBytes, supplier.max_body_bytes);
+              !ok) {
+            return ok;
+          }
+          seen.max_body_bytes_at = v.pointer();
           return {};
         }
         if (key == "breaker") return ReadBreaker(v, supplier);
@@ -348,8 +358,9 @@ Result<void> CheckSupplier(SupplierConfig& s, const SeenMembers& seen, const std
                                              std::string(kind) + " supplier");
   }
   if (s.kind == SupplierKind::kBuiltin) {
-    for (const std::string* at : {&seen.base_url_at, &seen.client_id_env_at,
-                                  &seen.client_secret_env_at, &seen.token_env_at}) {
+    for (const std::string* at :
+         {&seen.base_url_at, &seen.client_id_env_at, &seen.client_secret_env_at, &seen.token_env_at,
+          &seen.max_body_bytes_at}) {
       if (auto ok = RefuseMember(*at, kind); !ok) return ok;
     }
     return {};

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/search_response.h"
+#include "config/config_limits.h"
 #include "core/result.h"
 #include "engine/supplier_kind.h"
 
@@ -26,6 +27,10 @@ struct SupplierConfig {
   std::string token_env;
   std::chrono::milliseconds timeout{8'000};  // per supplier, within the search deadline
   int max_offers = 250;                      // asked of the supplier / kept of its answer
+  // The most bytes of one answer, decoded (after gunzip), and so the supplier's memory bound per
+  // call: an answer past it is cut there, the offers complete before the cut are kept and the
+  // supplier reports `truncated`.
+  std::size_t max_body_bytes = kDefaultSupplierBodyBytes;
   // Circuit breaker: after `breaker_failures` failed searches in a row the supplier is skipped
   // for `breaker_cooldown`, then tried again.
   int breaker_failures = 5;
