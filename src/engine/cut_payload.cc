@@ -38,8 +38,8 @@ ClosedCut CloseCutPayload(std::string_view cut) {
   std::size_t element_end = 0;   // where the current element's object or array closed; 0: not yet
 
   auto close_at = [&](std::size_t end) {
-    closed.payload.assign(cut.substr(0, end));
-    for (std::size_t d = offers_depth; d > 0; --d) closed.payload += open[d - 1] == '{' ? '}' : ']';
+    closed.keep = end;
+    for (std::size_t d = offers_depth; d > 0; --d) closed.closers += open[d - 1] == '{' ? '}' : ']';
   };
 
   for (std::size_t i = 0; i < cut.size(); ++i) {
@@ -103,7 +103,7 @@ ClosedCut CloseCutPayload(std::string_view cut) {
   }
 scanned:
   if (offers_depth == 0) {
-    closed.payload = R"({"data":[]})";
+    closed.closers = R"({"data":[]})";
     return closed;
   }
   if (element_open && element_end != 0) {  // the last element closed, its comma not yet come
@@ -112,6 +112,11 @@ scanned:
   }
   close_at(last_end);
   return closed;
+}
+
+void ApplyClosedCut(const ClosedCut& closed, std::string& payload) {
+  payload.resize(closed.keep);
+  payload += closed.closers;
 }
 
 }  // namespace fareflow

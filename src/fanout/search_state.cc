@@ -212,7 +212,7 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
   std::optional<ClosedCut> cut;
   if (call.cut_at != 0) {
     cut = CloseCutPayload(payload);
-    payload = std::move(cut->payload);
+    ApplyClosedCut(*cut, payload);
   }
   RequestContext& context = *context_;
   const simdjson::padded_string_view bytes = context.AddPayload(std::move(payload));

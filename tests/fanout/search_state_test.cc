@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "api/offer_json.h"
@@ -141,7 +142,9 @@ TEST_F(CutAnswerTest, AmadeusCutKeepsItsCompleteOffers) {
   const SupplierOutcome whole = Search(*whole_fan_out)[0];
   ASSERT_EQ(whole.status, SupplierStatus::kOk) << Describe(whole);
   ASSERT_NE(whole.batch, nullptr);
+  // Copied: the next search's context replaces the one these offers live in.
   const std::vector<std::string> whole_offers = OfferTexts(*whole.batch);
+  const int whole_kept = whole.kept();
   SupplierConfig cut_config = Amadeus();
   cut_config.max_body_bytes = static_cast<std::size_t>(whole.bytes / 2);
   auto cut_fan_out = Make({cut_config});
@@ -149,7 +152,7 @@ TEST_F(CutAnswerTest, AmadeusCutKeepsItsCompleteOffers) {
   ASSERT_EQ(cut.status, SupplierStatus::kTruncated) << Describe(cut);
   ASSERT_NE(cut.batch, nullptr);
   EXPECT_GT(cut.kept(), 0);
-  EXPECT_LT(cut.kept(), whole.kept());
+  EXPECT_LT(cut.kept(), whole_kept);
   // Its dictionaries came after the cut: carriers are named from the reference data, which the
   // emulator's names match, so the offers are the uncut ones.
   const std::vector<std::string> kept = OfferTexts(*cut.batch);
@@ -170,6 +173,38 @@ TEST_F(CutAnswerTest, ACutAnswerIsNeverCached) {
   }
   EXPECT_EQ(duffel_->search_requests, 2);  // asked again: nothing was stored
   EXPECT_EQ(cache->stats().stores, 0u);
+}
+
+// Identical searches at once share one call: every one of them hears that its answer was cut.
+TEST_F(CutAnswerTest, SearchesSharingACutCallAreAllTruncated) {
+  cache::SupplierCacheOptions options;
+  auto cache = std::make_unique<cache::SupplierCache>(std::move(options), nullptr);
+  SupplierConfig config = Duffel();
+  config.max_body_bytes = 300'000;
+  config.timeout = std::chrono::milliseconds(30000);
+  auto fan_out = Make({config}, cache.get());
+  duffel_->latency_ms = 300;
+  constexpr int kSearches = 4;
+  std::vector<std::vector<SupplierOutcome>> outcomes(kSearches);
+  std::vector<std::unique_ptr<RequestContext>> contexts(kSearches);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kSearches; ++t) {
+    threads.emplace_back([&, t] {
+      contexts[t] = std::make_unique<RequestContext>(testing::LondonNewYork());
+      const Enricher enricher(contexts[t]->request(), refdata::FxRates::Builtin());
+      outcomes[t] = fan_out->Fetch(*contexts[t], enricher,
+                                   std::chrono::steady_clock::now() + std::chrono::seconds(30));
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(duffel_->search_requests, 1);
+  EXPECT_EQ(cache->stats().joins, static_cast<uint64_t>(kSearches - 1));
+  for (const auto& o : outcomes) {
+    ASSERT_EQ(o.size(), 1u);
+    EXPECT_EQ(o[0].status, SupplierStatus::kTruncated) << Describe(o[0]);
+    EXPECT_EQ(o[0].kept(), outcomes[0][0].kept());
+    EXPECT_GT(o[0].kept(), 0);
+  }
 }
 
 }  // namespace
