@@ -18,6 +18,9 @@ namespace fareflow::cache {
 struct FlightResult {
   SupplierResult<std::string> payload;
   CacheUse cache;
+  // Not 0: the payload is the first `cut_at` bytes of an answer that passed the supplier's body
+  // limit (max_body_bytes); the rest was never read.
+  std::size_t cut_at = 0;
 };
 
 // Concurrent identical supplier calls made once within the process: the first caller of a key

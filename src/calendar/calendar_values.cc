@@ -28,7 +28,7 @@ void FillCell(const CalendarRequest& request, std::span<const SupplierOutcome> o
     supplier.name = outcome.name;
     supplier.status = outcome.status;
     supplier.cache = outcome.cache;
-    if (outcome.status != SupplierStatus::kOk) continue;
+    if (!outcome.ContributesOffers() && !HasOffers(outcome.status)) continue;
     std::optional<FareSummary> summary = OutcomeSummary(outcome);
     if (!summary) continue;
     supplier.cheapest = CheapestWithin(*summary, request.max_stops, request.max_price_minor);

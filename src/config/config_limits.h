@@ -21,6 +21,10 @@ inline constexpr int64_t kMaxBreakerFailures = 1000;
 inline constexpr int64_t kMaxHttpConnections = 10'000'000;  // then lowered to the descriptor limit
 inline constexpr int64_t kMaxBreakerCooldownMs = 3'600'000;
 inline constexpr int64_t kMaxOffersAnyKind = 5000;
+// A supplier's max_body_bytes: 64 MiB unless set, 1 MiB to 1 GiB.
+inline constexpr std::size_t kDefaultSupplierBodyBytes = std::size_t{64} << 20;
+inline constexpr int64_t kMinSupplierBodyBytes = int64_t{1} << 20;
+inline constexpr int64_t kMaxSupplierBodyBytes = int64_t{1} << 30;
 inline constexpr std::size_t kMaxSuppliers = 64;
 inline constexpr std::size_t kMaxSupplierNameLength = 64;
 inline constexpr std::size_t kMaxCorsOrigins = 100;

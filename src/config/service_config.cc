@@ -236,6 +236,7 @@ struct SeenMembers {
   std::string max_offers_at;
   std::string base_url_at, client_id_env_at, client_secret_env_at, token_env_at;
   std::string page_size_at, sort_at;
+  std::string max_body_bytes_at;
 };
 
 Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplier,
@@ -281,6 +282,15 @@ Result<void> ReadSupplierMembers(const JsonValue& value, SupplierConfig& supplie
             return v.Invalid("must be one of total_amount, total_duration, none");
           }
           supplier.sort = *s == "none" ? std::string() : std::string(*s);
+          return {};
+        }
+        if (key == "max_body_bytes") {
+          if (auto ok =
+                  v.IntInto(kMinSupplierBodyBytes, kMaxSupplierBodyBytes, supplier.max_body_bytes);
+              !ok) {
+            return ok;
+          }
+          seen.max_body_bytes_at = v.pointer();
           return {};
         }
         if (key == "breaker") return ReadBreaker(v, supplier);
@@ -370,8 +380,9 @@ Result<void> CheckSupplier(SupplierConfig& s, const SeenMembers& seen, const std
     return InvalidAt(seen.sort_at, "applies only when paging: set page_size to 1..200");
   }
   if (s.kind == SupplierKind::kBuiltin) {
-    for (const std::string* at : {&seen.base_url_at, &seen.client_id_env_at,
-                                  &seen.client_secret_env_at, &seen.token_env_at}) {
+    for (const std::string* at :
+         {&seen.base_url_at, &seen.client_id_env_at, &seen.client_secret_env_at, &seen.token_env_at,
+          &seen.max_body_bytes_at}) {
       if (auto ok = RefuseMember(*at, kind); !ok) return ok;
     }
     return {};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/search_response.h"
+#include "config/config_limits.h"
 #include "core/result.h"
 #include "engine/supplier_kind.h"
 
@@ -34,6 +35,10 @@ struct SupplierConfig {
   // Duffel, when paging: the order of the pages, so that the cut at max_offers keeps the first
   // ones of it: "total_amount" (cheapest first), "total_duration", or empty (Duffel's own, by id).
   std::string sort = "total_amount";
+  // The most bytes of one answer, decoded (after gunzip), and so the supplier's memory bound per
+  // call: an answer past it is cut there, the offers complete before the cut are kept and the
+  // supplier reports `truncated`.
+  std::size_t max_body_bytes = kDefaultSupplierBodyBytes;
   // Circuit breaker: after `breaker_failures` failed searches in a row the supplier is skipped
   // for `breaker_cooldown`, then tried again.
   int breaker_failures = 5;

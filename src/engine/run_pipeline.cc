@@ -48,7 +48,7 @@ Result<SearchResult> DedupeAndQuery(const SearchRequest& query,
     result.dropped += s.batch->dropped_total();
     result.parsed += static_cast<int>(s.batch->offers.size());
     result.zone_disagreements.Merge(s.batch->zone_disagreements);
-    if (s.status == SupplierStatus::kOk) batches.push_back(s.batch);
+    if (s.ContributesOffers()) batches.push_back(s.batch);
   }
   {
     ScopedStageTimer t(timings, Stage::kDedupe);

@@ -45,8 +45,19 @@ struct SupplierOutcome {
   // it; with FetchOptions::summaries_only a cached answer has this and no batch.
   std::optional<FareSummary> summary;
 
+  // A paged supplier whose later page failed: `status` is the failure's, and the offers of the
+  // pages before it (in `batch`) are still valid offers of the answer (docs/api.md, "Paged
+  // suppliers"). False for a payload that failed as a whole, whose `batch` may hold what was read
+  // before the failure and is not used.
+  bool offers_despite_failure = false;
+
   int received() const { return batch ? batch->received : 0; }
   int kept() const { return batch ? static_cast<int>(batch->offers.size()) : 0; }
+  // Whether the offers in `batch` take part in the answer: a status with offers (ok, truncated),
+  // or the pages kept before a failure.
+  bool ContributesOffers() const {
+    return batch != nullptr && (HasOffers(status) || offers_despite_failure);
+  }
 };
 
 }  // namespace fareflow

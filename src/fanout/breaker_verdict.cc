@@ -5,6 +5,7 @@ namespace fareflow::fanout {
 BreakerVerdict VerdictOf(SupplierStatus status, int http_status) {
   switch (status) {
     case SupplierStatus::kOk:
+    case SupplierStatus::kTruncated:  // it answered, only more than the limit
       return BreakerVerdict::kSuccess;
     case SupplierStatus::kTimeout:
     case SupplierStatus::kIoError:

@@ -82,6 +82,9 @@ net::ClientRequest DuffelApiRequest(const SupplierEndpoint& endpoint, std::strin
   if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
   request.body = std::move(body);
   request.deadline = deadline;
+  // Each answer within the supplier's body limit: a page past it is a failed page (a whole
+  // offer request past it is cut and kept by StartDuffel instead).
+  request.max_body = endpoint.config.max_body_bytes;
   return request;
 }
 

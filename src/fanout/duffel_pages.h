@@ -14,7 +14,8 @@
 namespace fareflow::fanout {
 
 // A request to Duffel's API with the endpoint's access token and the version header: `target`
-// is a path and query, `body` JSON (sent with its content type when not empty).
+// is a path and query, `body` JSON (sent with its content type when not empty); its answer
+// bounded by the endpoint's max_body_bytes.
 net::ClientRequest DuffelApiRequest(const SupplierEndpoint& endpoint, std::string method,
                                     std::string target, std::string body,
                                     std::chrono::steady_clock::time_point deadline);

@@ -164,6 +164,7 @@ void SearchState::FinishPages(std::size_t i) {
   if (p.failure) {
     outcome.status = p.failure->status;
     outcome.error = std::move(error);
+    outcome.offers_despite_failure = outcome.batch != nullptr && p.parsed > 0;
   } else if (outcome.batch != nullptr && (call.store || summaries_only_)) {
     outcome.summary = SummarizeOffers(outcome.batch->offers);
     if (call.store) cache_->StoreLater(*call.key, std::move(kept), *outcome.summary);

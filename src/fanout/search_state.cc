@@ -4,10 +4,32 @@
 #include <utility>
 
 #include "engine/builtin_supplier.h"
+#include "engine/cut_payload.h"
 #include "engine/payload_parser.h"
 #include "pipeline/fare_summary.h"
 
 namespace fareflow::fanout {
+namespace {
+
+std::string CutMessage(std::size_t cut_at) {
+  return "answer cut at " + std::to_string(cut_at) + " bytes (max_body_bytes)";
+}
+
+// A cut answer's parse must have read exactly the offers complete before the cut; any other
+// outcome is a payload broken before the cut, reported as such.
+void JudgeCut(const ClosedCut& cut, std::size_t cut_at, Result<void>& parsed,
+              const OfferBatch& batch) {
+  if (!parsed) {
+    parsed = MakeError(ErrorCode::kMalformed, CutMessage(cut_at) + ": " + parsed.error().message);
+  } else if (batch.received != cut.complete) {
+    parsed =
+        MakeError(ErrorCode::kMalformed, CutMessage(cut_at) + ": " + std::to_string(cut.complete) +
+                                             " offers complete before the cut, but " +
+                                             std::to_string(batch.received) + " read");
+  }
+}
+
+}  // namespace
 
 SearchState::SearchState(RequestContext& context, const Enricher& enricher, WorkerPool& pool,
                          std::vector<Call> calls, cache::SupplierCache* cache, bool summaries_only)
@@ -56,16 +78,16 @@ void SearchState::LandFlight(std::size_t i, const cache::FlightResult& result) {
   cache_->flights().Land(digest, result);
 }
 
-void SearchState::Deliver(std::size_t i, SupplierResult<std::string> payload) {
+void SearchState::Deliver(std::size_t i, SupplierResult<std::string> payload, std::size_t cut_at) {
   {
     // Joiners copy the payload while it lands; it is taken back for this search afterwards.
-    cache::FlightResult landing{std::move(payload), CacheUse{}};
+    cache::FlightResult landing{std::move(payload), CacheUse{}, cut_at};
     LandFlight(i, landing);
     payload = std::move(landing.payload);
   }
   std::lock_guard lock(mu_);
   Call& call = calls_[i];
-  if (closed_ || call.phase != CallPhase::kInFlight || !payload) {
+  if (closed_ || call.phase != CallPhase::kInFlight || !payload || cut_at != 0) {
     if (call.claimed) {  // nothing will be stored: let other instances call at once
       call.claimed = false;
       cache_->ReleaseCallLater(*call.key);
@@ -81,6 +103,7 @@ void SearchState::Deliver(std::size_t i, SupplierResult<std::string> payload) {
     return;
   }
   call.http_status = 200;
+  call.cut_at = cut_at;
   QueueLocked(i, *std::move(payload));
 }
 
@@ -101,6 +124,7 @@ void SearchState::DeliverShared(std::size_t i, const cache::FlightResult& result
     return;
   }
   call.cache = result.cache;
+  call.cut_at = result.cut_at;
   QueueLocked(i, *result.payload);
 }
 
@@ -184,7 +208,13 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
   outcome.bytes = static_cast<int64_t>(payload.size());
   outcome.max_offers = call.max_offers;
   outcome.cache = call.cache;
-  std::string kept = call.store ? payload : std::string();  // the cache's copy, as received
+  const bool store = call.store && call.cut_at == 0;   // a cut answer is never stored as whole
+  std::string kept = store ? payload : std::string();  // the cache's copy, as received
+  std::optional<ClosedCut> cut;
+  if (call.cut_at != 0) {
+    cut = CloseCutPayload(payload);
+    ApplyClosedCut(*cut, payload);
+  }
   RequestContext& context = *context_;
   const simdjson::padded_string_view bytes = context.AddPayload(std::move(payload));
   outcome.payload = bytes;
@@ -194,13 +224,21 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
                              static_cast<uint16_t>(i), batch, pool_);
   // Suppliers without a limit parameter (Duffel) may send more than configured.
   batch.KeepFirst(call.max_offers);
+  if (cut) JudgeCut(*cut, call.cut_at, parsed, batch);
   if (!parsed) {
     outcome.status = SupplierStatus::kMalformed;
     outcome.error = parsed.error().message;
     // Not kept: the claim on the call goes when the search closes.
-  } else if (call.store || summaries_only_) {
-    outcome.summary = SummarizeOffers(batch.offers);
-    if (call.store) cache_->StoreLater(*call.key, std::move(kept), *outcome.summary);
+  } else {
+    if (cut) {
+      outcome.status = SupplierStatus::kTruncated;
+      outcome.error =
+          CutMessage(call.cut_at) + "; " + std::to_string(batch.offers.size()) + " offers kept";
+    }
+    if (store || summaries_only_) {
+      outcome.summary = SummarizeOffers(batch.offers);
+      if (store) cache_->StoreLater(*call.key, std::move(kept), *outcome.summary);
+    }
   }
   outcome.batch = &batch;
   outcome.micros = MicrosSinceStart();

@@ -45,6 +45,9 @@ struct Call {
   bool claimed = false;                // holds this instance's Redis claim on the call until stored
   bool store = false;                  // store the answer once it parses
   CacheUse cache;                      // how the payload being parsed came
+  // Not 0: the payload is the first `cut_at` bytes of an answer past the supplier's body limit.
+  // Its complete offers are kept (status truncated), and it is never stored in the cache.
+  std::size_t cut_at = 0;
 };
 
 // One search's fan-out, shared by the searching thread and every callback of its supplier calls.
@@ -80,7 +83,8 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
 
   // The HTTP answer of call `i` (payload bytes or a failure); from any thread. A payload goes to
   // a parse worker at once. Ignored when the call already ended (timed out) or the search closed.
-  void Deliver(std::size_t i, SupplierResult<std::string> payload);
+  // `cut_at` not 0: the payload is an answer cut at that many bytes, its body limit (Call::cut_at).
+  void Deliver(std::size_t i, SupplierResult<std::string> payload, std::size_t cut_at = 0);
 
   // The result of another call that call `i` joined (cache::SingleFlight), from any thread: as
   // Deliver, the payload copied.

@@ -34,6 +34,19 @@ SupplierResult<std::string> PayloadOf(Result<net::ClientResponse> response) {
   return std::move(response->body);
 }
 
+// Bounds the answer to `request` by the endpoint's max_body_bytes, keeping what came before the
+// cut (SearchState parses the offers complete in it).
+void LimitBody(const SupplierEndpoint& endpoint, net::ClientRequest& request) {
+  request.max_body = endpoint.config.max_body_bytes;
+  request.keep_cut = true;
+}
+
+// Hands call `i` its answer, with where it was cut when it passed the body limit.
+void DeliverAnswer(SearchState& search, std::size_t i, Result<net::ClientResponse> response) {
+  const std::size_t cut_at = response && response->cut ? response->body.size() : 0;
+  search.Deliver(i, PayloadOf(std::move(response)), cut_at);
+}
+
 // The token fetcher of an Amadeus endpoint. It copies what it needs from `endpoint`, so the
 // cache holding it does not point back at the endpoint.
 amadeus::AmadeusTokenCache::Fetcher AmadeusTokenFetcher(const SupplierEndpoint& endpoint,
@@ -80,6 +93,7 @@ void SendAmadeusSearch(std::shared_ptr<SupplierEndpoint> endpoint,
                        {"X-HTTP-Method-Override", "GET"}};
     request.body = body;
     request.deadline = search->deadline(i);
+    LimitBody(*endpoint, request);
     http.Send(std::move(request),
               [endpoint, search, i, body = std::move(body), &http, retried,
                used = *std::move(token)](Result<net::ClientResponse> response) mutable {
@@ -89,7 +103,7 @@ void SendAmadeusSearch(std::shared_ptr<SupplierEndpoint> endpoint,
                   SendAmadeusSearch(endpoint, search, i, std::move(body), http, true);
                   return;
                 }
-                search->Deliver(i, PayloadOf(std::move(response)));
+                DeliverAnswer(*search, i, std::move(response));
               });
   });
 }
@@ -121,8 +135,9 @@ void StartDuffel(std::shared_ptr<SupplierEndpoint> endpoint, std::shared_ptr<Sea
   net::ClientRequest request =
       DuffelApiRequest(*endpoint, "POST", duffel::DuffelOfferRequestTarget(search->time_left(i)),
                        duffel::DuffelOfferRequestBody(search_request), search->deadline(i));
+  LimitBody(*endpoint, request);
   http.Send(std::move(request), [search, i](Result<net::ClientResponse> response) {
-    search->Deliver(i, PayloadOf(std::move(response)));
+    DeliverAnswer(*search, i, std::move(response));
   });
 }
 

@@ -20,11 +20,20 @@ enum class SupplierStatus {
   kRateLimited,
   // Asked only of the cache (a price calendar in `cached` mode), which held no fresh answer.
   kNotCached,
+  // The answer passed the supplier's body limit (max_body_bytes): the offers complete before the
+  // cut are kept, as for kOk; the rest of the answer was never read.
+  kTruncated,
 };
 
 // "ok", "malformed", "io_error", "timeout", "http_error", "auth_error", "skipped",
-// "rate_limited", "not_cached".
+// "rate_limited", "not_cached", "truncated".
 std::string_view SupplierStatusName(SupplierStatus s);
+
+// Whether a supplier with this status contributes offers to the answer: ok, and truncated (the
+// offers before the cut).
+constexpr bool HasOffers(SupplierStatus s) {
+  return s == SupplierStatus::kOk || s == SupplierStatus::kTruncated;
+}
 
 }  // namespace fareflow
 

@@ -17,10 +17,12 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "net/client_body.h"
+
 namespace fareflow::net {
 
 using ClientWireRequest = boost::beast::http::request<boost::beast::http::string_body>;
-using ClientResponseParser = boost::beast::http::response_parser<boost::beast::http::string_body>;
+using ClientResponseParser = boost::beast::http::response_parser<ClientBody>;
 
 // One client-side transport to an origin (scheme://host:port): a TCP socket, with TLS on top for
 // https, and the read buffer that belongs to it (bytes past one answer stay with the connection).

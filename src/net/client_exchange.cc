@@ -27,11 +27,17 @@ constexpr std::chrono::seconds kDefaultTimeout{30};
 // cannot fit in a header block of this size, which the parser checks before it stores fields.
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 
-// What a failed read of the answer means for the caller.
-Error ReadError(const beast::error_code& ec, std::size_t max_body) {
+// What a failed read of the answer means for the caller; `body` is what the read got of it.
+Error ReadError(const beast::error_code& ec, const ClientBody::value_type& body) {
+  if (!body.gzip_error.empty()) {
+    return Error{ErrorCode::kMalformed, "bad gzip answer: " + body.gzip_error};
+  }
   if (ec == http::error::body_limit) {
-    return Error{ErrorCode::kMalformed,
-                 "body too large: the answer is over " + std::to_string(max_body) + " bytes"};
+    return Error{ErrorCode::kMalformed, body.over && body.gzip
+                                            ? "body too large: the gzip answer decodes to over " +
+                                                  std::to_string(body.limit) + " bytes"
+                                            : "body too large: the answer is over " +
+                                                  std::to_string(body.limit) + " bytes"};
   }
   if (ec == http::error::header_limit) {
     return Error{ErrorCode::kMalformed, "the answer's headers are over 64 KiB"};
@@ -179,7 +185,17 @@ void ClientExchange::OnWritten(beast::error_code ec) {
 void ClientExchange::Read() {
   parser_.emplace();
   parser_->header_limit(kHeaderLimit);
-  parser_->body_limit(state_->options().max_body);
+  ClientBody::value_type& body = parser_->get().body();
+  body.limit = request_.max_body != 0 ? request_.max_body : state_->options().max_body;
+  body.gunzip = request_.accept_gzip;
+  body.keep_cut = request_.keep_cut;
+  // The wire body: bounded by the limit too when a longer one is refused (a larger announced
+  // length fails at once); when the cut is kept the body's own count stops the read instead.
+  if (request_.keep_cut) {
+    parser_->body_limit(boost::none);
+  } else {
+    parser_->body_limit(body.limit);
+  }
   // A HEAD answer announces the length of a body it does not carry.
   if (wire_request_->method() == http::verb::head) parser_->skip(true);
   connection_->AsyncRead(*parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -197,7 +213,8 @@ void ClientExchange::OnRead(beast::error_code ec) {
     parser_->put_eof(eof_ec);
     if (!eof_ec && parser_->is_done()) ec = {};
   }
-  if (ec) return RetryOrFail(ec, ReadError(ec, state_->options().max_body));
+  if (ec == http::error::body_limit && parser_->get().body().cut) return OnCut();
+  if (ec) return RetryOrFail(ec, ReadError(ec, parser_->get().body()));
   int status = static_cast<int>(parser_->get().result_int());
   // An interim answer (100 Continue, 103 Early Hints): the real one follows on the connection.
   if (status >= 100 && status < 200 && status != 101) return Read();
@@ -208,10 +225,15 @@ void ClientExchange::OnAnswer() {
   const auto& answer = parser_->get();
   bool reusable = parser_->keep_alive() && answer.version() == 11 && answer.result_int() != 101 &&
                   wire_request_->keep_alive() && connection_->buffer().size() == 0;
-  Result<ClientResponse> response =
-      DecodeWireResponse(parser_->release(), request_.accept_gzip, state_->options().max_body);
+  ClientResponse response = ToClientResponse(parser_->release());
   if (reusable) state_->pool().Put(std::move(connection_));
   Complete(std::move(response));
+}
+
+void ClientExchange::OnCut() {
+  // The rest of the body is still on its way: the connection cannot carry another exchange, and
+  // Complete closes it.
+  Complete(ToClientResponse(parser_->release()));
 }
 
 void ClientExchange::OnDeadline(beast::error_code ec) {

@@ -51,6 +51,8 @@ class ClientExchange : public std::enable_shared_from_this<ClientExchange> {
   void Read();
   void OnRead(boost::beast::error_code ec);
   void OnAnswer();
+  // The body passed the limit and the request keeps the cut: answers with what was kept.
+  void OnCut();
   void OnDeadline(boost::beast::error_code ec);
 
   // A failure on a pooled connection before any byte of the answer: the server most likely

@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "net/gzip.h"
 #include "net/wire_exchange.h"
 
 namespace fareflow::net {
@@ -36,10 +35,6 @@ bool HasHeader(const ClientRequest& request, std::string_view name) {
 
 bool ExpectsBody(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH";
-}
-
-bool IsGzip(std::string_view content_encoding) {
-  return EqualsIgnoreCase(content_encoding, "gzip") || EqualsIgnoreCase(content_encoding, "x-gzip");
 }
 
 }  // namespace
@@ -78,29 +73,16 @@ Result<ClientWireRequest> BuildWireRequest(const ClientRequest& request, const U
   }
 }
 
-Result<ClientResponse> DecodeWireResponse(ClientWireResponse wire, bool gunzip,
-                                          std::size_t max_body) {
+ClientResponse ToClientResponse(ClientWireResponse wire) {
   ClientResponse response;
   response.status = static_cast<int>(wire.result_int());
   for (const auto& field : wire) {
     response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
-  response.wire_bytes = wire.body().size();
-  if (gunzip && IsGzip(wire[http::field::content_encoding]) && !wire.body().empty()) {
-    Result<std::string> decoded = GzipDecompress(wire.body(), max_body);
-    if (!decoded) {
-      // GzipDecompress reports both corrupt input and output over the limit as kMalformed; only
-      // its message tells them apart.
-      bool too_large = decoded.error().message.find("exceeds") != std::string::npos;
-      return MakeError(ErrorCode::kMalformed,
-                       too_large ? "body too large: the gzip answer decodes to over " +
-                                       std::to_string(max_body) + " bytes"
-                                 : "bad gzip answer: " + decoded.error().message);
-    }
-    response.body = std::move(*decoded);
-  } else {
-    response.body = std::move(wire.body());
-  }
+  ClientBody::value_type& body = wire.body();
+  response.wire_bytes = body.wire_bytes;
+  response.body = std::move(body.data);
+  response.cut = body.cut;
   return response;
 }
 

@@ -16,7 +16,7 @@
 // src/net. Thread-safe: no shared state.
 namespace fareflow::net {
 
-using ClientWireResponse = boost::beast::http::response<boost::beast::http::string_body>;
+using ClientWireResponse = boost::beast::http::response<ClientBody>;
 
 // The HTTP/1.1 request for `request` to `url`: Host, User-Agent (`user_agent`) and
 // Accept-Encoding (when accept_gzip) unless the caller's headers name them, then the caller's
@@ -26,10 +26,9 @@ using ClientWireResponse = boost::beast::http::response<boost::beast::http::stri
 Result<ClientWireRequest> BuildWireRequest(const ClientRequest& request, const Url& url,
                                            std::string_view user_agent);
 
-// The answer for `wire`: status, headers as received, and the body gunzipped when `gunzip` and
-// the answer is gzip-encoded. kMalformed for bad gzip and for a decoded body over `max_body`.
-Result<ClientResponse> DecodeWireResponse(ClientWireResponse wire, bool gunzip,
-                                          std::size_t max_body);
+// The answer for `wire`, read whole or cut at its limit (ClientBody): status, headers as
+// received, and the body as ClientBody decoded it.
+ClientResponse ToClientResponse(ClientWireResponse wire);
 
 }  // namespace fareflow::net
 

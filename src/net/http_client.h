@@ -19,8 +19,9 @@ namespace fareflow::net {
 
 // Limits and TLS settings of an HttpClient.
 struct HttpClientOptions {
-  std::size_t max_body = std::size_t{64}
-                         << 20;       // decoded bytes; larger -> kMalformed "body too large"
+  // Decoded bytes of an answer's body, unless the request sets its own (ClientRequest::max_body);
+  // larger -> kMalformed "body too large", or cut (ClientRequest::keep_cut).
+  std::size_t max_body = std::size_t{64} << 20;
   std::size_t max_idle_per_host = 8;  // keep-alive connections kept per scheme://host:port
   std::chrono::milliseconds idle_keep{30'000};  // an idle connection older than this is closed
   bool verify_peer = true;  // https: verify the certificate chain and the host name
@@ -44,6 +45,13 @@ struct ClientRequest {
   // Send.
   std::chrono::steady_clock::time_point deadline;
   bool accept_gzip = true;  // send Accept-Encoding: gzip and gunzip a gzip answer
+  // The most decoded bytes of the answer's body (after gunzip); 0: the client's max_body. Neither
+  // the wire body nor the decoded one is ever held past it.
+  std::size_t max_body = 0;
+  // When the decoded body passes max_body: false -> kMalformed "body too large"; true -> stop
+  // reading, close the connection (it never returns to the pool) and answer with the first
+  // max_body bytes and ClientResponse::cut set. The announced length is then no reason to refuse.
+  bool keep_cut = false;
 };
 
 // One answer. Any status, 4xx and 5xx included, is an answer.
@@ -53,6 +61,9 @@ struct ClientResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;            // decoded
   std::size_t wire_bytes = 0;  // body bytes as received (the compressed size when gzip)
+  // The decoded body passed the request's limit (keep_cut): `body` holds its first max_body bytes
+  // and the rest was never read.
+  bool cut = false;
 
   // The first header named `name` (compared without case), or empty. The view points into
   // `headers` and lives as long as this response is neither changed nor destroyed.
@@ -87,6 +98,7 @@ class HttpClient {
   //                     failure, the client stopped
   //   kIo               reset, closed or truncated answer, a write failed
   //   kMalformed        unparseable HTTP, bad gzip, headers over 64 KiB, body over max_body
+  //                     (unless the request keeps the cut)
   //   kInvalidArgument  bad URL, method or header
   // Through a proxy (options.proxy), also: a non-2xx answer to CONNECT is kUnavailable ("proxy
   // refused CONNECT: 407 Proxy Authentication Required"), an unparseable one or one with headers

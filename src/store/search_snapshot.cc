@@ -49,6 +49,7 @@ enum class Replay : uint8_t {
 static_assert(static_cast<int>(SupplierKind::kBuiltin) == 2);
 static_assert(static_cast<int>(SupplierStatus::kSkipped) == 6);
 static_assert(static_cast<int>(SupplierStatus::kNotCached) == 8);
+static_assert(static_cast<int>(SupplierStatus::kTruncated) == 9);
 
 // What a snapshot holds, read but not replayed yet. Views point into the decompressed snapshot.
 struct StoredSupplier {
@@ -217,7 +218,7 @@ StoredSupplier ReadSupplier(ByteReader& r, std::size_t index, uint64_t& payload_
   const std::string who = Who(index, o.name);
   if (!SupplierKindFromNumber(kind)) {
     r.Fail(who + "unknown kind " + std::to_string(kind));
-  } else if (status > static_cast<uint8_t>(SupplierStatus::kNotCached)) {
+  } else if (status > static_cast<uint8_t>(SupplierStatus::kTruncated)) {
     r.Fail(who + "unknown status " + std::to_string(status));
   } else if (replay > static_cast<uint8_t>(Replay::kBuiltin)) {
     r.Fail(who + "unknown replay " + std::to_string(replay));
@@ -316,10 +317,13 @@ Result<void> ReplaySupplier(const StoredSupplier& stored, uint16_t index, const 
       OfferBatch& batch = context.NewBatch(arena);
       const Result<void> parsed =
           ParsePayload(out.kind, payload, parser, enricher, arena, index, batch);
-      if (parsed.has_value() != (as_stored.status == SupplierStatus::kOk)) {
+      // A failed status whose payload parses is a paged supplier's pages kept before the
+      // failure (SupplierOutcome::offers_despite_failure); the replay digest checks the offers.
+      out.offers_despite_failure = parsed.has_value() && !HasOffers(as_stored.status);
+      if (!parsed && HasOffers(as_stored.status)) {
         return Invalid(Who(index, as_stored.name) + "was " +
-                       std::string(SupplierStatusName(as_stored.status)) + " but its payload " +
-                       (parsed ? "now parses" : "now fails: " + parsed.error().message));
+                       std::string(SupplierStatusName(as_stored.status)) +
+                       " but its payload now fails: " + parsed.error().message);
       }
       // Cut as the search cut it (fanout/search_state.cc).
       batch.KeepFirst(out.max_offers);

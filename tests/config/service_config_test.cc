@@ -111,6 +111,27 @@ TEST(ServiceConfigTest, MaxOffersDefaultsByKind) {
   EXPECT_EQ(config->suppliers[0].max_offers, 250);
 }
 
+TEST(ServiceConfigTest, MaxBodyBytesDefaultsTo64MiBAndIsBounded) {
+  auto config = ParseServiceConfig(WithSupplier(kAmadeus));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->suppliers[0].max_body_bytes, std::size_t{64} << 20);
+  config = ParseServiceConfig(WithSupplier(std::string(kAmadeus) + R"(,"max_body_bytes":1048576)"));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->suppliers[0].max_body_bytes, std::size_t{1} << 20);
+  config =
+      ParseServiceConfig(WithSupplier(std::string(kAmadeus) + R"(,"max_body_bytes":1073741824)"));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->suppliers[0].max_body_bytes, std::size_t{1} << 30);
+  for (const char* bad : {"1048575", "1073741825", "0", "-1", "2.5", "\"64MiB\""}) {
+    EXPECT_EQ(RefusedAt(WithSupplier(std::string(kAmadeus) + R"(,"max_body_bytes":)" + bad)),
+              "/suppliers/0/max_body_bytes")
+        << bad;
+  }
+  // The built-in supplier reads no answer.
+  EXPECT_EQ(RefusedAt(WithSupplier(R"("name":"b","kind":"builtin","max_body_bytes":1048576)")),
+            "/suppliers/0/max_body_bytes");
+}
+
 TEST(ServiceConfigTest, UnknownKeysNameTheirPointer) {
   EXPECT_EQ(RefusedAt(R"({"serach":{}})"), "/serach");
   EXPECT_EQ(RefusedAt(R"({"search":{"deadline_ms":1}})"), "/search/deadline_ms");

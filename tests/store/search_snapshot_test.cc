@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -25,11 +27,13 @@
 #include "core/json_writer.h"
 #include "engine/builtin_source.h"
 #include "engine/builtin_supplier.h"
+#include "engine/cut_payload.h"
 #include "engine/payload_files.h"
 #include "engine/run_pipeline.h"
 #include "engine/search_service.h"
 #include "engine/worker_pool.h"
 #include "refdata/fx_rates.h"
+#include "support/scratch_dir.h"
 
 namespace fareflow {
 namespace {
@@ -384,6 +388,45 @@ TEST(SearchSnapshotTest, RecordedPayloadsAndFailedSuppliersRebuildTheSameAnswers
   auto again = Decoded(EncodeSearchSnapshot(*rebuilt));
   ASSERT_NE(again, nullptr);
   ExpectSameSearch(*rebuilt, *again);
+}
+
+// A Duffel answer cut at the body limit, closed as the fan-out closes it: truncated, with the
+// offers complete before the cut.
+class CutSource final : public SupplierSource {
+ public:
+  std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
+                                     steady_clock::time_point) override {
+    std::ifstream in(Golden() / "round_trip_two_suppliers/duffel.json", std::ios::binary);
+    std::string payload((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    payload.resize(payload.size() / 2);
+    ApplyClosedCut(CloseCutPayload(payload), payload);
+    const std::vector<PayloadFile> files = {
+        {"duffel-cut", SupplierKind::kDuffel, scratch_.Write("duffel_cut.json", payload)}};
+    std::vector<SupplierOutcome> outcomes = ParsePayloadFiles(files, enricher, pool_, context);
+    outcomes[0].status = SupplierStatus::kTruncated;
+    outcomes[0].error = "answer cut at 1048576 bytes (max_body_bytes); 3 offers kept";
+    return outcomes;
+  }
+
+ private:
+  testing_support::ScratchDir scratch_{"snapshot_cut"};
+  WorkerPool pool_{2};
+};
+
+TEST(SearchSnapshotTest, ATruncatedSupplierRebuildsWithItsOffers) {
+  CutSource source;
+  SearchService service(source, Fx(), {});
+  auto original = service.Run(RecordedRequest());
+  ASSERT_TRUE(original.has_value()) << original.error().message;
+  const SupplierOutcome& cut = (*original)->result.suppliers[0];
+  ASSERT_EQ(cut.status, SupplierStatus::kTruncated) << cut.error;
+  ASSERT_GT(cut.kept(), 0);
+  EXPECT_FALSE((*original)->result.offers.empty());  // a truncated supplier's offers are answered
+  auto rebuilt = Decoded(EncodeSearchSnapshot(**original));
+  ASSERT_NE(rebuilt, nullptr);
+  ExpectSameSearch(**original, *rebuilt);
+  EXPECT_EQ(rebuilt->result.suppliers[0].status, SupplierStatus::kTruncated);
+  EXPECT_EQ(rebuilt->result.suppliers[0].kept(), cut.kept());
 }
 
 TEST(SearchSnapshotTest, RequestWithEveryFieldRoundTrips) {

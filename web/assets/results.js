@@ -12,7 +12,8 @@ const loadMore = document.getElementById('load-more');
 const statusText = {
   ok: 'answered', timeout: 'timed out', http_error: 'failed', auth_error: 'refused our key',
   malformed: 'sent an unreadable answer', io_error: 'failed', skipped: 'skipped',
-  rate_limited: 'over its call budget', pending: 'asking…',
+  rate_limited: 'over its call budget', truncated: 'answered in part (too large)',
+  pending: 'asking…',
 };
 
 function age(seconds) {
@@ -23,7 +24,8 @@ function age(seconds) {
 
 // One supplier's entry of suppliers[] (or a supplier event).
 function supplierItem(s) {
-  const ok = s.status === 'ok';
+  // A truncated supplier answered too: its offers before the cut are shown.
+  const ok = s.status === 'ok' || s.status === 'truncated';
   const details = [];
   if (ok) details.push(plural(s.offers_kept ?? 0, 'flight'));
   if (s.cache?.source === 'cache') {
