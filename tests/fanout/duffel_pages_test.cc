@@ -227,6 +227,7 @@ TEST_F(DuffelPagesTest, AFailedPageKeepsThePagesBeforeItWithItsStatus) {
   EXPECT_NE(o.error.find("after 2 pages: their 200 offers kept"), std::string::npos) << o.error;
   EXPECT_EQ(Pages().size(), 3u);  // none after the failed one
   EXPECT_EQ(Reparsed(o), Ids(o));
+  EXPECT_TRUE(o.ContributesOffers());  // the kept offers are in the search's answer
 }
 
 TEST_F(DuffelPagesTest, AnUnreadablePageIsMalformedAndKeepsThePagesBeforeIt) {

@@ -392,8 +392,13 @@ TEST(SearchSnapshotTest, RecordedPayloadsAndFailedSuppliersRebuildTheSameAnswers
 
 // A Duffel answer cut at the body limit, closed as the fan-out closes it: truncated, with the
 // offers complete before the cut.
+// One Duffel supplier answering with the first half of a recorded answer, closed after its last
+// whole offer: reported `truncated` (its body limit cut it) or, with `paged_failure`, as a paged
+// supplier whose later page failed (`http_error`, the pages before it kept).
 class CutSource final : public SupplierSource {
  public:
+  explicit CutSource(bool paged_failure = false) : paged_failure_(paged_failure) {}
+
   std::vector<SupplierOutcome> Fetch(RequestContext& context, const Enricher& enricher,
                                      steady_clock::time_point) override {
     std::ifstream in(Golden() / "round_trip_two_suppliers/duffel.json", std::ios::binary);
@@ -403,12 +408,19 @@ class CutSource final : public SupplierSource {
     const std::vector<PayloadFile> files = {
         {"duffel-cut", SupplierKind::kDuffel, scratch_.Write("duffel_cut.json", payload)}};
     std::vector<SupplierOutcome> outcomes = ParsePayloadFiles(files, enricher, pool_, context);
-    outcomes[0].status = SupplierStatus::kTruncated;
-    outcomes[0].error = "answer cut at 1048576 bytes (max_body_bytes); 3 offers kept";
+    if (paged_failure_) {
+      outcomes[0].status = SupplierStatus::kHttpError;
+      outcomes[0].error = "page 2 of the offers: HTTP 500 (after 1 pages: their 3 offers kept)";
+      outcomes[0].offers_despite_failure = true;
+    } else {
+      outcomes[0].status = SupplierStatus::kTruncated;
+      outcomes[0].error = "answer cut at 1048576 bytes (max_body_bytes); 3 offers kept";
+    }
     return outcomes;
   }
 
  private:
+  const bool paged_failure_;
   testing_support::ScratchDir scratch_{"snapshot_cut"};
   WorkerPool pool_{2};
 };
@@ -427,6 +439,23 @@ TEST(SearchSnapshotTest, ATruncatedSupplierRebuildsWithItsOffers) {
   ExpectSameSearch(**original, *rebuilt);
   EXPECT_EQ(rebuilt->result.suppliers[0].status, SupplierStatus::kTruncated);
   EXPECT_EQ(rebuilt->result.suppliers[0].kept(), cut.kept());
+}
+
+TEST(SearchSnapshotTest, APagedSupplierWhosePageFailedAnswersAndRebuildsWithTheOffersKept) {
+  CutSource source(/*paged_failure=*/true);
+  SearchService service(source, Fx(), {});
+  auto original = service.Run(RecordedRequest());
+  ASSERT_TRUE(original.has_value()) << original.error().message;
+  const SupplierOutcome& paged = (*original)->result.suppliers[0];
+  ASSERT_EQ(paged.status, SupplierStatus::kHttpError) << paged.error;
+  ASSERT_GT(paged.kept(), 0);
+  EXPECT_EQ((*original)->result.offers.size(), static_cast<std::size_t>(paged.kept()));
+  auto rebuilt = Decoded(EncodeSearchSnapshot(**original));
+  ASSERT_NE(rebuilt, nullptr);
+  ExpectSameSearch(**original, *rebuilt);
+  EXPECT_EQ(rebuilt->result.suppliers[0].status, SupplierStatus::kHttpError);
+  EXPECT_TRUE(rebuilt->result.suppliers[0].offers_despite_failure);
+  EXPECT_EQ(rebuilt->result.offers.size(), (*original)->result.offers.size());
 }
 
 TEST(SearchSnapshotTest, RequestWithEveryFieldRoundTrips) {
