@@ -22,6 +22,8 @@ std::string_view SupplierStatusName(SupplierStatus s) {
       return "rate_limited";
     case SupplierStatus::kNotCached:
       return "not_cached";
+    case SupplierStatus::kTlsError:
+      return "tls_error";
   }
   return "ok";
 }

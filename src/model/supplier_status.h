@@ -20,10 +20,11 @@ enum class SupplierStatus {
   kRateLimited,
   // Asked only of the cache (a price calendar in `cached` mode), which held no fresh answer.
   kNotCached,
+  kTlsError,  // TLS refused the supplier: its certificate (verify result in the error), protocol
 };
 
 // "ok", "malformed", "io_error", "timeout", "http_error", "auth_error", "skipped",
-// "rate_limited", "not_cached".
+// "rate_limited", "not_cached", "tls_error".
 std::string_view SupplierStatusName(SupplierStatus s);
 
 }  // namespace fareflow
