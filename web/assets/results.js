@@ -13,6 +13,7 @@ const statusText = {
   ok: 'answered', timeout: 'timed out', http_error: 'failed', auth_error: 'refused our key',
   malformed: 'sent an unreadable answer', io_error: 'failed', skipped: 'skipped',
   rate_limited: 'over its call budget', pending: 'asking…',
+  tls_error: 'failed its TLS check',
 };
 
 function age(seconds) {
