@@ -9,11 +9,14 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <openssl/ssl.h>
 
 #include <gtest/gtest.h>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 #include "net/http_client.h"
@@ -337,6 +340,28 @@ TEST_F(HttpClientTlsTest, AServerAlertAfterTheHandshakeIsATlsFailureNotAnIoError
   EXPECT_EQ(response.error().code, ErrorCode::kTls) << response.error().message;
   EXPECT_EQ(response.error().message, "TLS: tlsv13 alert certificate required");
   EXPECT_EQ(peer.connections(), 1) << "a TLS failure is not retried";
+}
+
+TEST_F(HttpClientTlsTest, AServerClosingDuringTheHandshakeIsATlsFailure) {
+  // Reads the ClientHello and closes without a word, as some servers do with a hello they refuse.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  std::thread peer([&] {
+    boost::system::error_code ec;
+    boost::asio::ip::tcp::socket socket = acceptor.accept(ec);
+    if (ec) return;
+    char hello[4096];
+    socket.read_some(boost::asio::buffer(hello), ec);
+    socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+  });
+  HttpClient client(Trusting());
+  Result<ClientResponse> response =
+      client.Fetch(Get(Https("localhost", acceptor.local_endpoint().port())));
+  peer.join();
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::kTls) << response.error().message;
+  EXPECT_EQ(response.error().message, "TLS: the server closed the connection during the handshake");
 }
 
 }  // namespace
