@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -17,7 +18,11 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 
 #include "net/http_client.h"
 #include "net/http_server.h"
@@ -362,6 +367,49 @@ TEST_F(HttpClientTlsTest, AServerClosingDuringTheHandshakeIsATlsFailure) {
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::kTls) << response.error().message;
   EXPECT_EQ(response.error().message, "TLS: the server closed the connection during the handshake");
+}
+
+// A pooled connection on which the server's next record does not decrypt: a TLS failure, not the
+// stale connection the one retry is for, so no second connection is opened.
+TEST_F(HttpClientTlsTest, ATlsFailureOnAPooledConnectionIsNotRetried) {
+  using tcp = boost::asio::ip::tcp;
+  boost::asio::io_context io;
+  tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  std::atomic<int> handshakes{0};
+  std::thread peer([&] {
+    for (int i = 0; i < 2; ++i) {
+      boost::system::error_code ec;
+      boost::asio::ssl::stream<tcp::socket> stream(acceptor.accept(ec), server_tls_);
+      if (ec || stream.handshake(boost::asio::ssl::stream_base::server, ec)) return;
+      ++handshakes;
+      boost::asio::streambuf in;
+      boost::asio::read_until(stream, in, "\r\n\r\n", ec);
+      in.consume(in.size());
+      const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nhello tls";
+      boost::asio::write(stream, boost::asio::buffer(answer), ec);
+      if (i == 1 || ec) return;
+      // The second request, answered by an application data record no key decrypts.
+      boost::asio::read_until(stream, in, "\r\n\r\n", ec);
+      const std::string garbage = std::string("\x17\x03\x03\x00\x20", 5) + std::string(32, 'x');
+      boost::asio::write(stream.next_layer(), boost::asio::buffer(garbage), ec);
+      char rest[64];
+      while (!ec) stream.next_layer().read_some(boost::asio::buffer(rest), ec);
+    }
+  });
+  HttpClient client(Trusting());
+  const std::string url = Https("localhost", acceptor.local_endpoint().port());
+  Result<ClientResponse> first = client.Fetch(Get(url));
+  ASSERT_TRUE(first) << first.error().message;
+  Result<ClientResponse> second = client.Fetch(Get(url));
+  // Ends the peer's wait for a second connection, if it still waits.
+  boost::system::error_code ignored;
+  tcp::socket(io).connect(acceptor.local_endpoint(), ignored);
+  peer.join();
+  ASSERT_FALSE(second) << "answered on a second connection";
+  EXPECT_EQ(second.error().code, ErrorCode::kTls) << second.error().message;
+  EXPECT_EQ(second.error().message.rfind("TLS: ", 0), 0u) << second.error().message;
+  EXPECT_EQ(handshakes.load(), 1);
+  EXPECT_EQ(client.connections_opened(), 1u);
 }
 
 }  // namespace
