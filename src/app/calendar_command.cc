@@ -8,7 +8,9 @@
 #include "api/calendar_request_json.h"
 #include "api/calendar_response.h"
 #include "app/calendar_table.h"
+#include "app/environment.h"
 #include "app/search_backend.h"
+#include "app/trust_anchors.h"
 #include "calendar/calendar_cells.h"
 #include "calendar/calendar_mode.h"
 #include "core/clock.h"
@@ -185,6 +187,9 @@ int RunCalendarCommand(const CalendarFlags& f) {
     config = std::move(*loaded);
   }
   if (Result<std::string> proxy = ProxyStartupNote(config); !proxy) return Fail(proxy.error());
+  for (const std::string& warning : TrustAnchorWarnings(config, EnvironmentVariable)) {
+    std::fprintf(stderr, "fareflow calendar: %s\n", warning.c_str());
+  }
   SearchBackend backend(config);
   const bool filling = request->mode == CalendarMode::kFill;
   if (filling) {

@@ -8,6 +8,7 @@
 #include "app/cursor_key.h"
 #include "app/environment.h"
 #include "app/search_backend.h"
+#include "app/trust_anchors.h"
 #include "config/service_config.h"
 #include "engine/worker_pool.h"
 #include "lambda/log_line.h"
@@ -80,6 +81,9 @@ int RunLambdaCommand(const LambdaFlags& f) {
       server::ApiRuntime::Create(RuntimeOptionsFrom(config));
   if (!created) return InitFailed(api, "Runtime.InvalidConfig", created.error().message);
   std::unique_ptr<server::ApiRuntime> runtime = std::move(*created);
+  for (const std::string& warning : TrustAnchorWarnings(config, EnvironmentVariable)) {
+    std::fputs(lambda::LogLine({.level = "warn", .message = warning}).c_str(), stderr);
+  }
   SearchBackend backend(config);
   WorkerPool pool(config.search.search_threads);
   server::ApiServices services{.search = &backend.search(),

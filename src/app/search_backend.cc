@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "app/environment.h"
+#include "app/trust_anchors.h"
 #include "net/proxy.h"
 #include "refdata/fx_rates.h"
 #include "store/redis_url.h"
@@ -138,17 +139,13 @@ SearchBackend::SearchBackend(const ServiceConfig& config)
                fanout::FanOutOptions{.env = EnvironmentVariable,
                                      .cache = cache_.get(),
                                      .fx = &refdata::FxRates::Builtin(),
-                                     .refresh_threads = config.cache.refresh_threads}),
+                                     .refresh_threads = config.cache.refresh_threads,
+                                     .tls_failures = LogTlsFailure}),
       search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)),
       calendar_(fan_out_, refdata::FxRates::Builtin(), CalendarOptionsFrom(config)) {
   // The trust anchors take tens of milliseconds to load: load them while the server starts
   // rather than in the first search, and not at all without an https supplier.
-  for (const SupplierConfig& s : config.suppliers) {
-    if (s.enabled && s.base_url.rfind("https://", 0) == 0) {
-      http_.PrepareTls();
-      break;
-    }
-  }
+  if (HasHttpsSupplier(config)) http_.PrepareTls();
 }
 
 }  // namespace fareflow

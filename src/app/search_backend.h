@@ -19,7 +19,8 @@ namespace fareflow {
 
 // The search side of the service, built from its configuration: the parse workers, the HTTP
 // client every supplier call goes through (one event loop), the supplier fan-out and the search
-// and price calendar services on top. Shared by `fareflow serve` and the other front ends.
+// and price calendar services on top. Shared by `fareflow serve` and the other front ends. A
+// supplier's TLS failures are logged on standard error (LogTlsFailure), once until it answers.
 //
 // Members are declared in dependency order, so destruction ends the fan-out first, then the
 // cache (running its queued writes), then the client's calls in flight, then the workers.

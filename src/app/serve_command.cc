@@ -11,6 +11,7 @@
 #include "app/cursor_key.h"
 #include "app/environment.h"
 #include "app/search_backend.h"
+#include "app/trust_anchors.h"
 #include "config/service_config.h"
 #include "engine/worker_pool.h"
 #include "net/connection_cap.h"
@@ -113,6 +114,9 @@ int RunServeCommand(const ServeFlags& f) {
   }
   if (!server::FacadeServed(*facade, !runtime->access().open())) {
     std::fprintf(stderr, "fareflow serve: %s\n", server::kFacadeOffBehindKeys);
+  }
+  for (const std::string& warning : TrustAnchorWarnings(config, EnvironmentVariable)) {
+    std::fprintf(stderr, "fareflow serve: %s\n", warning.c_str());
   }
   // Declared before the server so that they outlive it. Searches run on `pool`, off the io
   // thread; it blocks on supplier answers, so it has its own threads, not the parse workers.

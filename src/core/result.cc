@@ -18,6 +18,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "timeout";
     case ErrorCode::kUnavailable:
       return "unavailable";
+    case ErrorCode::kTls:
+      return "tls_error";
     case ErrorCode::kInternal:
       return "internal";
   }

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kUnsupported,      // valid input asking for something this build cannot do
   kTimeout,          // a deadline passed before the work finished
   kUnavailable,      // a peer or resource cannot serve now (refused, overloaded, circuit open)
+  kTls,              // TLS refused the peer: its certificate, protocol version, an alert
   kInternal,         // a broken invariant; never caused by user or supplier input
 };
 

@@ -9,6 +9,7 @@ BreakerVerdict VerdictOf(SupplierStatus status, int http_status) {
       return BreakerVerdict::kSuccess;
     case SupplierStatus::kTimeout:
     case SupplierStatus::kIoError:
+    case SupplierStatus::kTlsError:
     case SupplierStatus::kMalformed:
       return BreakerVerdict::kFailure;
     case SupplierStatus::kHttpError:

@@ -221,6 +221,7 @@ void FanOut::Refresh(std::size_t i, const cache::CacheKey& key, SearchRequest re
   ClientFor(e->config.kind)->start(e, state, 0, context.request(), http_);
   const std::vector<Call> done = state->WaitAndClose();
   e->breaker.Record(admission.trial, VerdictOf(done[0].outcome.status, done[0].http_status));
+  e->NoteTlsOutcome(done[0].outcome);
 }
 
 }  // namespace fareflow::fanout

@@ -30,6 +30,7 @@ class FanOutFetch final : public PendingFetch {
       if (admissions_[i].allowed) {
         endpoints_[i]->breaker.Record(admissions_[i].trial,
                                       VerdictOf(done[i].outcome.status, done[i].http_status));
+        endpoints_[i]->NoteTlsOutcome(done[i].outcome);
       }
       outcomes.push_back(std::move(done[i].outcome));
     }
@@ -60,6 +61,7 @@ FanOut::FanOut(std::vector<SupplierConfig> suppliers, WorkerPool& parse_pool, ne
   for (SupplierConfig& config : suppliers) {
     if (!config.enabled) continue;
     auto endpoint = std::make_shared<SupplierEndpoint>(std::move(config), clock);
+    endpoint->tls_sink = options.tls_failures;
     if (const SupplierClient* client = ClientFor(endpoint->config.kind)) {
       client->prepare(*endpoint, options.env, http, clock);
     }

@@ -13,6 +13,7 @@
 #include "core/steady_clock_source.h"
 #include "engine/supplier_source.h"
 #include "engine/worker_pool.h"
+#include "fanout/tls_failure_log.h"
 #include "net/http_client.h"
 #include "refdata/fx_rates.h"
 
@@ -35,6 +36,9 @@ struct FanOutOptions {
   // before it is stored); FxRates::Builtin() when null.
   const refdata::FxRates* fx = nullptr;
   unsigned refresh_threads = 2;  // background refreshes running at once
+  // Receives each supplier's TLS failures worth a log line (fanout/tls_failure_log.h): the first,
+  // and the next only after the supplier answered ok or failed for another reason. Null: none.
+  TlsFailureSink tls_failures;
 };
 
 // The live suppliers of `fareflow serve`: every enabled supplier of the configuration asked at

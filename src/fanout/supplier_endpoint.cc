@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/supplier_kind.h"
+#include "net/url.h"
 
 namespace fareflow::fanout {
 
@@ -24,6 +25,13 @@ std::unique_ptr<RateLimiter> SupplierEndpoint::MakeBudget(const SupplierConfig& 
   return std::make_unique<RateLimiter>(
       std::vector<RateLimiter::Limit>{{.rate_per_second = config.calls_per_second, .burst = burst}},
       std::move(clock));
+}
+
+void SupplierEndpoint::NoteTlsOutcome(const SupplierOutcome& outcome) {
+  if (!tls_sink || !tls_failures.Record(outcome.status, outcome.error)) return;
+  const Result<net::Url> url = net::ParseUrl(config.base_url);
+  tls_sink(TlsFailureReport{
+      .supplier = config.name, .host = url ? url->host : config.base_url, .error = outcome.error});
 }
 
 }  // namespace fareflow::fanout

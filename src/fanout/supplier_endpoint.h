@@ -7,6 +7,8 @@
 #include "config/service_config.h"
 #include "core/circuit_breaker.h"
 #include "core/rate_limiter.h"
+#include "engine/supplier_outcome.h"
+#include "fanout/tls_failure_log.h"
 #include "suppliers/amadeus/client/token_cache.h"
 
 namespace fareflow::fanout {
@@ -27,6 +29,10 @@ struct SupplierEndpoint {
   static std::unique_ptr<RateLimiter> MakeBudget(const SupplierConfig& config,
                                                  SteadyClockSource clock);
 
+  // Hands a TLS failure of a call to this supplier to `tls_sink` when it is news (TlsFailureLog),
+  // and forgets the failures once the supplier answers ok. For calls that reached the supplier.
+  void NoteTlsOutcome(const SupplierOutcome& outcome);
+
   const SupplierConfig config;
   // Secrets read from the environment at construction; never logged.
   std::string client_id, client_secret;  // amadeus
@@ -37,6 +43,8 @@ struct SupplierEndpoint {
   std::shared_ptr<amadeus::AmadeusTokenCache> tokens;  // amadeus only
   const std::string cache_identity;
   const std::unique_ptr<RateLimiter> budget;  // shared by searches and background refreshes
+  TlsFailureLog tls_failures;
+  TlsFailureSink tls_sink;  // set by the FanOut before any call; null: nothing logged
 };
 
 }  // namespace fareflow::fanout

@@ -29,6 +29,18 @@ std::string LogLine(const LogRecord& record) {
       w.Key("latencyMs");
       w.Double(record.latency_ms);
     }
+    if (!record.supplier.empty()) {
+      w.Key("supplier");
+      w.String(record.supplier);
+    }
+    if (!record.host.empty()) {
+      w.Key("host");
+      w.String(record.host);
+    }
+    if (!record.error.empty()) {
+      w.Key("error");
+      w.String(record.error);
+    }
     w.EndObject();
   }
   out += '\n';

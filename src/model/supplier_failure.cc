@@ -12,6 +12,9 @@ SupplierFailure TransportFailure(const Error& error) {
     case ErrorCode::kMalformed:
       failure.status = SupplierStatus::kMalformed;
       break;
+    case ErrorCode::kTls:
+      failure.status = SupplierStatus::kTlsError;
+      break;
     default:
       failure.status = SupplierStatus::kIoError;
       break;

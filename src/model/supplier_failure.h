@@ -22,7 +22,8 @@ template <typename T>
 using SupplierResult = tl::expected<T, SupplierFailure>;
 
 // A transport failure of the HTTP client: kTimeout -> timeout, kMalformed (an answer that is
-// not HTTP, or cut short) -> malformed, anything else (refused, reset, DNS, TLS) -> io_error.
+// not HTTP, or cut short) -> malformed, kTls (the certificate, protocol or an alert) ->
+// tls_error, anything else (refused, reset, DNS) -> io_error.
 SupplierFailure TransportFailure(const Error& error);
 
 // An answer with a status that is not 2xx: 401 and 403 are auth_error, anything else

@@ -24,6 +24,8 @@ std::string_view SupplierStatusName(SupplierStatus s) {
       return "not_cached";
     case SupplierStatus::kTruncated:
       return "truncated";
+    case SupplierStatus::kTlsError:
+      return "tls_error";
   }
   return "ok";
 }

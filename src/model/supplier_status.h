@@ -23,10 +23,11 @@ enum class SupplierStatus {
   // The answer passed the supplier's body limit (max_body_bytes): the offers complete before the
   // cut are kept, as for kOk; the rest of the answer was never read.
   kTruncated,
+  kTlsError,  // TLS refused the supplier: its certificate (verify result in the error), protocol
 };
 
 // "ok", "malformed", "io_error", "timeout", "http_error", "auth_error", "skipped",
-// "rate_limited", "not_cached", "truncated".
+// "rate_limited", "not_cached", "truncated", "tls_error".
 std::string_view SupplierStatusName(SupplierStatus s);
 
 // Whether a supplier with this status contributes offers to the answer: ok, and truncated (the

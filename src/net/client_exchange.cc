@@ -162,6 +162,12 @@ void ClientExchange::Handshake() {
 
 void ClientExchange::OnHandshake(beast::error_code ec) {
   if (complete_) return;
+  if (IsTlsFailure(ec)) return Complete(tl::unexpected(TlsFailure(*connection_->tls(), ec)));
+  if (ec == asio::ssl::error::stream_truncated) {
+    return Complete(MakeError(ErrorCode::kTls,
+                              "TLS: the server closed the connection during the "
+                              "handshake"));
+  }
   if (ec) {
     return Complete(MakeError(ErrorCode::kUnavailable,
                               "TLS handshake with " + url_.Origin() + " failed: " + ec.message()));
@@ -246,6 +252,11 @@ std::string ClientExchange::Peer() const {
 }
 
 void ClientExchange::RetryOrFail(beast::error_code ec, Error error) {
+  // TLS refusing a record or the peer's alert says nothing of a stale connection: a fresh one
+  // would meet the same peer.
+  if (IsTlsFailure(ec) && connection_->tls()) {
+    return Complete(tl::unexpected(TlsFailure(*connection_->tls(), ec)));
+  }
   if (!reused_ || retried_ || answer_started_ || ec == asio::error::operation_aborted) {
     return Complete(tl::unexpected<Error>(std::move(error)));
   }

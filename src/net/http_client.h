@@ -94,8 +94,9 @@ class HttpClient {
   // neither block nor throw (hand heavy work to another thread; an escaping exception terminates
   // the process). Errors:
   //   kTimeout          the deadline passed (the connection is closed)
-  //   kUnavailable      DNS failure, connection refused or failed, TLS handshake or certificate
-  //                     failure, the client stopped
+  //   kUnavailable      DNS failure, connection refused or failed, the client stopped
+  //   kTls              TLS refused the peer: its certificate (the message names OpenSSL's
+  //                     verify result), protocol version or records, or the peer's alert
   //   kIo               reset, closed or truncated answer, a write failed
   //   kMalformed        unparseable HTTP, bad gzip, headers over 64 KiB, body over max_body
   //                     (unless the request keeps the cut)
@@ -104,7 +105,7 @@ class HttpClient {
   // refused CONNECT: 407 Proxy Authentication Required"), an unparseable one or one with headers
   // over 16 KiB kMalformed, and a proxy URL that does not parse kInvalidArgument.
   // A stale pooled connection that fails before any byte of the answer arrives is retried once on
-  // a fresh connection.
+  // a fresh connection; a TLS failure is not a stale connection and is never retried.
   void Send(ClientRequest request, ClientCallback done);
 
   // Sends and waits for the outcome. For tools and tests. From a callback (the io thread) it

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <boost/asio/ssl/context.hpp>
+#include <boost/system/error_code.hpp>
 
 #include "core/result.h"
 #include "net/client_connection.h"
@@ -29,10 +30,22 @@ Result<std::unique_ptr<boost::asio::ssl::context>> MakeTlsClientContext(const st
 
 // Prepares a connection's TLS stream for the handshake with `host`: SNI (for host names; RFC 6066
 // forbids it for IP literals) and, when `verify_peer`, verification of the chain and of the name
-// or IP address against the certificate. Fails with kInvalidArgument when OpenSSL refuses the
-// name.
+// or IP address against the certificate (by OpenSSL itself, so that a mismatch is its verify
+// result X509_V_ERR_HOSTNAME_MISMATCH or X509_V_ERR_IP_ADDRESS_MISMATCH). Fails with
+// kInvalidArgument when OpenSSL refuses the name.
 Result<void> PrepareTlsHandshake(ClientConnection::TlsStream& stream, const std::string& host,
                                  bool verify_peer);
+
+// Whether `ec` is a failure of TLS itself -- OpenSSL refused the peer's certificate, protocol
+// version or records, or the peer sent an alert -- rather than of the connection under it
+// (refused, reset, closed).
+bool IsTlsFailure(const boost::system::error_code& ec);
+
+// A TLS failure (IsTlsFailure) of `stream` as a kTls error that names OpenSSL's reason and, when
+// the certificate was refused, the verify result by its text and its name:
+// "TLS: certificate verify failed: certificate has expired (X509_V_ERR_CERT_HAS_EXPIRED)",
+// "TLS: wrong version number", "TLS: tlsv1 alert protocol version".
+Error TlsFailure(ClientConnection::TlsStream& stream, const boost::system::error_code& ec);
 
 }  // namespace fareflow::net
 

@@ -50,6 +50,7 @@ static_assert(static_cast<int>(SupplierKind::kBuiltin) == 2);
 static_assert(static_cast<int>(SupplierStatus::kSkipped) == 6);
 static_assert(static_cast<int>(SupplierStatus::kNotCached) == 8);
 static_assert(static_cast<int>(SupplierStatus::kTruncated) == 9);
+static_assert(static_cast<int>(SupplierStatus::kTlsError) == 10);
 
 // What a snapshot holds, read but not replayed yet. Views point into the decompressed snapshot.
 struct StoredSupplier {
@@ -218,7 +219,7 @@ StoredSupplier ReadSupplier(ByteReader& r, std::size_t index, uint64_t& payload_
   const std::string who = Who(index, o.name);
   if (!SupplierKindFromNumber(kind)) {
     r.Fail(who + "unknown kind " + std::to_string(kind));
-  } else if (status > static_cast<uint8_t>(SupplierStatus::kTruncated)) {
+  } else if (status > static_cast<uint8_t>(SupplierStatus::kTlsError)) {
     r.Fail(who + "unknown status " + std::to_string(status));
   } else if (replay > static_cast<uint8_t>(Replay::kBuiltin)) {
     r.Fail(who + "unknown replay " + std::to_string(replay));

@@ -103,6 +103,7 @@ class FanOutTest : public ::testing::Test {
     options.clock = [now = now_] {
       return std::chrono::steady_clock::time_point(milliseconds(now->load()));
     };
+    options.tls_failures = tls_failures_;
     return std::make_unique<fanout::FanOut>(std::move(suppliers), pool_, http_, options);
   }
 
@@ -128,6 +129,7 @@ class FanOutTest : public ::testing::Test {
   std::unique_ptr<SupplierServer> amadeus_;
   std::unique_ptr<SupplierServer> duffel_;
   std::map<std::string, std::string> env_;
+  fanout::TlsFailureSink tls_failures_;  // what Make's fan-outs log TLS failures to
   WorkerPool pool_{2};
   // Declared after the servers and the pool: destroyed first, ending calls still in flight.
   net::HttpClient http_;

@@ -132,7 +132,8 @@ std::shared_ptr<CompletedSearch> BuiltinSearchAt(SearchRequest request, std::str
 // Recorded supplier answers: Amadeus and Duffel (tests/golden), a truncated Duffel answer
 // (malformed: none of its offers used), a file that cannot be read (io_error, no payload), a
 // supplier that timed out before answering, and the Amadeus answer again, cut to 3 offers as the
-// fan-out cuts a supplier that sends more than its max_offers.
+// fan-out cuts a supplier that sends more than its max_offers; and a supplier whose certificate
+// was refused (tls_error).
 class RecordedSource final : public SupplierSource {
  public:
   static constexpr int kCappedOffers = 3;
@@ -160,6 +161,13 @@ class RecordedSource final : public SupplierSource {
     slow.micros = 8'000'123;
     slow.cache = CacheUse{.from_cache = true, .age_seconds = 4321, .stale = true};
     outcomes.push_back(std::move(slow));
+    SupplierOutcome refused;
+    refused.name = "duffel-tls";
+    refused.kind = SupplierKind::kDuffel;
+    refused.status = SupplierStatus::kTlsError;
+    refused.error =
+        "TLS: certificate verify failed: certificate has expired (X509_V_ERR_CERT_HAS_EXPIRED)";
+    outcomes.push_back(std::move(refused));
     return outcomes;
   }
 
@@ -361,12 +369,13 @@ TEST(SearchSnapshotTest, RecordedPayloadsAndFailedSuppliersRebuildTheSameAnswers
   auto original = RecordedSearch();
   ASSERT_NE(original, nullptr);
   const std::vector<SupplierOutcome>& suppliers = original->result.suppliers;
-  ASSERT_EQ(suppliers.size(), 6u);
+  ASSERT_EQ(suppliers.size(), 7u);
   EXPECT_EQ(suppliers[0].status, SupplierStatus::kOk);
   EXPECT_EQ(suppliers[1].status, SupplierStatus::kOk);
   EXPECT_EQ(suppliers[2].status, SupplierStatus::kMalformed);
   EXPECT_EQ(suppliers[3].status, SupplierStatus::kIoError);
   EXPECT_EQ(suppliers[5].status, SupplierStatus::kTimeout);
+  EXPECT_EQ(suppliers[6].status, SupplierStatus::kTlsError);
   EXPECT_GT(suppliers[0].kept(), RecordedSource::kCappedOffers);
   EXPECT_GT(original->result.offers.size(), 5u);
   EXPECT_GT(original->result.dropped, 0);

@@ -14,6 +14,7 @@ const statusText = {
   malformed: 'sent an unreadable answer', io_error: 'failed', skipped: 'skipped',
   rate_limited: 'over its call budget', truncated: 'answered in part (too large)',
   pending: 'asking…',
+  tls_error: 'failed its TLS check',
 };
 
 function age(seconds) {

@@ -112,7 +112,7 @@ export function dollars(text) {
 // anything else (absent, "pending", "waiting", ...) means it has not answered yet.
 export const finalStatuses = new Set([
   'ok', 'timeout', 'http_error', 'auth_error', 'malformed', 'io_error', 'skipped', 'rate_limited',
-  'not_cached', 'truncated',
+  'not_cached', 'truncated', 'tls_error',
 ]);
 
 // A date `days` from today (UTC) as YYYY-MM-DD, and the day `days` after a given one.
