@@ -113,11 +113,7 @@ TEST(TrustAnchorWarningTest, AReadableFileOrNoHttpsSupplierGivesNoWarning) {
 TEST(TlsFailureLogLineTest, TwoFailingSearchesAreTlsErrorsAndLogOneLine) {
   const testing_support::PemPair pem = testing_support::MakeCertificate({});
   boost::asio::ssl::context tls(boost::asio::ssl::context::tls_server);
-  boost::system::error_code ec;
-  tls.use_certificate_chain(boost::asio::buffer(pem.certificate), ec);
-  ASSERT_FALSE(ec) << ec.message();
-  tls.use_private_key(boost::asio::buffer(pem.private_key), boost::asio::ssl::context::pem, ec);
-  ASSERT_FALSE(ec) << ec.message();
+  ASSERT_TRUE(testing_support::UseCertificate(tls, pem));
   net::ScriptedPeer peer({.answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", .tls = &tls});
 
   ScratchDir dir("fareflow-tls-log");

@@ -68,10 +68,7 @@ class FanOutTlsTest : public FanOutTest {
  protected:
   FanOutTlsTest() {
     const testing_support::PemPair pem = testing_support::MakeCertificate({});
-    boost::system::error_code ec;
-    server_tls_.use_certificate_chain(boost::asio::buffer(pem.certificate), ec);
-    server_tls_.use_private_key(boost::asio::buffer(pem.private_key),
-                                boost::asio::ssl::context::pem, ec);
+    EXPECT_TRUE(testing_support::UseCertificate(server_tls_, pem));
     tls_failures_ = [this](const TlsFailureReport& r) {
       std::lock_guard<std::mutex> lock(mu_);
       lines_.push_back(std::string(r.supplier) + " " + std::string(r.host) + " " +

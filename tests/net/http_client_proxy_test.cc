@@ -21,15 +21,15 @@
 #include "net/scripted_peer.h"
 #include "support/forward_proxy.h"
 #include "support/http_test_server.h"
-#include "support/tls_test_certificate.h"
+#include "support/test_certificates.h"
 
 namespace fareflow::net {
 namespace {
 
 using testing_support::ForwardProxy;
 using testing_support::ForwardProxyOptions;
+using testing_support::PemPair;
 using testing_support::StartServer;
-using testing_support::TestCertificate;
 using testing_support::Text;
 using Clock = std::chrono::steady_clock;
 
@@ -51,7 +51,7 @@ std::string Https(uint16_t port, std::string host = "localhost") {
 class HttpClientProxyTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    pem_ = new TestCertificate(testing_support::MakeSelfSignedCertificate("localhost"));
+    pem_ = new PemPair(testing_support::MakeCertificate({}));
     ca_file_ = new std::string(::testing::TempDir() + "fareflow_proxy_ca_" +
                                std::to_string(::getpid()) + ".pem");
     std::ofstream(*ca_file_) << pem_->certificate;
@@ -61,7 +61,7 @@ class HttpClientProxyTest : public ::testing::Test {
     delete ca_file_;
     delete pem_;
   }
-  void SetUp() override { ASSERT_TRUE(testing_support::UseTestCertificate(origin_tls_, *pem_)); }
+  void SetUp() override { ASSERT_TRUE(testing_support::UseCertificate(origin_tls_, *pem_)); }
 
   static HttpClientOptions Through(std::string https_proxy, std::string http_proxy = "",
                                    std::string no_proxy = "") {
@@ -73,12 +73,12 @@ class HttpClientProxyTest : public ::testing::Test {
     return options;
   }
 
-  static TestCertificate* pem_;
+  static PemPair* pem_;
   static std::string* ca_file_;
   boost::asio::ssl::context origin_tls_{boost::asio::ssl::context::tls_server};
 };
 
-TestCertificate* HttpClientProxyTest::pem_ = nullptr;
+PemPair* HttpClientProxyTest::pem_ = nullptr;
 std::string* HttpClientProxyTest::ca_file_ = nullptr;
 
 TEST_F(HttpClientProxyTest, HttpsGoesThroughConnectAndVerifiesTheOrigin) {

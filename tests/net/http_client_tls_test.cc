@@ -43,13 +43,7 @@ using Clock = std::chrono::steady_clock;
 std::unique_ptr<boost::asio::ssl::context> ServerContext(const PemPair& leaf,
                                                          const PemPair* chain = nullptr) {
   auto context = std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
-  const std::string certificates = leaf.certificate + (chain ? chain->certificate : "");
-  boost::system::error_code ec;
-  context->use_certificate_chain(boost::asio::buffer(certificates), ec);
-  EXPECT_FALSE(ec) << ec.message();
-  context->use_private_key(boost::asio::buffer(leaf.private_key), boost::asio::ssl::context::pem,
-                           ec);
-  EXPECT_FALSE(ec) << ec.message();
+  EXPECT_TRUE(testing_support::UseCertificate(*context, leaf, chain ? chain->certificate : ""));
   return context;
 }
 
@@ -72,12 +66,7 @@ class HttpClientTlsTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_FALSE(pem_->certificate.empty());
     ASSERT_FALSE(pem_->private_key.empty());
-    boost::system::error_code ec;
-    server_tls_.use_certificate_chain(boost::asio::buffer(pem_->certificate), ec);
-    ASSERT_FALSE(ec) << ec.message();
-    server_tls_.use_private_key(boost::asio::buffer(pem_->private_key),
-                                boost::asio::ssl::context::pem, ec);
-    ASSERT_FALSE(ec) << ec.message();
+    ASSERT_TRUE(testing_support::UseCertificate(server_tls_, *pem_));
   }
 
   HttpClientOptions Trusting() const {

@@ -10,6 +10,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <boost/asio/ssl/context.hpp>
+
 #include <atomic>
 #include <memory>
 #include <string>
@@ -112,6 +114,17 @@ inline PemPair MakeCertificate(const CertificateSpec& spec, const PemPair* issue
 // A test CA ("fareflow test CA"), valid from an hour ago for a day.
 inline PemPair MakeTestCa() {
   return MakeCertificate({.common_name = "fareflow test CA", .subject_alt_name = "", .ca = true});
+}
+
+// Loads `pem` into `server` (a tls_server context), with `chain` (more PEM certificates, e.g. the
+// issuing CA) after the certificate; false when OpenSSL refuses either.
+inline bool UseCertificate(boost::asio::ssl::context& server, const PemPair& pem,
+                           const std::string& chain = "") {
+  boost::system::error_code ec;
+  server.use_certificate_chain(boost::asio::buffer(pem.certificate + chain), ec);
+  if (ec) return false;
+  server.use_private_key(boost::asio::buffer(pem.private_key), boost::asio::ssl::context::pem, ec);
+  return !ec;
 }
 
 }  // namespace fareflow::testing_support
