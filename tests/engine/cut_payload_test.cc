@@ -14,24 +14,15 @@
 #include "core/json_writer.h"
 #include "engine/payload_parser.h"
 #include "refdata/fx_rates.h"
-#include "suppliers/amadeus/response_writer.h"
-#include "suppliers/builtin/offer_generator.h"
-#include "suppliers/duffel/response_writer.h"
+#include "support/generated_payload.h"
 
 namespace fareflow {
 namespace {
 
-SearchRequest Request() {
-  SearchRequest r;
-  r.slices = {
-      {LocationCode::Parse("LON"), LocationCode::Parse("NYC"), DaysFromCivil(2026, 12, 20)},
-      {LocationCode::Parse("NYC"), LocationCode::Parse("LON"), DaysFromCivil(2026, 12, 27)}};
-  r.passengers.adults = 1;
-  r.currency = CurrencyCode::Parse("EUR");
-  return r;
-}
+using testing_support::KindOf;
+using Shape = testing_support::PayloadShape;
 
-enum class Shape { kAmadeus, kDuffelRequest, kDuffelList };
+SearchRequest Request() { return testing_support::GeneratedRoundTrip(1); }
 
 struct Written {
   std::string bytes;
@@ -40,30 +31,8 @@ struct Written {
 };
 
 Written Write(Shape shape, int offers) {
-  Arena arena;
-  builtin::GeneratorOptions options;
-  options.offer_count = offers;
-  options.seed = 5;
-  const std::vector<Offer> generated = builtin::GenerateOffers(Request(), options, arena);
-  Written w;
-  switch (shape) {
-    case Shape::kAmadeus:
-      amadeus::WriteFlightOffersResponse(generated, Request(), w.bytes);
-      w.kind = SupplierKind::kAmadeus;
-      w.offer_start = R"({"type":"flight-offer")";
-      break;
-    case Shape::kDuffelRequest:
-      duffel::WriteOfferRequestResponse(generated, Request(), w.bytes);
-      w.kind = SupplierKind::kDuffel;
-      w.offer_start = R"({"id":"off_)";
-      break;
-    case Shape::kDuffelList:
-      duffel::WriteOffersListPage(generated, "", offers, w.bytes);
-      w.kind = SupplierKind::kDuffel;
-      w.offer_start = R"({"id":"off_)";
-      break;
-  }
-  return w;
+  return Written{testing_support::GeneratedPayload(shape, offers, 5, Request()), KindOf(shape),
+                 shape == Shape::kAmadeus ? R"({"type":"flight-offer")" : R"({"id":"off_)"};
 }
 
 // Each offer of a parse, as text.

@@ -17,48 +17,18 @@
 #include "engine/payload_parser.h"
 #include "engine/worker_pool.h"
 #include "refdata/fx_rates.h"
-#include "suppliers/amadeus/response_writer.h"
-#include "suppliers/builtin/offer_generator.h"
-#include "suppliers/duffel/response_writer.h"
+#include "support/generated_payload.h"
 
 namespace fareflow {
 namespace {
 
-SearchRequest Request() {
-  SearchRequest r;
-  r.slices = {
-      {LocationCode::Parse("LON"), LocationCode::Parse("NYC"), DaysFromCivil(2026, 12, 20)},
-      {LocationCode::Parse("NYC"), LocationCode::Parse("LON"), DaysFromCivil(2026, 12, 27)}};
-  r.passengers.adults = 2;
-  r.currency = CurrencyCode::Parse("EUR");
-  return r;
-}
+using testing_support::KindOf;
+using Shape = testing_support::PayloadShape;
 
-enum class Shape { kAmadeus, kDuffelRequest, kDuffelList };
-
-SupplierKind KindOf(Shape shape) {
-  return shape == Shape::kAmadeus ? SupplierKind::kAmadeus : SupplierKind::kDuffel;
-}
+SearchRequest Request() { return testing_support::GeneratedRoundTrip(2); }
 
 std::string Write(Shape shape, int offers) {
-  Arena arena;
-  builtin::GeneratorOptions options;
-  options.offer_count = offers;
-  options.seed = 11;
-  const std::vector<Offer> generated = builtin::GenerateOffers(Request(), options, arena);
-  std::string out;
-  switch (shape) {
-    case Shape::kAmadeus:
-      amadeus::WriteFlightOffersResponse(generated, Request(), out);
-      break;
-    case Shape::kDuffelRequest:
-      duffel::WriteOfferRequestResponse(generated, Request(), out);
-      break;
-    case Shape::kDuffelList:
-      duffel::WriteOffersListPage(generated, "", offers, out);
-      break;
-  }
-  return out;
+  return testing_support::GeneratedPayload(shape, offers, 11, Request());
 }
 
 // Everything a parse yields, as text, so that two parses compare with one EXPECT_EQ.
