@@ -10,11 +10,10 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "api/offer_json.h"
-#include "core/json_writer.h"
 #include "engine/payload_parser.h"
 #include "refdata/fx_rates.h"
 #include "support/generated_payload.h"
+#include "support/offer_texts.h"
 
 namespace fareflow {
 namespace {
@@ -35,18 +34,7 @@ Written Write(Shape shape, int offers) {
                  shape == Shape::kAmadeus ? R"({"type":"flight-offer")" : R"({"id":"off_)"};
 }
 
-// Each offer of a parse, as text.
-std::vector<std::string> Offers(const OfferBatch& batch) {
-  std::vector<std::string> out;
-  for (const Offer& offer : batch.offers) {
-    std::string text;
-    JsonWriter w(text);
-    WriteOfferJson(offer, {}, w);
-    w.Finish();
-    out.push_back(std::move(text));
-  }
-  return out;
-}
+using testing_support::OfferTexts;
 
 // The closed document of `cut`.
 std::string Closed(std::string_view cut) {
@@ -67,7 +55,7 @@ class CutPayloadTest : public ::testing::Test {
     const Result<void> parsed = ParsePayload(kind, padded, parser, enricher_, arena, 0, batch);
     error = parsed ? "" : parsed.error().message;
     received = batch.received;
-    return Offers(batch);
+    return OfferTexts(batch);
   }
 
   SearchRequest request_ = Request();

@@ -11,15 +11,16 @@
 #include <thread>
 #include <vector>
 
-#include "api/offer_json.h"
 #include "cache/supplier_cache.h"
-#include "core/json_writer.h"
 #include "fanout/fan_out.h"
 #include "fanout/fan_out_fixture.h"
 #include "fanout/supplier_server.h"
+#include "support/offer_texts.h"
 
 namespace fareflow::fanout {
 namespace {
+
+using testing_support::OfferTexts;
 
 using testing::FanOutTest;
 using testing::SupplierServer;
@@ -54,18 +55,6 @@ class CutAnswerTest : public FanOutTest {
     if (s.outcome.batch) s.offers = OfferTexts(*s.outcome.batch);
     s.gzip_requests = server->gzip_search_requests.load();
     return s;
-  }
-
-  static std::vector<std::string> OfferTexts(const OfferBatch& batch) {
-    std::vector<std::string> out;
-    for (const Offer& offer : batch.offers) {
-      std::string text;
-      JsonWriter w(text);
-      WriteOfferJson(offer, {}, w);
-      w.Finish();
-      out.push_back(std::move(text));
-    }
-    return out;
   }
 
   // Where each offer of a Duffel offer request ends in `payload`: the offer is complete in the
