@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "fanout/supplier_calls.h"
 #include "suppliers/duffel/client/offer_request.h"
 #include "suppliers/duffel/client/offers_page.h"
 
@@ -22,13 +23,6 @@ struct Paging {
   int pages = 0;   // pages received
   int max_pages = 0;
 };
-
-// Why `response` is not a usable answer; nullopt when it is a 2xx.
-std::optional<SupplierFailure> FailureOf(const Result<net::ClientResponse>& response) {
-  if (!response) return TransportFailure(response.error());
-  if (response->status < 200 || response->status > 299) return HttpFailure(response->status);
-  return std::nullopt;
-}
 
 void FetchPage(std::shared_ptr<Paging> paging, std::string after) {
   Paging& p = *paging;

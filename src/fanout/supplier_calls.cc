@@ -27,9 +27,8 @@ void ReadCredential(const EnvReader& env, const std::string& name, std::string& 
 
 // A payload for 2xx answers, the failure otherwise.
 SupplierResult<std::string> PayloadOf(Result<net::ClientResponse> response) {
-  if (!response) return tl::unexpected(TransportFailure(response.error()));
-  if (response->status < 200 || response->status > 299) {
-    return tl::unexpected(HttpFailure(response->status));
+  if (std::optional<SupplierFailure> failure = FailureOf(response)) {
+    return tl::unexpected(*std::move(failure));
   }
   return std::move(response->body);
 }
@@ -145,6 +144,12 @@ constexpr SupplierClient kAmadeusClient{&PrepareAmadeus, &StartAmadeus};
 constexpr SupplierClient kDuffelClient{&PrepareDuffel, &StartDuffel};
 
 }  // namespace
+
+std::optional<SupplierFailure> FailureOf(const Result<net::ClientResponse>& response) {
+  if (!response) return TransportFailure(response.error());
+  if (response->status < 200 || response->status > 299) return HttpFailure(response->status);
+  return std::nullopt;
+}
 
 const SupplierClient* ClientFor(SupplierKind kind) {
   switch (kind) {

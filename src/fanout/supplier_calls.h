@@ -12,6 +12,7 @@
 #include "fanout/search_state.h"
 #include "fanout/supplier_endpoint.h"
 #include "model/search_request.h"
+#include "model/supplier_failure.h"
 #include "net/http_client.h"
 
 namespace fareflow::fanout {
@@ -34,6 +35,10 @@ struct SupplierClient {
   void (*start)(std::shared_ptr<SupplierEndpoint> endpoint, std::shared_ptr<SearchState> search,
                 std::size_t i, const SearchRequest& request, net::HttpClient& http);
 };
+
+// Why `response`, a supplier's HTTP answer, is not a usable one: a transport failure, or a status
+// that is not 2xx; nullopt for a 2xx answer.
+std::optional<SupplierFailure> FailureOf(const Result<net::ClientResponse>& response);
 
 // How to call a supplier of `kind`; nullptr for the built-in supplier, which runs in process.
 //
