@@ -10,6 +10,9 @@ namespace fareflow {
 // Base16 (RFC 4648 section 8) for the bytes fareflow shows as text: random ids, key digests,
 // configured keys. Lowercase out; either case in.
 
+// The value of one hex digit (either case), or -1 for any other character.
+int HexDigitValue(char c);
+
 // Two lowercase hex digits per byte of `bytes`.
 std::string EncodeHex(std::string_view bytes);
 

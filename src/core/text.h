@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_CORE_TEXT_H_
 #define FAREFLOW_CORE_TEXT_H_
 
+#include <string>
 #include <string_view>
 
 namespace fareflow {
@@ -14,6 +15,15 @@ constexpr std::string_view Trim(std::string_view s, std::string_view blanks = kB
   const std::size_t first = s.find_first_not_of(blanks);
   if (first == std::string_view::npos) return {};
   return s.substr(first, s.find_last_not_of(blanks) - first + 1);
+}
+
+// `text` with ASCII 'A'..'Z' lowered (URL schemes and host names); other bytes as they are.
+inline std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 }  // namespace fareflow

@@ -6,20 +6,13 @@
 #include <charconv>
 
 #include "core/base64.h"
+#include "core/percent_encoding.h"
 #include "core/text.h"
 
 namespace fareflow::net {
 namespace {
 
 constexpr uint16_t kDefaultProxyPort = 1080;  // curl's, when the URL names none
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // RFC 3986 section 3.1: a letter, then letters, digits, '+', '-' and '.'.
 bool IsScheme(std::string_view text) {
@@ -51,32 +44,6 @@ tl::unexpected<Error> Invalid(std::string_view url, std::string_view why) {
                    "invalid proxy URL \"" + Redacted(url) + "\": " + std::string(why));
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// RFC 3986 percent-decoding, strict: a '%' not followed by two hex digits fails. '+' stays '+'.
-std::optional<std::string> PercentDecode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    int high = HexValue(text[i + 1]);
-    int low = HexValue(text[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out += static_cast<char>(high * 16 + low);
-    i += 2;
-  }
-  return out;
-}
-
 // "host:port" or "[v6]:port", port optional; nullopt when malformed.
 struct HostPort {
   std::string host;
@@ -89,7 +56,7 @@ std::optional<HostPort> SplitHostPort(std::string_view text) {
   if (!text.empty() && text.front() == '[') {
     std::size_t close = text.find(']');
     if (close == std::string_view::npos) return std::nullopt;
-    out.host = Lower(text.substr(1, close - 1));
+    out.host = AsciiLower(text.substr(1, close - 1));
     std::string_view after = text.substr(close + 1);
     if (!after.empty()) {
       if (after.front() != ':') return std::nullopt;
@@ -97,10 +64,10 @@ std::optional<HostPort> SplitHostPort(std::string_view text) {
       has_port = true;
     }
   } else if (std::count(text.begin(), text.end(), ':') > 1) {
-    out.host = Lower(text);  // a bare IPv6 literal, which cannot carry a port
+    out.host = AsciiLower(text);  // a bare IPv6 literal, which cannot carry a port
   } else {
     std::size_t colon = text.find(':');
-    out.host = Lower(text.substr(0, colon));
+    out.host = AsciiLower(text.substr(0, colon));
     if (colon != std::string_view::npos) {
       port_text = text.substr(colon + 1);
       has_port = true;
@@ -149,7 +116,7 @@ Result<ProxyEndpoint> ParseProxyUrl(std::string_view url) {
   }
   std::string_view rest = url;
   if (std::size_t scheme_end = url.find("://"); scheme_end != std::string_view::npos) {
-    std::string scheme = Lower(url.substr(0, scheme_end));
+    std::string scheme = AsciiLower(url.substr(0, scheme_end));
     if (scheme == "https") {
       return Invalid(url,
                      "https:// proxies (TLS to the proxy) are not supported: use the proxy's "

@@ -2,18 +2,12 @@
 
 #include <charconv>
 
+#include "core/text.h"
+
 namespace fareflow::net {
 namespace {
 
 uint16_t DefaultPort(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Bytes that would break the request line or smuggle a header: whitespace and controls.
 bool HasUnsendableByte(std::string_view text) {
@@ -57,7 +51,7 @@ Result<Url> ParseUrl(std::string_view url) {
   std::size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return Invalid(url, "not absolute");
   Url out;
-  out.scheme = Lower(url.substr(0, scheme_end));
+  out.scheme = AsciiLower(url.substr(0, scheme_end));
   if (out.scheme != "http" && out.scheme != "https") {
     return Invalid(url, "the scheme must be http or https");
   }
@@ -94,7 +88,7 @@ Result<Url> ParseUrl(std::string_view url) {
     }
   }
   if (host.empty()) return Invalid(url, "no host");
-  out.host = Lower(host);
+  out.host = AsciiLower(host);
 
   out.port = DefaultPort(out.scheme);
   bool has_port_separator = authority.front() == '['

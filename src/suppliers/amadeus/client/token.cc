@@ -6,25 +6,10 @@
 #include <simdjson.h>
 
 #include "core/json_reader.h"
+#include "core/percent_encoding.h"
 
 namespace fareflow::amadeus {
 namespace {
-
-// application/x-www-form-urlencoded: unreserved characters as they are, the rest %XX.
-void AppendFormEncoded(std::string& out, std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (unsigned char c : value) {
-    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                       c == '-' || c == '_' || c == '.' || c == '~';
-    if (plain) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-}
 
 SupplierFailure Malformed(std::string message) {
   return SupplierFailure{SupplierStatus::kMalformed, std::move(message), 200};
@@ -34,9 +19,9 @@ SupplierFailure Malformed(std::string message) {
 
 std::string AmadeusTokenRequestBody(std::string_view client_id, std::string_view client_secret) {
   std::string body = "grant_type=client_credentials&client_id=";
-  AppendFormEncoded(body, client_id);
+  AppendPercentEncoded(body, client_id);
   body += "&client_secret=";
-  AppendFormEncoded(body, client_secret);
+  AppendPercentEncoded(body, client_secret);
   return body;
 }
 

@@ -4,29 +4,13 @@
 
 #include <utility>
 
+#include "core/percent_encoding.h"
 #include "suppliers/duffel/paths.h"
 
 namespace fareflow::duffel {
 namespace {
 
 namespace od = simdjson::ondemand;
-
-// Appends `value` with every byte but RFC 3986's unreserved ones percent-encoded.
-void AppendEncoded(std::string& out, std::string_view value) {
-  constexpr char kHex[] = "0123456789ABCDEF";
-  for (const char c : value) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      const auto byte = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    }
-  }
-}
 
 Result<void> Malformed(std::string message) {
   return MakeError(ErrorCode::kMalformed, std::move(message));
@@ -46,15 +30,15 @@ std::string DuffelOffersPageTarget(std::string_view offer_request_id, int limit,
                                    std::string_view sort, std::string_view after) {
   std::string target(kDuffelOffersPath);
   target += "?offer_request_id=";
-  AppendEncoded(target, offer_request_id);
+  AppendPercentEncoded(target, offer_request_id);
   target += "&limit=" + std::to_string(limit);
   if (!sort.empty()) {
     target += "&sort=";
-    AppendEncoded(target, sort);
+    AppendPercentEncoded(target, sort);
   }
   if (!after.empty()) {
     target += "&after=";
-    AppendEncoded(target, after);
+    AppendPercentEncoded(target, after);
   }
   return target;
 }
