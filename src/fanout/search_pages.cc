@@ -127,6 +127,8 @@ void SearchState::TakePages(std::size_t i, SupplierOutcome& outcome, std::string
   if (!error.empty()) {
     error += " (after " + std::to_string(p.parsed) + " pages: their " +
              std::to_string(p.batch->offers.size()) + " offers kept)";
+    // Whatever ended the pages (a failed page, the deadline), those that came are answered.
+    outcome.offers_despite_failure = p.parsed > 0;
   }
 }
 
@@ -164,7 +166,6 @@ void SearchState::FinishPages(std::size_t i) {
   if (p.failure) {
     outcome.status = p.failure->status;
     outcome.error = std::move(error);
-    outcome.offers_despite_failure = outcome.batch != nullptr && p.parsed > 0;
   } else if (outcome.batch != nullptr && (call.store || summaries_only_)) {
     outcome.summary = SummarizeOffers(outcome.batch->offers);
     if (call.store) cache_->StoreLater(*call.key, std::move(kept), *outcome.summary);

@@ -264,6 +264,7 @@ TEST_F(DuffelPagesTest, TheDeadlineKeepsThePagesThatCameInTime) {
   EXPECT_EQ(o.kept(), 200);
   EXPECT_NE(o.error.find("their 200 offers kept"), std::string::npos) << o.error;
   EXPECT_EQ(Reparsed(o), Ids(o));
+  EXPECT_TRUE(o.ContributesOffers());  // the pages that came in time are in the answer
 }
 
 TEST_F(DuffelPagesTest, APagedAnswerIsCachedAsOneListAndServedTheSame) {
