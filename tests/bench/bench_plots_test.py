@@ -186,5 +186,13 @@ class ServerTimingTest(unittest.TestCase):
         self.assertEqual(self.bench.percentile([float(i) for i in range(1, 201)], 99), 198.0)
 
 
+class MeasuredByTest(unittest.TestCase):
+    def test_names_the_cpu_of_the_run_when_it_was_recorded(self):
+        run = results(cached_ms=20.0, processing_ms=18.5)
+        self.assertTrue(bench_plots.measured_by(run).endswith("2 cores."))
+        run["cpu"] = "Intel(R) Xeon(R) Processor"
+        self.assertIn("2 cores of Intel(R) Xeon(R) Processor", bench_plots.measured_by(run))
+
+
 if __name__ == "__main__":
     unittest.main()
