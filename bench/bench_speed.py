@@ -188,7 +188,7 @@ def pool_table(s: dict[str, Any]) -> list[str]:
                  _fmt_ms(_ms(g, POOL_THREADS[2])) if POOL_THREADS[2] in g else "not measured",
                  _fmt_ms(_ms(one, POOL_THREADS[2])) if POOL_THREADS[2] in one else "not measured",
                  _fmt_ms(_ms(g, POOL)) if POOL in g else "not measured",
-                 _x(_ratio(_ms(g, E2E), _ms(g, POOL)))]
+                 _x(_ratio(_ms(g, E2E), _ms(g, POOL)), limit=1.8)]
         out.append(f"| {w} | " + " | ".join(cells) + " |")
     return out
 
