@@ -9,9 +9,11 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "cache/supplier_cache.h"
+#include "core/clock.h"
 #include "fanout/fan_out.h"
 #include "fanout/fan_out_fixture.h"
 #include "fanout/supplier_server.h"
@@ -28,8 +30,13 @@ using testing::SupplierServer;
 class CutAnswerTest : public FanOutTest {
  protected:
   // A Duffel emulator of its own: its first answer is the same bytes as any other fresh one's.
+  // Every one reads the same clock, stopped when the first was made: `created_at` and the offers'
+  // times would otherwise differ between two searches a second boundary falls between.
   static std::unique_ptr<SupplierServer> FreshDuffel() {
-    auto duffel = std::make_shared<emulators::DuffelEmulator>(emulators::DuffelEmulatorOptions{});
+    static const int64_t now = UnixSecondsNow();
+    emulators::DuffelEmulatorOptions options;
+    options.now_unix_seconds = [] { return now; };
+    auto duffel = std::make_shared<emulators::DuffelEmulator>(std::move(options));
     return std::make_unique<SupplierServer>(
         [duffel](const net::WireRequest& r) { return duffel->Handle(r); });
   }
