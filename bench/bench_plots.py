@@ -795,7 +795,8 @@ def cache_table(c: dict[str, Any]) -> list[str]:
 
 def measured_by(m: dict[str, Any], python: str = "") -> str:
     """The sentence under a partial run's rows: its command, date, Python (when it ran one), load
-    and CPU (a partial run's machine may not be the full run's), and a warning to read ratios when other work shared the cores."""
+    and CPU (a partial run's machine may not be the full run's), and a warning to read ratios
+    when other work shared the cores."""
     return (f"Measured by one {m['mode']} run of `{m['command']}` on {m['date']}"
             + (f": Python {python} (`/usr/bin/python3`)," if python else ";")
             + f" load average {m['loadavg_start']:.2f} when it started and "
