@@ -11,7 +11,7 @@
 #include "refdata/time_zones.h"
 #include "suppliers/duffel/field_values.h"
 #include "suppliers/duffel/local_time.h"
-#include "suppliers/duffel/token_skip.h"
+#include "suppliers/token_skip.h"
 
 // The slices of an offer (the stage the Amadeus reader calls itineraries): segments, their
 // places, carriers and stops, and the cabin, fare basis and bags of a segment's first passenger.

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -9,151 +8,36 @@
 #include "model/cabin.h"
 #include "suppliers/duffel/field_values.h"
 #include "suppliers/duffel/offer_reader.h"
-#include "suppliers/duffel/token_skip.h"
-#include "suppliers/json_fields.h"
+#include "suppliers/token_reader.h"
 
 // The fast path of the offer reader: an offer read token by token from simdjson's structural
-// index (token_skip.h) instead of through On-Demand's iterators, for offers as Duffel sends
-// them. It reads the same fields into the same scratch, through the same checks (FinishSegment,
-// Finish), so what it builds is what the On-Demand reader builds. Anything else gives up: a
-// value of an unexpected type, an escaped string, a number that is not a small integer, a
-// duplicate key, a structure that is not well-formed, an offer to drop. The caller then reads
-// the offer again with the On-Demand reader from where On-Demand stood, which decides (and
-// reports) exactly as before. Giving up costs the partial read; Duffel's offers seldom take it.
+// index (suppliers/token_reader.h) instead of through On-Demand's iterators, for offers as Duffel
+// sends them. It reads the same fields into the same scratch, through the same checks
+// (FinishSegment, Finish), so what it builds is what the On-Demand reader builds. Anything else
+// gives up: a value of an unexpected type, an escaped string, a number that is not a small integer,
+// a duplicate key, a structure that is not well-formed, an offer to drop. The caller then reads the
+// offer again with the On-Demand reader from where On-Demand stood, which decides (and reports)
+// exactly as before. Giving up costs the partial read; Duffel's offers seldom take it.
 //
 // Longer than most files (about 580 lines) on purpose: one reader per Duffel object, each the twin
 // of its On-Demand reader in itinerary_reader.cc, offer_reader.cc or pricing_reader.cc, kept in
 // one place so that a change to what the reader reads is made to both paths side by side.
 
 namespace fareflow::duffel::internal {
-namespace {
 
-// True when the key text (after its opening quote) is exactly `literal`, as suppliers::KeyIs.
-template <std::size_t N>
-inline bool Is(const uint8_t* key, const char (&literal)[N]) {
-  constexpr std::size_t kLength = N - 1;
-  return key[kLength] == '"' && std::memcmp(key, literal, kLength) == 0;
-}
-
-// What may follow a scalar in its token.
-inline bool EndsScalar(uint8_t c) {
-  return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
-         c == 0;
-}
-
-// Reads a string without escape sequences as a view into the payload; null reads as "". False
-// for anything else.
-inline bool Text(TokenCursor& c, std::string_view& out) {
-  const uint8_t first = c.Char();
-  if (first == '"') [[likely]] {
-    const char* begin = reinterpret_cast<const char*>(c.Text()) + 1;
-    const std::size_t limit = static_cast<std::size_t>(c.TextEnd() - c.Text()) - 1;
-    const std::optional<std::size_t> n = suppliers::PlainStringLength(begin, limit);
-    if (!n) return false;
-    out = std::string_view(begin, *n);
-    ++c.p;
-    return true;
-  }
-  if (first == 'n' && std::memcmp(c.Text(), "null", 4) == 0 && EndsScalar(c.Text()[4])) {
-    out = {};
-    ++c.p;
-    return true;
-  }
-  return false;
-}
-
-// Reads null; false (and nothing read) for anything else.
-inline bool Null(TokenCursor& c) {
-  if (c.Char() != 'n' || std::memcmp(c.Text(), "null", 4) != 0 || !EndsScalar(c.Text()[4])) {
-    return false;
-  }
-  ++c.p;
-  return true;
-}
-
-// Reads a non-negative JSON integer of at most 18 digits.
-inline bool SmallInt(TokenCursor& c, int64_t& out) {
-  const uint8_t* s = c.Text();
-  if (c.Char() < '0' || c.Char() > '9') return false;
-  int64_t v = 0;
-  int n = 0;
-  while (s[n] >= '0' && s[n] <= '9') {
-    v = v * 10 + (s[n] - '0');
-    if (++n > 18) return false;
-  }
-  if ((s[0] == '0' && n > 1) || !EndsScalar(s[n])) return false;
-  out = v;
-  ++c.p;
-  return true;
-}
-
-// Walks the fields of an object, calling body(key) with the cursor at the value; the body reads
-// or skips the value and returns kNext, kDone (the rest of the object is skipped) or kFail.
-template <typename Body>
-inline bool Fields(TokenCursor& c, Body&& body) {
-  if (c.Char() != '{') return false;
-  ++c.p;
-  if (c.Char() == '}') {
-    ++c.p;
-    return true;
-  }
-  while (true) {
-    if (c.Char() != '"') return false;
-    const uint8_t* key = c.Text() + 1;
-    ++c.p;
-    if (c.Char() != ':') return false;
-    ++c.p;
-    const suppliers::Step step = body(key);
-    if (step != suppliers::Step::kNext) {
-      return step == suppliers::Step::kDone && SkipToClose(c);
-    }
-    const uint8_t next = c.Char();
-    ++c.p;
-    if (next == '}') return true;
-    if (next != ',') return false;
-  }
-}
-
-// Walks the elements of an array like Fields, calling body() with the cursor at each element.
-template <typename Body>
-inline bool Elements(TokenCursor& c, Body&& body) {
-  if (c.Char() != '[') return false;
-  ++c.p;
-  if (c.Char() == ']') {
-    ++c.p;
-    return true;
-  }
-  while (true) {
-    const suppliers::Step step = body();
-    if (step != suppliers::Step::kNext) {
-      return step == suppliers::Step::kDone && SkipToClose(c);
-    }
-    const uint8_t next = c.Char();
-    ++c.p;
-    if (next == ']') return true;
-    if (next != ',') return false;
-  }
-}
-
-// A key seen twice gives up: the On-Demand reader decides which one counts.
-class Seen {
- public:
-  bool First(unsigned bit) {
-    const uint32_t mask = 1u << bit;
-    if (bits_ & mask) return false;
-    bits_ |= mask;
-    return true;
-  }
-
- private:
-  uint32_t bits_ = 0;
-};
-
+using suppliers::SkipOne;
 using suppliers::Step;
-
-inline Step Next(bool ok) { return ok ? Step::kNext : Step::kFail; }
-
-}  // namespace
+using suppliers::TokenCursor;
+using suppliers::TokenMark;
+using suppliers::tokens::Bool;
+using suppliers::tokens::Elements;
+using suppliers::tokens::Fields;
+using suppliers::tokens::Integer;
+using suppliers::tokens::Is;
+using suppliers::tokens::Next;
+using suppliers::tokens::Null;
+using suppliers::tokens::Seen;
+using suppliers::tokens::Text;
 
 // The fast path's readers, with the reader's scratch, carrier names and zone cache.
 class FastPath {
@@ -465,12 +349,7 @@ bool FastPath::ReadTypedNumber(TokenCursor& c, std::string_view& type, bool is_a
   return Fields(c, [&](const uint8_t* key) {
     if (Is(key, "type")) return Next(seen.First(0) && Text(c, type));
     if (is_age ? Is(key, "age") : Is(key, "quantity")) {
-      if (!seen.First(1)) return Step::kFail;
-      if (Null(c)) return Step::kNext;
-      int64_t value = 0;
-      if (!SmallInt(c, value)) return Step::kFail;
-      number = value;
-      return Step::kNext;
+      return Next(seen.First(1) && Integer(c, number));
     }
     return Next(SkipOne(c));
   });
@@ -509,18 +388,9 @@ bool FastPath::ReadCondition(TokenCursor& c, Tristate& allowed, Money& penalty) 
   Seen seen;
   const bool read = Fields(c, [&](const uint8_t* key) {
     if (Is(key, "allowed")) {
-      if (!seen.First(0)) return Step::kFail;
-      const uint8_t* text = c.Text();
-      if (c.Char() == 't' && std::memcmp(text, "true", 4) == 0 && EndsScalar(text[4])) {
-        allowed = Tristate::kYes;
-      } else if (c.Char() == 'f' && std::memcmp(text, "false", 5) == 0 && EndsScalar(text[5])) {
-        allowed = Tristate::kNo;
-      } else if (!Null(c)) {
-        return Step::kFail;
-      } else {
-        return Step::kNext;
-      }
-      ++c.p;
+      std::optional<bool> value;
+      if (!seen.First(0) || !Bool(c, value)) return Step::kFail;
+      if (value) allowed = *value ? Tristate::kYes : Tristate::kNo;
       return Step::kNext;
     }
     if (Is(key, "penalty_amount")) return Next(seen.First(1) && Text(c, amount));

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/codes.h"
-#include "suppliers/duffel/token_skip.h"
+#include "suppliers/token_skip.h"
 
 // The offer's own fields, and the bookkeeping of why an offer is dropped.
 
@@ -138,12 +138,12 @@ OfferReader::Found OfferReader::ReadTypedNumber(Value& value, std::string_view w
 }
 
 bool OfferReader::Skip(Value& value) {
-  if (const simdjson::error_code error = SkipValue(value)) return Fatal(error, "");
+  if (const simdjson::error_code error = suppliers::SkipValue(value)) return Fatal(error, "");
   return true;
 }
 
 bool OfferReader::SkipRestOf(Value& value) {
-  if (const simdjson::error_code error = SkipRest(value)) return Fatal(error, "");
+  if (const simdjson::error_code error = suppliers::SkipRest(value)) return Fatal(error, "");
   return true;
 }
 

@@ -1,19 +1,21 @@
-#ifndef FAREFLOW_SUPPLIERS_DUFFEL_TOKEN_SKIP_H_
-#define FAREFLOW_SUPPLIERS_DUFFEL_TOKEN_SKIP_H_
+#ifndef FAREFLOW_SUPPLIERS_TOKEN_SKIP_H_
+#define FAREFLOW_SUPPLIERS_TOKEN_SKIP_H_
 
 #include <array>
 #include <cstdint>
 
 #include <simdjson.h>
 
-// Skipping On-Demand values faster than On-Demand does.
+// Skipping On-Demand values faster than On-Demand does, and reading values straight from the
+// structural index (token_reader.h builds the readers on this).
 //
-// A Duffel offer is mostly what fareflow does not read: each segment repeats two whole airport
-// objects with their cities, three carrier objects with logo urls, and every passenger's cabin and
-// bags; each slice repeats its airports and conditions. On-Demand steps over an unread value one
-// structural token at a time (json_iterator::skip_child), branching three ways on each token's
-// character; on Duffel's nesting those branches are mispredicted at most brackets, and the walk
-// cost as much as everything the reader does with the values it reads.
+// A supplier's offer is mostly what fareflow does not read: a Duffel segment repeats two whole
+// airport objects with their cities, three carrier objects with logo urls, and every passenger's
+// cabin and bags; an Amadeus offer repeats every segment's fare details for each traveler.
+// On-Demand steps over an unread value one structural token at a time (json_iterator::skip_child),
+// branching three ways on each token's character; on such nesting those branches are
+// mispredicted at most brackets, and the walk cost as much as everything a reader does with the
+// values it reads.
 //
 // SkipValue and SkipRest walk the same tokens with the same rule — only the nesting depth
 // counts, and running out of tokens before the depth is back is TAPE_ERROR, as On-Demand reports
@@ -30,7 +32,7 @@ static_assert(
     simdjson::SIMDJSON_VERSION_MAJOR == 3 && simdjson::SIMDJSON_VERSION_MINOR == 0,
     "token_skip.h reads simdjson 3.0's On-Demand iterator; check it against this release");
 
-namespace fareflow::duffel::internal {
+namespace fareflow::suppliers {
 namespace token_access {
 
 namespace od = simdjson::ondemand;
@@ -249,6 +251,6 @@ inline bool SkipOne(TokenCursor& c) {
   return starts == Starts::kNested && SkipToClose(c);
 }
 
-}  // namespace fareflow::duffel::internal
+}  // namespace fareflow::suppliers
 
-#endif  // FAREFLOW_SUPPLIERS_DUFFEL_TOKEN_SKIP_H_
+#endif  // FAREFLOW_SUPPLIERS_TOKEN_SKIP_H_

@@ -1,0 +1,184 @@
+#ifndef FAREFLOW_SUPPLIERS_TOKEN_READER_H_
+#define FAREFLOW_SUPPLIERS_TOKEN_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+#include "suppliers/json_fields.h"
+#include "suppliers/ondemand_reader.h"
+#include "suppliers/token_skip.h"
+
+// Reading values straight from simdjson's structural index, for the fast paths of the offer
+// readers (suppliers/<supplier>/offer_fast_path.cc): a fast path reads an offer as its supplier
+// sends it, token by token, and gives up (returns false) on anything unusual — an escaped string,
+// a value of another type, a number that is not a small integer, a duplicate key, a structure
+// that is not well-formed. The supplier's On-Demand reader then reads the offer again and decides
+// (and reports) as it always does, so what an offer must be to be kept never depends on which
+// path read it.
+//
+// Every reader here takes a TokenCursor (token_skip.h), reads one value and leaves the cursor
+// after it, or returns false. Nothing reads past the last token (TokenCursor::Char() is 0 there)
+// nor past the payload's padding. Views point into the payload bytes.
+
+namespace fareflow::suppliers::tokens {
+
+// True when the key text (after its opening quote) is exactly `literal`, as suppliers::KeyIs.
+template <std::size_t N>
+inline bool Is(const uint8_t* key, const char (&literal)[N]) {
+  constexpr std::size_t kLength = N - 1;
+  return key[kLength] == '"' && std::memcmp(key, literal, kLength) == 0;
+}
+
+// What may follow a scalar in its token.
+inline bool EndsScalar(uint8_t c) {
+  return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
+         c == 0;
+}
+
+// Reads a string without escape sequences as a view into the payload; null reads as "". False
+// for anything else.
+inline bool Text(TokenCursor& c, std::string_view& out) {
+  const uint8_t first = c.Char();
+  if (first == '"') [[likely]] {
+    const char* begin = reinterpret_cast<const char*>(c.Text()) + 1;
+    const std::size_t limit = static_cast<std::size_t>(c.TextEnd() - c.Text()) - 1;
+    const std::optional<std::size_t> n = PlainStringLength(begin, limit);
+    if (!n) return false;
+    out = std::string_view(begin, *n);
+    ++c.p;
+    return true;
+  }
+  if (first == 'n' && std::memcmp(c.Text(), "null", 4) == 0 && EndsScalar(c.Text()[4])) {
+    out = {};
+    ++c.p;
+    return true;
+  }
+  return false;
+}
+
+// Reads null; false (and nothing read) for anything else.
+inline bool Null(TokenCursor& c) {
+  if (c.Char() != 'n' || std::memcmp(c.Text(), "null", 4) != 0 || !EndsScalar(c.Text()[4])) {
+    return false;
+  }
+  ++c.p;
+  return true;
+}
+
+// Reads a non-negative JSON integer of at most 18 digits.
+inline bool SmallInt(TokenCursor& c, int64_t& out) {
+  const uint8_t* s = c.Text();
+  if (c.Char() < '0' || c.Char() > '9') return false;
+  int64_t v = 0;
+  int n = 0;
+  while (s[n] >= '0' && s[n] <= '9') {
+    v = v * 10 + (s[n] - '0');
+    if (++n > 18) return false;
+  }
+  if ((s[0] == '0' && n > 1) || !EndsScalar(s[n])) return false;
+  out = v;
+  ++c.p;
+  return true;
+}
+
+// Reads true, false or null (nullopt); false (and nothing read) for anything else.
+inline bool Bool(TokenCursor& c, std::optional<bool>& out) {
+  const uint8_t* text = c.Text();
+  if (c.Char() == 't' && std::memcmp(text, "true", 4) == 0 && EndsScalar(text[4])) {
+    out = true;
+  } else if (c.Char() == 'f' && std::memcmp(text, "false", 5) == 0 && EndsScalar(text[5])) {
+    out = false;
+  } else if (Null(c)) {
+    out.reset();
+    return true;
+  } else {
+    return false;
+  }
+  ++c.p;
+  return true;
+}
+
+// Reads a small integer (SmallInt) or null (nullopt); false for anything else, which the
+// On-Demand reader reads (negative numbers, fractions, numeric strings).
+inline bool Integer(TokenCursor& c, std::optional<int64_t>& out) {
+  if (Null(c)) {
+    out.reset();
+    return true;
+  }
+  int64_t value = 0;
+  if (!SmallInt(c, value)) return false;
+  out = value;
+  return true;
+}
+
+// Walks the fields of an object, calling body(key) with the cursor at the value; the body reads
+// or skips the value and returns kNext, kDone (the rest of the object is skipped) or kFail.
+template <typename Body>
+inline bool Fields(TokenCursor& c, Body&& body) {
+  if (c.Char() != '{') return false;
+  ++c.p;
+  if (c.Char() == '}') {
+    ++c.p;
+    return true;
+  }
+  while (true) {
+    if (c.Char() != '"') return false;
+    const uint8_t* key = c.Text() + 1;
+    ++c.p;
+    if (c.Char() != ':') return false;
+    ++c.p;
+    const Step step = body(key);
+    if (step != Step::kNext) {
+      return step == Step::kDone && SkipToClose(c);
+    }
+    const uint8_t next = c.Char();
+    ++c.p;
+    if (next == '}') return true;
+    if (next != ',') return false;
+  }
+}
+
+// Walks the elements of an array like Fields, calling body() with the cursor at each element.
+template <typename Body>
+inline bool Elements(TokenCursor& c, Body&& body) {
+  if (c.Char() != '[') return false;
+  ++c.p;
+  if (c.Char() == ']') {
+    ++c.p;
+    return true;
+  }
+  while (true) {
+    const Step step = body();
+    if (step != Step::kNext) {
+      return step == Step::kDone && SkipToClose(c);
+    }
+    const uint8_t next = c.Char();
+    ++c.p;
+    if (next == ']') return true;
+    if (next != ',') return false;
+  }
+}
+
+// Which keys of an object were read, by bit: a key seen twice gives up, and the On-Demand reader
+// decides which one counts.
+class Seen {
+ public:
+  bool First(unsigned bit) {
+    const uint32_t mask = 1u << bit;
+    if (bits_ & mask) return false;
+    bits_ |= mask;
+    return true;
+  }
+
+ private:
+  uint32_t bits_ = 0;
+};
+
+inline Step Next(bool ok) { return ok ? Step::kNext : Step::kFail; }
+
+}  // namespace fareflow::suppliers::tokens
+
+#endif  // FAREFLOW_SUPPLIERS_TOKEN_READER_H_
