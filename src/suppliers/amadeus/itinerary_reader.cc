@@ -117,11 +117,16 @@ bool OfferReader::ReadCo2(Value& v, SegmentExtra& extra) {
                  return true;
                });
            if (found != Found::kValue) return found == Found::kAbsent;
-           std::optional<bool> pounds = IsPounds(unit);
-           if (!weight || *weight < 0 || *weight > 10'000'000 || !pounds) return true;
-           extra.co2_grams = *pounds ? (*weight * 45'359'237 + 50'000) / 100'000 : *weight * 1000;
+           SetCo2(weight, unit, extra);
            return true;
          }) != Found::kFailed;
+}
+
+void OfferReader::SetCo2(std::optional<int64_t> weight, std::string_view unit,
+                         SegmentExtra& extra) {
+  std::optional<bool> pounds = IsPounds(unit);
+  if (!weight || *weight < 0 || *weight > 10'000'000 || !pounds) return;
+  extra.co2_grams = *pounds ? (*weight * 45'359'237 + 50'000) / 100'000 : *weight * 1000;
 }
 
 bool OfferReader::ReadAircraft(Value& v, Segment& seg) {
@@ -216,7 +221,10 @@ bool OfferReader::ReadSegment(Value& v) {
     }
     return true;
   });
-  if (!walked) return false;
+  return walked && FinishSegment(dep, arr, seg);
+}
+
+bool OfferReader::FinishSegment(const EndPoint& dep, const EndPoint& arr, Segment& seg) {
   if (!dep.present) return Drop(DropReason::kMissingField, "departure");
   if (!dep.code.valid()) return Drop(DropReason::kMissingField, "departure/iataCode");
   if (!dep.has_at) return Drop(DropReason::kMissingField, "departure/at");

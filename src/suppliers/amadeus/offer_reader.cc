@@ -58,7 +58,7 @@ bool OfferReader::ReadBool(Value& v, std::optional<bool>& out, std::string_view 
   return Fail(e, leaf);
 }
 
-bool OfferReader::TakeOffer(Value value, int index) {
+void OfferReader::Reset() {
   s_.Clear();
   id_ = {};
   validating_ = AirlineCode();
@@ -68,7 +68,38 @@ bool OfferReader::TakeOffer(Value value, int index) {
   refundable_ = false;
   adult_seen_ = false;
   itinerary_ = segment_ = traveler_ = fare_detail_ = -1;
+}
 
+bool OfferReader::TakeOffer(Value value, int index) {
+  Reset();
+  if (!ReadFast(value)) {
+    // Read again by On-Demand, which still stands at the offer: the fast path only reads ahead.
+    Reset();
+    if (!ReadOffer(value)) {
+      if (fatal_) return false;
+      CommitDrop(index);
+      return true;
+    }
+  }
+  // Built in place: no copy of the finished offer. A dropped one is taken off again.
+  Offer& offer = out_.offers.emplace_back();
+  if (!Finish(offer)) {
+    out_.offers.pop_back();
+    CommitDrop(index);
+    return true;
+  }
+  if (std::optional<DropReason> reason =
+          enricher_.Enrich(offer, arena_, &out_.zone_disagreements)) {
+    out_.offers.pop_back();
+    reason_ = *reason;
+    std::snprintf(path_, sizeof(path_), "(enrichment)");
+    CommitDrop(index);
+    return true;
+  }
+  return true;
+}
+
+bool OfferReader::ReadOffer(Value& value) {
   Object obj;
   bool ok = true;  // false once the offer is to be dropped: from then on only `id` is read
   switch (Open(value, obj, "", Want::kTyped)) {
@@ -126,27 +157,7 @@ bool OfferReader::TakeOffer(Value value, int index) {
       });
       break;
   }
-  if (fatal_) return false;
-  if (!ok) {
-    CommitDrop(index);
-    return true;
-  }
-  // Built in place: no copy of the finished offer. A dropped one is taken off again.
-  Offer& offer = out_.offers.emplace_back();
-  if (!Finish(offer)) {
-    out_.offers.pop_back();
-    CommitDrop(index);
-    return true;
-  }
-  if (std::optional<DropReason> reason =
-          enricher_.Enrich(offer, arena_, &out_.zone_disagreements)) {
-    out_.offers.pop_back();
-    reason_ = *reason;
-    std::snprintf(path_, sizeof(path_), "(enrichment)");
-    CommitDrop(index);
-    return true;
-  }
-  return true;
+  return ok && fatal_ == simdjson::SUCCESS;
 }
 
 void OfferReader::CommitDrop(int index) {

@@ -18,6 +18,8 @@
 
 namespace fareflow::amadeus::internal {
 
+class FastPath;
+
 // Reads the flight-offer objects of one payload's `data` into canonical Offers, one pass over
 // each object with On-Demand, enriches them and keeps or drops each in the batch. Fields may come
 // in any order; unknown fields are skipped. Which fields are required and how each is checked:
@@ -28,6 +30,8 @@ namespace fareflow::amadeus::internal {
 //   itinerary_reader.cc  itineraries, segments, end points, carriers, CO2
 //   pricing_reader.cc    price, pricing options, travelers and their fare details and bags
 //   offer_finish.cc      checks what needs every field and builds the offer in the arena
+//   offer_fast_path.cc   the same reads straight from simdjson's token index, for offers as
+//                        Amadeus sends them; anything unusual is read again by On-Demand
 //
 // Members hold the state of the offer being read; the failure of an offer is recorded as
 // (reason, path) and the offer dropped, while a broken document is recorded as a simdjson error
@@ -52,6 +56,7 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
 
  private:
   friend class suppliers::OnDemandReader<OfferReader>;
+  friend class FastPath;
 
   // Records why the current offer is dropped; `leaf` is the field path below the current
   // itinerary/segment or traveler/fare detail context. Returns false so callers can
@@ -76,8 +81,18 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   // offer_reader.cc. The out-of-line readers take the value by reference: passed by value it is
   // rebuilt on the stack from the field's narrow stores and read back as one wide load (a
   // store-forwarding stall per call).
+  // Forgets the offer read before: members and scratch as before any field.
+  void Reset();
+  // Reads the offer's fields with On-Demand; false when the offer is to be dropped (reason_ and
+  // path_ say why) or the document is broken (fatal_).
+  bool ReadOffer(Value& value);
   bool ReadValidatingCarriers(Value& v);
   void CommitDrop(int index);
+
+  // offer_fast_path.cc: reads an offer as Amadeus sends it straight from the token index, or
+  // returns false having changed nothing On-Demand sees (TakeOffer then resets the members and
+  // reads the offer with ReadOffer).
+  bool ReadFast(Value& value);
 
   // itinerary_reader.cc
   bool ReadItineraries(Value& v);
@@ -93,7 +108,12 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
     Minutes at = 0;
   };
   bool ReadEndPoint(Value& v, EndPoint& ep, bool departure);
+  // Checks what a segment said and completes it from its end points; false (a drop recorded)
+  // when the segment is unusable.
+  bool FinishSegment(const EndPoint& dep, const EndPoint& arr, Segment& seg);
   bool ReadCo2(Value& v, SegmentExtra& extra);
+  // The segment's CO2 figure from one co2Emissions element, when its weight and unit are usable.
+  static void SetCo2(std::optional<int64_t> weight, std::string_view unit, SegmentExtra& extra);
   // The `aircraft` and `operating` objects of a segment.
   bool ReadAircraft(Value& v, Segment& seg);
   bool ReadOperating(Value& v, Segment& seg);
@@ -108,6 +128,9 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   // segment reference is then read (and checked).
   bool ReadFareDetail(Value& v, uint16_t t, uint16_t k, bool full);
   bool ReadBags(Value& v, SegmentBags& bags, bool checked);
+  // What one includedCheckedBags (`checked`) or includedCabinBags object states, into `bags`.
+  static void SetBags(std::optional<int64_t> quantity, std::optional<int64_t> weight,
+                      std::string_view unit, bool checked, SegmentBags& bags);
 
   // offer_finish.cc: checks the required fields, resolves fare details and builds the offer in
   // the arena.

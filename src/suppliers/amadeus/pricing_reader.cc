@@ -165,12 +165,18 @@ bool OfferReader::ReadBags(Value& v, SegmentBags& bags, bool checked) {
     return true;
   });
   if (found != Found::kValue) return found == Found::kAbsent;
+  SetBags(quantity, weight, unit, checked, bags);
+  return true;
+}
+
+void OfferReader::SetBags(std::optional<int64_t> quantity, std::optional<int64_t> weight,
+                          std::string_view unit, bool checked, SegmentBags& bags) {
   if (!checked) {
     if (quantity && *quantity >= 0) {
       bags.cabin_stated = true;
       bags.cabin_pieces = ClampInt16(*quantity);
     }
-    return true;
+    return;
   }
   if (quantity && *quantity >= 0) {
     bags.checked_stated = true;
@@ -182,7 +188,6 @@ bool OfferReader::ReadBags(Value& v, SegmentBags& bags, bool checked) {
       bags.checked_kg = ClampInt16(*pounds ? PoundsToKg(*weight) : *weight);
     }
   }
-  return true;
 }
 
 }  // namespace fareflow::amadeus::internal
