@@ -349,8 +349,10 @@ void EndToEndPool(benchmark::State& state, unsigned threads) {
     RequestContext& context = *context_holder;
     std::vector<SupplierOutcome> outcomes(payloads.size());
     std::latch parsed(static_cast<std::ptrdiff_t>(payloads.size()));
+    // All at once, as fareflow search queues recorded payloads (engine/recorded_search.cc).
+    std::vector<WorkerPool::Task> tasks;
     for (const std::size_t i : order) {
-      pool.Submit([&, i](simdjson::ondemand::parser& parser) {
+      tasks.emplace_back([&, i](simdjson::ondemand::parser& parser) {
         Arena& arena = context.NewArena();
         OfferBatch& batch = context.NewBatch(arena);
         const auto& [kind, bytes] = payloads[i];
@@ -362,6 +364,7 @@ void EndToEndPool(benchmark::State& state, unsigned threads) {
         parsed.count_down();
       });
     }
+    pool.SubmitAll(std::move(tasks));
     parsed.wait();
     parse += ms_since(start);
     const Clock::time_point stages = Clock::now();

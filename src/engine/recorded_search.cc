@@ -65,14 +65,19 @@ std::vector<SupplierOutcome> ParseRecordedOnPool(std::size_t count, WorkerPool& 
   std::vector<std::size_t> order(count);
   std::iota(order.begin(), order.end(), std::size_t{0});
   if (sizes.size() == count) order = LargestFirst(sizes);
+  std::vector<WorkerPool::Task> tasks;
+  tasks.reserve(count);
   for (const std::size_t i : order) {
-    pool.Submit([&, i](simdjson::ondemand::parser& parser) {
+    tasks.emplace_back([&, i](simdjson::ondemand::parser& parser) {
       const auto start = std::chrono::steady_clock::now();
       parse_one(i, parser, outcomes[i]);
       outcomes[i].micros = MicrosSince(start);
       done.count_down();
     });
   }
+  // All at once: a large payload's tail piece then waits behind the other payloads instead of
+  // taking a worker before they are queued (engine/split_payload.cc).
+  pool.SubmitAll(std::move(tasks));
   done.wait();
   return outcomes;
 }

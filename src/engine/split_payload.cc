@@ -7,13 +7,13 @@
 //      records how far it has come and stops if that element begins exactly at the cut.
 //   2. If a worker is free while the head runs, once the payloads queued before have started (the
 //      task waits behind them: a whole payload costs no copy), it takes the task and picks a cut
-//      halfway through
-//      what the head has not reached: the first place after that where the format's offer start
-//      (`{"type":"flight-offer"`) follows a comma. It may be anywhere: inside a string, inside an
-//      offer, in another array, or already behind the head. It publishes the cut and parses the
-//      tail: a copy of `reopen` (`{"data":[`) + the bytes from the cut on, a document of its own,
-//      into its own arena and batch. No free worker: the head simply parses everything, and the
-//      task, when it runs, finds the head finished and does nothing.
+//      two thirds of the way through what the head has not reached (kTailShare): the first place
+//      after that where the format's offer start (`{"type":"flight-offer"`) follows a comma. It may
+//      be anywhere: inside a string, inside an offer, in another array, or already behind the head.
+//      It publishes the cut and parses the tail: a copy of `reopen` (`{"data":[`) + the bytes from
+//      the cut on, a document of its own, into its own arena and batch. No free worker: the head
+//      simply parses everything, and the task, when it runs, finds the head finished and does
+//      nothing.
 //   3. The head stops only when its walk, right before an element of the offers array the tail
 //      was told of, stands exactly at the cut, with nothing read before that the tail would need.
 //      Then the tail document's walk is the rest of the serial walk, token for token. Otherwise
@@ -74,6 +74,13 @@ struct Tail {
   Result<void> result;
 };
 
+// The share of what the head has not reached that the tail takes: a third. A byte of the tail
+// costs about twice a byte of the head, which has indexed the whole payload already: the tail
+// copies its bytes and indexes them again before reading them. With half, the tail finished after
+// the head and a search of several payloads took longer than with no split at all (scripts/bench,
+// W5k and W20k pools); with a third both pieces end together.
+constexpr std::size_t kTailShareDivisor = 3;
+
 // Parses the tail from `tail.from` with `first_index` as its first offer's position, replacing
 // any earlier run.
 void RunTail(Tail& tail, simdjson::ondemand::parser& parser, int first_index) {
@@ -115,7 +122,8 @@ void StartTail(Tail& tail, simdjson::ondemand::parser& parser) {
     const std::size_t left = tail.bytes.size() - std::min(reached, tail.bytes.size());
     const char* cut = left < kSplitPayloadBytes / 2
                           ? nullptr
-                          : FindPayloadCut(tail.bytes, tail.offer_start, reached + left / 2);
+                          : FindPayloadCut(tail.bytes, tail.offer_start,
+                                           reached + left - left / kTailShareDivisor);
     if (cut == nullptr || !tail.cut.Publish(cut)) {
       MarkDone(tail);  // nothing to do: the head parses everything
       return;

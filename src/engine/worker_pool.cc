@@ -32,6 +32,15 @@ void WorkerPool::Submit(Task task) {
   cv_.notify_one();
 }
 
+void WorkerPool::SubmitAll(std::vector<Task> tasks) {
+  {
+    std::lock_guard lock(mu_);
+    if (closed_) return;
+    for (Task& task : tasks) queue_.push_back(Entry{std::move(task), {}});
+  }
+  cv_.notify_all();
+}
+
 bool WorkerPool::TrySubmit(Task task, std::size_t max_queued, PoolWait wait) {
   const bool timed = wait.deadline != Clock::time_point::max();
   {

@@ -52,6 +52,10 @@ class WorkerPool {
 
   // Queues `task` without limit; dropped (destroyed unrun) once the pool is closed.
   void Submit(Task task);
+  // Queues `tasks` in order, all at once: a task that starts before the last is queued, and
+  // queues work of its own (a payload's tail piece, engine/split_payload.cc), finds its work
+  // behind all of them, as if they had been submitted before it started.
+  void SubmitAll(std::vector<Task> tasks);
   // Submits unless `max_queued` tasks would then wait for a worker (tasks an idle worker takes at
   // once do not wait) or the pool is closed; false (and `task` dropped, `wait.refuse` not
   // called) then, so a server can shed load with a 503 instead of queueing without bound.

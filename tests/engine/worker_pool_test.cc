@@ -1,5 +1,6 @@
-// WorkerPool: every task runs, TrySubmit sheds load once the queue is full, a task whose deadline
-// passes while it waits is refused without running, and Close refuses what waits.
+// WorkerPool: every task runs, SubmitAll queues a batch at once, TrySubmit sheds load once the
+// queue is full, a task whose deadline passes while it waits is refused without running, and Close
+// refuses what waits.
 
 #include "engine/worker_pool.h"
 
@@ -22,6 +23,33 @@ TEST(WorkerPoolTest, RunsEverySubmittedTaskBeforeItIsDestroyed) {
     for (int i = 0; i < 100; ++i) pool.Submit([&ran](simdjson::ondemand::parser&) { ++ran; });
   }
   EXPECT_EQ(ran.load(), 100);
+}
+
+// A task of a batch that queues work of its own (as a large payload queues its tail piece) finds
+// that work behind the whole batch, even when it starts before the batch is all queued.
+TEST(WorkerPoolTest, SubmitAllQueuesTheWholeBatchBeforeAnyOfItCanQueueMore) {
+  constexpr int kBatch = 100000;  // long enough to queue that a task would start meanwhile
+  std::mutex mu;
+  std::vector<int> order;
+  auto record = [&](int id) {
+    std::lock_guard lock(mu);
+    order.push_back(id);
+  };
+  {
+    WorkerPool pool(1);
+    std::vector<WorkerPool::Task> batch;
+    batch.emplace_back([&](simdjson::ondemand::parser&) {
+      record(0);
+      pool.Submit([&](simdjson::ondemand::parser&) { record(-1); });
+    });
+    for (int i = 1; i < kBatch; ++i) {
+      batch.emplace_back([&, i](simdjson::ondemand::parser&) { record(i); });
+    }
+    pool.SubmitAll(std::move(batch));
+  }
+  ASSERT_EQ(order.size(), static_cast<std::size_t>(kBatch + 1));
+  for (int i = 0; i < kBatch; ++i) ASSERT_EQ(order[static_cast<std::size_t>(i)], i);
+  EXPECT_EQ(order.back(), -1);
 }
 
 TEST(WorkerPoolTest, TrySubmitRefusesOnceTheQueueIsFull) {
