@@ -25,6 +25,12 @@
 
 namespace fareflow::suppliers::tokens {
 
+// What a fast path needs besides the readers below, so that one using-directive names it all.
+using suppliers::SkipOne;
+using suppliers::Step;
+using suppliers::TokenCursor;
+using suppliers::TokenMark;
+
 // True when the key text (after its opening quote) is exactly `literal`, as suppliers::KeyIs.
 template <std::size_t N>
 inline bool Is(const uint8_t* key, const char (&literal)[N]) {

@@ -156,9 +156,7 @@ bool OfferReader::ReadOperating(Value& v, Segment& seg) {
 bool OfferReader::ReadSegment(Value& v) {
   Object obj;
   if (Open(v, obj, "", Want::kRequired) != Found::kValue) return false;
-  const std::size_t at = s_.segments.size();
-  s_.segments.emplace_back();
-  s_.extras.emplace_back();
+  const std::size_t at = s_.AddSegment();
   Segment& seg = s_.segments[at];
   SegmentExtra& extra = s_.extras[at];
   EndPoint dep;

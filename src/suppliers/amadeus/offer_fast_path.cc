@@ -24,19 +24,8 @@
 
 namespace fareflow::amadeus::internal {
 
-using suppliers::SkipOne;
-using suppliers::Step;
-using suppliers::TokenCursor;
-using suppliers::TokenMark;
-using suppliers::tokens::Bool;
-using suppliers::tokens::Elements;
-using suppliers::tokens::Fields;
-using suppliers::tokens::Integer;
-using suppliers::tokens::Is;
-using suppliers::tokens::Next;
-using suppliers::tokens::Null;
-using suppliers::tokens::Seen;
-using suppliers::tokens::Text;
+// The token readers (Fields, Elements, Text, Null, …) and the cursor they read with.
+using namespace suppliers::tokens;
 
 namespace {
 
@@ -183,9 +172,7 @@ bool FastPath::ReadItinerary(TokenCursor& c) {
 }
 
 bool FastPath::ReadSegment(TokenCursor& c) {
-  const std::size_t at = s_.segments.size();
-  s_.segments.emplace_back();
-  s_.extras.emplace_back();
+  const std::size_t at = s_.AddSegment();
   Segment& seg = s_.segments[at];
   SegmentExtra& extra = s_.extras[at];
   EndPoint dep;

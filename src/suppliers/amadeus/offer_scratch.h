@@ -87,6 +87,13 @@ struct Scratch {
   std::array<Traveler, kMaxTravelers> travelers;
   std::size_t traveler_count = 0;
 
+  // Appends a segment and its extra, both as before any field; returns their index.
+  std::size_t AddSegment() {
+    segments.emplace_back();
+    extras.emplace_back();
+    return segments.size() - 1;
+  }
+
   void Clear() {
     segments.clear();
     extras.clear();

@@ -25,19 +25,8 @@
 
 namespace fareflow::duffel::internal {
 
-using suppliers::SkipOne;
-using suppliers::Step;
-using suppliers::TokenCursor;
-using suppliers::TokenMark;
-using suppliers::tokens::Bool;
-using suppliers::tokens::Elements;
-using suppliers::tokens::Fields;
-using suppliers::tokens::Integer;
-using suppliers::tokens::Is;
-using suppliers::tokens::Next;
-using suppliers::tokens::Null;
-using suppliers::tokens::Seen;
-using suppliers::tokens::Text;
+// The token readers (Fields, Elements, Text, Null, …) and the cursor they read with.
+using namespace suppliers::tokens;
 
 // The fast path's readers, with the reader's scratch, carrier names and zone cache.
 class FastPath {
