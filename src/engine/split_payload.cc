@@ -7,13 +7,13 @@
 //      records how far it has come and stops if that element begins exactly at the cut.
 //   2. If a worker is free while the head runs, once the payloads queued before have started (the
 //      task waits behind them: a whole payload costs no copy), it takes the task and picks a cut
-//      two thirds of the way through what the head has not reached (kTailShare): the first place
-//      after that where the format's offer start (`{"type":"flight-offer"`) follows a comma. It may
-//      be anywhere: inside a string, inside an offer, in another array, or already behind the head.
-//      It publishes the cut and parses the tail: a copy of `reopen` (`{"data":[`) + the bytes from
-//      the cut on, a document of its own, into its own arena and batch. No free worker: the head
-//      simply parses everything, and the task, when it runs, finds the head finished and does
-//      nothing.
+//      two thirds of the way through what the head has not reached (kTailShareDivisor): the first
+//      place after that where the format's offer start (`{"type":"flight-offer"`) follows a comma.
+//      It may be anywhere: inside a string, inside an offer, in another array, or already behind
+//      the head. It publishes the cut and parses the tail: a copy of `reopen` (`{"data":[`) + the
+//      bytes from the cut on, a document of its own, into its own arena and batch. No free worker:
+//      the head simply parses everything, and the task, when it runs, finds the head finished and
+//      does nothing.
 //   3. The head stops only when its walk, right before an element of the offers array the tail
 //      was told of, stands exactly at the cut, with nothing read before that the tail would need.
 //      Then the tail document's walk is the rest of the serial walk, token for token. Otherwise
