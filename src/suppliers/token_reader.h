@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/datetime.h"
 #include "suppliers/json_fields.h"
 #include "suppliers/ondemand_reader.h"
 #include "suppliers/token_skip.h"
@@ -44,6 +45,15 @@ inline bool EndsScalar(uint8_t c) {
          c == 0;
 }
 
+// Reads null; false (and nothing read) for anything else.
+inline bool Null(TokenCursor& c) {
+  if (c.Char() != 'n' || std::memcmp(c.Text(), "null", 4) != 0 || !EndsScalar(c.Text()[4])) {
+    return false;
+  }
+  ++c.p;
+  return true;
+}
+
 // Reads a string without escape sequences as a view into the payload; null reads as "". False
 // for anything else.
 inline bool Text(TokenCursor& c, std::string_view& out) {
@@ -57,21 +67,11 @@ inline bool Text(TokenCursor& c, std::string_view& out) {
     ++c.p;
     return true;
   }
-  if (first == 'n' && std::memcmp(c.Text(), "null", 4) == 0 && EndsScalar(c.Text()[4])) {
+  if (Null(c)) {
     out = {};
-    ++c.p;
     return true;
   }
   return false;
-}
-
-// Reads null; false (and nothing read) for anything else.
-inline bool Null(TokenCursor& c) {
-  if (c.Char() != 'n' || std::memcmp(c.Text(), "null", 4) != 0 || !EndsScalar(c.Text()[4])) {
-    return false;
-  }
-  ++c.p;
-  return true;
 }
 
 // Reads a non-negative JSON integer of at most 18 digits.
@@ -117,6 +117,15 @@ inline bool Integer(TokenCursor& c, std::optional<int64_t>& out) {
   int64_t value = 0;
   if (!SmallInt(c, value)) return false;
   out = value;
+  return true;
+}
+
+// Reads an ISO 8601 duration (a string) into `minutes` when it parses; leaves `minutes` as it was
+// when it does not, or is null or "". False when the value is not a plain string or null.
+inline bool Duration(TokenCursor& c, int32_t& minutes) {
+  std::string_view text;
+  if (!Text(c, text)) return false;
+  if (std::optional<int32_t> parsed = ParseIsoDuration(text)) minutes = *parsed;
   return true;
 }
 

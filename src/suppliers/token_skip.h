@@ -98,6 +98,20 @@ inline constexpr std::array<int8_t, 256> kDepthDelta = [] {
   return table;
 }();
 
+// Adds each token's delta to `depth` (above 0 on entry) from `p` on, and returns the position
+// just past the token that brings it to 0; `end`, with `depth` still above 0, when none does.
+// The position is a local: through a reference the compiler stores it and loads it back on every
+// token (it cannot tell that the byte loads do not alias it), a store-forwarding round trip that
+// took longer than the rest of the loop.
+inline od::token_position WalkToClose(const uint8_t* buf, od::token_position p,
+                                      od::token_position end, int& depth) {
+  while (p < end) {
+    depth += kDepthDelta[buf[*p++]];
+    if (depth == 0) break;
+  }
+  return p;
+}
+
 // json_iterator::skip_child(parent_depth), table-driven; see the top of the file.
 inline simdjson::error_code SkipChild(od::json_iterator& iter, od::depth_t parent_depth) {
   od::depth_t& depth = iter.*Get(IterDepth{});
@@ -139,17 +153,10 @@ inline simdjson::error_code SkipChild(od::json_iterator& iter, od::depth_t paren
       }
       break;
   }
-  od::token_position p = position;
-  while (p < end) {
-    d += kDepthDelta[buf[*p++]];
-    if (d <= parent_depth) {
-      position = p;
-      depth = d;
-      return simdjson::SUCCESS;
-    }
-  }
-  position = p;
-  depth = d;
+  int above = d - parent_depth;  // above 0: the cases above returned otherwise
+  position = WalkToClose(buf, position, end, above);
+  depth = parent_depth + above;
+  if (above == 0) return simdjson::SUCCESS;
   return iter.report_error(simdjson::TAPE_ERROR, "not enough close braces");
 }
 
@@ -220,22 +227,9 @@ class TokenMark {
 
 // Steps to just past the bracket that closes the object or array the cursor is in.
 inline bool SkipToClose(TokenCursor& c) {
-  // The position in a local: through the reference, the compiler stores it and loads it back on
-  // every token (it cannot tell that the byte loads do not alias it), a store-forwarding round
-  // trip that took longer than the rest of the loop.
-  const uint8_t* const buf = c.buf;
-  const simdjson::ondemand::token_position end = c.end;
-  simdjson::ondemand::token_position p = c.p;
   int depth = 1;
-  while (p < end) {
-    depth += token_access::kDepthDelta[buf[*p++]];
-    if (depth == 0) {
-      c.p = p;
-      return true;
-    }
-  }
-  c.p = p;
-  return false;
+  c.p = token_access::WalkToClose(c.buf, c.p, c.end, depth);
+  return depth == 0;
 }
 
 // What a token can start: nothing (the end, or a token that cannot begin a value), a scalar, or

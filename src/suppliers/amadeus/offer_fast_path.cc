@@ -53,14 +53,6 @@ inline bool CodeText(TokenCursor& c, Code& code) {
   return code.valid();
 }
 
-// An ISO 8601 duration read into `minutes` when it parses; left as it was otherwise.
-inline bool Duration(TokenCursor& c, int32_t& minutes) {
-  std::string_view text;
-  if (!Text(c, text)) return false;
-  if (std::optional<int32_t> d = ParseIsoDuration(text)) minutes = *d;
-  return true;
-}
-
 }  // namespace
 
 // The fast path's readers, with the reader's members and scratch.

@@ -116,14 +116,7 @@ bool FastPath::ReadSlice(TokenCursor& c) {
     }
     if (Is(key, "fare_brand_name")) return Next(seen.First(1) && Text(c, draft.slice.fare_brand));
     if (Is(key, "duration")) {
-      std::string_view text;
-      if (!seen.First(2) || !Text(c, text)) return Step::kFail;
-      if (!text.empty()) {
-        if (std::optional<int32_t> minutes = ParseIsoDuration(text)) {
-          draft.slice.supplier_duration_minutes = *minutes;
-        }
-      }
-      return Step::kNext;
+      return Next(seen.First(2) && Duration(c, draft.slice.supplier_duration_minutes));
     }
     return Next(SkipOne(c));
   });
@@ -163,14 +156,7 @@ bool FastPath::ReadSegment(TokenCursor& c) {
           return Next(seen.First(6) && Text(c, segment.destination_terminal));
         }
         if (Is(key, "duration")) {
-          std::string_view text;
-          if (!seen.First(7) || !Text(c, text)) return Step::kFail;
-          if (!text.empty()) {
-            if (std::optional<int32_t> minutes = ParseIsoDuration(text)) {
-              segment.supplier_duration_minutes = *minutes;
-            }
-          }
-          return Step::kNext;
+          return Next(seen.First(7) && Duration(c, segment.supplier_duration_minutes));
         }
         break;
       case 'a':
