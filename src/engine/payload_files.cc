@@ -8,6 +8,7 @@
 #include "core/mapped_file.h"
 #include "engine/builtin_supplier.h"
 #include "engine/recorded_search.h"
+#include "suppliers/parser_buffers.h"
 
 namespace fareflow {
 namespace {
@@ -66,11 +67,9 @@ std::vector<SupplierOutcome> ParsePayloadFiles(std::span<const PayloadFile> file
   return ParseRecordedOnPool(
       files.size(), pool,
       [&](std::size_t i, simdjson::ondemand::parser& parser, SupplierOutcome& outcome) {
-        if (parser.capacity() < largest) {
-          // A failure here (a file too large for simdjson) is the parse's to report.
-          [[maybe_unused]] const simdjson::error_code error =
-              parser.allocate(largest, parser.max_depth());
-        }
+        // A failure here (a file too large for simdjson) is the parse's to report.
+        [[maybe_unused]] const simdjson::error_code error =
+            suppliers::ReserveParser(parser, largest);
         ParseOneFile(files[i], static_cast<uint16_t>(i), enricher, parser, context, outcome, pool);
       },
       sizes);

@@ -10,6 +10,7 @@
 #include "engine/supplier_kind.h"
 #include "suppliers/amadeus/offers_parser.h"
 #include "suppliers/duffel/offers_parser.h"
+#include "suppliers/parser_buffers.h"
 
 namespace fareflow {
 namespace {
@@ -90,6 +91,9 @@ Result<void> ParsePayload(SupplierKind kind, simdjson::padded_string_view payloa
   if (parse == nullptr) {
     return MakeError(ErrorCode::kUnsupported, "the built-in supplier has no wire format");
   }
+  // A failure to allocate is reported by the parse, as simdjson words it.
+  [[maybe_unused]] const simdjson::error_code reserved =
+      suppliers::ReserveParser(parser, payload.length());
   return parse(payload, parser, enricher, arena, supplier, out);
 }
 
@@ -101,6 +105,8 @@ Result<void> ParsePayloadPiece(SupplierKind kind, simdjson::padded_string_view p
   if (parse == nullptr) {
     return MakeError(ErrorCode::kUnsupported, "this supplier's payloads are not cut in pieces");
   }
+  [[maybe_unused]] const simdjson::error_code reserved =
+      suppliers::ReserveParser(parser, payload.length());
   return parse(payload, parser, enricher, arena, supplier, out, piece);
 }
 

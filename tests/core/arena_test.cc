@@ -1,35 +1,18 @@
 #include "core/arena.h"
 
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "support/vm_flags.h"
+
 namespace fareflow {
 namespace {
 
-constexpr std::size_t kMiB = std::size_t{1} << 20;
+using testing_support::VmFlagsOf;
 
-// The VmFlags of the mapping of this process that holds `p` (/proc/self/smaps), or "" if none.
-std::string VmFlagsOf(const void* p) {
-  const auto address = reinterpret_cast<std::uintptr_t>(p);
-  std::ifstream smaps("/proc/self/smaps");
-  std::string line;
-  bool inside = false;
-  while (std::getline(smaps, line)) {
-    std::uintptr_t begin = 0, end = 0;
-    char dash = 0;
-    std::istringstream head(line);
-    if (head >> std::hex >> begin >> dash >> end && dash == '-') {
-      inside = begin <= address && address < end;
-    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
-      return line;
-    }
-  }
-  return "";
-}
+constexpr std::size_t kMiB = std::size_t{1} << 20;
 
 TEST(ArenaTest, SmallAllocationsComeFromTheHeap) {
   Arena arena;
