@@ -24,5 +24,29 @@ class RatioTextTest(unittest.TestCase):
         self.assertEqual(bench_speed._x(None, limit=1.8), "not measured")
 
 
+class PerOfferTableTest(unittest.TestCase):
+    def test_each_workload_is_given_per_offer_and_per_kilobyte(self):
+        def workload(offers, size, e2e_ms):
+            return {"offers": offers, "bytes": size,
+                    "gbench": {bench_speed.E2E: {"median": e2e_ms},
+                               bench_speed.PARSE: {"median": e2e_ms * 0.9},
+                               bench_speed.DOM: {"median": e2e_ms * 1.1}}}
+        # W1k: 4 kB offers at 2 µs each; W20k: 8 kB offers at 5 µs each.
+        s = {"workloads": {"W1k": workload(1000, 4_000_000, 2.0),
+                           "W20k": workload(20000, 160_000_000, 100.0)}}
+        rows = bench_speed.per_offer_table(s)
+        self.assertIn("bytes per offer", rows[0])
+        self.assertIn("end to end per kB", rows[0])
+        self.assertEqual(len(rows), 4)
+        cells = [[c.strip() for c in row.strip("|").split("|")] for row in rows[2:]]
+        self.assertEqual(cells[0][0], "W1k")
+        self.assertEqual(cells[0][3], "4.0 kB")
+        self.assertEqual(cells[0][4], "2.00 µs")
+        self.assertEqual(cells[0][7], "0.500 µs")
+        self.assertEqual(cells[1][3], "8.0 kB")
+        self.assertEqual(cells[1][4], "5.00 µs")
+        self.assertEqual(cells[1][7], "0.625 µs")
+
+
 if __name__ == "__main__":
     unittest.main()
