@@ -1,5 +1,6 @@
 #include "core/arena.h"
 
+#include <sanitizer/asan_interface.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -22,59 +23,88 @@ bool IsHugeBlock(std::size_t bytes, std::size_t align) {
   return bytes >= Arena::kHugeBlockBytes && align <= Arena::kHugePageBytes;
 }
 
-// Huge blocks that arenas gave back, kept for the next arenas: searches follow one another, and a
+// Blocks that arenas gave back, kept for the next arenas: searches follow one another, and a
 // block already faulted in costs nothing to use again, where a fresh one is faulted and cleared
-// again (glibc's heap spares its reused blocks the same way, which blocks mapped here would lose
-// without this). A block is taken again only for a request of exactly its size; the resource's
-// blocks grow by a fixed factor from a fixed first size, so the same sizes come back search after
-// search. At most Arena::kCachedBlockBytes are kept; beyond that a block is unmapped. Taken once
-// per block, never per allocation.
+// again. A block is taken again only for a request of exactly its size and alignment; the
+// resource's blocks grow by a fixed factor from a fixed first size, so the same sizes come back
+// search after search. At most `budget` bytes are kept; beyond that the caller frees the block.
+// Taken once per block, never per allocation. Thread-safe.
 class BlockCache {
  public:
-  void* Take(std::size_t size) {
+  explicit BlockCache(std::size_t budget) : budget_(budget) {}
+
+  void* Take(std::size_t size, std::size_t align) {
     std::lock_guard lock(mu_);
     for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it) {
-      if (it->second != size) continue;
-      void* p = it->first;
+      if (it->size != size || it->align != align) continue;
+      void* p = it->p;
       blocks_.erase(std::next(it).base());
       bytes_ -= size;
+      ASAN_UNPOISON_MEMORY_REGION(p, size);
       return p;
     }
     return nullptr;
   }
 
-  // False when full: the caller unmaps the block.
-  bool Keep(void* p, std::size_t size) {
+  std::size_t bytes() {
     std::lock_guard lock(mu_);
-    if (bytes_ + size > Arena::kCachedBlockBytes) return false;
-    blocks_.emplace_back(p, size);
+    return bytes_;
+  }
+
+  // False when full: the caller frees the block.
+  bool Keep(void* p, std::size_t size, std::size_t align) {
+    std::lock_guard lock(mu_);
+    if (bytes_ + size > budget_) return false;
+    // Under AddressSanitizer a kept block reads as freed: a view that outlives its arena is still
+    // reported, as it was when the block went back to the heap.
+    ASAN_POISON_MEMORY_REGION(p, size);
+    blocks_.push_back(Block{p, size, align});
     bytes_ += size;
     return true;
   }
 
  private:
+  struct Block {
+    void* p;
+    std::size_t size;
+    std::size_t align;
+  };
+  const std::size_t budget_;
   std::mutex mu_;
-  std::vector<std::pair<void*, std::size_t>> blocks_;  // most recently kept last
+  std::vector<Block> blocks_;  // most recently kept last
   std::size_t bytes_ = 0;
 };
 
-BlockCache& Cache() {
-  static BlockCache* cache = new BlockCache;  // never destroyed: arenas may outlive statics
+// Huge blocks (mapped here, so without this each would be unmapped and mapped again).
+BlockCache& HugeBlocks() {
+  static BlockCache* cache = new BlockCache(Arena::kCachedBlockBytes);  // never destroyed:
+  return *cache;  // arenas may outlive statics
+}
+
+// Heap blocks. glibc gives the memory a worker thread frees back to the kernel at once (its
+// thread arenas trim their heaps), so without this a search parsed on the pool faults its arenas'
+// first blocks in again every time: a W20k search on one worker took about 5,000 page faults more
+// than the same search on the main thread, whose heap glibc keeps.
+BlockCache& HeapBlocks() {
+  static BlockCache* cache = new BlockCache(Arena::kCachedHeapBlockBytes);
   return *cache;
 }
 
 }  // namespace
 
+std::size_t Arena::cached_heap_bytes() { return HeapBlocks().bytes(); }
+
 void* Arena::BlockCounter::do_allocate(std::size_t bytes, std::size_t align) {
   if (!IsHugeBlock(bytes, align)) {
-    void* p = std::pmr::new_delete_resource()->allocate(bytes, align);
+    void* p = HeapBlocks().Take(bytes, align);
+    if (p == nullptr) p = std::pmr::new_delete_resource()->allocate(bytes, align);
     bytes_ += bytes;
     return p;
   }
   // A huge page's worth more than needed, so that a huge-page boundary falls inside; the rest is
   // given back at once.
   const std::size_t size = RoundUp(bytes, PageBytes());
-  if (void* reused = Cache().Take(size)) {
+  if (void* reused = HugeBlocks().Take(size, kHugePageBytes)) {
     bytes_ += size;
     return reused;
   }
@@ -94,12 +124,14 @@ void* Arena::BlockCounter::do_allocate(std::size_t bytes, std::size_t align) {
 
 void Arena::BlockCounter::do_deallocate(void* p, std::size_t bytes, std::size_t align) {
   if (!IsHugeBlock(bytes, align)) {
-    std::pmr::new_delete_resource()->deallocate(p, bytes, align);
+    if (!HeapBlocks().Keep(p, bytes, align)) {
+      std::pmr::new_delete_resource()->deallocate(p, bytes, align);
+    }
     bytes_ -= bytes;
     return;
   }
   const std::size_t size = RoundUp(bytes, PageBytes());
-  if (!Cache().Keep(p, size)) munmap(p, size);
+  if (!HugeBlocks().Keep(p, size, kHugePageBytes)) munmap(p, size);
   bytes_ -= size;
 }
 

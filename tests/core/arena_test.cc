@@ -1,7 +1,10 @@
 #include "core/arena.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -69,6 +72,36 @@ TEST(ArenaTest, TheCacheOfReleasedBlocksIsBounded) {
   }  // both released: only one of the two fits in the cache, the other is unmapped
   const bool one_unmapped = VmFlagsOf(first).empty() != VmFlagsOf(second).empty();
   EXPECT_TRUE(one_unmapped) << "first: " << VmFlagsOf(first) << "; second: " << VmFlagsOf(second);
+}
+
+// The heap blocks an arena starts with are kept for the next arena, whichever thread releases
+// them: a search parsed on a worker thread would otherwise fault them in again, since glibc gives
+// what such a thread frees back to the kernel (on one thread, glibc's own heap would hand the
+// same block back anyway).
+TEST(ArenaTest, AHeapBlockReleasedOnOneThreadIsUsedOnAnother) {
+  void* first = nullptr;
+  std::thread([&first] {
+    Arena arena(96 * 1024);
+    first = arena.AllocateArray<char>(100);
+  }).join();
+  Arena next(96 * 1024);
+  EXPECT_EQ(next.AllocateArray<char>(100), first);
+}
+
+TEST(ArenaTest, TheCacheOfReleasedHeapBlocksIsBounded) {
+  // Twice as many first blocks as the cache holds, released together: it keeps some, and never
+  // more than its bound (the rest are freed).
+  constexpr std::size_t kFirstBlock = 1536 * 1024;  // below kHugeBlockBytes: a heap block
+  const std::size_t count = 2 * Arena::kCachedHeapBlockBytes / kFirstBlock;
+  {
+    std::vector<std::unique_ptr<Arena>> arenas;
+    for (std::size_t i = 0; i < count; ++i) {
+      arenas.push_back(std::make_unique<Arena>(kFirstBlock));
+      ASSERT_NE(arenas.back()->AllocateArray<char>(64), nullptr);
+    }
+  }
+  EXPECT_GT(Arena::cached_heap_bytes(), 0u);
+  EXPECT_LE(Arena::cached_heap_bytes(), Arena::kCachedHeapBlockBytes);
 }
 
 }  // namespace
