@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/huge_pages.h"
+
 namespace fareflow {
 namespace {
 
@@ -118,7 +120,7 @@ void* Arena::BlockCounter::do_allocate(std::size_t bytes, std::size_t align) {
   if (begin > raw_begin) munmap(raw, begin - raw_begin);
   if (raw_end > begin + size) munmap(reinterpret_cast<void*>(begin + size), raw_end - begin - size);
   // Advice only: where the kernel has no huge page to give, the block is in small pages.
-  madvise(reinterpret_cast<void*>(begin), size / kHugePageBytes * kHugePageBytes, MADV_HUGEPAGE);
+  AdviseHugePages(reinterpret_cast<void*>(begin), size);
   bytes_ += size;
   return reinterpret_cast<void*>(begin);
 }
