@@ -178,10 +178,23 @@ def per_offer_table(s: dict[str, Any]) -> list[str]:
     return out
 
 
+def _all_threads_cpu(g: dict[str, Any]) -> str:
+    """The CPU time every thread of the pool of 2 spent per search, and how much more that is than
+    the 1-thread end to end: what splitting payloads and handing them over costs."""
+    pool = g.get(POOL_THREADS[2], {}).get("all_threads_cpu_ms")
+    if pool is None:
+        return "not measured"
+    one = _ms(g, E2E)
+    if not one:
+        return _fmt_ms(pool)
+    return f"{_fmt_ms(pool)} ({(pool / one - 1) * 100:+.0f} % on 1 thread)"
+
+
 def pool_table(s: dict[str, Any]) -> list[str]:
     out = ["| workload | 1 thread, no pool | pool of 1 thread | pool of 2 threads | "
            "pool of 2 threads on 1 core (`taskset -c 0`) | pool, one thread per core |"
-           " pool ÷ 1 thread |", "|---|---:|---:|---:|---:|---:|---:|"]
+           " pool ÷ 1 thread | CPU time of all threads, pool of 2 threads |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for w in POOL_WORKLOADS:
         if w not in s["workloads"]:
             continue
@@ -192,7 +205,8 @@ def pool_table(s: dict[str, Any]) -> list[str]:
                  _fmt_ms(_ms(g, POOL_THREADS[2])) if POOL_THREADS[2] in g else "not measured",
                  _fmt_ms(_ms(one, POOL_THREADS[2])) if POOL_THREADS[2] in one else "not measured",
                  _fmt_ms(_ms(g, POOL)) if POOL in g else "not measured",
-                 _x(_ratio(_ms(g, E2E), _ms(g, POOL)), limit=1.8)]
+                 _x(_ratio(_ms(g, E2E), _ms(g, POOL)), limit=1.8),
+                 _all_threads_cpu(g)]
         out.append(f"| {w} | " + " | ".join(cells) + " |")
     return out
 
@@ -235,7 +249,11 @@ def section(s: dict[str, Any]) -> list[str]:
         "wall time; *one thread per core*: `" + POOL + "`. On one core, two threads take turns. "
         "Every benchmark parses with parsers kept from run to run, as a pool worker keeps its "
         "own from search to search: simdjson's buffers are sized and faulted in once (the pool "
-        "benchmarks run one untimed search first for the same reason).",
+        "benchmarks run one untimed search first for the same reason). *CPU time of all "
+        "threads*: the process's CPU time per search with the pool of 2 (its counter "
+        "`all_threads_cpu_ms`), against the 1-thread end to end: the work that splitting the "
+        "largest payloads adds (the tail's copy, and the head's index of bytes the tail reads "
+        "again), and what this machine's cores lose when both run at once.",
         "- *Time per offer*: the benchmark's median divided by the workload's offers. The DOM "
         "parse is simdjson's parse of the same bytes into its full tape, the least a parser that "
         "builds a DOM must do. The workloads' offers are not the same size: a route has few direct "

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cstdint>
 #include <mutex>
 #include <utility>
@@ -25,11 +26,25 @@ bool IsHugeBlock(std::size_t bytes, std::size_t align) {
   return bytes >= Arena::kHugeBlockBytes && align <= Arena::kHugePageBytes;
 }
 
+// The size a block is allocated, cached and counted at: the request rounded up to the next 2^k or
+// 3 * 2^(k-1) bytes, at most half again as much. Most blocks grow by a fixed factor from a fixed
+// first size and come back at the same sizes search after search, but some do not: the copy of a
+// tail piece (engine/split_payload.cc) is as large as the bytes after a cut that depends on how
+// far the other thread had come. Rounded, a W20k search's tails find blocks to reuse instead of
+// faulting fresh ones in every time. What a block has beyond its request is never written, so it
+// is address space, not memory.
+std::size_t SizeClass(std::size_t bytes) {
+  const std::size_t power = std::bit_floor(bytes);
+  if (bytes == power) return bytes;
+  const std::size_t three_halves = power + power / 2;
+  return bytes <= three_halves ? three_halves : power * 2;
+}
+
 // Blocks that arenas gave back, kept for the next arenas: searches follow one another, and a
 // block already faulted in costs nothing to use again, where a fresh one is faulted and cleared
-// again. A block is taken again only for a request of exactly its size and alignment; the
-// resource's blocks grow by a fixed factor from a fixed first size, so the same sizes come back
-// search after search. At most `budget` bytes are kept; beyond that the caller frees the block.
+// again. A block is taken again only for a request of exactly its size and alignment, and the
+// sizes asked for are size classes (SizeClass, above), so the same sizes come back search after
+// search. At most `budget` bytes are kept; beyond that the caller frees the block.
 // Taken once per block, never per allocation. Thread-safe.
 class BlockCache {
  public:
@@ -97,7 +112,8 @@ BlockCache& HeapBlocks() {
 
 std::size_t Arena::cached_heap_bytes() { return HeapBlocks().bytes(); }
 
-void* Arena::BlockCounter::do_allocate(std::size_t bytes, std::size_t align) {
+void* Arena::BlockCounter::do_allocate(std::size_t requested, std::size_t align) {
+  const std::size_t bytes = SizeClass(requested);
   if (!IsHugeBlock(bytes, align)) {
     void* p = HeapBlocks().Take(bytes, align);
     if (p == nullptr) p = std::pmr::new_delete_resource()->allocate(bytes, align);
@@ -119,13 +135,16 @@ void* Arena::BlockCounter::do_allocate(std::size_t bytes, std::size_t align) {
   const std::uintptr_t raw_end = raw_begin + size + kHugePageBytes;
   if (begin > raw_begin) munmap(raw, begin - raw_begin);
   if (raw_end > begin + size) munmap(reinterpret_cast<void*>(begin + size), raw_end - begin - size);
-  // Advice only: where the kernel has no huge page to give, the block is in small pages.
-  AdviseHugePages(reinterpret_cast<void*>(begin), size);
+  // Advice only: where the kernel has no huge page to give, the block is in small pages. Only the
+  // request is advised, not the rest of its class, which a huge page would fault in whole the
+  // first time the request's end touches it: rounding up then costs no memory.
+  AdviseHugePages(reinterpret_cast<void*>(begin), RoundUp(requested, PageBytes()));
   bytes_ += size;
   return reinterpret_cast<void*>(begin);
 }
 
-void Arena::BlockCounter::do_deallocate(void* p, std::size_t bytes, std::size_t align) {
+void Arena::BlockCounter::do_deallocate(void* p, std::size_t requested, std::size_t align) {
+  const std::size_t bytes = SizeClass(requested);
   if (!IsHugeBlock(bytes, align)) {
     if (!HeapBlocks().Keep(p, bytes, align)) {
       std::pmr::new_delete_resource()->deallocate(p, bytes, align);

@@ -93,16 +93,20 @@ class Arena {
   // Where the monotonic resource's blocks come from, and what they cost. Called once per block,
   // never per allocation, so it costs nothing on the hot path.
   //
+  // Every block is rounded up to its size class, at most half again as large (arena.cc), and is
+  // counted at that size.
+  //
   // Small blocks come from the heap. A released one is kept for the next arena that asks for one
-  // of its size, up to kCachedHeapBlockBytes in the process (arena.cc): glibc would give a worker
-  // thread's freed blocks back to the kernel, and the next search would fault them in again.
+  // of its size class, up to kCachedHeapBlockBytes in the process (arena.cc): glibc would give a
+  // worker thread's freed blocks back to the kernel, and the next search would fault them in
+  // again.
   //
   // A block of kHugeBlockBytes or more (the resource grows its blocks by half each time, so a
   // large payload's arena soon asks for them) comes from the kernel directly, aligned to a huge
   // page and advised MADV_HUGEPAGE: its memory is faulted in and cleared 2 MiB at a time instead
   // of 4 KiB, and one TLB entry covers 2 MiB of offers. Only the whole huge pages of a block are
   // advised; its tail stays in small pages, so no memory is held that the block cannot use. A
-  // released huge block is kept for the next arena that asks for one of its size, up to
+  // released huge block is kept for the next arena that asks for one of its size class, up to
   // kCachedBlockBytes in the process, so that searches that follow one another reuse memory
   // already faulted in. Both caches are thread-safe.
   class BlockCounter final : public std::pmr::memory_resource {
@@ -110,8 +114,8 @@ class Arena {
     std::size_t bytes() const { return bytes_; }
 
    private:
-    void* do_allocate(std::size_t bytes, std::size_t align) override;
-    void do_deallocate(void* p, std::size_t bytes, std::size_t align) override;
+    void* do_allocate(std::size_t requested, std::size_t align) override;
+    void do_deallocate(void* p, std::size_t requested, std::size_t align) override;
     bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
       return this == &other;
     }

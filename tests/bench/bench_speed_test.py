@@ -48,5 +48,25 @@ class PerOfferTableTest(unittest.TestCase):
         self.assertEqual(cells[1][7], "0.625 µs")
 
 
+class PoolTableTest(unittest.TestCase):
+    def test_the_cpu_time_of_all_threads_is_given_against_one_thread(self):
+        g = {bench_speed.E2E: {"median": 90.0},
+             bench_speed.POOL_THREADS[1]: {"median": 95.0},
+             bench_speed.POOL_THREADS[2]: {"median": 55.0, "all_threads_cpu_ms": 99.0},
+             bench_speed.POOL: {"median": 50.0}}
+        rows = bench_speed.pool_table({"workloads": {"W20k": {"gbench": g}}})
+        self.assertIn("CPU time of all threads", rows[0])
+        cells = [c.strip() for c in rows[2].strip("|").split("|")]
+        self.assertEqual(len(cells), 8)
+        self.assertEqual(cells[0], "W20k")
+        self.assertEqual(cells[6], "1.80×")
+        self.assertEqual(cells[7], "99.0 ms (+10 % on 1 thread)")
+
+    def test_a_run_without_the_counter_says_so(self):
+        g = {bench_speed.E2E: {"median": 90.0}, bench_speed.POOL_THREADS[2]: {"median": 55.0}}
+        rows = bench_speed.pool_table({"workloads": {"W5k": {"gbench": g}}})
+        self.assertEqual(rows[2].strip("|").split("|")[-1].strip(), "not measured")
+
+
 if __name__ == "__main__":
     unittest.main()
