@@ -50,22 +50,25 @@ class PerOfferTableTest(unittest.TestCase):
 
 class PoolTableTest(unittest.TestCase):
     def test_the_cpu_time_of_all_threads_is_given_against_one_thread(self):
-        g = {bench_speed.E2E: {"median": 90.0},
+        g = {bench_speed.E2E: {"median": 90.0, "search_p50_ms": 88.0},
              bench_speed.POOL_THREADS[1]: {"median": 95.0},
              bench_speed.POOL_THREADS[2]: {"median": 55.0, "all_threads_cpu_ms": 99.0},
-             bench_speed.POOL: {"median": 50.0}}
+             bench_speed.POOL: {"median": 50.0, "search_p50_ms": 44.0}}
         rows = bench_speed.pool_table({"workloads": {"W20k": {"gbench": g}}})
+        self.assertIn("median search", rows[0])
         self.assertIn("CPU time of all threads", rows[0])
         cells = [c.strip() for c in rows[2].strip("|").split("|")]
-        self.assertEqual(len(cells), 8)
+        self.assertEqual(len(cells), 9)
         self.assertEqual(cells[0], "W20k")
         self.assertEqual(cells[6], "1.80×")
-        self.assertEqual(cells[7], "99.0 ms (+10 % on 1 thread)")
+        self.assertEqual(cells[7], "2.00× (88.0 ms → 44.0 ms)")
+        self.assertEqual(cells[8], "99.0 ms (+10 % on 1 thread)")
 
     def test_a_run_without_the_counter_says_so(self):
         g = {bench_speed.E2E: {"median": 90.0}, bench_speed.POOL_THREADS[2]: {"median": 55.0}}
         rows = bench_speed.pool_table({"workloads": {"W5k": {"gbench": g}}})
-        self.assertEqual(rows[2].strip("|").split("|")[-1].strip(), "not measured")
+        cells = [c.strip() for c in rows[2].strip("|").split("|")]
+        self.assertEqual(cells[7:], ["not measured", "not measured"])
 
 
 if __name__ == "__main__":
