@@ -1,7 +1,9 @@
 #include "core/arena.h"
 
 #include <cstdint>
+#include <limits>
 #include <memory>
+#include <new>
 #include <string>
 #include <thread>
 #include <vector>
@@ -70,6 +72,15 @@ TEST(ArenaTest, AReleasedLargeBlockIsUsedAgainForARequestOfAnotherSize) {
   }
   Arena next(64 * 1024);
   EXPECT_EQ(next.AllocateArray<char>(5 * kMiB + 54321), first);
+}
+
+// A request no memory can hold fails as such, whatever size class it would round up to.
+TEST(ArenaTest, AnImpossibleRequestThrowsBadAlloc) {
+  Arena arena(64 * 1024);
+  const std::size_t huge = std::numeric_limits<std::size_t>::max() / 4 * 3 + 4096;
+  EXPECT_THROW(arena.AllocateArray<char>(huge), std::bad_alloc);
+  EXPECT_THROW(arena.AllocateArray<char>(std::numeric_limits<std::size_t>::max() - 4096),
+               std::bad_alloc);
 }
 
 // The cache keeps at most kCachedBlockBytes: blocks released beyond that are unmapped.
