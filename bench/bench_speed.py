@@ -187,7 +187,8 @@ def _all_threads_cpu(g: dict[str, Any]) -> str:
     one = _ms(g, E2E)
     if not one:
         return _fmt_ms(pool)
-    return f"{_fmt_ms(pool)} ({(pool / one - 1) * 100:+.0f} % on 1 thread)"
+    change = (pool / one - 1) * 100
+    return f"{_fmt_ms(pool)} ({abs(change):.0f} % {'more' if change >= 0 else 'less'} than 1 thread)"
 
 
 def _median_search_ratio(g: dict[str, Any]) -> str:

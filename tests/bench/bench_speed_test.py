@@ -62,7 +62,7 @@ class PoolTableTest(unittest.TestCase):
         self.assertEqual(cells[0], "W20k")
         self.assertEqual(cells[6], "1.80×")
         self.assertEqual(cells[7], "2.00× (88.0 ms → 44.0 ms)")
-        self.assertEqual(cells[8], "99.0 ms (+10 % on 1 thread)")
+        self.assertEqual(cells[8], "99.0 ms (10 % more than 1 thread)")
 
     def test_a_run_without_the_counter_says_so(self):
         g = {bench_speed.E2E: {"median": 90.0}, bench_speed.POOL_THREADS[2]: {"median": 55.0}}
