@@ -301,8 +301,6 @@ void BM_SerializeAllCompact(benchmark::State& state) {
 BENCHMARK(BM_SerializePage20Compact)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SerializeAllCompact)->Unit(benchmark::kMillisecond);
 
-// Bytes in, answer out: parse+enrich every payload, dedupe, filter, rank, facets, page and
-// serialize the first page — what one search costs once the supplier bytes have arrived.
 // The wall time of each search of a benchmark, for the median search (counter search_p50_ms).
 // Google Benchmark's time is the mean of a repetition's searches, so one search that a stalled
 // core stretched ten times moves it; the median search does not move.
@@ -324,6 +322,8 @@ class SearchWallTimes {
   std::vector<double> times_;
 };
 
+// Bytes in, answer out: parse+enrich every payload, dedupe, filter, rank, facets, page and
+// serialize the first page — what one search costs once the supplier bytes have arrived.
 void BM_EndToEnd(benchmark::State& state) {
   simdjson::ondemand::parser& parser = ThreadParser();
   Enricher enricher(W5k().request, refdata::FxRates::Builtin());
