@@ -127,26 +127,28 @@ void* Arena::BlockCounter::do_allocate(std::size_t requested, std::size_t align)
     bytes_ += bytes;
     return p;
   }
-  // A huge page's worth more than needed, so that a huge-page boundary falls inside; the rest is
-  // given back at once.
-  const std::size_t size = RoundUp(bytes, PageBytes());
-  if (void* reused = HugeBlocks().Take(size, kHugePageBytes)) {
-    bytes_ += size;
+  // A class of kHugeBlockBytes or more is a multiple of 1 MiB, so a whole number of pages.
+  if (void* reused = HugeBlocks().Take(bytes, kHugePageBytes)) {
+    bytes_ += bytes;
     return reused;
   }
-  void* raw = mmap(nullptr, size + kHugePageBytes, PROT_READ | PROT_WRITE,
+  // A huge page's worth more than needed, so that a huge-page boundary falls inside; the rest is
+  // given back at once.
+  void* raw = mmap(nullptr, bytes + kHugePageBytes, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
   const auto raw_begin = reinterpret_cast<std::uintptr_t>(raw);
   const std::uintptr_t begin = RoundUp(raw_begin, kHugePageBytes);
-  const std::uintptr_t raw_end = raw_begin + size + kHugePageBytes;
+  const std::uintptr_t raw_end = raw_begin + bytes + kHugePageBytes;
   if (begin > raw_begin) munmap(raw, begin - raw_begin);
-  if (raw_end > begin + size) munmap(reinterpret_cast<void*>(begin + size), raw_end - begin - size);
+  if (raw_end > begin + bytes) {
+    munmap(reinterpret_cast<void*>(begin + bytes), raw_end - begin - bytes);
+  }
   // Advice only: where the kernel has no huge page to give, the block is in small pages. Only the
   // request is advised, not the rest of its class, which a huge page would fault in whole the
   // first time the request's end touches it: rounding up then costs no memory.
   AdviseHugePages(reinterpret_cast<void*>(begin), RoundUp(requested, PageBytes()));
-  bytes_ += size;
+  bytes_ += bytes;
   return reinterpret_cast<void*>(begin);
 }
 
@@ -159,9 +161,8 @@ void Arena::BlockCounter::do_deallocate(void* p, std::size_t requested, std::siz
     bytes_ -= bytes;
     return;
   }
-  const std::size_t size = RoundUp(bytes, PageBytes());
-  if (!HugeBlocks().Keep(p, size, kHugePageBytes)) munmap(p, size);
-  bytes_ -= size;
+  if (!HugeBlocks().Keep(p, bytes, kHugePageBytes)) munmap(p, bytes);
+  bytes_ -= bytes;
 }
 
 }  // namespace fareflow
