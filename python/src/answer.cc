@@ -49,7 +49,10 @@ std::string Answer::Json(bool include_timings, bool include_offers) const {
   std::lock_guard lock(shared_->search->refine_mu);
   ScoreIfNeeded();
   WriteSearchResponse(result_, query_, timings_,
-                      {.include_timings = include_timings, .include_offers = include_offers}, out);
+                      {.include_timings = include_timings,
+                       .time_serialize = false,
+                       .include_offers = include_offers},
+                      out);
   return out;
 }
 

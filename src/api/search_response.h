@@ -23,6 +23,10 @@ struct AnswerProgress {
 struct ResponseOptions {
   // Timings differ run to run; golden tests and diffs leave them out.
   bool include_timings = true;
+  // Whether timings_ms's `serialize` adds this call's own time until it writes the timings. An
+  // answer written once (HTTP, Lambda, the CLI) says how long writing it took; one written again
+  // on every read of an immutable result (the Python module) keeps the same bytes every time.
+  bool time_serialize = true;
   // The stored search the answer can be refined and paged through, and when it expires
   // ("2026-11-28T21:50:00Z"); both left out when empty (a search from files is not stored).
   std::string_view search_id;
@@ -63,8 +67,9 @@ void WriteCacheUse(const CacheUse& use, JsonWriter& w);
 
 // Writes the fareflow v1 search response (schema in docs/api.md): the request echoed, counts,
 // per-supplier statuses, the page of offers (cut to options.max_bytes), highlights, facets, the
-// next-page cursor and stage timings. Appends to `out`. The serialize timing is the time of the
-// call before it, so callers that want it in the answer record it themselves.
+// next-page cursor and stage timings. Appends to `out`. The timings are the answer's last member:
+// their `serialize` is the stage's time recorded before the call plus, with
+// options.time_serialize, this call's own time until it writes them.
 void WriteSearchResponse(const SearchResult& result, const SearchRequest& request,
                          const StageTimings& timings, const ResponseOptions& options,
                          std::string& out);

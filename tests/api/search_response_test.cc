@@ -63,14 +63,17 @@ class SearchResponseBoundTest : public ::testing::Test {
     whole_ = Write(0);
   }
 
+  // With the timings as the search recorded them, so that two writes give the same bytes.
   std::string Write(std::size_t max_bytes, AnswerForm form = AnswerForm::kFull) const {
     std::string out;
     SearchRequest request = search_->request();
     request.answer_form = form;
-    WriteSearchResponse(
-        search_->result, request, search_->context->timings(),
-        {.search_id = search_->id, .expires_at = "2027-03-01T00:00:00Z", .max_bytes = max_bytes},
-        out);
+    WriteSearchResponse(search_->result, request, search_->context->timings(),
+                        {.time_serialize = false,
+                         .search_id = search_->id,
+                         .expires_at = "2027-03-01T00:00:00Z",
+                         .max_bytes = max_bytes},
+                        out);
     return out;
   }
 
@@ -111,6 +114,24 @@ TEST_F(SearchResponseBoundTest, PastTheBoundThePageIsCutAtAnOfferBoundaryWithACu
   EXPECT_EQ(cut_body.substr(0, head_of_whole.size()), head_of_whole);
   EXPECT_EQ(cut_body.substr(cut_body.find("\"facets\":"), 200),
             whole_.substr(whole_.find("\"facets\":"), 200));
+}
+
+// timings_ms is written last, so its serialize can hold the writing of the rest of the answer.
+TEST_F(SearchResponseBoundTest, TheTimingsSayHowLongWritingTheAnswerTook) {
+  StageTimings timings = search_->context->timings();
+  timings[Stage::kSerialize] = 7000;  // recorded before the call: kept, in ms
+  auto serialize_ms = [&](bool time_serialize) {
+    std::string out;
+    WriteSearchResponse(search_->result, search_->request(), timings,
+                        {.time_serialize = time_serialize}, out);
+    simdjson::dom::parser parser;
+    double ms = -1;
+    EXPECT_FALSE(parser.parse(out)["timings_ms"]["serialize"].get_double().get(ms)) << out.size();
+    return ms;
+  };
+  // 300 whole offers, about a megabyte: more than the microsecond the timings count in.
+  EXPECT_GT(serialize_ms(true), 7.0);
+  EXPECT_EQ(serialize_ms(false), 7.0);
 }
 
 TEST_F(SearchResponseBoundTest, TheFirstOfferIsWrittenWhateverTheBound) {
@@ -199,10 +220,12 @@ TEST_F(SearchResponseBoundTest, HighlightsAreNullWhenNoOfferMatches) {
 
 TEST_F(SearchResponseBoundTest, WithoutOffersTheAnswerIsTheSameButForTheOffersArray) {
   std::string head;
-  WriteSearchResponse(
-      search_->result, search_->request(), search_->context->timings(),
-      {.search_id = search_->id, .expires_at = "2027-03-01T00:00:00Z", .include_offers = false},
-      head);
+  WriteSearchResponse(search_->result, search_->request(), search_->context->timings(),
+                      {.time_serialize = false,
+                       .search_id = search_->id,
+                       .expires_at = "2027-03-01T00:00:00Z",
+                       .include_offers = false},
+                      head);
   const std::size_t begin = whole_.find("\"offers\":[") + 10;
   const std::size_t end = whole_.find("],\"highlights\":");
   ASSERT_LT(begin, end);
