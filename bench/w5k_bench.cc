@@ -400,7 +400,7 @@ void EndToEndPool(benchmark::State& state, unsigned threads) {
     parse += ms_since(start);
     const Clock::time_point stages = Clock::now();
     {
-      auto result = RunPipeline(context, std::move(outcomes), "w5k");
+      auto result = RunPipeline(context, std::move(outcomes), "w5k", &pool);
       out.clear();
       WriteSearchResponse(*result, context.request(), context.timings(), {}, out);
       benchmark::DoNotOptimize(out.data());

@@ -100,7 +100,7 @@ std::unique_ptr<Answer> Search(py::bytes request, py::object payloads,
       PayloadBufferSource source((*held)->Buffers(),
                                  builtin ? std::optional<int>(kDefaultBuiltinOffers) : std::nullopt,
                                  SharedPool());
-      SearchService service(source, *rates, {});
+      SearchService service(source, *rates, {.stage_pool = &SharedPool()});
       auto search = service.Run(std::move(*decoded), {.decode_micros = MicrosSince(start)});
       if (!search) return tl::unexpected(search.error());
       auto shared = std::make_shared<SharedSearch>();

@@ -64,10 +64,11 @@ Result<std::string> ProxyStartupNote(const ServiceConfig& config) {
   return note;
 }
 
-SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config) {
+SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config, WorkerPool* stage_pool) {
   return SearchServiceOptions{.default_deadline = config.search.default_deadline,
                               .max_deadline = config.search.max_deadline,
-                              .ttl = config.store.ttl};
+                              .ttl = config.store.ttl,
+                              .stage_pool = stage_pool};
 }
 
 CalendarServiceOptions CalendarOptionsFrom(const ServiceConfig& config) {
@@ -141,7 +142,7 @@ SearchBackend::SearchBackend(const ServiceConfig& config)
                                      .fx = &refdata::FxRates::Builtin(),
                                      .refresh_threads = config.cache.refresh_threads,
                                      .tls_failures = LogTlsFailure}),
-      search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config)),
+      search_(fan_out_, refdata::FxRates::Builtin(), SearchOptionsFrom(config, &parse_pool_)),
       calendar_(fan_out_, refdata::FxRates::Builtin(), CalendarOptionsFrom(config)) {
   // The trust anchors take tens of milliseconds to load: load them while the server starts
   // rather than in the first search, and not at all without an https supplier.

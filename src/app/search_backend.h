@@ -75,8 +75,8 @@ std::string RedisUrlFrom(const ServiceConfig& config);
 // The cache of supplier answers a configuration asks for; null when cache.enabled is false.
 std::unique_ptr<cache::SupplierCache> SupplierCacheFrom(const ServiceConfig& config);
 
-// The SearchService options a configuration asks for.
-SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config);
+// The SearchService options a configuration asks for, with `stage_pool` (the parse workers).
+SearchServiceOptions SearchOptionsFrom(const ServiceConfig& config, WorkerPool* stage_pool);
 // The CalendarService options: the call cap, and the search deadlines.
 CalendarServiceOptions CalendarOptionsFrom(const ServiceConfig& config);
 

@@ -327,7 +327,7 @@ int RunSearchCommand(const SearchFlags& f) {
   InstallLocalCursorKey();
   PayloadFileSource source(std::move(*files),
                            use_builtin ? std::optional<int>(f.builtin_offers) : std::nullopt);
-  SearchService service(source, *fx, {});
+  SearchService service(source, *fx, {.stage_pool = &source.pool()});
   Result<std::shared_ptr<CompletedSearch>> search = service.Run(std::move(*request));
   if (!search) return Fail(search.error());
   const SearchResult& result = (*search)->result;

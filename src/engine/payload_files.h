@@ -47,6 +47,8 @@ class PayloadFileSource final : public SupplierSource {
   bool Recorded() const override { return true; }
   // RecordedSearchId of the payloads' outcomes.
   std::string RecordingId(std::span<const SupplierOutcome> outcomes) const override;
+  // The pool Fetch parses on, idle between fetches (SearchServiceOptions::stage_pool).
+  WorkerPool& pool() { return pool_; }
 
  private:
   const std::vector<PayloadFile> files_;

@@ -9,20 +9,35 @@
 namespace fareflow {
 
 Result<void> RunQuery(const SearchRequest& query, std::string_view search_id, StageTimings& timings,
-                      SearchResult& result) {
+                      SearchResult& result, WorkerPool* helpers) {
   {
     ScopedStageTimer t(timings, Stage::kFilter);
     result.selection = ApplyFilters(result.offers, query.filters, query.max_connections);
   }
-  {
+  const int slices = static_cast<int>(query.slices.size());
+  auto rank = [&] {
     ScopedStageTimer t(timings, Stage::kRank);
     Score(result.offers, result.selection);
     Sort(result.offers, result.selection, query.sort);
+  };
+  if (helpers != nullptr && result.selection.size() >= kOffersWorthASecondThread) {
+    // The counts do not depend on the order, so they are taken from a copy of the selection
+    // while Sort reorders it. Score writes only the offers' score and tags, which facets do not
+    // read.
+    const Selection unsorted = result.selection;
+    RunBeside(*helpers, rank, [&] {
+      ScopedStageTimer t(timings, Stage::kFacets);
+      result.facets = CountFacets(result.offers, unsorted, slices);
+    });
+  } else {
+    rank();
+    ScopedStageTimer t(timings, Stage::kFacets);
+    result.facets = CountFacets(result.offers, result.selection, slices);
   }
   {
+    // The airlines are named in the order the answer lists the offers.
     ScopedStageTimer t(timings, Stage::kFacets);
-    result.facets =
-        BuildFacets(result.offers, result.selection, static_cast<int>(query.slices.size()));
+    NameAirlineFacets(result.offers, result.selection, result.facets);
   }
   Result<Page> page =
       TakePage(result.selection, query.limit, query.cursor, QueryFingerprint(query, search_id));
@@ -36,8 +51,8 @@ namespace {
 // RunPipeline's stages, with the arena of the pricing options and the timings given.
 Result<SearchResult> DedupeAndQuery(const SearchRequest& query,
                                     std::vector<SupplierOutcome> suppliers,
-                                    std::string_view search_id, Arena& arena,
-                                    StageTimings& timings) {
+                                    std::string_view search_id, Arena& arena, StageTimings& timings,
+                                    WorkerPool* helpers) {
   SearchResult result;
   result.suppliers = std::move(suppliers);
 
@@ -54,7 +69,7 @@ Result<SearchResult> DedupeAndQuery(const SearchRequest& query,
     ScopedStageTimer t(timings, Stage::kDedupe);
     result.offers = Dedupe(batches, arena).offers;
   }
-  Result<void> answered = RunQuery(query, search_id, timings, result);
+  Result<void> answered = RunQuery(query, search_id, timings, result, helpers);
   if (!answered) return tl::unexpected(answered.error());
   return result;
 }
@@ -62,16 +77,16 @@ Result<SearchResult> DedupeAndQuery(const SearchRequest& query,
 }  // namespace
 
 Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOutcome> suppliers,
-                                 std::string_view search_id) {
+                                 std::string_view search_id, WorkerPool* helpers) {
   return DedupeAndQuery(context.request(), std::move(suppliers), search_id, context.arena(),
-                        context.timings());
+                        context.timings(), helpers);
 }
 
 Result<SearchResult> RunPartialPipeline(const SearchRequest& query,
                                         std::vector<SupplierOutcome> suppliers, Arena& scratch,
                                         StageTimings& timings) {
   // No search id yet: the page's cursor is not usable (docs/api.md, "Streaming answers").
-  return DedupeAndQuery(query, std::move(suppliers), {}, scratch, timings);
+  return DedupeAndQuery(query, std::move(suppliers), {}, scratch, timings, nullptr);
 }
 
 void ResetPartialPipeline(std::span<const SupplierOutcome> suppliers) {

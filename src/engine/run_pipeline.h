@@ -12,6 +12,7 @@
 #include "engine/search_result.h"
 #include "engine/stage_timings.h"
 #include "engine/supplier_outcome.h"
+#include "engine/worker_pool.h"
 #include "model/search_request.h"
 
 namespace fareflow {
@@ -22,16 +23,23 @@ namespace fareflow {
 // of `result` as it is. Times each stage into `timings`. Score and Sort write every offer's score
 // and tags, so queries over the same offers take turns (CompletedSearch::refine_mu). `search_id`
 // names the set of offers and ties page cursors to it. Fails only on a cursor that does not
-// belong to this query.
+// belong to this query. With `helpers`, a selection of kOffersWorthASecondThread offers or more
+// has its facets counted on a worker of that pool while this thread scores and sorts
+// (RunBeside); the answer is the same either way.
 Result<void> RunQuery(const SearchRequest& query, std::string_view search_id, StageTimings& timings,
-                      SearchResult& result);
+                      SearchResult& result, WorkerPool* helpers = nullptr);
+
+// The least selected offers for which RunQuery counts the facets beside the sort. At W5k's 4,500
+// offers doing so saved nothing measurable (`make bench`, BM_EndToEndPool's stages_ms); at W20k's
+// 18,000 it took a sixth off the stages after parsing.
+inline constexpr std::size_t kOffersWorthASecondThread = 8192;
 
 // A new search over what the suppliers returned: counts the offers received, dropped and parsed,
-// dedupes the batches of the suppliers that answered, then RunQuery with context.request(),
-// timing each stage into context.timings(). Failures as RunQuery's; supplier failures are already
-// statuses in `suppliers`.
+// dedupes the batches of the suppliers that answered, then RunQuery with context.request() and
+// `helpers`, timing each stage into context.timings(). Failures as RunQuery's; supplier failures
+// are already statuses in `suppliers`.
 Result<SearchResult> RunPipeline(RequestContext& context, std::vector<SupplierOutcome> suppliers,
-                                 std::string_view search_id);
+                                 std::string_view search_id, WorkerPool* helpers = nullptr);
 
 // The answer over the suppliers finished so far while a search streams (SearchProgress): as
 // RunPipeline over `suppliers` (one entry per configured supplier, in configuration order; those

@@ -103,7 +103,8 @@ Result<std::shared_ptr<CompletedSearch>> SearchService::Run(SearchRequest reques
   }
   for (const SupplierOutcome& o : outcomes) context.timings()[Stage::kParseEnrich] += o.micros;
   search->id = source_.Recorded() ? source_.RecordingId(outcomes) : NewSearchId();
-  Result<SearchResult> result = RunPipeline(context, std::move(outcomes), search->id);
+  Result<SearchResult> result =
+      RunPipeline(context, std::move(outcomes), search->id, options_.stage_pool);
   if (!result) return tl::unexpected(result.error());
   search->result = std::move(*result);
   return search;

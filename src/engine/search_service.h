@@ -10,6 +10,7 @@
 #include "engine/completed_search.h"
 #include "engine/search_progress.h"
 #include "engine/supplier_source.h"
+#include "engine/worker_pool.h"
 #include "model/search_request.h"
 #include "refdata/fx_rates.h"
 
@@ -21,6 +22,10 @@ struct SearchServiceOptions {
   std::chrono::milliseconds max_deadline{20'000};
   // How long a finished search stays refinable (CompletedSearch::expires).
   std::chrono::seconds ttl{900};
+  // Where a large search's stages after parsing may run in part beside the search's own thread
+  // (RunPipeline's helpers): the pool that parsed its payloads, idle by then. Null: all on the
+  // search's thread. Must outlive the service.
+  WorkerPool* stage_pool = nullptr;
 };
 
 // Per-call inputs that do not belong in the request.

@@ -1,6 +1,9 @@
 #include "engine/worker_pool.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <memory>
 #include <utility>
 
 namespace fareflow {
@@ -138,6 +141,50 @@ void WorkerPool::Watch() {
       watch_.wait_until(lock, next);
     }
   }
+}
+
+void RunBeside(WorkerPool& pool, const std::function<void()>& here,
+               const std::function<void()>& there) {
+  // Shared with the queued task, which may run (and find `there` taken) after this returns. The
+  // task reads `there` only once it has claimed it, and then this call waits for it to finish.
+  struct Beside {
+    std::atomic<bool> claimed{false};
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;  // guarded by mu
+    std::exception_ptr failed;
+  };
+  auto beside = std::make_shared<Beside>();
+  pool.Submit([beside, task = &there](simdjson::ondemand::parser&) {
+    if (beside->claimed.exchange(true)) return;
+    try {
+      (*task)();
+    } catch (...) {
+      beside->failed = std::current_exception();
+    }
+    {
+      std::lock_guard lock(beside->mu);
+      beside->done = true;
+    }
+    beside->cv.notify_one();
+  });
+  std::exception_ptr failed;
+  try {
+    here();
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  if (!beside->claimed.exchange(true)) {
+    if (failed) std::rethrow_exception(failed);
+    there();
+    return;
+  }
+  {
+    std::unique_lock lock(beside->mu);
+    beside->cv.wait(lock, [&] { return beside->done; });
+  }
+  if (failed) std::rethrow_exception(failed);
+  if (beside->failed) std::rethrow_exception(beside->failed);
 }
 
 }  // namespace fareflow

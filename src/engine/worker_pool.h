@@ -92,6 +92,16 @@ class WorkerPool {
   std::thread watcher_;
 };
 
+// Runs `here` on the calling thread while a worker of `pool` runs `there`, and returns once both
+// have run. `there` is queued like any task: when no worker has taken it by the time `here` is
+// done (every worker busy with other work, or the pool closed), the calling thread takes it back
+// and runs it itself (a flag both claim), so a busy pool never makes the pair slower than running
+// them in turn, and a caller that is itself a worker of `pool` cannot wait on a queue. An
+// exception from either is rethrown here, once `there` has run or been taken back unrun. Neither
+// may submit to the pool.
+void RunBeside(WorkerPool& pool, const std::function<void()>& here,
+               const std::function<void()>& there);
+
 }  // namespace fareflow
 
 #endif  // FAREFLOW_ENGINE_WORKER_POOL_H_

@@ -28,7 +28,6 @@ class CodeCounter {
     if (slot == 0) {
       facets_.push_back(Facet{code, {}});
       last_offer_.push_back(0);
-      first_offer_.push_back(offer);
       slot = static_cast<uint32_t>(facets_.size());
     }
     if (last_offer_[slot - 1] == offer) return;
@@ -38,14 +37,10 @@ class CodeCounter {
 
   std::vector<Facet> Take() { return std::move(facets_); }
 
-  // Per facet, in Take's order: the number of the first offer counted in it.
-  const std::vector<uint32_t>& first_offers() const { return first_offer_; }
-
  private:
   std::vector<uint32_t> slot_of_;  // code -> slot + 1; 0 = not seen
   std::vector<Facet> facets_;
-  std::vector<uint32_t> first_offer_;  // per slot: the offer that made it
-  std::vector<uint32_t> last_offer_;   // per slot: the last offer counted
+  std::vector<uint32_t> last_offer_;  // per slot: the last offer counted
 };
 
 // Count descending, then `before` on the codes.
@@ -55,6 +50,20 @@ void SortFacets(std::vector<Facet>& v, Before before) {
     if (a.value.count != b.value.count) return a.value.count > b.value.count;
     return before(a, b);
   });
+}
+
+// Calls f(code) for each marketing carrier the airline facets count for `o`: the codes the
+// enricher kept on the offer, or every segment's when it has more than the offer keeps (the same
+// code may then come more than once).
+template <typename F>
+void ForEachMarketingCarrier(const Offer& o, F f) {
+  if (o.carrier_count <= Offer::kInlineCodes) {
+    for (std::size_t c = 0; c < o.carrier_count; ++c) f(o.carriers[c]);
+    return;
+  }
+  for (const Slice& slice : o.slices) {
+    for (const Segment& seg : slice.segments) f(seg.marketing_carrier);
+  }
 }
 
 std::vector<PriceBucket> Histogram(std::span<Offer* const> offers, const Selection& selection,
@@ -77,7 +86,7 @@ std::vector<PriceBucket> Histogram(std::span<Offer* const> offers, const Selecti
 
 }  // namespace
 
-Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, int slice_count) {
+Facets CountFacets(std::span<Offer* const> offers, const Selection& selection, int slice_count) {
   Facets facets;
   facets.total = static_cast<int>(selection.size());
   facets.departure_day_parts.resize(static_cast<std::size_t>(std::max(slice_count, 0)));
@@ -107,14 +116,7 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
     for (std::size_t s = 0; s < slices; ++s) {
       Add(facets.departure_day_parts[s][(o.departure_day_parts >> (2 * s)) & 3u], price);
     }
-    if (o.carrier_count <= Offer::kInlineCodes) {
-      for (std::size_t c = 0; c < o.carrier_count; ++c) airlines.Add(o.carriers[c], number, price);
-    } else {
-      for (const Slice& slice : o.slices) {
-        for (const Segment& seg : slice.segments)
-          airlines.Add(seg.marketing_carrier, number, price);
-      }
-    }
+    ForEachMarketingCarrier(o, [&](AirlineCode code) { airlines.Add(code, number, price); });
     if (o.connection_count <= Offer::kInlineCodes) {
       for (std::size_t c = 0; c < o.connection_count; ++c) {
         airports.Add(o.connections[c], number, price);
@@ -133,13 +135,6 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
   }
 
   facets.airlines = airlines.Take();
-  // Each carrier named as its first offer in the selection's order names it, once per carrier
-  // after counting: the offers' segments are not read in the loop above.
-  const std::vector<uint32_t>& first_offers = airlines.first_offers();
-  for (std::size_t a = 0; a < facets.airlines.size(); ++a) {
-    const Offer& first = *offers[selection[first_offers[a] - 1]];
-    facets.airlines[a].name = MarketingCarrierDisplayName(first, facets.airlines[a].code);
-  }
   SortFacets(facets.airlines, [](const AirlineFacet& a, const AirlineFacet& b) {
     // ASCII order of the two characters; AirlineCode's own order puts digits after letters.
     char x[2] = {'~', '~'};
@@ -164,6 +159,34 @@ Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, i
   facets.min_price_minor = lo;
   facets.max_price_minor = hi;
   facets.price_histogram = Histogram(offers, selection, lo, hi);
+  return facets;
+}
+
+void NameAirlineFacets(std::span<Offer* const> offers, const Selection& selection, Facets& facets) {
+  // facets.airlines entry + 1 per code; 0 = no facet, or one already named.
+  std::vector<uint32_t> unnamed(AirlineCode::kSpace + 1, 0);
+  const std::size_t last = unnamed.size() - 1;
+  for (std::size_t a = 0; a < facets.airlines.size(); ++a) {
+    unnamed[std::min<std::size_t>(facets.airlines[a].code.index(), last)] =
+        static_cast<uint32_t>(a + 1);
+  }
+  std::size_t left = facets.airlines.size();
+  for (std::size_t i = 0; i < selection.size() && left > 0; ++i) {
+    const Offer& o = *offers[selection[i]];
+    ForEachMarketingCarrier(o, [&](AirlineCode code) {
+      uint32_t& entry = unnamed[std::min<std::size_t>(code.index(), last)];
+      if (entry == 0) return;
+      AirlineFacet& facet = facets.airlines[entry - 1];
+      facet.name = MarketingCarrierDisplayName(o, facet.code);
+      entry = 0;
+      --left;
+    });
+  }
+}
+
+Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, int slice_count) {
+  Facets facets = CountFacets(offers, selection, slice_count);
+  NameAirlineFacets(offers, selection, facets);
   return facets;
 }
 

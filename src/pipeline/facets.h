@@ -81,7 +81,17 @@ struct Facets {
 
 // Builds the facets of the offers in `selection` (indices into `offers`). `slice_count` is the
 // number of slices asked for (at most kMaxSlices); slices of an offer beyond it are not counted.
+// CountFacets then NameAirlineFacets over the same selection.
 Facets BuildFacets(std::span<Offer* const> offers, const Selection& selection, int slice_count);
+
+// The facets without the airlines' names: everything CountFacets writes is the same whatever the
+// order of `selection`, so it can run on a copy of the selection while Sort reorders the original
+// (engine/run_pipeline.cc).
+Facets CountFacets(std::span<Offer* const> offers, const Selection& selection, int slice_count);
+
+// Names each of facets.airlines as the first offer of `selection` that it markets names it
+// (AirlineFacet::name). Reads the selection only as far as its last airline's first offer.
+void NameAirlineFacets(std::span<Offer* const> offers, const Selection& selection, Facets& facets);
 
 }  // namespace fareflow
 

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "engine/builtin_source.h"
 #include "engine/search_service.h"
+#include "engine/worker_pool.h"
 #include "refdata/fx_rates.h"
 
 namespace fareflow {
@@ -110,6 +111,73 @@ TEST(RunPipelineTest, RunQueryIsWhatASearchRunsAfterDedupe) {
   EXPECT_EQ(result.selection, s->result.selection);
   EXPECT_EQ(result.page.next_cursor, s->result.page.next_cursor);
   EXPECT_TRUE(result.suppliers.empty()) << "only the query's fields are written";
+}
+
+// Everything RunQuery writes, facets field by field.
+void ExpectSameQueryResult(const SearchResult& a, const SearchResult& b) {
+  EXPECT_EQ(a.selection, b.selection);
+  EXPECT_EQ(a.page.offset, b.page.offset);
+  EXPECT_EQ(a.page.count, b.page.count);
+  EXPECT_EQ(a.page.next_cursor, b.page.next_cursor);
+  const Facets& x = a.facets;
+  const Facets& y = b.facets;
+  EXPECT_EQ(x.total, y.total);
+  ASSERT_EQ(x.airlines.size(), y.airlines.size());
+  for (std::size_t i = 0; i < x.airlines.size(); ++i) {
+    EXPECT_EQ(x.airlines[i].code, y.airlines[i].code);
+    EXPECT_EQ(x.airlines[i].value.count, y.airlines[i].value.count);
+    EXPECT_EQ(x.airlines[i].value.min_price_minor, y.airlines[i].value.min_price_minor);
+    EXPECT_EQ(x.airlines[i].name, y.airlines[i].name);
+    EXPECT_FALSE(x.airlines[i].name.empty());
+  }
+  ASSERT_EQ(x.connecting_airports.size(), y.connecting_airports.size());
+  for (std::size_t i = 0; i < x.connecting_airports.size(); ++i) {
+    EXPECT_EQ(x.connecting_airports[i].code, y.connecting_airports[i].code);
+    EXPECT_EQ(x.connecting_airports[i].value.count, y.connecting_airports[i].value.count);
+  }
+  ASSERT_EQ(x.alliances.size(), y.alliances.size());
+  for (std::size_t i = 0; i < x.alliances.size(); ++i) {
+    EXPECT_EQ(x.alliances[i].alliance, y.alliances[i].alliance);
+    EXPECT_EQ(x.alliances[i].value.count, y.alliances[i].value.count);
+  }
+  for (std::size_t i = 0; i < x.stops.size(); ++i) EXPECT_EQ(x.stops[i].count, y.stops[i].count);
+  ASSERT_EQ(x.price_histogram.size(), y.price_histogram.size());
+  for (std::size_t i = 0; i < x.price_histogram.size(); ++i) {
+    EXPECT_EQ(x.price_histogram[i].count, y.price_histogram[i].count);
+  }
+  EXPECT_EQ(x.min_price_minor, y.min_price_minor);
+  EXPECT_EQ(x.max_price_minor, y.max_price_minor);
+}
+
+// A selection large enough for RunQuery to count the facets on a worker while it sorts gives the
+// answer of the same query run in turn on one thread, under every sort.
+TEST(RunPipelineTest, FacetsCountedBesideTheSortGiveTheSameAnswer) {
+  BuiltinSource source(2 * kOffersWorthASecondThread);
+  SearchService service(source, refdata::FxRates::Builtin(), {});
+  SearchRequest request = LondonNewYork();
+  request.limit = 50;
+  auto search = service.Run(request);
+  ASSERT_TRUE(search.has_value()) << search.error().message;
+  CompletedSearch& s = **search;
+  ASSERT_GE(s.result.selection.size(), kOffersWorthASecondThread);
+  WorkerPool pool(2);
+  std::lock_guard lock(s.refine_mu);
+  for (SortKey sort : {SortKey::kBest, SortKey::kCheapest, SortKey::kFastest,
+                       SortKey::kEarliestDeparture, SortKey::kLatestArrival}) {
+    SCOPED_TRACE(static_cast<int>(sort));
+    SearchRequest query = s.request();
+    query.sort = sort;
+    SearchResult in_turn;
+    in_turn.offers = s.result.offers;
+    StageTimings timings;
+    ASSERT_TRUE(RunQuery(query, s.id, timings, in_turn).has_value());
+    SearchResult beside;
+    beside.offers = s.result.offers;
+    StageTimings beside_timings;
+    ASSERT_TRUE(RunQuery(query, s.id, beside_timings, beside, &pool).has_value());
+    ExpectSameQueryResult(beside, in_turn);
+    EXPECT_GT(beside_timings[Stage::kFacets], 0);
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // WorkerPool: every task runs, SubmitAll queues a batch at once, TrySubmit sheds load once the
 // queue is full, a task whose deadline passes while it waits is refused without running, and Close
-// refuses what waits.
+// refuses what waits. RunBeside: a free worker runs one half, a busy or closed pool leaves both
+// to the caller.
 
 #include "engine/worker_pool.h"
 
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -168,6 +170,69 @@ TEST_F(BusyPoolTest, CloseRefusesEveryWaitingTaskAtOnceAndLaterOnes) {
   }
   EXPECT_EQ(pool_.busy(), 0u);
   EXPECT_EQ(ran_.load(), 0);
+}
+
+TEST(RunBesideTest, AFreeWorkerRunsTheSecondWhileTheCallerRunsTheFirst) {
+  WorkerPool pool(1);
+  std::promise<std::thread::id> there_started;
+  std::shared_future<std::thread::id> there = there_started.get_future().share();
+  std::thread::id here;
+  bool overlapped = false;
+  RunBeside(
+      pool,
+      [&] {
+        here = std::this_thread::get_id();
+        // Only a worker running `there` meanwhile ends this wait.
+        overlapped = there.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+      },
+      [&] { there_started.set_value(std::this_thread::get_id()); });
+  EXPECT_EQ(here, std::this_thread::get_id());
+  EXPECT_TRUE(overlapped);
+  ASSERT_EQ(there.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+  EXPECT_NE(there.get(), std::this_thread::get_id());
+}
+
+TEST_F(BusyPoolTest, RunBesideRunsBothOnTheCallerWhenNoWorkerIsFree) {
+  int runs = 0;
+  std::thread::id there;
+  RunBeside(
+      pool_, [] {},
+      [&] {
+        ++runs;
+        there = std::this_thread::get_id();
+      });
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(there, std::this_thread::get_id());
+  // The queued task runs once the worker is free, finds `there` taken and leaves it.
+  Release();
+  std::promise<void> drained;
+  pool_.Submit([&](simdjson::ondemand::parser&) { drained.set_value(); });
+  drained.get_future().wait();
+  EXPECT_EQ(runs, 1);
+}
+
+TEST(RunBesideTest, AClosedPoolLeavesBothToTheCaller) {
+  WorkerPool pool(1);
+  pool.Close();
+  std::vector<std::thread::id> ran;
+  RunBeside(
+      pool, [&] { ran.push_back(std::this_thread::get_id()); },
+      [&] { ran.push_back(std::this_thread::get_id()); });
+  EXPECT_EQ(ran, (std::vector<std::thread::id>(2, std::this_thread::get_id())));
+}
+
+TEST(RunBesideTest, AnExceptionFromEitherReachesTheCaller) {
+  WorkerPool pool(1);
+  EXPECT_THROW(RunBeside(
+                   pool, [] {}, [] { throw std::runtime_error("there"); }),
+               std::runtime_error);
+  EXPECT_THROW(RunBeside(
+                   pool, [] { throw std::runtime_error("here"); }, [] {}),
+               std::runtime_error);
+  // The pool still runs tasks: neither exception escaped onto its worker.
+  std::promise<void> ran;
+  pool.Submit([&](simdjson::ondemand::parser&) { ran.set_value(); });
+  EXPECT_EQ(ran.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
 }
 
 }  // namespace

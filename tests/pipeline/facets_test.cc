@@ -137,6 +137,33 @@ TEST_F(FacetsTest, SuppliersNamingACarrierDifferentlyTheFirstOfferInTheSelection
   EXPECT_EQ(BuildFacets(ptrs, Selection{2, 0, 1}, 1).airlines.at(0).name, "China United Airlines");
 }
 
+// RunQuery counts the facets over a copy of the selection while it is sorted, then names the
+// airlines in the sorted order.
+TEST_F(FacetsTest, CountsDoNotDependOnTheOrderAndNamesComeFromTheOrderNamedWith) {
+  Arena arena;
+  std::vector<Offer> offers = {
+      OfferBuilder(arena).Price(1).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
+      OfferBuilder(arena).Price(2).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
+      OfferBuilder(arena).Price(3).Slice({{"FRA", "JFK", "LH", 0, 60}}).Build(),
+  };
+  NameCarrier(offers[0], "HR", "Hahn Air");
+  NameCarrier(offers[1], "HR", "Hahn Air Lines");
+  std::vector<Offer*> ptrs = Pointers(offers);
+  Facets f = CountFacets(ptrs, Selection{0, 2, 1}, 1);
+  const Facets in_order = BuildFacets(ptrs, Selection{1, 0, 2}, 1);
+  ASSERT_EQ(AirlineCodes(f), AirlineCodes(in_order));
+  for (std::size_t a = 0; a < f.airlines.size(); ++a) {
+    EXPECT_EQ(f.airlines[a].value.count, in_order.airlines[a].value.count);
+    EXPECT_EQ(f.airlines[a].value.min_price_minor, in_order.airlines[a].value.min_price_minor);
+    EXPECT_TRUE(f.airlines[a].name.empty());
+  }
+  EXPECT_EQ(f.min_price_minor, in_order.min_price_minor);
+  EXPECT_EQ(f.max_price_minor, in_order.max_price_minor);
+  NameAirlineFacets(ptrs, Selection{1, 0, 2}, f);
+  EXPECT_EQ(f.airlines.at(0).name, "Hahn Air Lines");
+  EXPECT_EQ(f.airlines.at(1).name, "Lufthansa");
+}
+
 TEST_F(FacetsTest, AirlinesNamedWhenAnOfferHasMoreCarriersThanItKeepsInline) {
   Arena arena;
   std::vector<Offer> offers = {OfferBuilder(arena)
