@@ -115,15 +115,16 @@ FUZZ_SMOKE_SECONDS ?= 10
 fuzz-smoke:
 	@FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_JOBS=$(JOBS) bash scripts/fuzz
 
-# The concurrent parts (HTTP server and routes, network client, supplier fan-out) under
-# ThreadSanitizer, in TSAN_BUILD; the first race stops the run (halt_on_error). Both sanitizer
-# builds keep line tables only (-g1): stack traces name functions, files and lines, and the
-# builds compile about a fifth faster than with full debug information. Building the
-# binaries it needs takes about 14 CPU-minutes, the tests under 10 s, so `make test` runs it.
+# The concurrent parts (HTTP server and routes, network client, supplier fan-out, the worker pool
+# with the payload splits and pipeline stages it runs) under ThreadSanitizer, in TSAN_BUILD; the
+# first race stops the run (halt_on_error). Both sanitizer builds keep line tables only (-g1):
+# stack traces name functions, files and lines, and the builds compile about a fifth faster than
+# with full debug information. The engine and pipeline tests take about 30 s under it, the others
+# under 10 s, so `make test` runs it.
 # GCC warns that it cannot instrument std::atomic_thread_fence, which Boost.Asio uses internally;
 # -Wno-tsan lets the build go on (a race TSan cannot see through such a fence may be reported
 # falsely, never missed).
-TSAN_LABELS ?= server|net|fanout
+TSAN_LABELS ?= server|net|fanout|engine|pipeline
 $(TSAN_BUILD)/build.ninja:
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAREFLOW_BUILD_BENCH=OFF \
 	  -DFAREFLOW_BUILD_PYTHON=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
@@ -133,6 +134,6 @@ $(TSAN_BUILD)/build.ninja:
 
 tsan: deps $(TSAN_BUILD)/build.ninja
 	ninja -C $(TSAN_BUILD) -j $(JOBS) fareflow fareflow-supplier tests/server_tests tests/net_tests \
-	  tests/fanout_tests
+	  tests/fanout_tests tests/engine_tests tests/pipeline_tests
 	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L '^($(TSAN_LABELS))$$'
