@@ -122,16 +122,25 @@ TEST_F(FacetsTest, AirlinesNamedAsTheOffersNameThem) {
   EXPECT_EQ(f.airlines[1].name, "Lufthansa");  // no supplier name: the reference data's
 }
 
-TEST_F(FacetsTest, SuppliersNamingACarrierDifferentlyTheFirstOfferInTheSelectionDecides) {
+// Three offers on one route: HR named "Hahn Air" by the first supplier and "Hahn Air Lines" by
+// the second; the third offer's carrier, `third`, named by no supplier.
+struct DifferentlyNamed {
+  explicit DifferentlyNamed(const char* third) {
+    offers.push_back(OfferBuilder(arena).Price(1).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build());
+    offers.push_back(OfferBuilder(arena).Price(2).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build());
+    offers.push_back(OfferBuilder(arena).Price(3).Slice({{"FRA", "JFK", third, 0, 60}}).Build());
+    NameCarrier(offers[0], "HR", "Hahn Air");
+    NameCarrier(offers[1], "HR", "Hahn Air Lines");
+    ptrs = Pointers(offers);
+  }
   Arena arena;
-  std::vector<Offer> offers = {
-      OfferBuilder(arena).Price(1).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
-      OfferBuilder(arena).Price(2).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
-      OfferBuilder(arena).Price(3).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
-  };
-  NameCarrier(offers[0], "HR", "Hahn Air");
-  NameCarrier(offers[1], "HR", "Hahn Air Lines");
-  std::vector<Offer*> ptrs = Pointers(offers);
+  std::vector<Offer> offers;
+  std::vector<Offer*> ptrs;
+};
+
+TEST_F(FacetsTest, SuppliersNamingACarrierDifferentlyTheFirstOfferInTheSelectionDecides) {
+  const DifferentlyNamed named("HR");
+  const std::vector<Offer*>& ptrs = named.ptrs;
   EXPECT_EQ(BuildFacets(ptrs, Selection{0, 1, 2}, 1).airlines.at(0).name, "Hahn Air");
   EXPECT_EQ(BuildFacets(ptrs, Selection{1, 0, 2}, 1).airlines.at(0).name, "Hahn Air Lines");
   EXPECT_EQ(BuildFacets(ptrs, Selection{2, 0, 1}, 1).airlines.at(0).name, "China United Airlines");
@@ -140,15 +149,8 @@ TEST_F(FacetsTest, SuppliersNamingACarrierDifferentlyTheFirstOfferInTheSelection
 // RunQuery counts the facets over a copy of the selection while it is sorted, then names the
 // airlines in the sorted order.
 TEST_F(FacetsTest, CountsDoNotDependOnTheOrderAndNamesComeFromTheOrderNamedWith) {
-  Arena arena;
-  std::vector<Offer> offers = {
-      OfferBuilder(arena).Price(1).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
-      OfferBuilder(arena).Price(2).Slice({{"FRA", "JFK", "HR", 0, 60}}).Build(),
-      OfferBuilder(arena).Price(3).Slice({{"FRA", "JFK", "LH", 0, 60}}).Build(),
-  };
-  NameCarrier(offers[0], "HR", "Hahn Air");
-  NameCarrier(offers[1], "HR", "Hahn Air Lines");
-  std::vector<Offer*> ptrs = Pointers(offers);
+  const DifferentlyNamed named("LH");
+  const std::vector<Offer*>& ptrs = named.ptrs;
   Facets f = CountFacets(ptrs, Selection{0, 2, 1}, 1);
   const Facets in_order = BuildFacets(ptrs, Selection{1, 0, 2}, 1);
   ASSERT_EQ(AirlineCodes(f), AirlineCodes(in_order));
