@@ -77,6 +77,7 @@ class FastPath {
 
   OfferReader& r_;
   Scratch& s_;
+  WalkedValue details_read_;  // the offer's last fareDetailsBySegment read, for SkipRepeat
 };
 
 bool FastPath::ReadOffer(TokenCursor& c) {
@@ -311,11 +312,17 @@ bool FastPath::ReadTraveler(TokenCursor& c, uint16_t t) {
     if (Is(key, "fareDetailsBySegment")) {
       if (!seen.First(0)) return Step::kFail;
       // Segment fares, brands and bags come from the first adult; later travelers' details
-      // repeat them per passenger and are skipped unread, as by the On-Demand reader.
-      if (r_.adult_seen_) return Next(SkipOne(c));
+      // repeat them per passenger and are skipped unread, as by the On-Demand reader: at once when
+      // they repeat the last details read to the byte, as they mostly do.
+      if (r_.adult_seen_) return Next(SkipRepeat(c, details_read_) || SkipOne(c));
       if (Null(c)) return Step::kNext;
+      const simdjson::ondemand::token_position from = c.p;
       uint16_t k = 0;
-      return Next(Elements(c, [&] { return Next(k < UINT16_MAX && ReadFareDetail(c, t, k++)); }));
+      if (!Elements(c, [&] { return Next(k < UINT16_MAX && ReadFareDetail(c, t, k++)); })) {
+        return Step::kFail;
+      }
+      details_read_ = Walked(c, from);
+      return Step::kNext;
     }
     if (Is(key, "travelerType")) {
       std::string_view type;

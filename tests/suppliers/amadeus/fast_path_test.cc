@@ -151,6 +151,33 @@ TEST(AmadeusFastPathTest, RecordedOffersReadTheSameByBothPaths) {
                        request);
 }
 
+// A later adult's fare details are skipped unread, in one move when they repeat the first adult's
+// to the byte (as generated) and token by token when they do not: either way the offers are the
+// same.
+TEST(AmadeusFastPathTest, LaterAdultsDetailsAreSkippedWhetherOrNotTheyRepeat) {
+  const SearchRequest request = testing_support::GeneratedRoundTrip(2);
+  const std::string json =
+      testing_support::GeneratedPayload(testing_support::PayloadShape::kAmadeus, 60, 17, request);
+  // Every second adult's first fare detail gains an amenity: the same meaning, other text.
+  const std::string_view details = R"("fareDetailsBySegment":[{)";
+  std::string changed = json;
+  int travelers = 0;
+  int edits = 0;
+  for (std::size_t at = changed.find(details); at != std::string::npos;
+       at = changed.find(details, at + 1)) {
+    if (++travelers % 2 == 1) continue;
+    changed.insert(at + details.size(), R"("amenities":[{"description":"SEAT"}],)");
+    ++edits;
+  }
+  ASSERT_GT(edits, 0);
+  const Read same = ParseAll(json, request);
+  const Read different = ParseAll(changed, request);
+  ASSERT_FALSE(same.offers.empty());
+  EXPECT_EQ(different.received, same.received);
+  EXPECT_EQ(different.dropped, same.dropped);
+  EXPECT_EQ(different.offers, same.offers);
+}
+
 // The changes above only test something if they reach the offers: each must change the text.
 TEST(AmadeusFastPathTest, EveryChangeApplies) {
   SearchRequest request = testing_support::GeneratedRoundTrip(2);
