@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_SUPPLIERS_TOKEN_READER_H_
 #define FAREFLOW_SUPPLIERS_TOKEN_READER_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -205,6 +206,40 @@ inline bool SkipRepeat(TokenCursor& c, const WalkedValue& walked) {
   c.p += walked.tokens;
   return true;
 }
+
+// The last values of one kind a reader stepped over, for SkipRepeat: a value a supplier repeats
+// from part to part of an offer and from offer to offer (Amadeus lists the same amenities for
+// every segment of a fare brand) is then stepped over in one move. For one document, like the
+// views it holds.
+template <std::size_t N>
+class RecentValues {
+ public:
+  // Steps over one value as SkipOne does: in one move when it repeats one of the last N objects or
+  // arrays stepped over, token by token otherwise (and then remembered in place of the oldest).
+  bool Skip(TokenCursor& c) {
+    for (const WalkedValue& value : values_) {
+      if (SkipRepeat(c, value)) {
+        ++repeats_;
+        return true;
+      }
+    }
+    const simdjson::ondemand::token_position from = c.p;
+    if (!SkipOne(c)) return false;
+    if (c.p - from > 1) {
+      values_[oldest_] = Walked(c, from);
+      oldest_ = (oldest_ + 1) % N;
+    }
+    return true;
+  }
+
+  // How many values were stepped over in one move.
+  int repeats() const { return repeats_; }
+
+ private:
+  std::array<WalkedValue, N> values_{};
+  std::size_t oldest_ = 0;
+  int repeats_ = 0;
+};
 
 // Which keys of an object were read, by bit: a key seen twice gives up, and the On-Demand reader
 // decides which one counts.

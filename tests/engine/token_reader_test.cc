@@ -88,5 +88,39 @@ TEST(SkipRepeatTest, NeverComparesPastTheDocument) {
   EXPECT_EQ(fewer_bytes.next, ".");
 }
 
+// Steps over every element of the array `json` with a RecentValues of two; returns the elements
+// it took in one move, as one letter each ('r' repeat, 'w' walked), and whether every element was
+// stepped over to the next comma or the array's end.
+std::string SkipElements(const std::string& json, bool& landed) {
+  simdjson::ondemand::parser parser;
+  const simdjson::padded_string bytes(json);
+  simdjson::ondemand::document doc = parser.iterate(bytes);
+  simdjson::ondemand::value root = doc.get_value();
+  TokenMark mark(root);
+  TokenCursor c = mark.cursor();
+  RecentValues<2> recent;
+  std::string taken;
+  landed = Elements(c, [&] {
+    const int before = recent.repeats();
+    if (!recent.Skip(c)) return Step::kFail;
+    taken += recent.repeats() > before ? 'r' : 'w';
+    return Next(c.Char() == ',' || c.Char() == ']');
+  });
+  return taken;
+}
+
+TEST(RecentValuesTest, RemembersTheLastObjectsAndArraysSteppedOver) {
+  bool landed = false;
+  // a and b are remembered; a again and b again are repeats; c pushes a out, so a is walked
+  // again (and pushes b out); scalars are never remembered.
+  const std::string a = R"({"k":[1,{"m":2}]})";
+  const std::string b = R"([{"k":3},"]"])";
+  const std::string c = R"({"k":4})";
+  const std::string taken = SkipElements(
+      "[" + a + "," + b + "," + a + "," + b + "," + c + "," + a + "," + b + ",5,5]", landed);
+  EXPECT_TRUE(landed);
+  EXPECT_EQ(taken, "wwrrwwwww");
+}
+
 }  // namespace
 }  // namespace fareflow::suppliers::tokens

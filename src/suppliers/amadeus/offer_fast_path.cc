@@ -377,6 +377,10 @@ bool FastPath::ReadFareDetail(TokenCursor& c, uint16_t t, uint16_t k) {
           return Next(seen.First(5) && Text(c, detail.branded_fare_label));
         }
         break;
+      case 'a':
+        // Observed, not specified, and skipped unread: in one move when it repeats a recent one.
+        if (Is(key, "amenities")) return Next(r_.amenities_.Skip(c));
+        break;
       case 'i':
         if (Is(key, "includedCheckedBags")) {
           return Next(seen.First(6) && ReadBags(c, detail.bags, true));
@@ -388,7 +392,7 @@ bool FastPath::ReadFareDetail(TokenCursor& c, uint16_t t, uint16_t k) {
       default:
         break;
     }
-    // "amenities" (observed, not specified) and everything else are skipped unread.
+    // Everything else is skipped unread.
     return Next(SkipOne(c));
   });
   return read && !detail.segment_id.empty();

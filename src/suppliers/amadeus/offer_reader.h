@@ -15,6 +15,7 @@
 #include "model/offer_batch.h"
 #include "suppliers/amadeus/offer_scratch.h"
 #include "suppliers/ondemand_reader.h"
+#include "suppliers/token_reader.h"
 
 namespace fareflow::amadeus::internal {
 
@@ -153,6 +154,10 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   int16_t seats_ = kUnknownCount;
   bool refundable_ = false;
   bool adult_seen_ = false;  // a traveler read so far is an adult: it describes the segments
+
+  // The fast path's memory of the payload's amenities, which repeat for every segment of a fare
+  // brand (offer_fast_path.cc). Views into the payload.
+  suppliers::tokens::RecentValues<4> amenities_;
 
   // Where the reader is, for failure paths: -1 when outside.
   int itinerary_ = -1;
