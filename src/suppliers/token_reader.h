@@ -199,46 +199,74 @@ inline WalkedValue Walked(const TokenCursor& c, simdjson::ondemand::token_positi
 // same text each time, and skipping it token by token was a tenth of reading the offer.
 inline bool SkipRepeat(TokenCursor& c, const WalkedValue& walked) {
   if (walked.tokens == 0 || c.end - c.p < walked.tokens) return false;
-  const std::size_t first = *c.p;
-  // Only the document's bytes are compared: none past its last token.
-  if (first + walked.length > std::size_t{c.end[-1]} + 1) return false;
+  // The token that would close the value must stand where the text's closes: a cheap test that
+  // turns away most other values, and keeps the comparison inside the document.
+  const uint32_t first = *c.p;
+  if (std::size_t{c.p[walked.tokens - 1] - first} + 1 != walked.length) return false;
   if (std::memcmp(c.buf + first, walked.text, walked.length) != 0) return false;
   c.p += walked.tokens;
   return true;
 }
 
-// The last values of one kind a reader stepped over, for SkipRepeat: a value a supplier repeats
-// from part to part of an offer and from offer to offer (Amadeus lists the same amenities for
-// every segment of a fare brand) is then stepped over in one move. For one document, like the
-// views it holds.
-template <std::size_t N>
-class RecentValues {
+// The last values of one kind a reader read, and what it read from each, for SkipRepeat: a value
+// a supplier repeats from part to part of an offer and from offer to offer (an airport, a carrier,
+// the amenities of a fare brand) is then stepped over in one move and its reading reused. Sound
+// where what a reader takes from a value depends on the value's text alone. For one document,
+// like the views it holds.
+template <typename Read, std::size_t N>
+class RecentReads {
  public:
-  // Steps over one value as SkipOne does: in one move when it repeats one of the last N objects or
-  // arrays stepped over, token by token otherwise (and then remembered in place of the oldest).
-  bool Skip(TokenCursor& c) {
-    for (const WalkedValue& value : values_) {
-      if (SkipRepeat(c, value)) {
+  // What was read from the value at the cursor, the cursor moved past the value, when its text
+  // repeats one of the last N remembered; null, the cursor unmoved, otherwise.
+  const Read* Find(TokenCursor& c) {
+    for (const Entry& entry : entries_) {
+      if (SkipRepeat(c, entry.text)) {
         ++repeats_;
-        return true;
+        return &entry.read;
       }
     }
-    const simdjson::ondemand::token_position from = c.p;
-    if (!SkipOne(c)) return false;
-    if (c.p - from > 1) {
-      values_[oldest_] = Walked(c, from);
-      oldest_ = (oldest_ + 1) % N;
-    }
-    return true;
+    return nullptr;
+  }
+
+  // Remembers, in place of the oldest, the object or array walked from `from` to the cursor.
+  void Remember(const TokenCursor& c, simdjson::ondemand::token_position from, const Read& read) {
+    entries_[oldest_] = Entry{Walked(c, from), read};
+    oldest_ = (oldest_ + 1) % N;
   }
 
   // How many values were stepped over in one move.
   int repeats() const { return repeats_; }
 
  private:
-  std::array<WalkedValue, N> values_{};
+  struct Entry {
+    WalkedValue text;
+    Read read;
+  };
+  std::array<Entry, N> entries_{};
   std::size_t oldest_ = 0;
   int repeats_ = 0;
+};
+
+// RecentReads of values stepped over unread.
+template <std::size_t N>
+class RecentValues {
+ public:
+  // Steps over one value as SkipOne does: a scalar at once, an object or array in one move when
+  // it repeats one of the last N stepped over, token by token otherwise (and then remembered).
+  bool Skip(TokenCursor& c) {
+    if (kStarts[c.Char()] != Starts::kNested) return SkipOne(c);
+    if (recent_.Find(c) != nullptr) return true;
+    const simdjson::ondemand::token_position from = c.p;
+    if (!SkipOne(c)) return false;
+    recent_.Remember(c, from, Nothing{});
+    return true;
+  }
+
+  int repeats() const { return recent_.repeats(); }
+
+ private:
+  struct Nothing {};
+  RecentReads<Nothing, N> recent_;
 };
 
 // Which keys of an object were read, by bit: a key seen twice gives up, and the On-Demand reader

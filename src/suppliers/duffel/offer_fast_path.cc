@@ -118,7 +118,7 @@ bool FastPath::ReadSlice(TokenCursor& c) {
     if (Is(key, "duration")) {
       return Next(seen.First(2) && Duration(c, draft.slice.supplier_duration_minutes));
     }
-    return Next(SkipOne(c));
+    return Next(r_.slice_values_.Skip(c));  // the slice's places and conditions repeat
   });
   if (!read) return false;
   draft.segment_count = static_cast<uint32_t>(r_.s_.segments.size()) - draft.first_segment;
@@ -219,20 +219,31 @@ bool FastPath::ReadSegment(TokenCursor& c) {
 }
 
 bool FastPath::ReadPlace(TokenCursor& c, std::string_view& code, std::string_view& zone) {
-  // As the On-Demand reader: the first iata_code and time_zone count, the rest is skipped.
-  bool have_code = false, have_zone = false;
-  return Fields(c, [&](const uint8_t* key) {
-    if (Is(key, "iata_code")) {
-      if (!Text(c, code)) return Step::kFail;
-      have_code = true;
-    } else if (Is(key, "time_zone")) {
-      if (!Text(c, zone)) return Step::kFail;
-      have_zone = true;
-    } else {
-      return Next(SkipOne(c));
-    }
-    return have_code && have_zone ? Step::kDone : Step::kNext;
-  });
+  // An airport read recently, to the byte, is not read again.
+  OfferReader::PlaceRead read;
+  if (const OfferReader::PlaceRead* recent = r_.places_.Find(c)) {
+    read = *recent;
+  } else {
+    // As the On-Demand reader: the first iata_code and time_zone count, the rest is skipped.
+    const simdjson::ondemand::token_position from = c.p;
+    const bool ok = Fields(c, [&](const uint8_t* key) {
+      if (Is(key, "iata_code")) {
+        if (!Text(c, read.code)) return Step::kFail;
+        read.has_code = true;
+      } else if (Is(key, "time_zone")) {
+        if (!Text(c, read.zone)) return Step::kFail;
+        read.has_zone = true;
+      } else {
+        return Next(SkipOne(c));
+      }
+      return read.has_code && read.has_zone ? Step::kDone : Step::kNext;
+    });
+    if (!ok) return false;
+    r_.places_.Remember(c, from, read);
+  }
+  if (read.has_code) code = read.code;
+  if (read.has_zone) zone = read.zone;
+  return true;
 }
 
 bool FastPath::ReadCarrier(TokenCursor& c, std::string_view& code, std::string_view& name,
@@ -240,22 +251,36 @@ bool FastPath::ReadCarrier(TokenCursor& c, std::string_view& code, std::string_v
   // The same reads and stops as OfferReader::ReadCarrier.
   if (optional && Null(c)) return true;
   suppliers::CarrierNames& names = r_.carrier_names_;
+  const simdjson::ondemand::token_position from = c.p;
+  // A carrier read recently, to the byte, is not read again once its name is known: the reads
+  // below would stop at its code and take the name known.
+  if (const OfferReader::CarrierRead* recent = r_.carriers_.Find(c)) {
+    if (names.Has(recent->parsed)) {
+      if (recent->has_code) code = recent->code;
+      name = names.Find(recent->parsed);
+      return true;
+    }
+    c.p = from;
+  }
+  OfferReader::CarrierRead read;
   std::string_view given;
-  AirlineCode parsed;
-  const bool read = Fields(c, [&](const uint8_t* key) {
+  const bool ok = Fields(c, [&](const uint8_t* key) {
     if (Is(key, "iata_code")) {
       if (!Text(c, code)) return Step::kFail;
-      parsed = AirlineCode::Parse(code);
-      return names.Has(parsed) || !given.empty() ? Step::kDone : Step::kNext;
+      read.code = code;
+      read.has_code = true;
+      read.parsed = AirlineCode::Parse(code);
+      return names.Has(read.parsed) || !given.empty() ? Step::kDone : Step::kNext;
     }
-    if (Is(key, "name") && !names.Has(parsed)) {
+    if (Is(key, "name") && !names.Has(read.parsed)) {
       if (!Text(c, given)) return Step::kFail;
       return code.empty() ? Step::kNext : Step::kDone;
     }
     return Next(SkipOne(c));
   });
-  if (!read) return false;
-  name = names.Has(parsed) ? names.Find(parsed) : names.Intern(parsed, given);
+  if (!ok) return false;
+  name = names.Has(read.parsed) ? names.Find(read.parsed) : names.Intern(read.parsed, given);
+  r_.carriers_.Remember(c, from, read);
   return true;
 }
 

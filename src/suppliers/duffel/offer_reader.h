@@ -15,6 +15,7 @@
 #include "suppliers/carrier_names.h"
 #include "suppliers/duffel/offer_scratch.h"
 #include "suppliers/ondemand_reader.h"
+#include "suppliers/token_reader.h"
 
 namespace fareflow::duffel::internal {
 
@@ -152,6 +153,22 @@ class OfferReader : public suppliers::OnDemandReader<OfferReader> {
   std::array<ZoneEntry, 8> zones_{};
   uint32_t next_zone_ = 0;
   suppliers::CarrierNames carrier_names_;  // the names this payload gives its carriers
+
+  // The fast path's memory of what repeats from segment to segment and offer to offer: airports,
+  // carriers, and the slice's unread places and conditions (offer_fast_path.cc). Views into the
+  // payload.
+  struct PlaceRead {
+    std::string_view code, zone;
+    bool has_code = false, has_zone = false;
+  };
+  struct CarrierRead {
+    std::string_view code;
+    AirlineCode parsed;
+    bool has_code = false;
+  };
+  suppliers::tokens::RecentReads<PlaceRead, 8> places_;
+  suppliers::tokens::RecentReads<CarrierRead, 4> carriers_;
+  suppliers::tokens::RecentValues<8> slice_values_;
 };
 
 }  // namespace fareflow::duffel::internal

@@ -734,6 +734,32 @@ TEST_F(DuffelOffersParserTest, AnOfferReadAgainAfterAnUnusualValueComesOutTheSam
   EXPECT_EQ(batch().offers[1].slices[1].segments[0].fare_basis, "OLOW");
 }
 
+// Airports and carriers repeat from offer to offer, and one read before is not read again when
+// its text repeats to the byte. One that differs only in its code, at the same length, is read
+// anew, and the first comes back unchanged after it.
+TEST_F(DuffelOffersParserTest, APlaceOrCarrierThatRepeatsIsReadAsTheFirstTime) {
+  std::string other = Synthetic("off_2");
+  other = Replace(other, R"("origin": {"iata_code": "LHR", "time_zone": "Europe/London")",
+                  R"("origin": {"iata_code": "LGW", "time_zone": "Europe/Berlin")");
+  other = Replace(other, R"("marketing_carrier": {"iata_code": "KL", "name": "KLM"})",
+                  R"("marketing_carrier": {"iata_code": "KQ", "name": "KQA"})");
+  ASSERT_TRUE(Parse(ListPage({Synthetic("off_1"), other, Synthetic("off_3")})));
+  ASSERT_EQ(batch().offers.size(), 3u);
+  const Segment& first = batch().offers[0].slices[0].segments[0];
+  const Segment& changed = batch().offers[1].slices[0].segments[0];
+  EXPECT_EQ(first.origin, LocationCode::Parse("LHR"));
+  EXPECT_EQ(first.supplier_origin_zone, ZoneIndex("Europe/London"));
+  EXPECT_EQ(first.marketing_carrier, AirlineCode::Parse("KL"));
+  EXPECT_EQ(first.marketing_carrier_name, "KLM");
+  EXPECT_EQ(changed.origin, LocationCode::Parse("LGW"));
+  EXPECT_EQ(changed.supplier_origin_zone, ZoneIndex("Europe/Berlin"));
+  EXPECT_EQ(changed.marketing_carrier, AirlineCode::Parse("KQ"));
+  EXPECT_EQ(changed.marketing_carrier_name, "KQA");
+  std::string third = Describe(batch().offers[2]);
+  third = Replace(third, "off_3", "off_1");
+  EXPECT_EQ(third, Describe(batch().offers[0]));
+}
+
 // --- Drops: each counted, siblings survive -------------------------------------------------
 
 TEST_F(DuffelOffersParserTest, EachDropReasonCountedAndSiblingsSurvive) {
