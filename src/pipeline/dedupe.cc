@@ -67,6 +67,10 @@ DedupeResult Dedupe(std::span<OfferBatch* const> batches, Arena& arena) {
   std::vector<uint32_t> slots(capacity, 0);
   std::vector<Group> groups;
   groups.reserve(total);
+  // Each offer's group, in the walk's order: the second walk below reads it instead of probing
+  // the table again.
+  std::vector<uint32_t> group_of(total);
+  std::size_t walked = 0;
 
   for (OfferBatch* batch : ordered) {
     for (Offer& offer : batch->offers) {
@@ -75,13 +79,16 @@ DedupeResult Dedupe(std::span<OfferBatch* const> batches, Arena& arena) {
         uint32_t g = slots[slot];
         if (g == 0) {
           groups.push_back(Group{offer.dedupe_key, &offer, 1, 0, nullptr});
-          slots[slot] = static_cast<uint32_t>(groups.size());
+          g = static_cast<uint32_t>(groups.size());
+          slots[slot] = g;
+          group_of[walked++] = g - 1;
           break;
         }
         Group& group = groups[g - 1];
         if (group.key == offer.dedupe_key) {
           ++group.count;
           if (CheaperThan(offer, *group.best)) group.best = &offer;
+          group_of[walked++] = g - 1;
           break;
         }
         slot = (slot + 1) & mask;
@@ -96,11 +103,10 @@ DedupeResult Dedupe(std::span<OfferBatch* const> batches, Arena& arena) {
     g.options = block + used;
     used += g.count;
   }
+  walked = 0;
   for (OfferBatch* batch : ordered) {
     for (Offer& offer : batch->offers) {
-      std::size_t slot = home(offer.dedupe_key);
-      while (groups[slots[slot] - 1].key != offer.dedupe_key) slot = (slot + 1) & mask;
-      Group& g = groups[slots[slot] - 1];
+      Group& g = groups[group_of[walked++]];
       g.options[g.fill++] = PricingOption{offer.supplier, offer.supplier_offer_id, offer.total,
                                           offer.total_requested};
     }
