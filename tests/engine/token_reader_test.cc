@@ -12,6 +12,23 @@
 namespace fareflow::suppliers::tokens {
 namespace {
 
+// `json` parsed, and a cursor at its first token. The cursor reads the document's bytes and
+// index: it lives no longer than this.
+class CursorDocument {
+ public:
+  explicit CursorDocument(const std::string& json) : bytes_(json) {
+    doc_ = parser_.iterate(bytes_);
+    root_ = doc_.get_value();
+  }
+  TokenCursor cursor() { return TokenMark(root_).cursor(); }
+
+ private:
+  simdjson::ondemand::parser parser_;
+  simdjson::padded_string bytes_;
+  simdjson::ondemand::document doc_;
+  simdjson::ondemand::value root_;
+};
+
 // Reads the object `json` with a cursor: the array under "read" is walked token by token and kept
 // as the template, and every other member is tried with SkipRepeat, then skipped by SkipOne when it
 // is no repeat. Records, per member after "read", whether SkipRepeat took it and the key that
@@ -23,12 +40,8 @@ struct Walk {
 };
 
 Walk WalkObject(const std::string& json) {
-  simdjson::ondemand::parser parser;
-  const simdjson::padded_string bytes(json);
-  simdjson::ondemand::document doc = parser.iterate(bytes);
-  simdjson::ondemand::value root = doc.get_value();
-  TokenMark mark(root);
-  TokenCursor c = mark.cursor();
+  CursorDocument document(json);
+  TokenCursor c = document.cursor();
   WalkedValue walked;
   Walk walk;
   walk.read = Fields(c, [&](const uint8_t* key) {
@@ -92,12 +105,8 @@ TEST(SkipRepeatTest, NeverComparesPastTheDocument) {
 // it took in one move, as one letter each ('r' repeat, 'w' walked), and whether every element was
 // stepped over to the next comma or the array's end.
 std::string SkipElements(const std::string& json, bool& landed) {
-  simdjson::ondemand::parser parser;
-  const simdjson::padded_string bytes(json);
-  simdjson::ondemand::document doc = parser.iterate(bytes);
-  simdjson::ondemand::value root = doc.get_value();
-  TokenMark mark(root);
-  TokenCursor c = mark.cursor();
+  CursorDocument document(json);
+  TokenCursor c = document.cursor();
   RecentValues<2> recent;
   std::string taken;
   landed = Elements(c, [&] {
