@@ -280,7 +280,8 @@ bool FastPath::ReadCarrier(TokenCursor& c, std::string_view& code, std::string_v
   });
   if (!ok) return false;
   name = names.Has(read.parsed) ? names.Find(read.parsed) : names.Intern(read.parsed, given);
-  r_.carriers_.Remember(c, from, read);
+  // Only a carrier whose name is now known can be taken again (above).
+  if (names.Has(read.parsed)) r_.carriers_.Remember(c, from, read);
   return true;
 }
 
