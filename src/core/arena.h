@@ -34,7 +34,7 @@ class Arena {
   // Huge blocks released arenas leave mapped for the next ones, process-wide, at most: what a
   // search of 164 MB of payloads (W20k) on a pool of two releases, its arenas and a tail piece's
   // copy, so that the next search of that size faults nothing in. With 64 MiB such a search
-  // faulted about 400 pages in, and took a tenth more CPU time and its mean a sixth more wall
+  // faulted about 400 pages in, and took a sixth more CPU time and its mean a fifth more wall
   // time (BM_EndToEndPoolThreads/2). Only blocks searches released are kept: a process whose
   // searches are smaller keeps less.
   static constexpr std::size_t kCachedBlockBytes = std::size_t{128} << 20;
