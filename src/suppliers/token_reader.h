@@ -82,8 +82,9 @@ inline bool SmallInt(TokenCursor& c, int64_t& out) {
   int64_t v = 0;
   int n = 0;
   while (s[n] >= '0' && s[n] <= '9') {
+    if (n == 18) return false;  // a 19th digit: given up before it could overflow v
     v = v * 10 + (s[n] - '0');
-    if (++n > 18) return false;
+    ++n;
   }
   if ((s[0] == '0' && n > 1) || !EndsScalar(s[n])) return false;
   out = v;

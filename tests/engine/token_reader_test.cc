@@ -3,6 +3,7 @@
 // walked.
 #include "suppliers/token_reader.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,26 @@ class CursorDocument {
   simdjson::ondemand::document doc_;
   simdjson::ondemand::value root_;
 };
+
+// SmallInt reads up to 18 digits and gives up on a 19th, whatever its digits, without computing
+// past int64_t (UndefinedBehaviorSanitizer fails this test otherwise).
+TEST(SmallIntTest, ReadsEighteenDigitsAndGivesUpOnNineteen) {
+  for (const char* text : {"999999999999999999", "9999999999999999999", "1000000000000000000",
+                           "99999999999999999999999"}) {
+    CursorDocument document(std::string("[") + text + "]");
+    TokenCursor c = document.cursor();
+    ++c.p;  // the number, inside the array
+    int64_t value = -1;
+    const bool read = SmallInt(c, value);
+    if (std::string_view(text).size() <= 18) {
+      EXPECT_TRUE(read) << text;
+      EXPECT_EQ(value, 999999999999999999) << text;
+    } else {
+      EXPECT_FALSE(read) << text;
+      EXPECT_EQ(value, -1) << text;
+    }
+  }
+}
 
 // Reads the object `json` with a cursor: the array under "read" is walked token by token and kept
 // as the template, and every other member is tried with SkipRepeat, then skipped by SkipOne when it
