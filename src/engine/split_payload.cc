@@ -7,7 +7,7 @@
 //      records how far it has come and stops if that element begins exactly at the cut.
 //   2. If a worker is free while the head runs, once the payloads queued before have started (the
 //      task waits behind them: a whole payload costs no copy), it takes the task and picks a cut
-//      two thirds of the way through what the head has not reached (kTailShareDivisor): the first
+//      two thirds (or 4/7) of the way through what the head has not reached (TailShare): the first
 //      place after that where the format's offer start (`{"type":"flight-offer"`) follows a comma.
 //      It may be anywhere: inside a string, inside an offer, in another array, or already behind
 //      the head. It publishes the cut and parses the tail: a copy of `reopen` (`{"data":[`) + the
@@ -74,12 +74,18 @@ struct Tail {
   Result<void> result;
 };
 
-// The share of what the head has not reached that the tail takes: a third. A byte of the tail
-// costs about twice a byte of the head, which has indexed the whole payload already: the tail
-// copies its bytes and indexes them again before reading them. With half, the tail finished after
-// the head and a search of several payloads took longer than with no split at all (scripts/bench,
-// W5k and W20k pools); with a third both pieces end together.
-constexpr std::size_t kTailShareDivisor = 3;
+// How many of the `left` bytes the head has not reached the tail takes. A byte of the tail costs
+// about twice a byte of a head that has indexed the whole payload already: the tail copies its
+// bytes and indexes them again before reading them. So once the head walks the offers, the tail
+// takes a third, and both pieces end together (with half, the tail finished after the head and a
+// search of several payloads took longer than with no split at all: scripts/bench, W5k and W20k
+// pools). A head that has not come to the first offer is still indexing: every byte it has left
+// costs it an index on top of the read, and with a third the tail ended 4-5 ms before such a head
+// of 30 MB (a trace of the W20k pool, where the last payload starts about when the other worker
+// falls idle); with 3/7 they end within a millisecond.
+std::size_t TailShare(std::size_t left, bool head_walking) {
+  return head_walking ? left / 3 : left / 7 * 3;
+}
 
 // Parses the tail from `tail.from` with `first_index` as its first offer's position, replacing
 // any earlier run.
@@ -123,7 +129,7 @@ void StartTail(Tail& tail, simdjson::ondemand::parser& parser) {
     const char* cut = left < kSplitPayloadBytes / 2
                           ? nullptr
                           : FindPayloadCut(tail.bytes, tail.offer_start,
-                                           reached + left - left / kTailShareDivisor);
+                                           reached + left - TailShare(left, progress != nullptr));
     if (cut == nullptr || !tail.cut.Publish(cut)) {
       MarkDone(tail);  // nothing to do: the head parses everything
       return;
