@@ -15,9 +15,8 @@
 namespace fareflow {
 namespace {
 
+using testing_support::kMiB;
 using testing_support::VmFlagsOf;
-
-constexpr std::size_t kMiB = std::size_t{1} << 20;
 
 TEST(ArenaTest, SmallAllocationsComeFromTheHeap) {
   Arena arena;

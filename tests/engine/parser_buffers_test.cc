@@ -19,9 +19,8 @@
 namespace fareflow {
 namespace {
 
+using testing_support::kMiB;
 using testing_support::VmFlagsOf;
-
-constexpr std::size_t kMiB = std::size_t{1} << 20;
 
 // The first entry of `parser`'s structural index, the buffer stage 1 writes.
 const uint32_t* IndexOf(simdjson::ondemand::parser& parser) {

@@ -1,12 +1,16 @@
 #ifndef FAREFLOW_TESTS_SUPPORT_VM_FLAGS_H_
 #define FAREFLOW_TESTS_SUPPORT_VM_FLAGS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 namespace fareflow::testing_support {
+
+// The unit the tests of mappings size their buffers in (huge pages are 2 MiB).
+inline constexpr std::size_t kMiB = std::size_t{1} << 20;
 
 // The VmFlags line of the mapping of this process that holds `p` (/proc/self/smaps), or "" if
 // none. " hg" in it: the mapping is advised MADV_HUGEPAGE.
