@@ -1,5 +1,7 @@
 #include "engine/worker_pool.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -19,6 +21,7 @@ WorkerPool::~WorkerPool() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
+    NoteReadyLocked();
   }
   cv_.notify_all();
   watch_.notify_all();
@@ -31,6 +34,7 @@ void WorkerPool::Submit(Task task) {
     std::lock_guard lock(mu_);
     if (closed_) return;
     queue_.push_back(Entry{std::move(task), {}});
+    NoteReadyLocked();
   }
   cv_.notify_one();
 }
@@ -40,6 +44,7 @@ void WorkerPool::SubmitAll(std::vector<Task> tasks) {
     std::lock_guard lock(mu_);
     if (closed_) return;
     for (Task& task : tasks) queue_.push_back(Entry{std::move(task), {}});
+    NoteReadyLocked();
   }
   cv_.notify_all();
 }
@@ -53,6 +58,7 @@ bool WorkerPool::TrySubmit(Task task, std::size_t max_queued, PoolWait wait) {
     const std::size_t idle = threads_.size() - busy_;
     if (queue_.size() >= max_queued + idle) return false;
     queue_.push_back(Entry{std::move(task), std::move(wait)});
+    NoteReadyLocked();
   }
   cv_.notify_one();
   if (timed) watch_.notify_one();
@@ -65,6 +71,7 @@ void WorkerPool::Close() {
     std::lock_guard lock(mu_);
     closed_ = true;
     refused.swap(queue_);
+    NoteReadyLocked();
   }
   for (Entry& entry : refused) {
     if (entry.wait.refuse) entry.wait.refuse(PoolRefusal::kClosed);
@@ -89,6 +96,10 @@ std::size_t WorkerPool::busy() {
 void WorkerPool::Run() {
   simdjson::ondemand::parser parser;
   for (;;) {
+    // Idle (or just started): keep the core a while before sleeping (see kIdleSpin). Yielding
+    // lets any other runnable thread have it first.
+    const Clock::time_point spin_until = Clock::now() + kIdleSpin;
+    while (!ready_.load(std::memory_order_acquire) && Clock::now() < spin_until) sched_yield();
     Entry entry;
     {
       std::unique_lock lock(mu_);
@@ -96,6 +107,7 @@ void WorkerPool::Run() {
       if (queue_.empty()) return;  // stopping, and nothing left to do
       entry = std::move(queue_.front());
       queue_.pop_front();
+      NoteReadyLocked();
       ++busy_;
     }
     // The watch thread may not have seen this deadline pass yet.
@@ -120,6 +132,7 @@ void WorkerPool::Watch() {
       if (it->wait.deadline <= now) {
         expired.push_back(std::move(*it));
         it = queue_.erase(it);
+        NoteReadyLocked();
       } else {
         next = std::min(next, it->wait.deadline);
         ++it;

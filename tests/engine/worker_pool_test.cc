@@ -1,9 +1,11 @@
-// WorkerPool: every task runs, SubmitAll queues a batch at once, TrySubmit sheds load once the
-// queue is full, a task whose deadline passes while it waits is refused without running, and Close
-// refuses what waits. RunBeside: a free worker runs one half, a busy or closed pool leaves both
-// to the caller.
+// WorkerPool: every task runs, an idle pool sleeps once its workers have spun, SubmitAll queues a
+// batch at once, TrySubmit sheds load once the queue is full, a task whose deadline passes while it
+// waits is refused without running, and Close refuses what waits. RunBeside: a free worker runs one
+// half, a busy or closed pool leaves both to the caller.
 
 #include "engine/worker_pool.h"
+
+#include <time.h>
 
 #include <atomic>
 #include <chrono>
@@ -25,6 +27,31 @@ TEST(WorkerPoolTest, RunsEverySubmittedTaskBeforeItIsDestroyed) {
     for (int i = 0; i < 100; ++i) pool.Submit([&ran](simdjson::ondemand::parser&) { ++ran; });
   }
   EXPECT_EQ(ran.load(), 100);
+}
+
+// The CPU time of every thread of this process so far.
+std::chrono::nanoseconds ProcessCpuTime() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
+}
+
+// Idle workers spin for kIdleSpin, then sleep: a pool left idle for far longer spends at most the
+// spin (a few ms a worker), not a core a worker for as long as it stays idle.
+TEST(WorkerPoolTest, AnIdlePoolSleepsOnceItsWorkersHaveSpun) {
+  constexpr std::chrono::milliseconds kIdle(400);
+  // Spinning all along would cost about 2 x kIdle; spinning as meant, 2 x kIdleSpin. The bound
+  // between them leaves room for sanitizers.
+  constexpr std::chrono::milliseconds kBound = kIdle / 4;
+  static_assert(2 * WorkerPool::kIdleSpin < kBound / 4);
+  WorkerPool pool(2);
+  std::promise<void> ran;
+  pool.Submit([&ran](simdjson::ondemand::parser&) { ran.set_value(); });
+  ran.get_future().wait();
+  const std::chrono::nanoseconds before = ProcessCpuTime();
+  std::this_thread::sleep_for(kIdle);
+  const std::chrono::nanoseconds spent = ProcessCpuTime() - before;
+  EXPECT_LT(spent, kBound) << "spent " << spent.count() / 1000000 << " ms of CPU while idle";
 }
 
 // A task of a batch that queues work of its own (as a large payload queues its tail piece) finds
