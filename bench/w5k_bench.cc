@@ -245,8 +245,7 @@ void BM_ScoreAndSort(benchmark::State& state) {
   Parsed& p = ParsedW5k();
   for (auto _ : state) {
     Selection s = p.selection;
-    Score(p.offers, s);
-    Sort(p.offers, s, SortKey::kBest);
+    ScoreAndSort(p.offers, s, SortKey::kBest);
     benchmark::DoNotOptimize(s.data());
   }
 }

@@ -17,8 +17,7 @@ Result<void> RunQuery(const SearchRequest& query, std::string_view search_id, St
   const int slices = static_cast<int>(query.slices.size());
   auto rank = [&] {
     ScopedStageTimer t(timings, Stage::kRank);
-    Score(result.offers, result.selection);
-    Sort(result.offers, result.selection, query.sort);
+    ScoreAndSort(result.offers, result.selection, query.sort);
   };
   if (helpers != nullptr && result.selection.size() >= kOffersWorthASecondThread) {
     // The counts do not depend on the order, so they are taken from a copy of the selection

@@ -84,9 +84,18 @@ double Ratio(int64_t value, int64_t min) {
   return min > 0 ? static_cast<double>(value) / static_cast<double>(min) : 1.0;
 }
 
-}  // namespace
+// Sort's order applied to `selection` from `entries` (one per selected offer).
+void SortEntries(std::span<Offer* const> offers, Selection& selection,
+                 std::vector<SortEntry>& entries) {
+  std::sort(entries.begin(), entries.end(), EntryLess{offers});
+  for (std::size_t i = 0; i < entries.size(); ++i) selection[i] = entries[i].index;
+}
 
-void Score(std::span<Offer* const> offers, const Selection& selection) {
+// Score, and when `entries` is given, each selected offer's entry under `key` appended while the
+// offer is at hand (after its score, which kBest's entry reads): Sort's own pass over the offers
+// is then not needed.
+void ScoreOffers(std::span<Offer* const> offers, const Selection& selection, SortKey key,
+                 std::vector<SortEntry>* entries) {
   if (selection.empty()) return;
   int64_t min_price = std::numeric_limits<int64_t>::max();
   int64_t min_duration = std::numeric_limits<int64_t>::max();
@@ -100,6 +109,7 @@ void Score(std::span<Offer* const> offers, const Selection& selection) {
   FirstEntry best{SortKey::kBest};
   FirstEntry cheapest{SortKey::kCheapest};
   FirstEntry fastest{SortKey::kFastest};
+  if (entries != nullptr) entries->reserve(selection.size());
   for (uint32_t i : selection) {
     Offer& o = *offers[i];
     const double score = Ratio(o.per_adult_requested.minor, min_price) +
@@ -110,18 +120,30 @@ void Score(std::span<Offer* const> offers, const Selection& selection) {
     best.Consider(offers, i);
     cheapest.Consider(offers, i);
     fastest.Consider(offers, i);
+    if (entries != nullptr) entries->push_back(MakeEntry(offers, i, key));
   }
   offers[best.entry.index]->tags |= kTagBest;
   offers[cheapest.entry.index]->tags |= kTagCheapest;
   offers[fastest.entry.index]->tags |= kTagFastest;
 }
 
+}  // namespace
+
+void Score(std::span<Offer* const> offers, const Selection& selection) {
+  ScoreOffers(offers, selection, SortKey::kBest, nullptr);
+}
+
 void Sort(std::span<Offer* const> offers, Selection& selection, SortKey key) {
   std::vector<SortEntry> entries;
   entries.reserve(selection.size());
   for (uint32_t i : selection) entries.push_back(MakeEntry(offers, i, key));
-  std::sort(entries.begin(), entries.end(), EntryLess{offers});
-  for (std::size_t i = 0; i < entries.size(); ++i) selection[i] = entries[i].index;
+  SortEntries(offers, selection, entries);
+}
+
+void ScoreAndSort(std::span<Offer* const> offers, Selection& selection, SortKey key) {
+  std::vector<SortEntry> entries;
+  ScoreOffers(offers, selection, key, &entries);
+  SortEntries(offers, selection, entries);
 }
 
 }  // namespace fareflow

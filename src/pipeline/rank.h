@@ -37,6 +37,11 @@ void Score(std::span<Offer* const> offers, const Selection& selection);
 // repeatable, which pagination relies on.
 void Sort(std::span<Offer* const> offers, Selection& selection, SortKey key);
 
+// Score, then Sort by `key`: the same scores, tags and order, with one pass over the offers fewer
+// (each offer's sort entry is made in Score's pass). A search's offers were written by other
+// threads and are larger than this core's cache, so each pass reads them from memory again.
+void ScoreAndSort(std::span<Offer* const> offers, Selection& selection, SortKey key);
+
 }  // namespace fareflow
 
 #endif  // FAREFLOW_PIPELINE_RANK_H_

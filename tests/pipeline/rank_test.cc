@@ -237,6 +237,40 @@ TEST_F(SortTest, SortsOnlyTheSelection) {
   EXPECT_TRUE(empty.empty());
 }
 
+TEST_F(SortTest, ScoreAndSortIsScoreThenSort) {
+  // Scores and tags left by an earlier rank, ordered against the ones about to be written: an
+  // entry made before its offer's score would sort kBest by these.
+  auto stale = [this] {
+    for (std::size_t i = 0; i < offers_.size(); ++i) {
+      offers_[i].score = -static_cast<float>(i);
+      offers_[i].tags = kTagBest | kTagCheapest | kTagFastest;
+    }
+  };
+  auto scores_and_tags = [this] {
+    std::vector<std::pair<float, uint8_t>> out;
+    for (const Offer& o : offers_) out.emplace_back(o.score, o.tags);
+    return out;
+  };
+  for (SortKey key : {SortKey::kBest, SortKey::kCheapest, SortKey::kFastest,
+                      SortKey::kEarliestDeparture, SortKey::kLatestArrival}) {
+    for (const Selection& selection : {All(), Selection{6, 0, 3, 1}, Selection{}}) {
+      stale();
+      Selection separate = selection;
+      Score(ptrs_, separate);
+      Sort(ptrs_, separate, key);
+      const auto separate_scores = scores_and_tags();
+      stale();
+      Selection fused = selection;
+      ScoreAndSort(ptrs_, fused, key);
+      EXPECT_EQ(fused, separate) << SortKeyName(key);
+      EXPECT_EQ(scores_and_tags(), separate_scores) << SortKeyName(key);
+    }
+  }
+  Selection best = All();
+  ScoreAndSort(ptrs_, best, SortKey::kBest);
+  EXPECT_EQ(best, (Selection{3, 4, 1, 5, 2, 6, 0}));  // as BestUsesScore works out
+}
+
 TEST(SortTieTest, FullyIdenticalOffersFallBackToIndex) {
   Arena arena;
   std::vector<Offer> offers = {Make(arena, 100, At(1, 8), 60, 1),
