@@ -52,8 +52,8 @@ class WorkerPool {
   using Task = std::function<void(simdjson::ondemand::parser&)>;
   using Clock = std::chrono::steady_clock;
 
-  // Twice what the W20k search's stages take before they queue their helper task (dedupe and
-  // filter, 1.2 ms), so that it starts at once. An idle pool stops spending CPU after it.
+  // Longer than the 1.2 ms that the W20k search's stages take before they queue their helper
+  // task (dedupe and filter), so that it starts at once. An idle pool stops spending CPU after it.
   static constexpr std::chrono::microseconds kIdleSpin{2000};
 
   // `threads` == 0 means one per hardware thread.
