@@ -140,11 +140,13 @@ void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSumm
           entry.payload_size = payload.size();
           auto shared = std::make_shared<const CacheEntry>(std::move(entry));
           local_.Put(key.digest, shared);
-          counters_->stores.fetch_add(1, std::memory_order_relaxed);
           if (redis_ != nullptr) {
             WriteRedis(key, *shared);
             if (const auto token = TakeClaimToken(key.digest)) ReleaseClaim(key, *token);
           }
+          // Counted once the store is done, Redis included: an instance sharing the cache that
+          // looks after this count finds the entry.
+          counters_->stores.fetch_add(1, std::memory_order_relaxed);
         } catch (const std::exception&) {  // e.g. no memory to compress: this store is lost
           counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
         }
