@@ -36,7 +36,9 @@ class Arena {
   // copy, so that the next search of that size faults nothing in. With 64 MiB such a search
   // faulted about 400 pages in, and took a sixth more CPU time and its mean a fifth more wall
   // time (BM_EndToEndPoolThreads/2). Only blocks searches released are kept: a process whose
-  // searches are smaller keeps less.
+  // searches are smaller keeps less. A block released into a full cache takes the place of the
+  // blocks kept longest ago, so one very large search does not leave the cache full of sizes the
+  // next searches never ask for.
   static constexpr std::size_t kCachedBlockBytes = std::size_t{128} << 20;
   // The same for the heap blocks below kHugeBlockBytes, at most: an arena's first blocks, up to
   // 2 MiB, add up to 4.8 MiB, and a W20k search parses five arenas' worth.

@@ -97,6 +97,35 @@ TEST(ArenaTest, TheCacheOfReleasedBlocksIsBounded) {
   EXPECT_TRUE(one_unmapped) << "first: " << VmFlagsOf(first) << "; second: " << VmFlagsOf(second);
 }
 
+// The cache follows the searches the process makes now: once blocks of sizes that no longer come
+// back fill it (one very large search's), a block of another size released later is still kept,
+// in place of the block kept longest ago, and the next arena of that size gets it again.
+TEST(ArenaTest, ABlockReleasedIntoAFullCacheIsKeptInPlaceOfTheOldest) {
+  const std::size_t large = Arena::kCachedBlockBytes / 2;  // a size class: two fill the cache
+  char* kept_last = nullptr;
+  char* kept_first = nullptr;
+  {
+    Arena a(64 * 1024);
+    Arena b(64 * 1024);
+    kept_last = a.AllocateArray<char>(large);
+    kept_first = b.AllocateArray<char>(large);
+    kept_last[0] = 'l';
+    kept_first[0] = 'f';
+  }  // b is released first, then a: both kept, and the cache is full
+  char* block = nullptr;
+  {
+    Arena arena(64 * 1024);
+    block = arena.AllocateArray<char>(5 * kMiB);
+    block[0] = 'a';
+  }
+  EXPECT_TRUE(VmFlagsOf(kept_first).empty()) << "the block kept longest ago is unmapped";
+  EXPECT_FALSE(VmFlagsOf(kept_last).empty()) << "the other one is still kept";
+  Arena next(64 * 1024);
+  char* again = next.AllocateArray<char>(5 * kMiB);
+  EXPECT_EQ(again, block);
+  EXPECT_EQ(again[0], 'a') << "the same memory, kept rather than unmapped and mapped afresh";
+}
+
 // The heap blocks an arena starts with are kept for the next arena, whichever thread releases
 // them: a search parsed on a worker thread would otherwise fault them in again, since glibc gives
 // what such a thread frees back to the kernel (on one thread, glibc's own heap would hand the
