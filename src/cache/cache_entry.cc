@@ -214,29 +214,68 @@ std::string CompressPayload(std::string_view payload) {
   return out;
 }
 
-Result<std::string> DecompressPayload(const CacheEntry& entry, std::size_t max_bytes) {
-  if (entry.payload_size > max_bytes) return Damaged("payload larger than allowed");
-  if (entry.compressed.empty() && entry.payload_size == 0) return std::string();  // summary only
-  // Checked before anything is allocated: the sizes come from a value another process wrote.
+namespace {
+
+// Decompresses the payload of `entry` into `out`, which has room for entry.payload_size bytes
+// (checked by Decompress, below).
+Result<void> DecompressTo(const CacheEntry& entry, char* out) {
+  const std::size_t size =
+      ZSTD_decompress(out, entry.payload_size, entry.compressed.data(), entry.compressed.size());
+  if (ZSTD_isError(size)) {
+    if (ZSTD_getErrorCode(size) == ZSTD_error_memory_allocation) throw std::bad_alloc();
+    return Damaged(std::string("payload: ") + ZSTD_getErrorName(size));
+  }
+  if (size != entry.payload_size) return Damaged("payload shorter than its size");
+  return {};
+}
+
+// Whether the frame of `entry` says the size the entry does. Checked before anything is
+// allocated: the sizes come from a value another process wrote.
+Result<void> CheckFrame(const CacheEntry& entry) {
   const unsigned long long content =
       ZSTD_getFrameContentSize(entry.compressed.data(), entry.compressed.size());
   if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN ||
       content != entry.payload_size) {
     return Damaged("payload frame does not match its size");
   }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> DecompressPayload(const CacheEntry& entry, std::size_t max_bytes) {
+  if (entry.payload_size > max_bytes) return Damaged("payload larger than allowed");
+  if (entry.compressed.empty() && entry.payload_size == 0) return std::string();  // summary only
+  if (Result<void> checked = CheckFrame(entry); !checked) {
+    return tl::unexpected(checked.error());
+  }
   // With room for simdjson's padding, so that the request context keeps this string as it is
   // rather than copying it into a padded one (RequestContext::AddPayload).
   std::string payload;
   payload.reserve(entry.payload_size + simdjson::SIMDJSON_PADDING);
   payload.resize(entry.payload_size);
-  const std::size_t size = ZSTD_decompress(payload.data(), payload.size(), entry.compressed.data(),
-                                           entry.compressed.size());
-  if (ZSTD_isError(size)) {
-    if (ZSTD_getErrorCode(size) == ZSTD_error_memory_allocation) throw std::bad_alloc();
-    return Damaged(std::string("payload: ") + ZSTD_getErrorName(size));
+  if (Result<void> done = DecompressTo(entry, payload.data()); !done) {
+    return tl::unexpected(done.error());
   }
-  if (size != entry.payload_size) return Damaged("payload shorter than its size");
   return payload;
+}
+
+Result<simdjson::padded_string_view> DecompressPayload(const CacheEntry& entry,
+                                                       std::size_t max_bytes, Arena& arena) {
+  if (entry.payload_size > max_bytes) return Damaged("payload larger than allowed");
+  const std::size_t padded = entry.payload_size + simdjson::SIMDJSON_PADDING;
+  if (entry.compressed.empty() && entry.payload_size == 0) {  // summary only
+    char* room = arena.AllocateArray<char>(padded);
+    std::memset(room, 0, padded);
+    return simdjson::padded_string_view(room, 0, padded);
+  }
+  if (Result<void> checked = CheckFrame(entry); !checked) {
+    return tl::unexpected(checked.error());
+  }
+  char* out = arena.AllocateArray<char>(padded);
+  std::memset(out + entry.payload_size, 0, simdjson::SIMDJSON_PADDING);
+  if (Result<void> done = DecompressTo(entry, out); !done) return tl::unexpected(done.error());
+  return simdjson::padded_string_view(out, entry.payload_size, padded);
 }
 
 }  // namespace fareflow::cache

@@ -7,6 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include <simdjson.h>
+
+#include "core/arena.h"
 #include "core/result.h"
 #include "pipeline/fare_summary.h"
 
@@ -44,6 +47,13 @@ std::string CompressPayload(std::string_view payload);
 // The payload of `entry`; kMalformed when the frame is damaged or does not decompress to
 // payload_size bytes, or payload_size is above `max_bytes`.
 Result<std::string> DecompressPayload(const CacheEntry& entry, std::size_t max_bytes);
+// The same, decompressed into memory from `arena` and followed by simdjson's padding (zeros):
+// the view is valid until the arena is released. A search reads its cached answers this way.
+// Why: the arenas' large blocks are kept from search to search, already faulted in and in huge
+// pages (core/arena.h), where a fresh string of a W5k-size answer (45 MB) was faulted in and
+// zero-filled first, which took longer than decompressing into it.
+Result<simdjson::padded_string_view> DecompressPayload(const CacheEntry& entry,
+                                                       std::size_t max_bytes, Arena& arena);
 
 }  // namespace fareflow::cache
 

@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "engine/builtin_supplier.h"
-#include "engine/cut_payload.h"
 #include "engine/payload_parser.h"
 #include "pipeline/fare_summary.h"
 
@@ -155,10 +154,13 @@ void SearchState::Serve(std::size_t i, cache::EntryPtr entry, CacheUse use) {
   pool_->Submit(
       [self = shared_from_this(), i, entry = std::move(entry)](simdjson::ondemand::parser& parser) {
         if (!self->BeginWork(i)) return;
-        Result<std::string> payload =
-            cache::DecompressPayload(*entry, self->cache_->max_payload_bytes());
+        // Into a block the search's arenas hold, which the context keeps as it keeps payloads.
+        Result<simdjson::padded_string_view> payload = cache::DecompressPayload(
+            *entry, self->cache_->max_payload_bytes(), self->context_->NewArena());
         if (payload) {
-          self->Parse(i, *std::move(payload), parser);
+          // Never stored again: the cache has it, and a stale answer served in place of a
+          // refused call must not come back as fresh.
+          self->ParseHeld(i, *payload, payload->size(), std::nullopt, std::nullopt, parser);
           return;
         }
         SupplierOutcome outcome = self->calls_[i].outcome;
@@ -202,22 +204,31 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
   // Called after BeginWork: from here until Finish the search waits for this task (kParsing), so
   // the borrowed context, enricher and the call's fixed fields may be read without the lock.
   const Call& call = calls_[i];
-  SupplierOutcome outcome;
-  outcome.name = call.outcome.name;
-  outcome.kind = call.outcome.kind;
-  outcome.bytes = static_cast<int64_t>(payload.size());
-  outcome.max_offers = call.max_offers;
-  outcome.cache = call.cache;
-  const bool store = call.store && call.cut_at == 0;   // a cut answer is never stored as whole
-  std::string kept = store ? payload : std::string();  // the cache's copy, as received
+  std::optional<std::string> kept;                     // the cache's copy, as received
+  if (call.store && call.cut_at == 0) kept = payload;  // a cut answer is never stored as whole
+  const std::size_t received = payload.size();
   std::optional<ClosedCut> cut;
   if (call.cut_at != 0) {
     cut = CloseCutPayload(payload);
     ApplyClosedCut(*cut, payload);
   }
-  RequestContext& context = *context_;
-  const simdjson::padded_string_view bytes = context.AddPayload(std::move(payload));
+  const simdjson::padded_string_view bytes = context_->AddPayload(std::move(payload));
+  ParseHeld(i, bytes, received, std::move(kept), cut, parser);
+}
+
+void SearchState::ParseHeld(std::size_t i, simdjson::padded_string_view bytes, std::size_t received,
+                            std::optional<std::string> kept, std::optional<ClosedCut> cut,
+                            simdjson::ondemand::parser& parser) {
+  // As Parse: the search waits for this task, so what it borrows may be read without the lock.
+  const Call& call = calls_[i];
+  SupplierOutcome outcome;
+  outcome.name = call.outcome.name;
+  outcome.kind = call.outcome.kind;
+  outcome.bytes = static_cast<int64_t>(received);
+  outcome.max_offers = call.max_offers;
+  outcome.cache = call.cache;
   outcome.payload = bytes;
+  RequestContext& context = *context_;
   Arena& arena = context.NewArena();
   OfferBatch& batch = context.NewBatch(arena);
   auto parsed = ParsePayload(outcome.kind, bytes, parser, *enricher_, arena,
@@ -235,9 +246,9 @@ void SearchState::Parse(std::size_t i, std::string payload, simdjson::ondemand::
       outcome.error =
           CutMessage(call.cut_at) + "; " + std::to_string(batch.offers.size()) + " offers kept";
     }
-    if (store || summaries_only_) {
+    if (kept || summaries_only_) {
       outcome.summary = SummarizeOffers(batch.offers);
-      if (store) cache_->StoreLater(*call.key, std::move(kept), *outcome.summary);
+      if (kept) cache_->StoreLater(*call.key, *std::move(kept), *outcome.summary);
     }
   }
   outcome.batch = &batch;

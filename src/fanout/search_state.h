@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cache/supplier_cache.h"
+#include "engine/cut_payload.h"
 #include "engine/request_context.h"
 #include "engine/supplier_outcome.h"
 #include "engine/worker_pool.h"
@@ -134,7 +135,15 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   std::vector<std::pair<std::size_t, SupplierOutcome>> WaitForDone();
 
  private:
+  // Parses the answer call `i` received (cutting it first if it was cut short), storing it in
+  // the cache when the call is to.
   void Parse(std::size_t i, std::string payload, simdjson::ondemand::parser& parser);
+  // Parses `bytes`, which the search's context holds, and finishes call `i`. `received`: how many
+  // bytes the answer had before a cut one was closed; `kept`: the copy to store in the cache, if
+  // any; `cut`: how a cut answer was closed.
+  void ParseHeld(std::size_t i, simdjson::padded_string_view bytes, std::size_t received,
+                 std::optional<std::string> kept, std::optional<ClosedCut> cut,
+                 simdjson::ondemand::parser& parser);
   // Queues `payload` of call `i` for parsing; under mu_, the call in flight.
   void QueueLocked(std::size_t i, std::string payload);
   // Takes call `i` from kQueued to kParsing; false when it timed out or the search closed.

@@ -227,9 +227,18 @@ TEST_F(CachePlanTest, TheCallBudgetRefusesThenTheCacheStandsIn) {
   EXPECT_EQ(amadeus_->search_requests, 2);
   EXPECT_EQ(cache->stats().budget_refusals, 1u);
   // A refresh past the budget is answered by the cached answer.
+  clock_->fetch_add(600);
   const SupplierOutcome stood_in = Search(*fan_out, Request(10, CacheMode::kRefresh))[0];
   EXPECT_EQ(stood_in.status, SupplierStatus::kOk);
   EXPECT_TRUE(stood_in.cache.from_cache);
+  EXPECT_EQ(stood_in.cache.age_seconds, 600);
+  // It is not stored again, as if it were an answer just received: it keeps its age. (Stores run
+  // on the cache's threads, a few milliseconds after the search: a second is long enough.)
+  for (int i = 0; i < 100 && cache->stats().stores == 2; ++i) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  EXPECT_EQ(cache->stats().stores, 2u);
+  EXPECT_EQ(Search(*fan_out, Request(10))[0].cache.age_seconds, 600);
   // A second later the bucket has a token again.
   now_->fetch_add(1000);
   EXPECT_EQ(Search(*fan_out, Request(12))[0].status, SupplierStatus::kOk);
