@@ -1,9 +1,5 @@
 #include "cache/cache_entry.h"
 
-#include <simdjson.h>
-#include <zstd.h>
-#include <zstd_errors.h>
-
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -25,8 +21,6 @@ namespace {
 // and nothing after. A layout change bumps the version: other values read as misses.
 constexpr char kMagic[4] = {'F', 'F', 'C', 'E'};
 constexpr uint32_t kVersion = 1;
-// Fast: the cache compresses every answer it stores, on the cache's threads.
-constexpr int kCompressionLevel = 1;
 
 template <typename T>
 void Put(std::string& out, T value) {
@@ -194,88 +188,6 @@ Result<CacheEntry> DecodeEntry(std::string_view value) {
   entry.compressed = std::string(*compressed);
   if (!in.done()) return Damaged("trailing bytes");
   return entry;
-}
-
-std::string CompressPayload(std::string_view payload) {
-  std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
-  if (cctx == nullptr) throw std::bad_alloc();
-  // The checksum makes a damaged frame fail to decompress instead of yielding other bytes.
-  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, kCompressionLevel);
-  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
-  std::string out(ZSTD_compressBound(payload.size()), '\0');
-  const std::size_t size =
-      ZSTD_compress2(cctx.get(), out.data(), out.size(), payload.data(), payload.size());
-  if (ZSTD_isError(size)) {
-    if (ZSTD_getErrorCode(size) == ZSTD_error_memory_allocation) throw std::bad_alloc();
-    // Cannot happen with a bound-sized output; an empty frame-less entry reads as damaged.
-    return {};
-  }
-  out.resize(size);
-  return out;
-}
-
-namespace {
-
-// Decompresses the payload of `entry` into `out`, which has room for entry.payload_size bytes
-// (checked by Decompress, below).
-Result<void> DecompressTo(const CacheEntry& entry, char* out) {
-  const std::size_t size =
-      ZSTD_decompress(out, entry.payload_size, entry.compressed.data(), entry.compressed.size());
-  if (ZSTD_isError(size)) {
-    if (ZSTD_getErrorCode(size) == ZSTD_error_memory_allocation) throw std::bad_alloc();
-    return Damaged(std::string("payload: ") + ZSTD_getErrorName(size));
-  }
-  if (size != entry.payload_size) return Damaged("payload shorter than its size");
-  return {};
-}
-
-// Whether the frame of `entry` says the size the entry does. Checked before anything is
-// allocated: the sizes come from a value another process wrote.
-Result<void> CheckFrame(const CacheEntry& entry) {
-  const unsigned long long content =
-      ZSTD_getFrameContentSize(entry.compressed.data(), entry.compressed.size());
-  if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN ||
-      content != entry.payload_size) {
-    return Damaged("payload frame does not match its size");
-  }
-  return {};
-}
-
-}  // namespace
-
-Result<std::string> DecompressPayload(const CacheEntry& entry, std::size_t max_bytes) {
-  if (entry.payload_size > max_bytes) return Damaged("payload larger than allowed");
-  if (entry.compressed.empty() && entry.payload_size == 0) return std::string();  // summary only
-  if (Result<void> checked = CheckFrame(entry); !checked) {
-    return tl::unexpected(checked.error());
-  }
-  // With room for simdjson's padding, so that the request context keeps this string as it is
-  // rather than copying it into a padded one (RequestContext::AddPayload).
-  std::string payload;
-  payload.reserve(entry.payload_size + simdjson::SIMDJSON_PADDING);
-  payload.resize(entry.payload_size);
-  if (Result<void> done = DecompressTo(entry, payload.data()); !done) {
-    return tl::unexpected(done.error());
-  }
-  return payload;
-}
-
-Result<simdjson::padded_string_view> DecompressPayload(const CacheEntry& entry,
-                                                       std::size_t max_bytes, Arena& arena) {
-  if (entry.payload_size > max_bytes) return Damaged("payload larger than allowed");
-  const std::size_t padded = entry.payload_size + simdjson::SIMDJSON_PADDING;
-  if (entry.compressed.empty() && entry.payload_size == 0) {  // summary only
-    char* room = arena.AllocateArray<char>(padded);
-    std::memset(room, 0, padded);
-    return simdjson::padded_string_view(room, 0, padded);
-  }
-  if (Result<void> checked = CheckFrame(entry); !checked) {
-    return tl::unexpected(checked.error());
-  }
-  char* out = arena.AllocateArray<char>(padded);
-  std::memset(out + entry.payload_size, 0, simdjson::SIMDJSON_PADDING);
-  if (Result<void> done = DecompressTo(entry, out); !done) return tl::unexpected(done.error());
-  return simdjson::padded_string_view(out, entry.payload_size, padded);
 }
 
 }  // namespace fareflow::cache

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "cache/payload_frames.h"
 #include "core/secure_random.h"
 
 namespace fareflow::cache {

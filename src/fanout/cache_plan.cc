@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "cache/cache_key.h"
+#include "cache/payload_frames.h"
 #include "fanout/breaker_verdict.h"
 #include "fanout/fan_out.h"
 #include "fanout/search_state.h"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "cache/payload_frames.h"
 #include "engine/builtin_supplier.h"
 #include "engine/payload_parser.h"
 #include "pipeline/fare_summary.h"
@@ -154,9 +155,11 @@ void SearchState::Serve(std::size_t i, cache::EntryPtr entry, CacheUse use) {
   pool_->Submit(
       [self = shared_from_this(), i, entry = std::move(entry)](simdjson::ondemand::parser& parser) {
         if (!self->BeginWork(i)) return;
-        // Into a block the search's arenas hold, which the context keeps as it keeps payloads.
+        // Into a block the search's arenas hold, which the context keeps as it keeps payloads;
+        // a large answer with help from another worker, which is free once it has parsed the
+        // other suppliers' (usually smaller) answers.
         Result<simdjson::padded_string_view> payload = cache::DecompressPayload(
-            *entry, self->cache_->max_payload_bytes(), self->context_->NewArena());
+            *entry, self->cache_->max_payload_bytes(), self->context_->NewArena(), self->pool_);
         if (payload) {
           // Never stored again: the cache has it, and a stale answer served in place of a
           // refused call must not come back as fresh.

@@ -1,4 +1,5 @@
 #include "cache/cache_entry.h"
+#include "cache/payload_frames.h"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -156,52 +157,6 @@ TEST(CacheEntryTest, DecompressRefusesDamageAndSizesThatDoNotMatch) {
   bomb.payload_size = big.size();
   EXPECT_LT(bomb.compressed.size(), 4096u);
   EXPECT_FALSE(DecompressPayload(bomb, 1 << 20));
-}
-
-// A search decompresses a cached answer into its arena: the same bytes, followed by simdjson's
-// padding, zeroed; and the same refusals as the string form, before the arena is asked for the
-// payload's room.
-TEST(CacheEntryTest, DecompressingIntoAnArenaGivesTheSameBytesPaddedAndTheSameRefusals) {
-  const CacheEntry good = Sample();
-  Arena arena;
-  auto payload = DecompressPayload(good, 1 << 20, arena);
-  ASSERT_TRUE(payload) << payload.error().message;
-  EXPECT_EQ(std::string_view(payload->data(), payload->size()), Payload());
-  ASSERT_GE(payload->capacity(), payload->size() + simdjson::SIMDJSON_PADDING);
-  EXPECT_EQ(std::string_view(payload->data() + payload->size(), simdjson::SIMDJSON_PADDING),
-            std::string(simdjson::SIMDJSON_PADDING, '\0'));
-
-  CacheEntry damaged = good;
-  damaged.compressed[damaged.compressed.size() / 2] ^= 0x5a;
-  CacheEntry wrong_size = good;
-  wrong_size.payload_size += 1;
-  CacheEntry not_zstd = good;
-  not_zstd.compressed = "not a zstd frame at all";
-  for (const CacheEntry* refused : {&damaged, &wrong_size, &not_zstd}) {
-    auto r = DecompressPayload(*refused, 1 << 20, arena);
-    ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, ErrorCode::kMalformed);
-  }
-  // Too large for the caller, or a frame claiming more than the limit: nothing is allocated.
-  CacheEntry bomb = good;
-  const std::string big(8 << 20, 'a');
-  bomb.compressed = CompressPayload(big);
-  bomb.payload_size = big.size();
-  const std::size_t reserved = arena.reserved_bytes();
-  EXPECT_FALSE(DecompressPayload(good, good.payload_size - 1, arena));
-  EXPECT_FALSE(DecompressPayload(bomb, 1 << 20, arena));
-  EXPECT_EQ(arena.reserved_bytes(), reserved);
-  EXPECT_TRUE(DecompressPayload(bomb, big.size(), arena));
-  EXPECT_GE(arena.reserved_bytes(), reserved + big.size());
-
-  // A summary-only entry is an empty payload, still padded.
-  CacheEntry summary_only = good;
-  summary_only.compressed.clear();
-  summary_only.payload_size = 0;
-  auto empty = DecompressPayload(summary_only, 1 << 20, arena);
-  ASSERT_TRUE(empty);
-  EXPECT_EQ(empty->size(), 0u);
-  EXPECT_GE(empty->capacity(), simdjson::SIMDJSON_PADDING);
 }
 
 // The request context keeps a string with room for simdjson's padding as it is; without that

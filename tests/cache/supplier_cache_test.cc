@@ -3,6 +3,7 @@
 // cross-instance claim on a call.
 
 #include "cache/supplier_cache.h"
+#include "cache/payload_frames.h"
 
 #include <gtest/gtest.h>
 
