@@ -111,15 +111,16 @@ CacheEntry SupplierCache::NewEntry(const CacheKey& key, const FareSummary& summa
   return entry;
 }
 
-void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSummary& summary) {
-  if (payload.size() > options_.max_payload_bytes) {
+void SupplierCache::StoreLater(CacheKey key, std::shared_ptr<const std::string> payload,
+                               const FareSummary& summary) {
+  if (payload->size() > options_.max_payload_bytes) {
     counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
     ReleaseCallLater(key);
     return;
   }
-  // The payloads waiting to be stored are held uncompressed: their bytes are bounded, not only
-  // their number.
-  const std::size_t size = payload.size();
+  // The payloads waiting to be stored are held uncompressed (alive after their search for the
+  // store): their bytes are bounded, not only their number.
+  const std::size_t size = payload->size();
   if (counters_->pending_bytes.fetch_add(size) + size > options_.max_pending_bytes) {
     counters_->pending_bytes.fetch_sub(size);
     counters_->stores_dropped.fetch_add(1, std::memory_order_relaxed);
@@ -134,11 +135,11 @@ void SupplierCache::StoreLater(CacheKey key, std::string payload, const FareSumm
           Counters& c;
           std::size_t n;
           ~Done() { c.pending_bytes.fetch_sub(n); }
-        } done{*counters_, payload.size()};
+        } done{*counters_, payload->size()};
         try {
           CacheEntry entry = NewEntry(key, summary);
-          entry.compressed = CompressPayload(payload);
-          entry.payload_size = payload.size();
+          entry.compressed = CompressPayload(*payload);
+          entry.payload_size = payload->size();
           auto shared = std::make_shared<const CacheEntry>(std::move(entry));
           local_.Put(key.digest, shared);
           if (redis_ != nullptr) {

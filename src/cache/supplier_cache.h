@@ -97,8 +97,11 @@ class SupplierCache {
   // Stores `payload` (as received; `summary` of what it yielded) under `key` in both tiers, with
   // its freshness from the policy, then releases this instance's claim on the call. The
   // compression and the Redis write run on the cache's threads; dropped and counted when the
-  // queue is full or the payload larger than max_payload_bytes.
-  void StoreLater(CacheKey key, std::string payload, const FareSummary& summary);
+  // queue is full or the payload larger than max_payload_bytes. Shared: a search hands over the
+  // bytes its context parsed, which must not change (simdjson only reads them), rather than a
+  // copy made before parsing.
+  void StoreLater(CacheKey key, std::shared_ptr<const std::string> payload,
+                  const FareSummary& summary);
   // A summary alone, for a supplier that runs in process: the in-process tier, at once.
   void StoreSummary(const CacheKey& key, const FareSummary& summary);
 

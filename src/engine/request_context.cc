@@ -76,6 +76,11 @@ std::size_t RequestContext::MemoryBytes() {
 }
 
 simdjson::padded_string_view RequestContext::AddPayload(std::string bytes) {
+  return AddSharedPayload(std::move(bytes)).first;
+}
+
+std::pair<simdjson::padded_string_view, std::shared_ptr<const std::string>>
+RequestContext::AddSharedPayload(std::string bytes) {
   const std::size_t size = bytes.size();
   if (bytes.capacity() < size + simdjson::SIMDJSON_PADDING) {
     // Into a fresh string: reserve() on `bytes` itself grows geometrically (libstdc++ doubles the
@@ -85,11 +90,11 @@ simdjson::padded_string_view RequestContext::AddPayload(std::string bytes) {
     padded.append(bytes);
     bytes = std::move(padded);
   }
-  auto stored = std::make_unique<std::string>(std::move(bytes));
+  auto stored = std::make_shared<const std::string>(std::move(bytes));
   const simdjson::padded_string_view view(stored->data(), size, stored->capacity());
   std::lock_guard lock(mu_);
-  string_payloads_.push_back(std::move(stored));
-  return view;
+  string_payloads_.push_back(stored);
+  return {view, std::move(stored)};
 }
 
 void RequestContext::Release() {

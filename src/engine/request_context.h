@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include <simdjson.h>
 
@@ -46,6 +47,10 @@ class RequestContext {
   // string already has SIMDJSON_PADDING bytes of spare capacity (it is grown otherwise). The view
   // is valid until Release().
   simdjson::padded_string_view AddPayload(std::string bytes);
+  // The same, and a share of the stored bytes, which keeps them alive as long as it lives, beyond
+  // Release(): what a cache store that runs after the answer reads, without a copy of its own.
+  std::pair<simdjson::padded_string_view, std::shared_ptr<const std::string>> AddSharedPayload(
+      std::string bytes);
   // The same for a payload file mapped into memory, kept mapped until Release(); the returned
   // mapping (and its view) is valid until then.
   const MappedFile& AddPayload(MappedFile file);
@@ -71,8 +76,8 @@ class RequestContext {
   std::deque<std::unique_ptr<OfferBatch>> batches_;
   std::deque<std::unique_ptr<Arena>> arenas_;
   std::deque<std::unique_ptr<simdjson::padded_string>> payloads_;
-  std::deque<std::unique_ptr<std::string>> string_payloads_;  // capacity >= size + padding
-  std::deque<MappedFile> mapped_payloads_;                    // a deque: never moved once added
+  std::deque<std::shared_ptr<const std::string>> string_payloads_;  // capacity >= size + padding
+  std::deque<MappedFile> mapped_payloads_;  // a deque: never moved once added
 };
 
 }  // namespace fareflow

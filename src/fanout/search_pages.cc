@@ -168,7 +168,10 @@ void SearchState::FinishPages(std::size_t i) {
     outcome.error = std::move(error);
   } else if (outcome.batch != nullptr && (call.store || summaries_only_)) {
     outcome.summary = SummarizeOffers(outcome.batch->offers);
-    if (call.store) cache_->StoreLater(*call.key, std::move(kept), *outcome.summary);
+    if (call.store) {
+      cache_->StoreLater(*call.key, std::make_shared<const std::string>(std::move(kept)),
+                         *outcome.summary);
+    }
   }
   outcome.micros = MicrosSinceStart();
   Finish(i, std::move(outcome));

@@ -139,10 +139,10 @@ class SearchState : public std::enable_shared_from_this<SearchState> {
   // the cache when the call is to.
   void Parse(std::size_t i, std::string payload, simdjson::ondemand::parser& parser);
   // Parses `bytes`, which the search's context holds, and finishes call `i`. `received`: how many
-  // bytes the answer had before a cut one was closed; `kept`: the copy to store in the cache, if
-  // any; `cut`: how a cut answer was closed.
+  // bytes the answer had before a cut one was closed; `kept`: the bytes to store in the cache, if
+  // any (a share of `bytes`'); `cut`: how a cut answer was closed, null when it was not cut.
   void ParseHeld(std::size_t i, simdjson::padded_string_view bytes, std::size_t received,
-                 std::optional<std::string> kept, std::optional<ClosedCut> cut,
+                 std::shared_ptr<const std::string> kept, const ClosedCut* cut,
                  simdjson::ondemand::parser& parser);
   // Queues `payload` of call `i` for parsing; under mu_, the call in flight.
   void QueueLocked(std::size_t i, std::string payload);

@@ -20,6 +20,11 @@ namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
+
+// A payload as a search hands it to StoreLater.
+std::shared_ptr<const std::string> Shared(std::string payload) {
+  return std::make_shared<const std::string>(std::move(payload));
+}
 using testing_support::RedisServer;
 
 constexpr int64_t kStart = 1'800'000'000;  // unix seconds, 2027-01-15T08:00:00Z
@@ -82,7 +87,7 @@ TEST(SupplierCacheTest, InProcessOnlyStoresAndFindsAnAnswer) {
   EXPECT_FALSE(cache.shared());
   const CacheKey key = KeyDepartingIn(3);
   EXPECT_EQ(cache.Lookup(key), nullptr);
-  cache.StoreLater(key, "the payload", Summary(2));
+  cache.StoreLater(key, Shared("the payload"), Summary(2));
   // Counted once the store is done (the entry is in place before that).
   ASSERT_TRUE(Eventually([&] { return cache.stats().stores == 1; }));
   EntryPtr entry = cache.Lookup(key);
@@ -110,7 +115,7 @@ TEST(SupplierCacheTest, AStoreIsFoundByAnotherInstanceThroughRedis) {
   SupplierCache first({.clock = clock.Source()}, ClientOf(redis));
   SupplierCache second({.clock = clock.Source()}, ClientOf(redis));
   const CacheKey key = KeyDepartingIn(20);
-  first.StoreLater(key, std::string(10'000, 'p'), Summary(5));
+  first.StoreLater(key, Shared(std::string(10'000, 'p')), Summary(5));
   ASSERT_TRUE(Eventually([&] { return second.Lookup(key) != nullptr; }));
   EntryPtr entry = second.Lookup(key);  // now from the second's own tier
   ASSERT_NE(entry, nullptr);
@@ -133,7 +138,7 @@ TEST(SupplierCacheTest, AnEntryIsFreshThenStaleThenGonePastKeepUntil) {
   SupplierCache cache(options, ClientOf(redis));
   SupplierCache other(options, ClientOf(redis));
   const CacheKey key = KeyDepartingIn(60);  // beyond 30 days: 36 h
-  cache.StoreLater(key, "p", Summary(1));
+  cache.StoreLater(key, Shared("p"), Summary(1));
   ASSERT_TRUE(Eventually([&] { return other.Lookup(key) != nullptr; }));
 
   clock.now = kStart + 36 * 3600 - 1;
@@ -174,7 +179,7 @@ TEST(SupplierCacheTest, AStoppedRedisLeavesTheInProcessTierAndOpensTheBreaker) {
   FakeClock clock;
   SupplierCache cache({.breaker_failures = 2, .clock = clock.Source()}, ClientOf(redis));
   const CacheKey stored = KeyDepartingIn(3);
-  cache.StoreLater(stored, "p", Summary(1));
+  cache.StoreLater(stored, Shared("p"), Summary(1));
   auto direct = ClientOf(redis);  // the write has reached Redis before it goes
   ASSERT_TRUE(Eventually([&] {
     auto value = direct->Get("fareflow:cache:" + stored.digest);
@@ -202,7 +207,7 @@ TEST(SupplierCacheTest, OneInstanceClaimsACallAndTheOtherGetsItsAnswer) {
   EXPECT_FALSE(second.ClaimCall(key));
   Awaited awaited;
   second.AwaitOtherInstance(key, steady_clock::now() + std::chrono::seconds(5), awaited.Callback());
-  first.StoreLater(key, "the answer", Summary(3));
+  first.StoreLater(key, Shared("the answer"), Summary(3));
   auto future = awaited.promise.get_future();
   ASSERT_EQ(future.wait_for(std::chrono::seconds(5)), std::future_status::ready);
   EntryPtr entry = future.get();
@@ -276,7 +281,7 @@ TEST(SupplierCacheTest, AnotherInstancesClaimIsNeverDeletedByARelease) {
   std::this_thread::sleep_for(milliseconds(150));  // the first's claim lapses
   ASSERT_TRUE(second.ClaimCall(key));
   first.ReleaseCallLater(key);
-  first.StoreLater(KeyDepartingIn(11), "x", Summary(1));  // queued after the release
+  first.StoreLater(KeyDepartingIn(11), Shared("x"), Summary(1));  // queued after the release
   ASSERT_TRUE(Eventually([&] { return first.stats().stores == 1; }));
   SupplierCache third({}, ClientOf(redis));
   EXPECT_FALSE(third.ClaimCall(key));  // the second's claim stands
@@ -289,11 +294,11 @@ TEST(SupplierCacheTest, AStaleCopyGivesWayToTheFresherOneAnotherInstanceStored) 
   SupplierCache first({.clock = clock.Source()}, ClientOf(redis));
   SupplierCache second({.clock = clock.Source()}, ClientOf(redis));
   const CacheKey key = KeyDepartingIn(3);  // fresh for 4 h
-  first.StoreLater(key, "old", Summary(1));
+  first.StoreLater(key, Shared("old"), Summary(1));
   ASSERT_TRUE(Eventually([&] { return second.Lookup(key) != nullptr; }));
   clock.now = kStart + 5 * 3600;  // stale in both instances
   ASSERT_FALSE(second.Lookup(key)->Fresh(second.Now()));
-  first.StoreLater(key, "new", Summary(1));  // the first refreshed it
+  first.StoreLater(key, Shared("new"), Summary(1));  // the first refreshed it
   ASSERT_TRUE(Eventually([&] { return second.Lookup(key)->Fresh(second.Now()); }));
   EXPECT_EQ(*DecompressPayload(*second.Lookup(key), 1 << 20), "new");
   EXPECT_EQ(*DecompressPayload(*second.LookupLocal(key), 1 << 20), "new");  // and kept
@@ -304,7 +309,7 @@ TEST(SupplierCacheTest, WritesBeyondTheQueueAndOversizedPayloadsAreDroppedAndCou
   ASSERT_TRUE(redis.ready());
   SupplierCache other({}, ClientOf(redis));
   SupplierCache cache({.max_payload_bytes = 100, .threads = 1, .queue_limit = 1}, ClientOf(redis));
-  cache.StoreLater(KeyDepartingIn(1), std::string(101, 'x'), Summary(1));
+  cache.StoreLater(KeyDepartingIn(1), Shared(std::string(101, 'x')), Summary(1));
   EXPECT_EQ(cache.stats().stores_dropped, 1u);
 
   // The cache's one thread waits on another instance's call for a while; one task may wait
@@ -313,7 +318,7 @@ TEST(SupplierCacheTest, WritesBeyondTheQueueAndOversizedPayloadsAreDroppedAndCou
   ASSERT_TRUE(other.ClaimCall(claimed));
   Awaited held;
   cache.AwaitOtherInstance(claimed, steady_clock::now() + std::chrono::seconds(2), held.Callback());
-  for (int i = 0; i < 10; ++i) cache.StoreLater(KeyDepartingIn(10 + i), "p", Summary(1));
+  for (int i = 0; i < 10; ++i) cache.StoreLater(KeyDepartingIn(10 + i), Shared("p"), Summary(1));
   EXPECT_GE(cache.stats().stores_dropped, 1u + 9u);
   // A wait turned away is answered at once, on the caller's thread.
   bool answered = false;
@@ -340,13 +345,13 @@ TEST(SupplierCacheTest, PayloadsWaitingToBeStoredAreBoundedInBytes) {
   Awaited held;
   cache.AwaitOtherInstance(claimed, steady_clock::now() + std::chrono::seconds(2), held.Callback());
   for (int i = 0; i < 5; ++i)
-    cache.StoreLater(KeyDepartingIn(10 + i), std::string(100, 'p'), Summary(1));
+    cache.StoreLater(KeyDepartingIn(10 + i), Shared(std::string(100, 'p')), Summary(1));
   EXPECT_EQ(cache.stats().stores_dropped, 3u);  // 100 + 100 wait; the third would make 300
   other.ReleaseCallLater(claimed);
   ASSERT_EQ(held.promise.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
   ASSERT_TRUE(Eventually([&] { return cache.stats().stores == 2; }));
   // Once stored, their bytes no longer count: more may wait again.
-  cache.StoreLater(KeyDepartingIn(20), std::string(200, 'p'), Summary(1));
+  cache.StoreLater(KeyDepartingIn(20), Shared(std::string(200, 'p')), Summary(1));
   ASSERT_TRUE(Eventually([&] { return cache.stats().stores == 3; }));
 }
 
