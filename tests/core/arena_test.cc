@@ -6,6 +6,7 @@
 #include <new>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -82,17 +83,18 @@ TEST(ArenaTest, AnImpossibleRequestThrowsBadAlloc) {
                std::bad_alloc);
 }
 
+// Two arenas with a block of `bytes` each, released one after the other: the first released
+// block, then the second.
+std::pair<char*, char*> ReleaseTwoBlocks(std::size_t bytes) {
+  Arena second(64 * 1024);
+  Arena first(64 * 1024);  // destroyed before `second`
+  return {first.AllocateArray<char>(bytes), second.AllocateArray<char>(bytes)};
+}
+
 // The cache keeps at most kCachedBlockBytes: blocks released beyond that are unmapped.
 TEST(ArenaTest, TheCacheOfReleasedBlocksIsBounded) {
-  const std::size_t block = Arena::kCachedBlockBytes / 2 + kMiB;
-  char* first = nullptr;
-  char* second = nullptr;
-  {
-    Arena a(64 * 1024);
-    Arena b(64 * 1024);
-    first = a.AllocateArray<char>(block);
-    second = b.AllocateArray<char>(block);
-  }  // both released: only one of the two fits in the cache, the other is unmapped
+  // Only one of the two fits in the cache, the other is unmapped.
+  const auto [first, second] = ReleaseTwoBlocks(Arena::kCachedBlockBytes / 2 + kMiB);
   const bool one_unmapped = VmFlagsOf(first).empty() != VmFlagsOf(second).empty();
   EXPECT_TRUE(one_unmapped) << "first: " << VmFlagsOf(first) << "; second: " << VmFlagsOf(second);
 }
@@ -101,17 +103,8 @@ TEST(ArenaTest, TheCacheOfReleasedBlocksIsBounded) {
 // back fill it (one very large search's), a block of another size released later is still kept,
 // in place of the block kept longest ago, and the next arena of that size gets it again.
 TEST(ArenaTest, ABlockReleasedIntoAFullCacheIsKeptInPlaceOfTheOldest) {
-  const std::size_t large = Arena::kCachedBlockBytes / 2;  // a size class: two fill the cache
-  char* kept_last = nullptr;
-  char* kept_first = nullptr;
-  {
-    Arena a(64 * 1024);
-    Arena b(64 * 1024);
-    kept_last = a.AllocateArray<char>(large);
-    kept_first = b.AllocateArray<char>(large);
-    kept_last[0] = 'l';
-    kept_first[0] = 'f';
-  }  // b is released first, then a: both kept, and the cache is full
+  // A size class: two fill the cache, and both are kept.
+  const auto [kept_first, kept_last] = ReleaseTwoBlocks(Arena::kCachedBlockBytes / 2);
   char* block = nullptr;
   {
     Arena arena(64 * 1024);
