@@ -1,6 +1,7 @@
 // libFuzzer target: untrusted bytes as a value of the cache's Redis tier (written by another
 // instance, another version, or anything else that can write to the same Redis), through
-// DecodeEntry and DecompressPayload, the one decoder of cache entries.
+// DecodeEntry and both forms of DecompressPayload (into a string, and into an arena as a search
+// reads it), the one decoder of cache entries.
 
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +9,8 @@
 #include <string_view>
 
 #include "cache/cache_entry.h"
+#include "cache/payload_frames.h"
+#include "core/arena.h"
 #include "core/result.h"
 #include "fuzz/offer_invariants.h"
 
@@ -37,6 +40,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fareflow::fuzz::Require(payload->size() <= kMaxPayload);
   } else {
     fareflow::fuzz::Require(payload.error().code == fareflow::ErrorCode::kMalformed);
+  }
+  // A search's form reads the same bytes, or refuses the same entries.
+  fareflow::Arena arena;
+  const auto held = fareflow::cache::DecompressPayload(*entry, kMaxPayload, arena);
+  fareflow::fuzz::Require(held.has_value() == payload.has_value());
+  if (held) {
+    fareflow::fuzz::Require(std::string_view(held->data(), held->size()) == *payload);
+  } else {
+    fareflow::fuzz::Require(held.error().code == fareflow::ErrorCode::kMalformed);
   }
   return 0;
 }
