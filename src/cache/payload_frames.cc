@@ -33,13 +33,17 @@ struct Frame {
 };
 
 // The frames of `entry`, which must add up to payload_size bytes: read from the frames' headers
-// alone, before anything is allocated for the payload.
+// alone, before anything is allocated for the payload. No more frames than CompressPayload makes
+// of that many bytes: a value of many tiny frames (from anything else that can write to Redis)
+// cannot make the list larger than the payload's 2 MiB pieces.
 Result<std::vector<Frame>> FramesOf(const CacheEntry& entry) {
   const std::string& c = entry.compressed;
+  const std::size_t max_frames = entry.payload_size / kPayloadFrameBytes + 1;
   std::vector<Frame> frames;
   std::size_t from = 0;
   std::size_t to = 0;
   while (from < c.size()) {
+    if (frames.size() == max_frames) return Damaged("more payload frames than its size makes");
     const std::size_t size = ZSTD_findFrameCompressedSize(c.data() + from, c.size() - from);
     if (ZSTD_isError(size)) return Damaged("payload frame damaged");
     const unsigned long long length = ZSTD_getFrameContentSize(c.data() + from, size);

@@ -146,6 +146,15 @@ TEST(PayloadFramesTest, FramesThatDoNotAddUpOrPassTheLimitAreRefusedBeforeAnythi
     EXPECT_EQ(r.error().code, ErrorCode::kMalformed);
     EXPECT_EQ(arena.reserved_bytes(), reserved);
   }
+  // More frames than CompressPayload makes of the payload's size, each a valid zstd frame.
+  CacheEntry tiny_frames;
+  for (int i = 0; i < 3; ++i) tiny_frames.compressed += CompressPayload("0123456789");
+  tiny_frames.payload_size = 30;
+  EXPECT_FALSE(DecompressPayload(tiny_frames, 1 << 30));
+  EXPECT_FALSE(DecompressPayload(tiny_frames, 1 << 30, arena, &pool));
+  CacheEntry one_frame = tiny_frames;  // the same bytes in one frame read
+  one_frame.compressed = CompressPayload("012345678901234567890123456789");
+  EXPECT_EQ(*DecompressPayload(one_frame, 1 << 30), "012345678901234567890123456789");
   // Frames claiming far more than the caller allows: refused by the limit.
   const std::size_t reserved = arena.reserved_bytes();
   EXPECT_FALSE(DecompressPayload(good, payload.size() - 1));
