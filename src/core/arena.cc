@@ -50,18 +50,20 @@ constexpr std::size_t kMaxBlockBytes = std::numeric_limits<std::size_t>::max() /
 // block already faulted in costs nothing to use again, where a fresh one is faulted and cleared
 // again. A block is taken again only for a request of exactly its size and alignment, and the
 // sizes asked for are size classes (SizeClass, above), so the same sizes come back search after
-// search. At most `budget` bytes are kept: a block that would go beyond makes room by freeing the
-// blocks kept longest ago, so that the cache follows the searches the process makes now. (When
-// it kept the first blocks to come and freed the rest, one search of 100,000 offers filled it
-// with blocks of sizes that smaller searches never ask for, and from then on every search
-// faulted its arenas in afresh: parse and enrich of W5k took a fifth longer.)
-// Taken and kept once per block, never per allocation. Thread-safe.
+// search. At most `budget` bytes in kCachedBlockCount blocks are kept: a block that would go
+// beyond makes room by freeing the blocks kept longest ago, so that the cache follows the searches
+// the process makes now. (When it kept the first blocks to come and freed the rest, one search of
+// 100,000 offers filled it with blocks of sizes that smaller searches never ask for, and from then
+// on every search faulted its arenas in afresh: parse and enrich of W5k took a fifth longer.) Taken
+// and kept once per block, never per allocation. Thread-safe.
 class BlockCache {
  public:
   // How a block that is not kept goes back to where it came from.
   using Free = void (*)(void* p, std::size_t size, std::size_t align);
 
-  BlockCache(std::size_t budget, Free free) : budget_(budget), free_(free) {}
+  BlockCache(std::size_t budget, Free free) : budget_(budget), free_(free) {
+    blocks_.reserve(Arena::kCachedBlockCount);
+  }
 
   void* Take(std::size_t size, std::size_t align) {
     std::lock_guard lock(mu_);
@@ -82,47 +84,47 @@ class BlockCache {
   }
 
   // Keeps the block, freeing the blocks kept longest ago as far as it takes to stay within the
-  // budget; frees the block itself when it is larger than the whole budget. The frees happen
-  // outside the lock.
+  // budget and kCachedBlockCount; frees the block itself when it is larger than the whole budget.
+  // Never allocates, since an arena's destructor releases its blocks here and a failed allocation
+  // there would end the process: the list has its whole capacity from the start, and the blocks
+  // to free are taken off it one at a time and freed outside the lock.
   void Keep(void* p, std::size_t size, std::size_t align) {
     if (size > budget_) {
       free_(p, size, align);
       return;
     }
-    std::vector<Block> evicted;
-    {
-      std::lock_guard lock(mu_);
-      std::size_t oldest = 0;
-      while (bytes_ + size > budget_) {
-        bytes_ -= blocks_[oldest].size;
-        ++oldest;
+    while (true) {
+      Block oldest;
+      {
+        std::lock_guard lock(mu_);
+        if (bytes_ + size <= budget_ && blocks_.size() < Arena::kCachedBlockCount) {
+          // Under AddressSanitizer a kept block reads as freed: a view that outlives its arena is
+          // still reported, as it was when the block went back to the heap.
+          ASAN_POISON_MEMORY_REGION(p, size);
+          blocks_.push_back(Block{p, size, align});  // within the capacity reserved
+          bytes_ += size;
+          return;
+        }
+        // Not empty: an empty list holds no bytes and has room.
+        oldest = blocks_.front();
+        blocks_.erase(blocks_.begin());
+        bytes_ -= oldest.size;
       }
-      if (oldest > 0) {
-        evicted.assign(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(oldest));
-        blocks_.erase(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(oldest));
-      }
-      // Under AddressSanitizer a kept block reads as freed: a view that outlives its arena is
-      // still reported, as it was when the block went back to the heap.
-      ASAN_POISON_MEMORY_REGION(p, size);
-      blocks_.push_back(Block{p, size, align});
-      bytes_ += size;
-    }
-    for (const Block& b : evicted) {
-      ASAN_UNPOISON_MEMORY_REGION(b.p, b.size);
-      free_(b.p, b.size, b.align);
+      ASAN_UNPOISON_MEMORY_REGION(oldest.p, oldest.size);
+      free_(oldest.p, oldest.size, oldest.align);
     }
   }
 
  private:
   struct Block {
-    void* p;
-    std::size_t size;
-    std::size_t align;
+    void* p = nullptr;
+    std::size_t size = 0;
+    std::size_t align = 0;
   };
   const std::size_t budget_;
   const Free free_;
   std::mutex mu_;
-  std::vector<Block> blocks_;  // kept longest ago first
+  std::vector<Block> blocks_;  // kept longest ago first; never grows past its reserved capacity
   std::size_t bytes_ = 0;
 };
 

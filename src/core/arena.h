@@ -43,6 +43,10 @@ class Arena {
   // The same for the heap blocks below kHugeBlockBytes, at most: an arena's first blocks, up to
   // 2 MiB, add up to 4.8 MiB, and a W20k search parses five arenas' worth.
   static constexpr std::size_t kCachedHeapBlockBytes = std::size_t{32} << 20;
+  // And at most this many blocks in each of the two caches, whose lists are allocated once, at
+  // this size, so that releasing a block never allocates. Beyond it the blocks kept longest ago
+  // are freed, as beyond the bytes.
+  static constexpr std::size_t kCachedBlockCount = 1024;
 
   // Bytes of released heap blocks the process keeps for the next arenas now: at most
   // kCachedHeapBlockBytes.

@@ -150,5 +150,27 @@ TEST(ArenaTest, TheCacheOfReleasedHeapBlocksIsBounded) {
   EXPECT_LE(Arena::cached_heap_bytes(), Arena::kCachedHeapBlockBytes);
 }
 
+// The heap cache keeps at most kCachedBlockCount blocks however small they are (its list of
+// blocks is allocated once, at that size): releasing twice as many keeps the last ones released,
+// and the bytes of that many (each block is its request rounded up to a size class, less than
+// twice as large).
+TEST(ArenaTest, TheCacheOfReleasedHeapBlocksIsBoundedInBlocks) {
+  constexpr std::size_t kBlock = 4096;
+  const std::size_t count = 2 * Arena::kCachedBlockCount;
+  void* last = nullptr;
+  {
+    std::vector<std::unique_ptr<Arena>> arenas;
+    for (std::size_t i = 0; i < count; ++i) {
+      arenas.push_back(std::make_unique<Arena>(kBlock));
+      last = arenas.back()->AllocateArray<char>(64);
+      ASSERT_NE(last, nullptr);
+    }
+  }  // released first to last: the first half, and whatever the cache held before, is freed
+  EXPECT_GE(Arena::cached_heap_bytes(), Arena::kCachedBlockCount * kBlock);
+  EXPECT_LT(Arena::cached_heap_bytes(), Arena::kCachedBlockCount * 2 * kBlock);
+  Arena next(kBlock);
+  EXPECT_EQ(next.AllocateArray<char>(64), last) << "the block released last is still kept";
+}
+
 }  // namespace
 }  // namespace fareflow
