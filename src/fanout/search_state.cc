@@ -5,6 +5,7 @@
 
 #include "cache/payload_frames.h"
 #include "engine/builtin_supplier.h"
+#include "engine/cut_payload.h"
 #include "engine/payload_parser.h"
 #include "pipeline/fare_summary.h"
 

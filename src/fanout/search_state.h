@@ -15,12 +15,15 @@
 #include <vector>
 
 #include "cache/supplier_cache.h"
-#include "engine/cut_payload.h"
 #include "engine/request_context.h"
 #include "engine/supplier_outcome.h"
 #include "engine/worker_pool.h"
 #include "enrich/enricher.h"
 #include "model/supplier_failure.h"
+
+namespace fareflow {
+struct ClosedCut;  // engine/cut_payload.h
+}  // namespace fareflow
 
 namespace fareflow::fanout {
 
