@@ -89,6 +89,15 @@ class CacheRowsTest(unittest.TestCase):
         self.assertIn("470.0 ms, 80.0 ms", row[1])
         self.assertIn("CPU time", row[0])
 
+    def test_the_live_search_that_stores_has_its_own_row_when_measured(self):
+        c = results()
+        c["search"]["live_storing_ms"] = [950.0, 1050.0, 1250.0]
+        rows = [r for r in bench_plots.cache_rows(c) if "storing" in r[0]]
+        self.assertEqual(len(rows), 1)
+        self.assertIn("refresh", rows[0][0])
+        self.assertEqual(rows[0][1], "1.05 s / 1.25 s")
+        self.assertFalse([r for r in bench_plots.cache_rows(results()) if "storing" in r[0]])
+
     def test_a_server_without_calendars_says_so(self):
         rows = bench_plots.cache_rows(results(with_calendar=False))
         self.assertIn("not measured", rows[-1][1])
