@@ -163,6 +163,28 @@ class BenchScriptTest(unittest.TestCase):
         why = self.bench.module_missing(sys.executable, tempfile.mkdtemp())
         self.assertIn("fareflow", why)
 
+    def test_a_python_without_pydantic_1_stops_the_bench_before_it_measures(self):
+        # A stand-in pydantic of each version, found first on the path of the checked interpreter.
+        for version, stops in (("1.10.4", False), ("2.13.4", True)):
+            with tempfile.TemporaryDirectory() as d:
+                with open(os.path.join(d, "pydantic.py"), "w") as f:
+                    f.write(f"VERSION = {version!r}\n")
+                saved = os.environ.get("PYTHONPATH")
+                os.environ["PYTHONPATH"] = d
+                try:
+                    if stops:
+                        with self.assertRaises(SystemExit):
+                            self.bench.require_pydantic(sys.executable)
+                    else:
+                        self.bench.require_pydantic(sys.executable)
+                finally:
+                    if saved is None:
+                        del os.environ["PYTHONPATH"]
+                    else:
+                        os.environ["PYTHONPATH"] = saved
+        with self.assertRaises(SystemExit):
+            self.bench.require_pydantic("/bin/false")
+
 
 if __name__ == "__main__":
     unittest.main()
