@@ -57,6 +57,8 @@ constexpr std::size_t kMaxBlockBytes = std::numeric_limits<std::size_t>::max() /
 // on every search faulted its arenas in afresh: parse and enrich of W5k took a fifth longer.) Taken
 // and kept once per block, never per allocation. Thread-safe.
 class BlockCache {
+  static_assert(Arena::kCachedBlockCount > 0, "Keep's loop ends only if an empty list has room");
+
  public:
   // How a block that is not kept goes back to where it came from.
   using Free = void (*)(void* p, std::size_t size, std::size_t align);
