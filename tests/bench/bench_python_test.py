@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import unittest
+from unittest import mock
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
@@ -169,19 +170,12 @@ class BenchScriptTest(unittest.TestCase):
             with tempfile.TemporaryDirectory() as d:
                 with open(os.path.join(d, "pydantic.py"), "w") as f:
                     f.write(f"VERSION = {version!r}\n")
-                saved = os.environ.get("PYTHONPATH")
-                os.environ["PYTHONPATH"] = d
-                try:
+                with mock.patch.dict(os.environ, {"PYTHONPATH": d}):
                     if stops:
                         with self.assertRaises(SystemExit):
                             self.bench.require_pydantic(sys.executable)
                     else:
                         self.bench.require_pydantic(sys.executable)
-                finally:
-                    if saved is None:
-                        del os.environ["PYTHONPATH"]
-                    else:
-                        os.environ["PYTHONPATH"] = saved
         with self.assertRaises(SystemExit):
             self.bench.require_pydantic("/bin/false")
 
