@@ -35,7 +35,7 @@ CalendarRequest Request() {
 
 // Four cells: the first filled live by two suppliers, the second from the cache, the others
 // empty (one supplier not cached).
-CalendarResult Result(const CalendarRequest& r) {
+CalendarResult CalendarResultOf(const CalendarRequest& r) {
   CalendarResult result;
   result.cells = ExpandCells(r);
   SupplierOutcome a, b;
@@ -69,7 +69,7 @@ std::string_view Str(simdjson::dom::element e) { return e.get_string().value(); 
 
 TEST(CalendarResponseTest, WritesCellsSummaryAndCoverage) {
   const CalendarRequest r = Request();
-  const std::string json = Write(Result(r), r);
+  const std::string json = Write(CalendarResultOf(r), r);
   simdjson::dom::parser parser;
   simdjson::dom::element doc = parser.parse(json).value();
   EXPECT_EQ(Str(doc["mode"]), "fill");
@@ -136,7 +136,7 @@ TEST(CalendarResponseTest, OneWayCellsHaveNoReturnAndAnEmptyCalendarNoSummaryVal
 
 TEST(CalendarResponseTest, EveryCellsSearchIsAV1SearchRequestForThatCell) {
   const CalendarRequest r = Request();
-  const CalendarResult result = Result(r);
+  const CalendarResult result = CalendarResultOf(r);
   simdjson::dom::parser parser;
   simdjson::dom::element doc = parser.parse(Write(result, r)).value();
   std::size_t i = 0;

@@ -70,7 +70,7 @@ class LiveStreamTest : public ::testing::Test {
   std::optional<Server> amadeus_, duffel_, service_;
 };
 
-std::string RoundTrip() {
+std::string StreamRoundTrip() {
   return R"({"slices":[{"origin":"LHR","destination":"JFK","departure_date":")" + DaysFromNow(30) +
          R"("},{"origin":"JFK","destination":"LHR","departure_date":")" + DaysFromNow(37) +
          R"("}],"passengers":{"adults":1},"limit":10})";
@@ -100,7 +100,7 @@ std::string Content(std::string_view answer) {
 TEST_F(LiveStreamTest, EventsComeAsSuppliersFinishAndTheFirstResultsLongBeforeTheSlowest) {
   StreamTestClient client(port());
   const auto sent = std::chrono::steady_clock::now();
-  ASSERT_TRUE(client.Post("/v1/searches", RoundTrip(), "Accept: text/event-stream\r\n"));
+  ASSERT_TRUE(client.Post("/v1/searches", StreamRoundTrip(), "Accept: text/event-stream\r\n"));
   ASSERT_TRUE(client.ReadHead());
   ASSERT_EQ(client.status(), 200);
   std::vector<SseEvent> events;
@@ -128,7 +128,7 @@ TEST_F(LiveStreamTest, EventsComeAsSuppliersFinishAndTheFirstResultsLongBeforeTh
   // `done` is the JSON answer: the same request again, once its answers are in the cache.
   TestResponse json;
   for (int i = 0; i < 500; ++i) {  // stored off the search's path: a moment later
-    json = Fetch(port(), "POST", "/v1/searches", RoundTrip());
+    json = Fetch(port(), "POST", "/v1/searches", StreamRoundTrip());
     if (CacheSources(json.body) == "amadeus-emu=cache duffel-emu=cache ") break;
     std::this_thread::sleep_for(milliseconds(20));
   }
@@ -144,7 +144,7 @@ TEST_F(LiveStreamTest, EventsComeAsSuppliersFinishAndTheFirstResultsLongBeforeTh
 TEST_F(LiveStreamTest, AClientThatLeavesMidStreamIsCountedAndTheServiceServesOn) {
   {
     StreamTestClient client(port());
-    ASSERT_TRUE(client.Post("/v1/searches", RoundTrip(), "Accept: text/event-stream\r\n"));
+    ASSERT_TRUE(client.Post("/v1/searches", StreamRoundTrip(), "Accept: text/event-stream\r\n"));
     ASSERT_TRUE(client.ReadHead());
     std::optional<SseEvent> first = client.NextEvent(std::chrono::seconds(30));
     ASSERT_TRUE(first.has_value());
@@ -159,7 +159,7 @@ TEST_F(LiveStreamTest, AClientThatLeavesMidStreamIsCountedAndTheServiceServesOn)
   EXPECT_NE(scrape.find("\nfareflow_stream_clients_gone_total 1\n"), std::string::npos);
   EXPECT_NE(scrape.find("\nfareflow_streams_total 1\n"), std::string::npos);
   EXPECT_EQ(Fetch(port(), "GET", "/v1/health").status, 200);
-  TestResponse again = Fetch(port(), "POST", "/v1/searches", RoundTrip());
+  TestResponse again = Fetch(port(), "POST", "/v1/searches", StreamRoundTrip());
   EXPECT_EQ(again.status, 200) << again.body;
 }
 

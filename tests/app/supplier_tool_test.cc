@@ -33,8 +33,8 @@ using testing_support::Fetch;
 using testing_support::TestResponse;
 
 // Starts `fareflow-supplier` with `args` and reads the port it announces.
-struct Emulator {
-  explicit Emulator(std::vector<std::string> args) {
+struct SupplierTool {
+  explicit SupplierTool(std::vector<std::string> args) {
     std::vector<std::string> argv = {FAREFLOW_SUPPLIER_BINARY, "--port", "0"};
     argv.insert(argv.end(), args.begin(), args.end());
     process = std::make_unique<ChildProcess>(argv);
@@ -89,7 +89,7 @@ void ParseAs(bool amadeus, const std::string& body, const SearchRequest& request
 }
 
 TEST(SupplierCommandTest, AmadeusAnswersParseForManySearches) {
-  Emulator amadeus({"--kind", "amadeus"});
+  SupplierTool amadeus({"--kind", "amadeus"});
   ASSERT_NE(amadeus.port, 0);
   const std::string token = AmadeusToken(amadeus.port);
   ASSERT_FALSE(token.empty());
@@ -135,7 +135,7 @@ TEST(SupplierCommandTest, AmadeusAnswersParseForManySearches) {
 }
 
 TEST(SupplierCommandTest, DuffelAnswersParseAndPagesCoverEveryOffer) {
-  Emulator duffel({"--kind", "duffel", "--offers-cap", "120"});
+  SupplierTool duffel({"--kind", "duffel", "--offers-cap", "120"});
   ASSERT_NE(duffel.port, 0);
   const testing_support::Headers headers = {{"Authorization", "Bearer duffel_test_fareflow"},
                                             {"Duffel-Version", "v2"},
@@ -188,7 +188,7 @@ TEST(SupplierCommandTest, DuffelAnswersParseAndPagesCoverEveryOffer) {
 // Starts an emulator with one fault on every search and returns its answer to one search.
 TestResponse SearchWithFault(const std::string& flag, const std::string& value,
                              std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-  Emulator e({"--kind", "duffel", "--offers-cap", "40", flag, value});
+  SupplierTool e({"--kind", "duffel", "--offers-cap", "40", flag, value});
   if (e.port == 0) return TestResponse{.error = "emulator did not start"};
   const std::string body =
       R"({"data":{"slices":[{"origin":"CDG","destination":"FCO","departure_date":")" +
@@ -271,8 +271,8 @@ WireAnswer RawExchange(uint16_t port, const std::string& request) {
 // --truncate-rate once cut by the uncompressed length, so a gzipped answer (what fareflow asks
 // for) went out whole. Now half of the bytes on the wire are sent, for both kinds.
 TEST(SupplierCommandTest, ATruncatedGzippedAnswerIsCutInTheBytesSent) {
-  Emulator amadeus({"--kind", "amadeus", "--truncate-rate", "1"});
-  Emulator duffel({"--kind", "duffel", "--truncate-rate", "1"});
+  SupplierTool amadeus({"--kind", "amadeus", "--truncate-rate", "1"});
+  SupplierTool duffel({"--kind", "duffel", "--truncate-rate", "1"});
   ASSERT_NE(amadeus.port, 0);
   ASSERT_NE(duffel.port, 0);
   const std::string token = AmadeusToken(amadeus.port);  // tokens are never faulted

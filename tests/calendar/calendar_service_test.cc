@@ -9,13 +9,13 @@
 namespace fareflow {
 namespace {
 
-constexpr Days kMarch1 = DaysFromCivil(2027, 3, 1);
+constexpr Days kFirstOfMarch = DaysFromCivil(2027, 3, 1);
 
 // A fare that grows by 10.00 a day of departure and 1.00 a night away, from 100.00; one stop,
 // and a nonstop 50.00 dearer.
 std::optional<FareSummary> DailyFares(Days departure, std::optional<Days> back) {
   const int64_t total =
-      10000 + 1000 * (departure - kMarch1) + (back ? 100 * (*back - departure) : 0);
+      10000 + 1000 * (departure - kFirstOfMarch) + (back ? 100 * (*back - departure) : 0);
   return ScriptedSummary({ScriptedQuote(total, 1), ScriptedQuote(total + 5000, 0)});
 }
 
@@ -23,8 +23,8 @@ CalendarRequest OneWay(int days, CalendarMode mode) {
   CalendarRequest r;
   r.origin = LocationCode::Parse("MAD");
   r.destination = LocationCode::Parse("LON");
-  r.departure_from = kMarch1;
-  r.departure_to = kMarch1 + days - 1;
+  r.departure_from = kFirstOfMarch;
+  r.departure_to = kFirstOfMarch + days - 1;
   r.mode = mode;
   r.max_calls = 1000;
   return r;
@@ -78,8 +78,8 @@ TEST_F(CalendarServiceTest, SevenBySevenRoundTripGridIsFilledWithEveryCallInFlig
   EXPECT_EQ(source_.calls(), 98);
   EXPECT_EQ(source_.max_in_flight(), 49);
   const CalendarCell& last = result.cells[48];
-  EXPECT_EQ(last.departure, kMarch1 + 6);
-  EXPECT_EQ(last.return_date, kMarch1 + 15);
+  EXPECT_EQ(last.departure, kFirstOfMarch + 6);
+  EXPECT_EQ(last.return_date, kFirstOfMarch + 15);
   EXPECT_EQ(last.cheapest->total.minor, 10000 + 6000 + 900);
   ASSERT_EQ(last.suppliers.size(), 2u);
   EXPECT_EQ(last.suppliers[0].name, "alpha");
@@ -88,8 +88,9 @@ TEST_F(CalendarServiceTest, SevenBySevenRoundTripGridIsFilledWithEveryCallInFlig
 }
 
 TEST_F(CalendarServiceTest, CachedModeMakesNoCallsAndSaysWhichCellsWereNotCached) {
-  for (Days d = kMarch1; d < kMarch1 + 10; ++d) source_.Cache("alpha", {d, std::nullopt}, 120);
-  source_.Cache("beta", {kMarch1 + 3, std::nullopt});
+  for (Days d = kFirstOfMarch; d < kFirstOfMarch + 10; ++d)
+    source_.Cache("alpha", {d, std::nullopt}, 120);
+  source_.Cache("beta", {kFirstOfMarch + 3, std::nullopt});
   const CalendarResult result = Run(OneWay(31, CalendarMode::kCached));
   EXPECT_EQ(source_.calls(), 0);
   EXPECT_EQ(result.supplier_calls, 0);
@@ -108,7 +109,8 @@ TEST_F(CalendarServiceTest, CachedModeMakesNoCallsAndSaysWhichCellsWereNotCached
 
 TEST_F(CalendarServiceTest, FillStaysWithinTheBudgetCheapestCellsFirst) {
   // Days 5..9: alpha cached, beta not (one call each); days 0..4: neither (two calls each).
-  for (Days d = kMarch1 + 5; d < kMarch1 + 10; ++d) source_.Cache("alpha", {d, std::nullopt});
+  for (Days d = kFirstOfMarch + 5; d < kFirstOfMarch + 10; ++d)
+    source_.Cache("alpha", {d, std::nullopt});
   CalendarRequest r = OneWay(10, CalendarMode::kFill);
   r.max_price_minor = 10000 + 4000;  // days 0..4 only: days 5..9 need filling from beta
   r.max_calls = 9;
@@ -120,9 +122,9 @@ TEST_F(CalendarServiceTest, FillStaysWithinTheBudgetCheapestCellsFirst) {
   EXPECT_EQ(result.calls_refused, 6);  // three two-call cells not begun
   const std::vector<ScriptedCalendarSource::Dates> called = source_.called();
   ASSERT_EQ(called.size(), 9u);
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(called[i].first, kMarch1 + 5 + i) << i;
-  EXPECT_EQ(called[5].first, kMarch1);
-  EXPECT_EQ(called[7].first, kMarch1 + 1);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(called[i].first, kFirstOfMarch + 5 + i) << i;
+  EXPECT_EQ(called[5].first, kFirstOfMarch);
+  EXPECT_EQ(called[7].first, kFirstOfMarch + 1);
   // Days 0 and 1 filled; 2..4 left as pass 1 found them; 5..9 over the price.
   EXPECT_TRUE(result.cells[0].filled());
   EXPECT_TRUE(result.cells[1].filled());
@@ -134,7 +136,8 @@ TEST_F(CalendarServiceTest, FillStaysWithinTheBudgetCheapestCellsFirst) {
 
 TEST_F(CalendarServiceTest, EmptyCellsFillFirstThenCellsSomeSupplierDidNotAnswer) {
   // Days 0..4: alpha cached (filled, beta missing); days 5..9: neither cached (empty).
-  for (Days d = kMarch1; d < kMarch1 + 5; ++d) source_.Cache("alpha", {d, std::nullopt});
+  for (Days d = kFirstOfMarch; d < kFirstOfMarch + 5; ++d)
+    source_.Cache("alpha", {d, std::nullopt});
   CalendarRequest r = OneWay(10, CalendarMode::kFill);
   r.max_calls = 12;
   const CalendarResult result = Run(r);
@@ -142,9 +145,9 @@ TEST_F(CalendarServiceTest, EmptyCellsFillFirstThenCellsSomeSupplierDidNotAnswer
   EXPECT_EQ(result.calls_refused, 3);
   const std::vector<ScriptedCalendarSource::Dates> called = source_.called();
   ASSERT_EQ(called.size(), 12u);
-  for (int i = 0; i < 10; ++i) EXPECT_EQ(called[i].first, kMarch1 + 5 + i / 2) << i;
-  EXPECT_EQ(called[10].first, kMarch1);
-  EXPECT_EQ(called[11].first, kMarch1 + 1);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(called[i].first, kFirstOfMarch + 5 + i / 2) << i;
+  EXPECT_EQ(called[10].first, kFirstOfMarch);
+  EXPECT_EQ(called[11].first, kFirstOfMarch + 1);
   EXPECT_EQ(result.cells_filled, 10);
   EXPECT_EQ(result.cells[0].suppliers[1].status, SupplierStatus::kOk);
   EXPECT_TRUE(result.cells[0].suppliers[0].cache.from_cache);
@@ -176,7 +179,7 @@ TEST_F(CalendarServiceTest, MaxStopsAndMaxPriceApplyToEveryCell) {
   const CalendarResult result = Run(r);
   for (const CalendarCell& c : result.cells) {
     const bool cheap_enough =
-        15000 + 1000 * (c.departure - kMarch1) + 100 * (*c.return_date - c.departure) <=
+        15000 + 1000 * (c.departure - kFirstOfMarch) + 100 * (*c.return_date - c.departure) <=
         r.max_price_minor;
     EXPECT_EQ(c.filled(), cheap_enough);
     if (c.filled()) {

@@ -25,19 +25,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path RoundTrip() { return testing_support::RoundTripDir(); }
+fs::path RoundTripFiles() { return testing_support::RoundTripDir(); }
 
 // The request of the recorded payloads, with a child as well.
-SearchRequest RecordedRequest() {
+SearchRequest RecordedFilesRequest() {
   SearchRequest r = testing_support::RoundTripRequest();
   r.passengers.child_ages = {8};
   return r;
 }
 
 std::vector<PayloadFile> Files() {
-  return {{"amadeus-1", SupplierKind::kAmadeus, (RoundTrip() / "amadeus.json").string()},
-          {"duffel-1", SupplierKind::kDuffel, (RoundTrip() / "duffel.json").string()},
-          {"amadeus-2", SupplierKind::kAmadeus, (RoundTrip() / "no_such_file.json").string()}};
+  return {{"amadeus-1", SupplierKind::kAmadeus, (RoundTripFiles() / "amadeus.json").string()},
+          {"duffel-1", SupplierKind::kDuffel, (RoundTripFiles() / "duffel.json").string()},
+          {"amadeus-2", SupplierKind::kAmadeus, (RoundTripFiles() / "no_such_file.json").string()}};
 }
 
 Result<std::shared_ptr<CompletedSearch>> Search(PayloadFileSource& source, SearchRequest request) {
@@ -47,13 +47,14 @@ Result<std::shared_ptr<CompletedSearch>> Search(PayloadFileSource& source, Searc
 
 TEST(PayloadFileSourceTest, PayloadsInOrderThenTheBuiltinSupplier) {
   PayloadFileSource source(Files(), 50);
-  auto search = Search(source, RecordedRequest());
+  auto search = Search(source, RecordedFilesRequest());
   ASSERT_TRUE(search.has_value()) << search.error().message;
   const std::vector<SupplierOutcome>& suppliers = (*search)->result.suppliers;
   ASSERT_EQ(suppliers.size(), 4u);
   EXPECT_EQ(suppliers[0].name, "amadeus-1");
   EXPECT_EQ(suppliers[0].status, SupplierStatus::kOk);
-  EXPECT_EQ(suppliers[0].bytes, static_cast<int64_t>(fs::file_size(RoundTrip() / "amadeus.json")));
+  EXPECT_EQ(suppliers[0].bytes,
+            static_cast<int64_t>(fs::file_size(RoundTripFiles() / "amadeus.json")));
   EXPECT_EQ(suppliers[1].name, "duffel-1");
   EXPECT_EQ(suppliers[1].status, SupplierStatus::kOk);
   EXPECT_EQ(suppliers[2].status, SupplierStatus::kIoError);
@@ -67,29 +68,29 @@ TEST(PayloadFileSourceTest, PayloadsInOrderThenTheBuiltinSupplier) {
 
 TEST(PayloadFileSourceTest, TheSearchIsNamedBySupplierNamesAndFileSizes) {
   PayloadFileSource source(Files(), std::nullopt);
-  auto search = Search(source, RecordedRequest());
+  auto search = Search(source, RecordedFilesRequest());
   ASSERT_TRUE(search.has_value()) << search.error().message;
   const std::string expected =
-      "amadeus-1:" + std::to_string(fs::file_size(RoundTrip() / "amadeus.json")) +
-      "\nduffel-1:" + std::to_string(fs::file_size(RoundTrip() / "duffel.json")) +
+      "amadeus-1:" + std::to_string(fs::file_size(RoundTripFiles() / "amadeus.json")) +
+      "\nduffel-1:" + std::to_string(fs::file_size(RoundTripFiles() / "duffel.json")) +
       "\namadeus-2:0\n";
   EXPECT_EQ((*search)->id, expected);
   ASSERT_EQ((*search)->result.suppliers.size(), 3u) << "no built-in supplier unless asked";
 
   PayloadFileSource with_builtin(Files(), 10);
-  auto both = Search(with_builtin, RecordedRequest());
+  auto both = Search(with_builtin, RecordedFilesRequest());
   ASSERT_TRUE(both.has_value()) << both.error().message;
   EXPECT_EQ((*both)->id, "builtin\n" + expected);
 }
 
 TEST(PayloadFileSourceTest, ACursorOfOneRunPagesTheNext) {
   PayloadFileSource source(Files(), std::nullopt);
-  auto first = Search(source, RecordedRequest());
+  auto first = Search(source, RecordedFilesRequest());
   ASSERT_TRUE(first.has_value()) << first.error().message;
   const Page& page = (*first)->result.page;
   ASSERT_FALSE(page.next_cursor.empty());
 
-  SearchRequest next_request = RecordedRequest();
+  SearchRequest next_request = RecordedFilesRequest();
   next_request.cursor = page.next_cursor;
   auto next = Search(source, next_request);
   ASSERT_TRUE(next.has_value()) << next.error().message;
@@ -117,19 +118,19 @@ class PayloadFileReadingTest : public testing::Test {
   }
 
   std::vector<SupplierOutcome> Parse(const std::vector<PayloadFile>& files) {
-    Enricher enricher(RecordedRequest(), refdata::FxRates::Builtin());
+    Enricher enricher(RecordedFilesRequest(), refdata::FxRates::Builtin());
     return ParsePayloadFiles(files, enricher, pool_, context_);
   }
 
   testing_support::ScratchDir dir_{"payload_files"};
   WorkerPool pool_{2};
-  RequestContext context_{RecordedRequest()};
+  RequestContext context_{RecordedFilesRequest()};
 };
 
 // The document ends exactly at the end of a page: the padding simdjson reads after it must come
 // from somewhere else than the file.
 TEST_F(PayloadFileReadingTest, AFileOfWholePagesParsesAsItsBytesInMemory) {
-  const std::string original = Read(RoundTrip() / "amadeus.json");
+  const std::string original = Read(RoundTripFiles() / "amadeus.json");
   const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   std::string whole_pages = original;
   whole_pages.resize((original.size() / page + 2) * page, ' ');  // JSON may end in spaces
@@ -138,7 +139,7 @@ TEST_F(PayloadFileReadingTest, AFileOfWholePagesParsesAsItsBytesInMemory) {
 
   const std::vector<SupplierOutcome> outcomes =
       Parse({{"amadeus-1", SupplierKind::kAmadeus, path},
-             {"amadeus-2", SupplierKind::kAmadeus, (RoundTrip() / "amadeus.json").string()}});
+             {"amadeus-2", SupplierKind::kAmadeus, (RoundTripFiles() / "amadeus.json").string()}});
   ASSERT_EQ(outcomes[0].status, SupplierStatus::kOk) << outcomes[0].error;
   EXPECT_EQ(outcomes[0].bytes, static_cast<int64_t>(whole_pages.size()));
   EXPECT_EQ(outcomes[0].payload, whole_pages);

@@ -22,7 +22,7 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-SearchRequest LondonNewYork() {
+SearchRequest LondonToNewYork() {
   SearchRequest r;
   r.slices.push_back({LocationCode::Parse("LON"), LocationCode::Parse("NYC"), TodayUtc() + 30});
   r.slices.push_back({LocationCode::Parse("NYC"), LocationCode::Parse("LON"), TodayUtc() + 37});
@@ -48,7 +48,7 @@ class RecordingSource final : public SupplierSource {
 TEST(SearchServiceTest, RunsThePipelineAndNamesTheSearch) {
   RecordingSource source;
   SearchService service(source, refdata::FxRates::Builtin(), {.ttl = std::chrono::seconds(60)});
-  auto search = service.Run(LondonNewYork());
+  auto search = service.Run(LondonToNewYork());
   ASSERT_TRUE(search.has_value()) << search.error().message;
   const CompletedSearch& s = **search;
   EXPECT_EQ(source.calls.load(), 1);
@@ -67,7 +67,7 @@ TEST(SearchServiceTest, DeadlineIsTheRequestsCappedByConfigAndCaller) {
       source, refdata::FxRates::Builtin(),
       {.default_deadline = milliseconds(3000), .max_deadline = milliseconds(5000)});
   const auto start = steady_clock::now();
-  SearchRequest r = LondonNewYork();
+  SearchRequest r = LondonToNewYork();
   EXPECT_EQ(service.Deadline(r, start, steady_clock::time_point::max()),
             start + milliseconds(3000));
   r.deadline_ms = 1000;
@@ -89,7 +89,7 @@ TEST(SearchServiceTest, DeadlineIsTheRequestsCappedByConfigAndCaller) {
 TEST(SearchServiceTest, ACursorInANewSearchIsRefusedWithoutAskingSuppliers) {
   RecordingSource source;
   SearchService service(source, refdata::FxRates::Builtin(), {});
-  SearchRequest r = LondonNewYork();
+  SearchRequest r = LondonToNewYork();
   r.cursor = "abc";
   auto search = service.Run(r);
   ASSERT_FALSE(search.has_value());
@@ -119,12 +119,12 @@ class NamedSource final : public SupplierSource {
 TEST(SearchServiceTest, ARecordedSourceNamesTheSearchAndTakesACursor) {
   NamedSource source;
   SearchService service(source, refdata::FxRates::Builtin(), {});
-  auto first = service.Run(LondonNewYork());
+  auto first = service.Run(LondonToNewYork());
   ASSERT_TRUE(first.has_value()) << first.error().message;
   EXPECT_EQ((*first)->id, "recorded-200");
   ASSERT_FALSE((*first)->result.page.next_cursor.empty());
 
-  SearchRequest r = LondonNewYork();
+  SearchRequest r = LondonToNewYork();
   r.cursor = (*first)->result.page.next_cursor;
   auto second = service.Run(r);
   ASSERT_TRUE(second.has_value()) << second.error().message;
@@ -195,7 +195,7 @@ TEST(SearchServiceTest, AStreamedSearchReportsEachSupplierThenTheAnswerSoFar) {
   StagedSource source = ThreeSuppliers();
   SearchService service(source, refdata::FxRates::Builtin(), {});
   RecordingProgress progress;
-  auto search = service.Run(LondonNewYork(), {.progress = &progress});
+  auto search = service.Run(LondonToNewYork(), {.progress = &progress});
   ASSERT_TRUE(search.has_value()) << search.error().message;
   const std::vector<RecordingProgress::Event>& ev = progress.events;
   ASSERT_EQ(ev.size(), 6u);
@@ -241,7 +241,7 @@ TEST(SearchServiceTest, AStreamedSearchReportsEachSupplierThenTheAnswerSoFar) {
 TEST(SearchServiceTest, AStreamedSearchAnswersAsTheSameSearchNotStreamed) {
   StagedSource source = ThreeSuppliers();
   SearchService service(source, refdata::FxRates::Builtin(), {});
-  SearchRequest request = LondonNewYork();
+  SearchRequest request = LondonToNewYork();
   request.limit = 0;  // every offer, with its tags, score and pricing options
   auto plain = service.Run(request);
   RecordingProgress progress;
@@ -283,7 +283,7 @@ TEST(SearchServiceTest, AStreamedSearchAnswersAsTheSameSearchNotStreamed) {
 TEST(SearchServiceTest, ASearchThatDoesNotStreamFetches) {
   RecordingSource source;
   SearchService service(source, refdata::FxRates::Builtin(), {});
-  ASSERT_TRUE(service.Run(LondonNewYork()).has_value());
+  ASSERT_TRUE(service.Run(LondonToNewYork()).has_value());
   EXPECT_EQ(source.calls.load(), 1);
 }
 

@@ -43,7 +43,7 @@ struct BodyShape {
 };
 
 // The raw answer carrying `body` in `shape`.
-std::string Answer(const std::string& body, const BodyShape& shape) {
+std::string AnswerBytes(const std::string& body, const BodyShape& shape) {
   std::string wire = body;
   std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n";
   if (shape.gzip) {
@@ -66,7 +66,7 @@ class ClientBodyTest : public testing::TestWithParam<BodyShape> {};
 
 TEST_P(ClientBodyTest, PastTheLimitTheCutIsKeptAndTheConnectionClosed) {
   const std::string body = Numbered(300'000);
-  ScriptedPeer peer({.answer = Answer(body, GetParam()), .close_after_answer = false});
+  ScriptedPeer peer({.answer = AnswerBytes(body, GetParam()), .close_after_answer = false});
   HttpClient client;
   constexpr std::size_t kLimit = 50'001;
   for (int i = 0; i < 2; ++i) {
@@ -83,7 +83,7 @@ TEST_P(ClientBodyTest, PastTheLimitTheCutIsKeptAndTheConnectionClosed) {
 }
 
 TEST_P(ClientBodyTest, PastTheLimitWithoutKeepingTheCutIsMalformed) {
-  ScriptedPeer peer({.answer = Answer(Numbered(300'000), GetParam())});
+  ScriptedPeer peer({.answer = AnswerBytes(Numbered(300'000), GetParam())});
   HttpClient client;
   Result<ClientResponse> response = client.Fetch(Get(peer.port(), 50'000, false));
   ASSERT_FALSE(response);
@@ -94,7 +94,7 @@ TEST_P(ClientBodyTest, PastTheLimitWithoutKeepingTheCutIsMalformed) {
 
 TEST_P(ClientBodyTest, WithinTheLimitTheAnswerIsWholeAndPooled) {
   const std::string body = Numbered(300'000);
-  ScriptedPeer peer({.answer = Answer(body, GetParam()), .close_after_answer = false});
+  ScriptedPeer peer({.answer = AnswerBytes(body, GetParam()), .close_after_answer = false});
   HttpClient client;
   for (std::size_t limit : {body.size(), body.size() + 1, std::size_t{0}}) {  // 0: the default
     Result<ClientResponse> response = client.Fetch(Get(peer.port(), limit, true));
@@ -114,7 +114,7 @@ INSTANTIATE_TEST_SUITE_P(
 // A small gzip body that inflates to 64 MiB: decoding stops at the limit.
 TEST(ClientBodyTest, GzipBombStopsInflatingAtTheLimit) {
   const std::string zeros(std::size_t{64} << 20, '0');
-  ScriptedPeer peer({.answer = Answer(zeros, {"Gzip", true, false})});
+  ScriptedPeer peer({.answer = AnswerBytes(zeros, {"Gzip", true, false})});
   HttpClient client;
   constexpr std::size_t kLimit = std::size_t{1} << 20;
   Result<ClientResponse> response = client.Fetch(Get(peer.port(), kLimit, true));
@@ -128,7 +128,8 @@ TEST(ClientBodyTest, GzipBombStopsInflatingAtTheLimit) {
 // The request's limit replaces the client's, both ways.
 TEST(ClientBodyTest, TheRequestLimitOverridesTheClientDefault) {
   const std::string body = Numbered(5000);
-  ScriptedPeer peer({.answer = Answer(body, {"Plain", false, false}), .close_after_answer = false});
+  ScriptedPeer peer(
+      {.answer = AnswerBytes(body, {"Plain", false, false}), .close_after_answer = false});
   HttpClientOptions options;
   options.max_body = 1000;
   HttpClient client(options);

@@ -32,7 +32,7 @@ long ResidentBytes() {
   return resident * sysconf(_SC_PAGESIZE);
 }
 
-bool WaitFor(const std::function<bool()>& done) {
+bool WaitUntil(const std::function<bool()>& done) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!done()) {
     if (std::chrono::steady_clock::now() > deadline) return false;
@@ -66,11 +66,11 @@ long BytesPerIdleConnection(uint16_t port, const ConnectionCounters& counters, i
     EXPECT_GE(fd, 0) << "connection " << i;
     if (fd >= 0) sockets.push_back(fd);
   }
-  EXPECT_TRUE(WaitFor([&] { return counters.open.load() == sockets.size(); }));
+  EXPECT_TRUE(WaitUntil([&] { return counters.open.load() == sockets.size(); }));
   std::this_thread::sleep_for(milliseconds(200));  // every one is waiting for a request
   const long open = ResidentBytes();
   for (int fd : sockets) ::close(fd);
-  EXPECT_TRUE(WaitFor([&] { return counters.open.load() == 0; }));
+  EXPECT_TRUE(WaitUntil([&] { return counters.open.load() == 0; }));
   return (open - before) / count;
 }
 

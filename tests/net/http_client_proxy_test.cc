@@ -36,7 +36,8 @@ using Clock = std::chrono::steady_clock;
 const char kHelloA[] = "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nhello A";
 const char kHelloB[] = "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nhello B";
 
-ClientRequest Get(std::string url, std::chrono::milliseconds within = std::chrono::seconds(10)) {
+ClientRequest ProxiedGet(std::string url,
+                         std::chrono::milliseconds within = std::chrono::seconds(10)) {
   ClientRequest request;
   request.url = std::move(url);
   request.deadline = Clock::now() + within;
@@ -85,7 +86,7 @@ TEST_F(HttpClientProxyTest, HttpsGoesThroughConnectAndVerifiesTheOrigin) {
   ScriptedPeer origin({.answer = kHelloA, .tls = &origin_tls_});
   ForwardProxy proxy;
   HttpClient client(Through(proxy.Url()));
-  Result<ClientResponse> response = client.Fetch(Get(Https(origin.port())));
+  Result<ClientResponse> response = client.Fetch(ProxiedGet(Https(origin.port())));
   ASSERT_TRUE(response) << response.error().message;
   EXPECT_EQ(response->body, "hello A");
   EXPECT_EQ(origin.server_name(), "localhost");  // SNI names the origin, not the proxy
@@ -102,7 +103,7 @@ TEST_F(HttpClientProxyTest, TheTunnelDoesNotLoosenCertificateChecks) {
   ForwardProxy proxy;
   HttpClient client(Through(proxy.Url()));
   // The certificate names "localhost", not 127.0.0.1: refused through the tunnel as directly.
-  Result<ClientResponse> response = client.Fetch(Get(Https(origin.port(), "127.0.0.1")));
+  Result<ClientResponse> response = client.Fetch(ProxiedGet(Https(origin.port(), "127.0.0.1")));
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::kTls) << response.error().message;
   EXPECT_NE(response.error().message.find("X509_V_ERR_IP_ADDRESS_MISMATCH"), std::string::npos)
@@ -122,7 +123,7 @@ TEST_F(HttpClientProxyTest, HttpIsForwardedInAbsoluteForm) {
   ForwardProxy proxy;
   HttpClient client(Through("", proxy.Url()));
   const std::string authority = "127.0.0.1:" + std::to_string(origin->port());
-  ClientRequest post = Get("http://" + authority + "/v1/offers?limit=5");
+  ClientRequest post = ProxiedGet("http://" + authority + "/v1/offers?limit=5");
   post.method = "POST";
   post.body = "{}";
   Result<ClientResponse> response = client.Fetch(post);
@@ -144,11 +145,11 @@ TEST_F(HttpClientProxyTest, CredentialsArePercentDecodedAndSentToTheProxyOnly) {
         Text("[" + std::string(exchange->request().Header("Proxy-Authorization")) + "]"));
   });
   HttpClient client(Through(url, url));
-  Result<ClientResponse> https = client.Fetch(Get(Https(tls_origin.port())));
+  Result<ClientResponse> https = client.Fetch(ProxiedGet(Https(tls_origin.port())));
   ASSERT_TRUE(https) << https.error().message;
   EXPECT_EQ(https->body, "hello A");
   Result<ClientResponse> http =
-      client.Fetch(Get("http://127.0.0.1:" + std::to_string(plain_origin->port()) + "/"));
+      client.Fetch(ProxiedGet("http://127.0.0.1:" + std::to_string(plain_origin->port()) + "/"));
   ASSERT_TRUE(http) << http.error().message;
   EXPECT_EQ(http->body, "[]");  // the proxy's credentials stop at the proxy
   ASSERT_EQ(proxy.seen().size(), 2u);
@@ -160,7 +161,7 @@ TEST_F(HttpClientProxyTest, A407FailsClearlyAndTheOriginIsNeverReached) {
   ForwardProxy proxy({.required_authorization = "Basic " + EncodeBase64("svc:right")});
   ScriptedPeer origin({.answer = kHelloA, .tls = &origin_tls_});
   HttpClient client(Through(proxy.Url("svc:wr0ng-secret")));
-  Result<ClientResponse> response = client.Fetch(Get(Https(origin.port())));
+  Result<ClientResponse> response = client.Fetch(ProxiedGet(Https(origin.port())));
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::kUnavailable);
   const std::string& message = response.error().message;
@@ -177,7 +178,7 @@ TEST_F(HttpClientProxyTest, OtherRefusalsAreNamedByTheirStatus) {
   for (int status : {403, 502}) {
     ForwardProxy proxy({.connect_status = status});
     HttpClient client(Through(proxy.Url()));
-    Result<ClientResponse> response = client.Fetch(Get(Https(1)));
+    Result<ClientResponse> response = client.Fetch(ProxiedGet(Https(1)));
     ASSERT_FALSE(response);
     EXPECT_EQ(response.error().code, ErrorCode::kUnavailable);
     EXPECT_NE(response.error().message.find("proxy refused CONNECT: " + std::to_string(status)),
@@ -190,7 +191,7 @@ TEST_F(HttpClientProxyTest, NoProxyGoesDirectAndTheProxySeesNothing) {
   ScriptedPeer origin({.answer = kHelloA, .tls = &origin_tls_});
   ForwardProxy proxy;
   HttpClient client(Through(proxy.Url(), proxy.Url(), "example.com, LOCALHOST"));
-  Result<ClientResponse> response = client.Fetch(Get(Https(origin.port())));
+  Result<ClientResponse> response = client.Fetch(ProxiedGet(Https(origin.port())));
   ASSERT_TRUE(response) << response.error().message;
   EXPECT_EQ(response->body, "hello A");
   EXPECT_EQ(proxy.connections(), 0);
@@ -203,10 +204,10 @@ TEST_F(HttpClientProxyTest, KeptAliveTunnelsServeOnlyTheirOwnOrigin) {
   ForwardProxy proxy;
   HttpClient client(Through(proxy.Url()));
   for (int round = 0; round < 3; ++round) {
-    Result<ClientResponse> from_a = client.Fetch(Get(Https(a.port())));
+    Result<ClientResponse> from_a = client.Fetch(ProxiedGet(Https(a.port())));
     ASSERT_TRUE(from_a) << from_a.error().message;
     EXPECT_EQ(from_a->body, "hello A");
-    Result<ClientResponse> from_b = client.Fetch(Get(Https(b.port())));
+    Result<ClientResponse> from_b = client.Fetch(ProxiedGet(Https(b.port())));
     ASSERT_TRUE(from_b) << from_b.error().message;
     EXPECT_EQ(from_b->body, "hello B");
   }
@@ -224,7 +225,7 @@ TEST_F(HttpClientProxyTest, TheDeadlineCoversAStalledProxy) {
   for (const std::string& url : {Https(1), std::string("http://127.0.0.1:1/")}) {
     HttpClient client(Through(proxy.Url(), proxy.Url()));
     const Clock::time_point start = Clock::now();
-    Result<ClientResponse> response = client.Fetch(Get(url, std::chrono::milliseconds(300)));
+    Result<ClientResponse> response = client.Fetch(ProxiedGet(url, std::chrono::milliseconds(300)));
     ASSERT_FALSE(response) << url;
     EXPECT_EQ(response.error().code, ErrorCode::kTimeout) << response.error().message;
     EXPECT_NE(response.error().message.find("through proxy " + proxy.Url()), std::string::npos)
@@ -240,7 +241,7 @@ TEST_F(HttpClientProxyTest, AnOversizedOrOverlongConnectAnswerIsMalformed) {
   for (const std::string& answer : {huge, chatty}) {
     ScriptedPeer fake_proxy({.answer = answer});
     HttpClient client(Through("http://127.0.0.1:" + std::to_string(fake_proxy.port())));
-    Result<ClientResponse> response = client.Fetch(Get(Https(1)));
+    Result<ClientResponse> response = client.Fetch(ProxiedGet(Https(1)));
     ASSERT_FALSE(response);
     EXPECT_EQ(response.error().code, ErrorCode::kMalformed) << response.error().message;
   }
@@ -250,7 +251,7 @@ TEST_F(HttpClientProxyTest, ABadProxyUrlNeverFallsBackToADirectConnection) {
   ScriptedPeer origin({.answer = kHelloA, .tls = &origin_tls_});
   for (const char* bad : {"https://u:hidden@proxy:443", "socks5://proxy:1080", "http://proxy:0"}) {
     HttpClient client(Through(bad));
-    Result<ClientResponse> response = client.Fetch(Get(Https(origin.port())));
+    Result<ClientResponse> response = client.Fetch(ProxiedGet(Https(origin.port())));
     ASSERT_FALSE(response) << bad;
     EXPECT_EQ(response.error().code, ErrorCode::kInvalidArgument) << response.error().message;
     EXPECT_EQ(response.error().message.find("hidden"), std::string::npos);
@@ -267,7 +268,7 @@ TEST_F(HttpClientProxyTest, AnUnreachableProxyIsNamedWithoutItsCredentials) {
   }  // closed: connecting is refused
   const std::string shown = "http://127.0.0.1:" + std::to_string(closed_port);
   HttpClient client(Through("http://svc:top-secret@127.0.0.1:" + std::to_string(closed_port)));
-  Result<ClientResponse> response = client.Fetch(Get(Https(443)));
+  Result<ClientResponse> response = client.Fetch(ProxiedGet(Https(443)));
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::kUnavailable);
   EXPECT_NE(response.error().message.find(shown), std::string::npos) << response.error().message;

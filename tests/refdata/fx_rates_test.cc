@@ -9,73 +9,73 @@
 namespace fareflow::refdata {
 namespace {
 
-CurrencyCode Cur(std::string_view s) { return CurrencyCode::Parse(s); }
-Money M(int64_t minor, std::string_view currency) { return Money{minor, Cur(currency)}; }
+CurrencyCode Currency(std::string_view s) { return CurrencyCode::Parse(s); }
+Money M(int64_t minor, std::string_view currency) { return Money{minor, Currency(currency)}; }
 
 FxRates Rates() {
-  return FxRates("2026-01-02", {{Cur("USD"), 110'000'000},     // 1.10
-                                {Cur("JPY"), 16'000'000'000},  // 160
-                                {Cur("KWD"), 33'000'000},      // 0.33
-                                {Cur("GBP"), 85'000'000}});    // 0.85
+  return FxRates("2026-01-02", {{Currency("USD"), 110'000'000},     // 1.10
+                                {Currency("JPY"), 16'000'000'000},  // 160
+                                {Currency("KWD"), 33'000'000},      // 0.33
+                                {Currency("GBP"), 85'000'000}});    // 0.85
 }
 
 TEST(FxRates, SameCurrencyIsExact) {
   const FxRates rates = Rates();
-  EXPECT_EQ(rates.Convert(M(12345, "USD"), Cur("USD")), M(12345, "USD"));
+  EXPECT_EQ(rates.Convert(M(12345, "USD"), Currency("USD")), M(12345, "USD"));
   // Even for a currency without a rate.
-  EXPECT_EQ(rates.Convert(M(7, "XXY"), Cur("XXY")), M(7, "XXY"));
+  EXPECT_EQ(rates.Convert(M(7, "XXY"), Currency("XXY")), M(7, "XXY"));
 }
 
 TEST(FxRates, EurIsAlwaysOne) {
-  EXPECT_EQ(Rates().PerEur(Cur("EUR")), FxRates::kScale);
-  EXPECT_EQ(FxRates().PerEur(Cur("EUR")), std::nullopt);  // empty rates: nothing at all
-  EXPECT_EQ(Rates().PerEur(Cur("CHF")), std::nullopt);
+  EXPECT_EQ(Rates().PerEur(Currency("EUR")), FxRates::kScale);
+  EXPECT_EQ(FxRates().PerEur(Currency("EUR")), std::nullopt);  // empty rates: nothing at all
+  EXPECT_EQ(Rates().PerEur(Currency("CHF")), std::nullopt);
   EXPECT_EQ(Rates().PerEur(CurrencyCode()), std::nullopt);
 }
 
 TEST(FxRates, EurToJpyScalesMinorDigits) {
   const FxRates rates = Rates();
   // 100.00 EUR -> 16000 JPY.
-  EXPECT_EQ(rates.Convert(M(10000, "EUR"), Cur("JPY")), M(16000, "JPY"));
+  EXPECT_EQ(rates.Convert(M(10000, "EUR"), Currency("JPY")), M(16000, "JPY"));
   // 0.01 EUR -> 1.6 JPY -> 2.
-  EXPECT_EQ(rates.Convert(M(1, "EUR"), Cur("JPY")), M(2, "JPY"));
+  EXPECT_EQ(rates.Convert(M(1, "EUR"), Currency("JPY")), M(2, "JPY"));
   // 0.03 EUR -> 4.8 JPY -> 5; -0.03 EUR -> -5 (half away from zero, symmetric).
-  EXPECT_EQ(rates.Convert(M(3, "EUR"), Cur("JPY")), M(5, "JPY"));
-  EXPECT_EQ(rates.Convert(M(-3, "EUR"), Cur("JPY")), M(-5, "JPY"));
+  EXPECT_EQ(rates.Convert(M(3, "EUR"), Currency("JPY")), M(5, "JPY"));
+  EXPECT_EQ(rates.Convert(M(-3, "EUR"), Currency("JPY")), M(-5, "JPY"));
 }
 
 TEST(FxRates, JpyToEurRoundsHalfAwayFromZero) {
   const FxRates rates = Rates();
   // 16000 JPY -> 100.00 EUR.
-  EXPECT_EQ(rates.Convert(M(16000, "JPY"), Cur("EUR")), M(10000, "EUR"));
+  EXPECT_EQ(rates.Convert(M(16000, "JPY"), Currency("EUR")), M(10000, "EUR"));
   // 8 JPY = 0.05 EUR exactly; 1 JPY = 0.00625 EUR -> 0.01; 4 JPY = 0.025 -> 0.03 (half up).
-  EXPECT_EQ(rates.Convert(M(8, "JPY"), Cur("EUR")), M(5, "EUR"));
-  EXPECT_EQ(rates.Convert(M(1, "JPY"), Cur("EUR")), M(1, "EUR"));
-  EXPECT_EQ(rates.Convert(M(4, "JPY"), Cur("EUR")), M(3, "EUR"));
-  EXPECT_EQ(rates.Convert(M(-4, "JPY"), Cur("EUR")), M(-3, "EUR"));
+  EXPECT_EQ(rates.Convert(M(8, "JPY"), Currency("EUR")), M(5, "EUR"));
+  EXPECT_EQ(rates.Convert(M(1, "JPY"), Currency("EUR")), M(1, "EUR"));
+  EXPECT_EQ(rates.Convert(M(4, "JPY"), Currency("EUR")), M(3, "EUR"));
+  EXPECT_EQ(rates.Convert(M(-4, "JPY"), Currency("EUR")), M(-3, "EUR"));
   // 0.5 JPY cannot exist; 3 JPY = 0.01875 -> 0.02.
-  EXPECT_EQ(rates.Convert(M(3, "JPY"), Cur("EUR")), M(2, "EUR"));
+  EXPECT_EQ(rates.Convert(M(3, "JPY"), Currency("EUR")), M(2, "EUR"));
 }
 
 TEST(FxRates, CrossRatesAndThreeDigitCurrencies) {
   const FxRates rates = Rates();
   // 110.00 USD = 100 EUR = 33.000 KWD.
-  EXPECT_EQ(rates.Convert(M(11000, "USD"), Cur("KWD")), M(33000, "KWD"));
+  EXPECT_EQ(rates.Convert(M(11000, "USD"), Currency("KWD")), M(33000, "KWD"));
   // 100.00 USD -> 90.909090... EUR -> 77.27 GBP (100 * 0.85 / 1.10 = 77.2727).
-  EXPECT_EQ(rates.Convert(M(10000, "USD"), Cur("GBP")), M(7727, "GBP"));
+  EXPECT_EQ(rates.Convert(M(10000, "USD"), Currency("GBP")), M(7727, "GBP"));
 }
 
 TEST(FxRates, MissingRateIsNullopt) {
   const FxRates rates = Rates();
-  EXPECT_EQ(rates.Convert(M(100, "CHF"), Cur("EUR")), std::nullopt);
-  EXPECT_EQ(rates.Convert(M(100, "EUR"), Cur("CHF")), std::nullopt);
+  EXPECT_EQ(rates.Convert(M(100, "CHF"), Currency("EUR")), std::nullopt);
+  EXPECT_EQ(rates.Convert(M(100, "EUR"), Currency("CHF")), std::nullopt);
 }
 
 TEST(FxRates, HugeAmountsDoNotOverflowSilently) {
   const FxRates rates = Rates();
   const int64_t max = std::numeric_limits<int64_t>::max();
-  EXPECT_EQ(rates.Convert(M(max, "EUR"), Cur("JPY")), std::nullopt);  // * 1.6, does not fit
-  std::optional<Money> back = rates.Convert(M(max, "JPY"), Cur("EUR"));
+  EXPECT_EQ(rates.Convert(M(max, "EUR"), Currency("JPY")), std::nullopt);  // * 1.6, does not fit
+  std::optional<Money> back = rates.Convert(M(max, "JPY"), Currency("EUR"));
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->minor, 5764607523034234879);  // max * 100 / 160 = ...879.375, rounded
 }
@@ -92,12 +92,12 @@ TEST(ParseFxRates, ParsesAFile) {
       "GBP 0.855555555  \n");  // more than 8 decimals round
   ASSERT_TRUE(rates.has_value()) << rates.error().message;
   EXPECT_EQ(rates->as_of(), "2026-03-01");
-  EXPECT_EQ(rates->PerEur(Cur("USD")), 108'230'000);
-  EXPECT_EQ(rates->PerEur(Cur("JPY")), 16'150'000'000);
-  EXPECT_EQ(rates->PerEur(Cur("KWD")), 33'211'000);
-  EXPECT_EQ(rates->PerEur(Cur("GBP")), 85'555'556);
-  EXPECT_EQ(rates->PerEur(Cur("EUR")), FxRates::kScale);
-  EXPECT_EQ(rates->Convert(M(10000, "EUR"), Cur("USD")), M(10823, "USD"));
+  EXPECT_EQ(rates->PerEur(Currency("USD")), 108'230'000);
+  EXPECT_EQ(rates->PerEur(Currency("JPY")), 16'150'000'000);
+  EXPECT_EQ(rates->PerEur(Currency("KWD")), 33'211'000);
+  EXPECT_EQ(rates->PerEur(Currency("GBP")), 85'555'556);
+  EXPECT_EQ(rates->PerEur(Currency("EUR")), FxRates::kScale);
+  EXPECT_EQ(rates->Convert(M(10000, "EUR"), Currency("USD")), M(10823, "USD"));
 }
 
 void ExpectLineError(std::string_view text, std::string_view line, std::string_view message_part) {
@@ -128,9 +128,9 @@ TEST(FxRates, BuiltinSnapshotMatchesTheShippedFile) {
   const FxRates& builtin = FxRates::Builtin();
   EXPECT_EQ(&builtin, &FxRates::Builtin());
   EXPECT_EQ(builtin.as_of().size(), 10u);
-  ASSERT_TRUE(builtin.PerEur(Cur("USD")).has_value());
-  ASSERT_TRUE(builtin.PerEur(Cur("JPY")).has_value());
-  ASSERT_TRUE(builtin.PerEur(Cur("GBP")).has_value());
+  ASSERT_TRUE(builtin.PerEur(Currency("USD")).has_value());
+  ASSERT_TRUE(builtin.PerEur(Currency("JPY")).has_value());
+  ASSERT_TRUE(builtin.PerEur(Currency("GBP")).has_value());
 
   Result<FxRates> file = LoadFxRatesFile(FAREFLOW_SOURCE_DIR "/data/fx_rates.txt");
   ASSERT_TRUE(file.has_value()) << file.error().message;

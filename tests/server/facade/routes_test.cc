@@ -93,15 +93,15 @@ std::string RoundTripQuery(const std::string& extra = "") {
 }
 
 // The first issue of an Amadeus error envelope.
-struct FirstIssue {
+struct FirstRouteIssue {
   int64_t status = 0;
   int64_t code = 0;
   std::string parameter;
   std::string pointer;
 };
 
-FirstIssue ReadFirstIssue(const std::string& body) {
-  FirstIssue out;
+FirstRouteIssue ReadFirstRouteIssue(const std::string& body) {
+  FirstRouteIssue out;
   simdjson::dom::parser parser;
   simdjson::dom::element issue;
   if (parser.parse(body)["errors"].at(0).get(issue)) return out;
@@ -314,7 +314,7 @@ TEST(AmadeusFacadeTest, PostBodySearchWithOrWithoutOverride) {
   TestResponse r = Fetch(server.port(), "POST", kOffers, PostBody(7),
                          {{"Authorization", "Bearer " + token}, {"X-HTTP-Method-Override", "PUT"}});
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(ReadFirstIssue(r.body).parameter, "X-HTTP-Method-Override") << r.body;
+  EXPECT_EQ(ReadFirstRouteIssue(r.body).parameter, "X-HTTP-Method-Override") << r.body;
 }
 
 TEST(AmadeusFacadeTest, PostBodyIssueNamesItsPointer) {
@@ -324,7 +324,8 @@ TEST(AmadeusFacadeTest, PostBodyIssueNamesItsPointer) {
   TestResponse r =
       Fetch(server.port(), "POST", kOffers, body, {{"Authorization", "Bearer " + server.Token()}});
   ASSERT_EQ(r.status, 400) << r.body;
-  EXPECT_EQ(ReadFirstIssue(r.body).pointer, "/originDestinations/0/originLocationCode") << r.body;
+  EXPECT_EQ(ReadFirstRouteIssue(r.body).pointer, "/originDestinations/0/originLocationCode")
+      << r.body;
 }
 
 TEST(AmadeusFacadeTest, PostBodyKeyGivenTwiceIs400NamingItsPointer) {
@@ -335,7 +336,7 @@ TEST(AmadeusFacadeTest, PostBodyKeyGivenTwiceIs400NamingItsPointer) {
   TestResponse r =
       Fetch(server.port(), "POST", kOffers, body, {{"Authorization", "Bearer " + server.Token()}});
   ASSERT_EQ(r.status, 400) << r.body;
-  EXPECT_EQ(ReadFirstIssue(r.body).pointer, "/searchCriteria/maxFlightOffers") << r.body;
+  EXPECT_EQ(ReadFirstRouteIssue(r.body).pointer, "/searchCriteria/maxFlightOffers") << r.body;
 }
 
 TEST(AmadeusFacadeTest, MissingMalformedUnknownAndExpiredTokensAre401) {
@@ -344,21 +345,21 @@ TEST(AmadeusFacadeTest, MissingMalformedUnknownAndExpiredTokensAre401) {
 
   TestResponse none = Fetch(server.port(), "GET", std::string(kOffers) + "?" + RoundTripQuery());
   EXPECT_EQ(none.status, 401);
-  EXPECT_EQ(ReadFirstIssue(none.body).code, 38191) << none.body;
+  EXPECT_EQ(ReadFirstRouteIssue(none.body).code, 38191) << none.body;
   TestResponse basic = Fetch(server.port(), "GET", std::string(kOffers) + "?" + RoundTripQuery(),
                              "", {{"Authorization", "Basic " + token}});
-  EXPECT_EQ(ReadFirstIssue(basic.body).code, 38191) << basic.body;
+  EXPECT_EQ(ReadFirstRouteIssue(basic.body).code, 38191) << basic.body;
 
   TestResponse unknown = server.Get(RoundTripQuery(), "not-a-token-we-issued");
   EXPECT_EQ(unknown.status, 401);
-  EXPECT_EQ(ReadFirstIssue(unknown.body).code, 38190) << unknown.body;
+  EXPECT_EQ(ReadFirstRouteIssue(unknown.body).code, 38190) << unknown.body;
 
   server.Advance(59);
   EXPECT_EQ(server.Get(RoundTripQuery("&max=1"), token).status, 200);
   server.Advance(1);
   TestResponse expired = server.Get(RoundTripQuery(), token);
   EXPECT_EQ(expired.status, 401);
-  EXPECT_EQ(ReadFirstIssue(expired.body).code, 38192) << expired.body;
+  EXPECT_EQ(ReadFirstRouteIssue(expired.body).code, 38192) << expired.body;
 }
 
 TEST(AmadeusFacadeTest, MissingOriginIs400NamingTheParameter) {
@@ -367,7 +368,7 @@ TEST(AmadeusFacadeTest, MissingOriginIs400NamingTheParameter) {
       "destinationLocationCode=NYC&departureDate=" + DaysFromNow(40) + "&adults=1", server.Token());
   ASSERT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(r.Header("Content-Type"), "application/vnd.amadeus+json");
-  const FirstIssue issue = ReadFirstIssue(r.body);
+  const FirstRouteIssue issue = ReadFirstRouteIssue(r.body);
   EXPECT_EQ(issue.status, 400);
   EXPECT_EQ(issue.code, 32171);
   EXPECT_EQ(issue.parameter, "originLocationCode");
@@ -380,7 +381,7 @@ TEST(AmadeusFacadeTest, DateBeyondFareflowsHorizonIs425) {
                      DaysFromNow(400),
                  server.Token());
   ASSERT_EQ(r.status, 400) << r.body;
-  const FirstIssue issue = ReadFirstIssue(r.body);
+  const FirstRouteIssue issue = ReadFirstRouteIssue(r.body);
   EXPECT_EQ(issue.code, 425);
   EXPECT_EQ(issue.parameter, "departureDate");
 }

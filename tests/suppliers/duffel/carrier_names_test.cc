@@ -34,7 +34,7 @@ constexpr std::string_view kOffer = R"({"id":"ID","total_amount":"500.00","total
     "operating_carrier":{"name":"Lufthansa","iata_code":"LH"},
     "operating_carrier_flight_number":"400"}]}]})";
 
-std::string Offer(std::string_view id, std::string_view name) {
+std::string OfferJson(std::string_view id, std::string_view name) {
   std::string offer(kOffer);
   offer.replace(offer.find("ID"), 2, id);
   for (std::size_t at; (at = offer.find("NAME")) != std::string::npos;) offer.replace(at, 4, name);
@@ -77,7 +77,7 @@ class DuffelCarrierNamesTest : public testing_support::PayloadFixture {
 };
 
 TEST_F(DuffelCarrierNamesTest, SupplierNameWinsOverTheReferenceData) {
-  Parse({Offer("off_1", R"("Hahn Air")")});
+  Parse({OfferJson("off_1", R"("Hahn Air")")});
   const std::string json = Answer(0);
   EXPECT_NE(json.find(R"("marketing_carrier":{"code":"HR","name":"Hahn Air"})"), std::string::npos)
       << json;
@@ -90,7 +90,7 @@ TEST_F(DuffelCarrierNamesTest, SupplierNameWinsOverTheReferenceData) {
 }
 
 TEST_F(DuffelCarrierNamesTest, WithoutASupplierNameTheReferenceDataNamesTheCarrier) {
-  Parse({Offer("off_1", "null"), Offer("off_2", R"("")")});
+  Parse({OfferJson("off_1", "null"), OfferJson("off_2", R"("")")});
   for (std::size_t i = 0; i < 2; ++i) {
     const std::string json = Answer(i);
     EXPECT_NE(json.find(R"("marketing_carrier":{"code":"HR","name":"China United Airlines"})"),
@@ -101,8 +101,8 @@ TEST_F(DuffelCarrierNamesTest, WithoutASupplierNameTheReferenceDataNamesTheCarri
 
 TEST_F(DuffelCarrierNamesTest, OneNamePerPayloadSharedByEveryOffer) {
   // Escaped, so each occurrence would otherwise be unescaped into the arena again.
-  Parse({Offer("off_1", R"("Hahn \u0041ir")"), Offer("off_2", R"("Hahn \u0041ir")"),
-         Offer("off_3", R"("Another Name")")});
+  Parse({OfferJson("off_1", R"("Hahn \u0041ir")"), OfferJson("off_2", R"("Hahn \u0041ir")"),
+         OfferJson("off_3", R"("Another Name")")});
   const std::string_view first = batch_->offers[0].slices[0].segments[0].marketing_carrier_name;
   EXPECT_EQ(first, "Hahn Air");
   for (const fareflow::Offer& offer : batch_->offers) {
@@ -114,7 +114,7 @@ TEST_F(DuffelCarrierNamesTest, OneNamePerPayloadSharedByEveryOffer) {
 }
 
 TEST_F(DuffelCarrierNamesTest, TheAirlineFacetNamesTheCarrierAsTheOffersDo) {
-  Parse({Offer("off_1", R"("Hahn Air")")});
+  Parse({OfferJson("off_1", R"("Hahn Air")")});
   const std::string json = SearchAnswer();
   EXPECT_NE(json.find(R"("airlines":[{"code":"HR","name":"Hahn Air","count":1)"), std::string::npos)
       << json;
@@ -122,7 +122,7 @@ TEST_F(DuffelCarrierNamesTest, TheAirlineFacetNamesTheCarrierAsTheOffersDo) {
 }
 
 TEST_F(DuffelCarrierNamesTest, WithoutASupplierNameTheAirlineFacetUsesTheReferenceData) {
-  Parse({Offer("off_1", "null")});
+  Parse({OfferJson("off_1", "null")});
   const std::string json = SearchAnswer();
   EXPECT_NE(json.find(R"("airlines":[{"code":"HR","name":"China United Airlines","count":1)"),
             std::string::npos)

@@ -39,7 +39,7 @@ std::string Replace(std::string text, std::string_view from, std::string_view to
   return text;
 }
 
-Minutes Local(const char* text) { return *ParseLocalDateTime(text); }
+Minutes LocalTime(const char* text) { return *ParseLocalDateTime(text); }
 Money Amount(int64_t minor, const char* currency) {
   return Money{minor, CurrencyCode::Parse(currency)};
 }
@@ -344,8 +344,8 @@ TEST_F(DuffelOffersParserTest, MockV2OfferFillsEveryCanonicalField) {
   EXPECT_EQ(s.destination, LocationCode::Parse("LHR"));
   EXPECT_EQ(s.origin_terminal, "B");
   EXPECT_EQ(s.destination_terminal, "5");
-  EXPECT_EQ(s.departure_local, Local("2020-06-13T16:38"));
-  EXPECT_EQ(s.arrival_local, Local("2020-06-13T16:38"));
+  EXPECT_EQ(s.departure_local, LocalTime("2020-06-13T16:38"));
+  EXPECT_EQ(s.arrival_local, LocalTime("2020-06-13T16:38"));
   EXPECT_EQ(s.marketing_carrier, AirlineCode::Parse("BA"));
   EXPECT_EQ(s.marketing_flight_number, "1234");
   EXPECT_EQ(s.operating_carrier, AirlineCode::Parse("BA"));
@@ -538,7 +538,7 @@ TEST_F(DuffelOffersParserTest, SyntheticOfferEveryField) {
   EXPECT_EQ(b.duration_minutes, 480);
   EXPECT_EQ(c.technical_stops, 1);
   EXPECT_EQ(c.aircraft_code, "777");
-  EXPECT_EQ(c.arrival_local, Local("2024-05-09T06:10"));
+  EXPECT_EQ(c.arrival_local, LocalTime("2024-05-09T06:10"));
   EXPECT_EQ(c.duration_minutes, 430);
   EXPECT_EQ(o.slices[0].stops, 1);
   EXPECT_EQ(o.slices[1].stops, 1);  // the technical stop
@@ -642,10 +642,10 @@ TEST_F(DuffelOffersParserTest, TimesWithFractionsAndZoneDesignators) {
   json = Replace(json, R"("2024-05-01T14:00:00")", R"("2024-05-01T14:00:00.5-0400")");
   ASSERT_TRUE(Parse(Single(json)));
   const Slice& s = only_offer().slices[0];
-  EXPECT_EQ(s.segments[0].departure_local, Local("2024-05-01T08:00"));
-  EXPECT_EQ(s.segments[0].arrival_local, Local("2024-05-01T10:20"));
-  EXPECT_EQ(s.segments[1].departure_local, Local("2024-05-01T12:00"));
-  EXPECT_EQ(s.segments[1].arrival_local, Local("2024-05-01T14:00"));
+  EXPECT_EQ(s.segments[0].departure_local, LocalTime("2024-05-01T08:00"));
+  EXPECT_EQ(s.segments[0].arrival_local, LocalTime("2024-05-01T10:20"));
+  EXPECT_EQ(s.segments[1].departure_local, LocalTime("2024-05-01T12:00"));
+  EXPECT_EQ(s.segments[1].arrival_local, LocalTime("2024-05-01T14:00"));
 }
 
 TEST_F(DuffelOffersParserTest, FieldOrderAndUnknownFieldsDoNotMatter) {

@@ -17,7 +17,8 @@ namespace fareflow::duffel {
 namespace {
 
 // SYD-MEL: by our zones Melbourne keeps Sydney's time (UTC+11 in January).
-std::string Offer(std::string_view id, std::string_view arriving_at, std::string_view duration) {
+std::string OfferJson(std::string_view id, std::string_view arriving_at,
+                      std::string_view duration) {
   return R"({"id":")" + std::string(id) + R"(","total_amount":"100.00","total_currency":"AUD",
     "slices":[{"segments":[{
       "origin":{"iata_code":"SYD","time_zone":"Australia/Sydney"},
@@ -46,8 +47,8 @@ class DuffelZoneDisagreementsTest : public testing_support::PayloadFixture {
 
 TEST_F(DuffelZoneDisagreementsTest, DisagreementByAnHourKeepsTheOfferWithTheStatedDuration) {
   // 10:00 -> 09:50 is 50 minutes if Melbourne is an hour behind, as the supplier says.
-  Parse(Offer("off_1", "2026-01-10T09:50:00", "PT50M") + "," +
-        Offer("off_2", "2026-01-10T11:35:00", "PT1H35M"));
+  Parse(OfferJson("off_1", "2026-01-10T09:50:00", "PT50M") + "," +
+        OfferJson("off_2", "2026-01-10T11:35:00", "PT1H35M"));
   ASSERT_EQ(batch_->offers.size(), 2u) << batch_->first_drop_detail;
   EXPECT_EQ(batch_->dropped_total(), 0);
   EXPECT_EQ(batch_->offers[0].slices[0].segments[0].duration_minutes, 50);
@@ -60,7 +61,7 @@ TEST_F(DuffelZoneDisagreementsTest, DisagreementByAnHourKeepsTheOfferWithTheStat
 
 TEST_F(DuffelZoneDisagreementsTest, ImpossibleOfferIsDroppedAndCountedAsBefore) {
   // Two days before it leaves: no pair of zones makes that a 50 minute flight.
-  Parse(Offer("off_1", "2026-01-08T10:00:00", "PT50M"));
+  Parse(OfferJson("off_1", "2026-01-08T10:00:00", "PT50M"));
   EXPECT_TRUE(batch_->offers.empty());
   EXPECT_EQ(batch_->received, 1);
   EXPECT_EQ(batch_->dropped[static_cast<std::size_t>(DropReason::kInconsistent)], 1);

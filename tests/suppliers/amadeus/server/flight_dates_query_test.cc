@@ -9,7 +9,7 @@
 namespace fareflow::amadeus {
 namespace {
 
-const Days kToday = DaysFromCivil(2027, 3, 1);
+const Days kQueryDay = DaysFromCivil(2027, 3, 1);
 
 net::WireRequest Get(const char* path, const char* query) {
   net::WireRequest request;
@@ -20,11 +20,11 @@ net::WireRequest Get(const char* path, const char* query) {
 }
 
 DatesQueryOrIssues Dates(const char* query) {
-  return ReadFlightDatesQuery(Get("/v1/shopping/flight-dates", query), kToday);
+  return ReadFlightDatesQuery(Get("/v1/shopping/flight-dates", query), kQueryDay);
 }
 
 DatesQueryOrIssues Destinations(const char* query) {
-  return ReadFlightDestinationsQuery(Get("/v1/shopping/flight-destinations", query), kToday);
+  return ReadFlightDestinationsQuery(Get("/v1/shopping/flight-destinations", query), kQueryDay);
 }
 
 // The single issue of a refused query.
@@ -48,8 +48,8 @@ TEST(FlightDatesQueryTest, DefaultsFillWhatIsLeftOut) {
   ASSERT_TRUE(read.has_value());
   EXPECT_EQ(read->origin.str(), "MAD");
   EXPECT_EQ(read->destination.str(), "MUC");
-  EXPECT_EQ(read->departure_from, kToday);
-  EXPECT_EQ(read->departure_to, kToday + 61);
+  EXPECT_EQ(read->departure_from, kQueryDay);
+  EXPECT_EQ(read->departure_to, kQueryDay + 61);
   EXPECT_FALSE(read->one_way);
   EXPECT_EQ(read->min_duration, 1);
   EXPECT_EQ(read->max_duration, 15);
