@@ -46,10 +46,6 @@ void PutQuote(std::string& out, const FareQuote& quote) {
   for (const AirlineCode carrier : quote.carriers) Put<uint16_t>(out, carrier.index());
 }
 
-auto Damaged(const std::string& what) {
-  return MakeError(ErrorCode::kMalformed, "cache entry: " + what);
-}
-
 // Reads the value front to back; every read checks what is left, so a value cut short anywhere
 // fails rather than reads past its end.
 class Reader {
@@ -147,13 +143,17 @@ std::string EncodeEntry(const CacheEntry& entry) {
   return out;
 }
 
+tl::unexpected<Error> DamagedEntry(const std::string& what) {
+  return MakeError(ErrorCode::kMalformed, "cache entry: " + what);
+}
+
 Result<CacheEntry> DecodeEntry(std::string_view value) {
   if (value.size() < sizeof kMagic || std::memcmp(value.data(), kMagic, sizeof kMagic) != 0) {
-    return Damaged("not a cache entry");
+    return DamagedEntry("not a cache entry");
   }
   Reader in(value.substr(sizeof kMagic));
   const auto version = in.Get<uint32_t>();
-  if (!version || *version != kVersion) return Damaged("unknown version");
+  if (!version || *version != kVersion) return DamagedEntry("unknown version");
   CacheEntry entry;
   const auto payload_size = in.Get<uint64_t>();
   const auto stored_at = in.Get<int64_t>();
@@ -162,10 +162,10 @@ Result<CacheEntry> DecodeEntry(std::string_view value) {
   const auto offers = in.Get<int32_t>();
   const auto buckets = in.Get<uint8_t>();
   if (!payload_size || !stored_at || !fresh_until || !keep_until || !offers || !buckets) {
-    return Damaged("cut short");
+    return DamagedEntry("cut short");
   }
-  if (*buckets != FareSummary::kStopBuckets) return Damaged("unknown summary layout");
-  if (*payload_size > std::numeric_limits<std::size_t>::max()) return Damaged("payload size");
+  if (*buckets != FareSummary::kStopBuckets) return DamagedEntry("unknown summary layout");
+  if (*payload_size > std::numeric_limits<std::size_t>::max()) return DamagedEntry("payload size");
   entry.payload_size = static_cast<std::size_t>(*payload_size);
   entry.stored_at = *stored_at;
   entry.fresh_until = *fresh_until;
@@ -173,20 +173,20 @@ Result<CacheEntry> DecodeEntry(std::string_view value) {
   entry.summary.offers = *offers;
   for (std::optional<FareQuote>& quote : entry.summary.cheapest_by_stops) {
     const auto present = in.Get<uint8_t>();
-    if (!present || *present > 1) return Damaged("summary");
+    if (!present || *present > 1) return DamagedEntry("summary");
     if (*present == 0) continue;
     quote = GetQuote(in);
-    if (!quote) return Damaged("summary");
+    if (!quote) return DamagedEntry("summary");
   }
   const auto key_size = in.Get<uint32_t>();
   const auto key_text = key_size ? in.Bytes(*key_size) : std::nullopt;
-  if (!key_text) return Damaged("key text");
+  if (!key_text) return DamagedEntry("key text");
   entry.key_text = std::string(*key_text);
   const auto compressed_size = in.Get<uint64_t>();
   const auto compressed = compressed_size ? in.Bytes(*compressed_size) : std::nullopt;
-  if (!compressed) return Damaged("payload");
+  if (!compressed) return DamagedEntry("payload");
   entry.compressed = std::string(*compressed);
-  if (!in.done()) return Damaged("trailing bytes");
+  if (!in.done()) return DamagedEntry("trailing bytes");
   return entry;
 }
 

@@ -39,6 +39,9 @@ using EntryPtr = std::shared_ptr<const CacheEntry>;
 std::string EncodeEntry(const CacheEntry& entry);
 Result<CacheEntry> DecodeEntry(std::string_view value);
 
+// The error of an entry that cannot be read back: kMalformed, "cache entry: " + `what`.
+tl::unexpected<Error> DamagedEntry(const std::string& what);
+
 }  // namespace fareflow::cache
 
 #endif  // FAREFLOW_CACHE_CACHE_ENTRY_H_

@@ -20,10 +20,6 @@ namespace {
 // Fast: the cache compresses every answer it stores, on the cache's threads.
 constexpr int kCompressionLevel = 1;
 
-auto Damaged(const std::string& what) {
-  return MakeError(ErrorCode::kMalformed, "cache entry: " + what);
-}
-
 // One frame: its bytes in CacheEntry::compressed and where its content goes in the payload.
 struct Frame {
   std::size_t from = 0;    // offset in compressed
@@ -43,20 +39,20 @@ Result<std::vector<Frame>> FramesOf(const CacheEntry& entry) {
   std::size_t from = 0;
   std::size_t to = 0;
   while (from < c.size()) {
-    if (frames.size() == max_frames) return Damaged("more payload frames than its size makes");
+    if (frames.size() == max_frames) return DamagedEntry("more payload frames than its size makes");
     const std::size_t size = ZSTD_findFrameCompressedSize(c.data() + from, c.size() - from);
-    if (ZSTD_isError(size)) return Damaged("payload frame damaged");
+    if (ZSTD_isError(size)) return DamagedEntry("payload frame damaged");
     const unsigned long long length = ZSTD_getFrameContentSize(c.data() + from, size);
     if (length == ZSTD_CONTENTSIZE_ERROR || length == ZSTD_CONTENTSIZE_UNKNOWN ||
         length > entry.payload_size - to) {
-      return Damaged("payload frames do not match its size");
+      return DamagedEntry("payload frames do not match its size");
     }
     frames.push_back(Frame{from, size, to, static_cast<std::size_t>(length)});
     from += size;
     to += static_cast<std::size_t>(length);
   }
   if (frames.empty() || to != entry.payload_size) {
-    return Damaged("payload frames do not match its size");
+    return DamagedEntry("payload frames do not match its size");
   }
   return frames;
 }
@@ -101,7 +97,7 @@ class FrameWork {
   Result<void> Wait() {
     std::unique_lock lock(mu_);
     done_cv_.wait(lock, [&] { return done_ == frames_.size(); });
-    if (error_) return Damaged(*error_);
+    if (error_) return DamagedEntry(*error_);
     return {};
   }
 
@@ -161,7 +157,7 @@ std::string CompressPayload(std::string_view payload) {
 }
 
 Result<std::string> DecompressPayload(const CacheEntry& entry, std::size_t max_bytes) {
-  if (entry.payload_size > max_bytes) return Damaged("payload larger than allowed");
+  if (entry.payload_size > max_bytes) return DamagedEntry("payload larger than allowed");
   if (entry.compressed.empty() && entry.payload_size == 0) return std::string();  // summary only
   Result<std::vector<Frame>> frames = FramesOf(entry);
   if (!frames) return tl::unexpected(frames.error());
@@ -180,7 +176,7 @@ Result<std::string> DecompressPayload(const CacheEntry& entry, std::size_t max_b
 Result<simdjson::padded_string_view> DecompressPayload(const CacheEntry& entry,
                                                        std::size_t max_bytes, Arena& arena,
                                                        WorkerPool* pool) {
-  if (entry.payload_size > max_bytes) return Damaged("payload larger than allowed");
+  if (entry.payload_size > max_bytes) return DamagedEntry("payload larger than allowed");
   const std::size_t padded = entry.payload_size + simdjson::SIMDJSON_PADDING;
   if (entry.compressed.empty() && entry.payload_size == 0) {  // summary only
     char* room = arena.AllocateArray<char>(padded);

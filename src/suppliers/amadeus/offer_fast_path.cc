@@ -26,6 +26,8 @@ namespace fareflow::amadeus::internal {
 
 // The token readers (Fields, Elements, Text, Null, …) and the cursor they read with.
 using namespace suppliers::tokens;
+// Declared here, so that amadeus::Duration (the writers', in writer_values.h) cannot hide it.
+using suppliers::tokens::Duration;
 
 namespace {
 

@@ -9,7 +9,6 @@
 namespace fareflow::amadeus {
 namespace {
 
-const std::string kNoPointer;
 const std::string kOrigin = "origin";
 const std::string kDestination = "destination";
 const std::string kDeparture = "departureDate";
@@ -22,12 +21,6 @@ const std::string kViewBy = "viewBy";
 constexpr int64_t kMaxPriceBound = INT64_MAX / 1000;
 constexpr int kDefaultMinDuration = 1;
 constexpr int kDefaultMaxDuration = 15;
-
-// The value of parameter `name`, or nullptr when it is absent or empty.
-const std::string* Param(const net::WireRequest& request, std::string_view name) {
-  const std::string* value = request.Query(name);
-  return value != nullptr && !value->empty() ? value : nullptr;
-}
 
 // An integer, all of `text`; nullopt otherwise.
 std::optional<int64_t> ParseInt(std::string_view text) {
@@ -48,7 +41,7 @@ std::pair<std::string_view, std::string_view> SplitRange(std::string_view text) 
 // A required IATA code.
 void ReadLocation(const net::WireRequest& request, const std::string& name, Issues& issues,
                   LocationCode& out) {
-  const std::string* value = Param(request, name);
+  const std::string* value = QueryParameter(request, name);
   if (value == nullptr) {
     issues.push_back(
         MakeIssue(kMandatoryDataMissing, "This field must be filled.", name, kNoPointer));
@@ -61,7 +54,7 @@ void ReadLocation(const net::WireRequest& request, const std::string& name, Issu
 void ReadBool(const net::WireRequest& request, const std::string& name, Issues& issues, bool& out,
               bool& defaulted) {
   defaulted = true;
-  const std::string* value = Param(request, name);
+  const std::string* value = QueryParameter(request, name);
   if (value == nullptr) return;
   defaulted = false;
   if (*value == "true" || *value == "false") {
@@ -73,7 +66,7 @@ void ReadBool(const net::WireRequest& request, const std::string& name, Issues& 
 
 void ReadDepartures(const net::WireRequest& request, Days today, Issues& issues,
                     DatesQuery& query) {
-  const std::string* value = Param(request, kDeparture);
+  const std::string* value = QueryParameter(request, kDeparture);
   query.departure_defaulted = value == nullptr;
   if (value == nullptr) {
     query.departure_from = today;
@@ -103,7 +96,7 @@ void ReadDepartures(const net::WireRequest& request, Days today, Issues& issues,
 
 void ReadDuration(const net::WireRequest& request, int max_duration, Issues& issues,
                   DatesQuery& query) {
-  const std::string* value = Param(request, kDuration);
+  const std::string* value = QueryParameter(request, kDuration);
   query.duration_defaulted = value == nullptr && !query.one_way;
   if (value == nullptr) {
     if (!query.one_way) {
@@ -136,7 +129,7 @@ void ReadDuration(const net::WireRequest& request, int max_duration, Issues& iss
 }
 
 void ReadMaxPrice(const net::WireRequest& request, Issues& issues, DatesQuery& query) {
-  const std::string* value = Param(request, kMaxPrice);
+  const std::string* value = QueryParameter(request, kMaxPrice);
   if (value == nullptr) return;
   const std::optional<int64_t> price = ParseInt(*value);
   if (!price) {
@@ -153,7 +146,7 @@ void ReadMaxPrice(const net::WireRequest& request, Issues& issues, DatesQuery& q
 
 void ReadView(const net::WireRequest& request, bool inspiration, Issues& issues,
               DatesQuery& query) {
-  const std::string* value = Param(request, kViewBy);
+  const std::string* value = QueryParameter(request, kViewBy);
   query.view_defaulted = value == nullptr;
   if (value == nullptr) {
     query.view = inspiration ? DatesView::kDestination

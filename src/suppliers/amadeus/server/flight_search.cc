@@ -31,6 +31,11 @@ Issue MakeIssue(IssueCode code, std::string detail, const std::string& parameter
   return issue;
 }
 
+const std::string* QueryParameter(const net::WireRequest& request, std::string_view name) {
+  const std::string* value = request.Query(name);
+  return value != nullptr && !value->empty() ? value : nullptr;
+}
+
 bool CheckLocation(std::string_view text, const std::string& parameter, const std::string& pointer,
                    Issues& issues, LocationCode& out) {
   if (!IsUpperLetters(text, 3)) {

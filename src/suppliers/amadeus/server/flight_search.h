@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <tl/expected.hpp>
@@ -73,6 +75,13 @@ bool CheckTravelClass(std::string_view text, const std::string& parameter,
 // An issue without a source beyond `parameter`/`pointer`.
 Issue MakeIssue(IssueCode code, std::string detail, const std::string& parameter,
                 const std::string& pointer, std::string example = {});
+
+// The `pointer` of an issue about a GET query parameter: none.
+inline const std::string kNoPointer;
+
+// The value of GET query parameter `name`, or nullptr when it is absent or empty (an empty value
+// counts as absent). Points into `request`.
+const std::string* QueryParameter(const net::WireRequest& request, std::string_view name);
 
 }  // namespace fareflow::amadeus
 

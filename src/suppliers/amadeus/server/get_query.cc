@@ -9,15 +9,8 @@
 namespace fareflow::amadeus {
 namespace {
 
-const std::string kNoPointer;
 // Upper bound of parameters without one (maxPrice); keeps minor units far from overflow.
 constexpr int64_t kUnbounded = INT64_MAX / 1000;
-
-// The value of parameter `name`, or nullptr when it is absent or empty.
-const std::string* Param(const net::WireRequest& request, std::string_view name) {
-  const std::string* value = request.Query(name);
-  return value != nullptr && !value->empty() ? value : nullptr;
-}
 
 void Missing(const std::string& name, Issues& issues) {
   issues.push_back(
@@ -28,7 +21,7 @@ void Missing(const std::string& name, Issues& issues) {
 // when it lies outside [lo, hi]. Returns false on an issue.
 bool ReadInt(const net::WireRequest& request, const std::string& name, int64_t lo, int64_t hi,
              Issues& issues, std::optional<int64_t>& out) {
-  const std::string* value = Param(request, name);
+  const std::string* value = QueryParameter(request, name);
   if (value == nullptr) return true;
   int64_t v = 0;
   const char* end = value->data() + value->size();
@@ -51,7 +44,7 @@ bool ReadInt(const net::WireRequest& request, const std::string& name, int64_t l
 // Reads a comma-separated list of airline codes; 10661 beyond kMaxCarrierCodes.
 void ReadCarriers(const net::WireRequest& request, const std::string& name, Issues& issues,
                   std::vector<AirlineCode>& out) {
-  const std::string* value = Param(request, name);
+  const std::string* value = QueryParameter(request, name);
   if (value == nullptr) return;
   std::string_view rest = *value;
   std::vector<AirlineCode> codes;
@@ -82,10 +75,10 @@ void ReadJourney(const net::WireRequest& request, Days today, Issues& issues,
   LocationCode origin, destination;
   Days departure = 0, back = 0;
   bool ok = true;
-  const std::string* value = Param(request, kOrigin);
+  const std::string* value = QueryParameter(request, kOrigin);
   if (value == nullptr) Missing(kOrigin, issues);
   ok = value != nullptr && CheckLocation(*value, kOrigin, kNoPointer, issues, origin) && ok;
-  value = Param(request, kDestination);
+  value = QueryParameter(request, kDestination);
   if (value == nullptr) Missing(kDestination, issues);
   ok = value != nullptr && CheckLocation(*value, kDestination, kNoPointer, issues, destination) &&
        ok;
@@ -95,12 +88,12 @@ void ReadJourney(const net::WireRequest& request, Days today, Issues& issues,
                                kDestination, kNoPointer));
     ok = false;
   }
-  value = Param(request, kDeparture);
+  value = QueryParameter(request, kDeparture);
   if (value == nullptr) Missing(kDeparture, issues);
   const bool departure_ok =
       value != nullptr && CheckDate(*value, today, kDeparture, kNoPointer, issues, departure);
   ok = departure_ok && ok;
-  const std::string* return_value = Param(request, kReturn);
+  const std::string* return_value = QueryParameter(request, kReturn);
   if (return_value != nullptr) {
     const bool return_ok = CheckDate(*return_value, today, kReturn, kNoPointer, issues, back);
     if (return_ok && departure_ok && back < departure) {
@@ -117,7 +110,7 @@ void ReadJourney(const net::WireRequest& request, Days today, Issues& issues,
 void ReadTravelers(const net::WireRequest& request, Issues& issues, FlightSearch& search) {
   std::optional<int64_t> adults, children, infants;
   const std::string kAdults = "adults";
-  if (Param(request, kAdults) == nullptr) Missing(kAdults, issues);
+  if (QueryParameter(request, kAdults) == nullptr) Missing(kAdults, issues);
   const bool adults_ok = ReadInt(request, kAdults, 1, kMaxSeated, issues, adults) && adults;
   const bool children_ok = ReadInt(request, "children", 0, kMaxSeated, issues, children);
   const bool infants_ok = ReadInt(request, "infants", 0, kMaxSeated, issues, infants);
@@ -142,7 +135,7 @@ void ReadTravelers(const net::WireRequest& request, Issues& issues, FlightSearch
 }
 
 void ReadOptions(const net::WireRequest& request, Issues& issues, FlightSearch& search) {
-  if (const std::string* value = Param(request, "travelClass")) {
+  if (const std::string* value = QueryParameter(request, "travelClass")) {
     CheckTravelClass(*value, "travelClass", kNoPointer, issues, search.request.cabin);
   }
   ReadCarriers(request, "includedAirlineCodes", issues, search.included_carriers);
@@ -153,7 +146,7 @@ void ReadOptions(const net::WireRequest& request, Issues& issues, FlightSearch& 
                                "excludedAirlineCodes",
                                "excludedAirlineCodes", kNoPointer));
   }
-  if (const std::string* value = Param(request, "nonStop")) {
+  if (const std::string* value = QueryParameter(request, "nonStop")) {
     if (*value == "true" || *value == "false") {
       search.non_stop = *value == "true";
     } else {
@@ -161,7 +154,7 @@ void ReadOptions(const net::WireRequest& request, Issues& issues, FlightSearch& 
           MakeIssue(kInvalidFormat, "must be true or false", "nonStop", kNoPointer, "false"));
     }
   }
-  if (const std::string* value = Param(request, "currencyCode")) {
+  if (const std::string* value = QueryParameter(request, "currencyCode")) {
     CheckCurrency(*value, "currencyCode", kNoPointer, issues, search.request.currency);
   }
   std::optional<int64_t> max_price, max;
