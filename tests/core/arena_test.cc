@@ -77,10 +77,12 @@ TEST(ArenaTest, AReleasedLargeBlockIsUsedAgainForARequestOfAnotherSize) {
 // A request no memory can hold fails as such, whatever size class it would round up to.
 TEST(ArenaTest, AnImpossibleRequestThrowsBadAlloc) {
   Arena arena(64 * 1024);
-  const std::size_t huge = std::numeric_limits<std::size_t>::max() / 4 * 3 + 4096;
+  // Read through volatile: a size the compiler can see, it refuses at compile time
+  // (-Walloc-size-larger-than), and this test is about the arena refusing it at run time.
+  volatile std::size_t huge = std::numeric_limits<std::size_t>::max() / 4 * 3 + 4096;
   EXPECT_THROW(arena.AllocateArray<char>(huge), std::bad_alloc);
-  EXPECT_THROW(arena.AllocateArray<char>(std::numeric_limits<std::size_t>::max() - 4096),
-               std::bad_alloc);
+  volatile std::size_t all_but_a_page = std::numeric_limits<std::size_t>::max() - 4096;
+  EXPECT_THROW(arena.AllocateArray<char>(all_but_a_page), std::bad_alloc);
 }
 
 // Two arenas with a block of `bytes` each, released one after the other: the first released
