@@ -25,7 +25,7 @@ $(BUILD)/build.ninja:
 $(ASAN_BUILD)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFAREFLOW_SANITIZE=ON \
 	  -DFAREFLOW_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DCMAKE_UNITY_BUILD=ON \
-	  $(CMAKE_FLAGS)
+	  -DFAREFLOW_TEST_OPTIMIZE=-O0 $(CMAKE_FLAGS)
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD) -j $(JOBS)
@@ -133,7 +133,7 @@ TSAN_LABELS ?= server|net|fanout|engine|pipeline
 $(TSAN_BUILD)/build.ninja:
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAREFLOW_BUILD_BENCH=OFF \
 	  -DFAREFLOW_BUILD_PYTHON=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
-	  -DCMAKE_UNITY_BUILD=ON \
+	  -DCMAKE_UNITY_BUILD=ON -DFAREFLOW_TEST_OPTIMIZE=-O0 \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer -Wno-tsan -DFAREFLOW_SANITIZED=1" \
 	  -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=thread \
 	  $(CMAKE_FLAGS)

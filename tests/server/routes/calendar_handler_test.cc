@@ -2,6 +2,7 @@
 
 #include "server/routes/calendar_handler.h"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,6 +22,10 @@ namespace {
 using testing_support::Fetch;
 using testing_support::TestResponse;
 
+// How long the client waits for a filled calendar: up to 49 searches, which take seconds under
+// ThreadSanitizer on a loaded machine. A deadline against hanging, not a speed requirement.
+constexpr std::chrono::seconds kFillDeadline{120};
+
 // A calendar MAD-LON departing over a week from 30 days ahead; `extra` is appended inside the
 // object.
 std::string CalendarBody(const std::string& extra) {
@@ -33,7 +38,7 @@ TEST(CalendarHandlerTest, FillsASevenBySevenGrid) {
   TestResponse r = Fetch(server.port(), "POST", "/v1/calendars",
                          CalendarBody(R"(,"nights":{"min":3,"max":9},"mode":"fill",)"
                                       R"("passengers":{"adults":2},"max_calls":100)"),
-                         {{"Content-Type", "application/json"}});
+                         {{"Content-Type", "application/json"}}, kFillDeadline);
   ASSERT_TRUE(r.ok()) << r.error;
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.Header("Content-Type"), "application/json");
@@ -67,7 +72,7 @@ TEST(CalendarHandlerTest, FillsASevenBySevenGrid) {
 TEST(CalendarHandlerTest, ACellsSearchIsAcceptedByTheSearchRouteAndReproducesItsPrice) {
   ApiTestServer server(40);
   TestResponse r = Fetch(server.port(), "POST", "/v1/calendars",
-                         CalendarBody(R"(,"mode":"fill","max_stops":1)"));
+                         CalendarBody(R"(,"mode":"fill","max_stops":1)"), {}, kFillDeadline);
   ASSERT_EQ(r.status, 200) << r.body;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
