@@ -71,5 +71,49 @@ class PoolTableTest(unittest.TestCase):
         self.assertEqual(cells[7:], ["not measured", "not measured"])
 
 
+class TargetsFromPairsTest(unittest.TestCase):
+    """The floor and pool targets read the adjacent pairs' median ratios, not the ratio of two
+    benchmarks' medians."""
+
+    def speed(self, pool_pairs=True):
+        floor = {"median": 90.0, "pairs": 150, "dom_ms": 30.0, "parse_enrich_ms": 24.0,
+                 "end_to_end_ms": 27.0, "parse_enrich_ratio": 0.79, "end_to_end_ratio": 0.93}
+        g5 = {bench_speed.DOM: {"median": 40.0}, bench_speed.PARSE: {"median": 20.0},
+              bench_speed.E2E: {"median": 20.0}, bench_speed.POOL: {"median": 5.0},
+              bench_speed.PAIRS_FLOOR: floor}
+        if pool_pairs:
+            g5[bench_speed.PAIRS_POOL] = {"median": 45.0, "pairs": 80, "one_thread_ms": 28.0,
+                                          "pool_ms": 16.0, "gain": 1.79, "threads": 2}
+        return {"cores": 2, "workloads": {"W5k": {"gbench": g5, "offers": 5000}}}
+
+    def rows(self, s):
+        return {name: (value, met) for name, value, met in bench_speed.targets(s)}
+
+    def find(self, rows, start):
+        return next(v for k, v in rows.items() if k.startswith(start))
+
+    def test_parse_enrich_and_end_to_end_are_the_pairs_medians(self):
+        rows = self.rows(self.speed())
+        value, met = self.find(rows, "parse+enrich of W5k")
+        self.assertEqual(value, "0.79× (24.0 ms vs 30.0 ms, median of 150 adjacent pairs)")
+        self.assertTrue(met)
+        value, met = self.find(rows, "end to end of W5k")
+        self.assertEqual(value, "0.93× (27.0 ms, median of 150 adjacent pairs)")
+        self.assertFalse(met)
+
+    def test_the_pool_gain_is_the_pairs_median(self):
+        value, met = self.find(self.rows(self.speed()), "worker pool on 2 cores ≥ 1.8× the "
+                               "1-thread end to end, W5k")
+        self.assertEqual(value, "1.79× (28.0 ms → 16.0 ms, 2 threads, "
+                                "median of 80 adjacent pairs)")
+        self.assertFalse(met)
+
+    def test_without_pairs_a_target_is_not_measured(self):
+        rows = self.rows(self.speed(pool_pairs=False))
+        pool = "worker pool on 2 cores ≥ 1.8× the 1-thread end to end, "
+        self.assertEqual(self.find(rows, pool + "W5k"), ("not measured", None))
+        self.assertEqual(self.find(rows, pool + "W20k"), ("not measured", None))
+
+
 if __name__ == "__main__":
     unittest.main()
