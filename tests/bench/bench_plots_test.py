@@ -1,5 +1,5 @@
-"""Tests of the cache and price calendar rows of the benchmark report (bench/bench_plots.py) and
-of the helpers scripts/bench reads server times with. Standard library only; run by ctest."""
+"""Tests of the headline, cache and price calendar rows of the benchmark report
+(bench/bench_plots.py) and of the helpers scripts/bench reads server times with. Standard library only; run by ctest."""
 
 import importlib.machinery
 import importlib.util
@@ -201,6 +201,36 @@ class MeasuredByTest(unittest.TestCase):
         self.assertTrue(bench_plots.measured_by(run).endswith("2 cores."))
         run["cpu"] = "Intel(R) Xeon(R) Processor"
         self.assertIn("2 cores of Intel(R) Xeon(R) Processor", bench_plots.measured_by(run))
+
+
+class HeadlineTest(unittest.TestCase):
+    """The README's headline takes the floor and the end to end from the adjacent pairs when the
+    run has them, and from the two benchmarks' medians otherwise."""
+
+    def results(self, pairs):
+        g = {"BM_EndToEnd": {"median": 30.0}, "BM_SimdjsonDomParse_All": {"median": 20.0},
+             "BM_ParseEnrich_All": {"median": 28.0}}
+        if pairs:
+            g["BM_Pairs_Floor"] = {"median": 80.0, "dom_ms": 26.0, "end_to_end_ms": 25.0,
+                                   "parse_enrich_ms": 24.0, "end_to_end_ratio": 0.97,
+                                   "parse_enrich_ratio": 0.93}
+        w5k = {"bytes": 34_800_000, "offers": 5000,
+               "fareflow_cli": {"wall_ms": [50.0], "maxrss_kb": [90_000]},
+               "python_after": {"times_ms": [970.0]}}
+        return {"workloads": {"W5k": w5k}, "gbench_W5k": g, "serve_start": {"ms": [7.0]}}
+
+    def test_the_pairs_give_the_ratios_when_measured(self):
+        h = bench_plots.headline(self.results(pairs=True))
+        self.assertEqual((h["floor_ms"], h["e2e_ms"]), (26.0, 25.0))
+        self.assertEqual((h["e2e_ratio"], h["parse_enrich_ratio"]), (0.97, 0.93))
+        self.assertTrue(h["paired"])
+
+    def test_without_pairs_the_ratios_are_of_the_medians(self):
+        h = bench_plots.headline(self.results(pairs=False))
+        self.assertEqual((h["floor_ms"], h["e2e_ms"]), (20.0, 30.0))
+        self.assertAlmostEqual(h["e2e_ratio"], 1.5)
+        self.assertAlmostEqual(h["parse_enrich_ratio"], 1.4)
+        self.assertFalse(h["paired"])
 
 
 if __name__ == "__main__":
