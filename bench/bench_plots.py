@@ -187,8 +187,8 @@ def headline(results: dict[str, Any]) -> dict[str, Any]:
     g = results["gbench_W5k"]
     pairs = g.get("BM_Pairs_Floor", {})
     if "end_to_end_ratio" in pairs:
-        # The floor and the end to end in adjacent pairs (bench/w5k_bench.cc): on a machine whose
-        # speed changes over seconds, steadier than the ratio of two benchmarks' medians.
+        # The floor and the end to end in adjacent pairs (bench/end_to_end_bench.cc): on a machine
+        # whose speed changes over seconds, steadier than the ratio of two benchmarks' medians.
         e2e, floor = pairs["end_to_end_ms"], pairs["dom_ms"]
         e2e_ratio, parse_enrich_ratio = pairs["end_to_end_ratio"], pairs["parse_enrich_ratio"]
     else:

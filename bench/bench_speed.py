@@ -27,7 +27,7 @@ SPEED_END = "<!-- to here: speed targets -->"
 HEADING = "## Speed targets"
 ANCHOR = "speed-targets"
 
-# The benchmarks of bench/w5k_bench.cc the targets read.
+# The benchmarks of fareflow_bench (bench/*_bench.cc) the targets read.
 DOM = "BM_SimdjsonDomParse_All"
 PARSE = "BM_ParseEnrich_All"
 E2E = "BM_EndToEnd"
