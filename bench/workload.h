@@ -19,10 +19,15 @@
 
 namespace fareflow::bench {
 
+// The payloads of one workload and the search they answer.
 struct Workload {
+  // workload.json's name for it.
   std::string name = "W5k";
+  // The payloads, as the manifest lists them.
   std::vector<std::pair<SupplierKind, simdjson::padded_string>> payloads;
+  // Of all the payloads.
   int64_t bytes = 0;
+  // LHR-JFK round trip, 2 adults, prices in EUR, cheapest first (see tools/payloadgen).
   SearchRequest request;
 };
 
