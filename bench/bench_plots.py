@@ -186,7 +186,8 @@ def headline(results: dict[str, Any]) -> dict[str, Any]:
     w = results["workloads"]["W5k"]
     g = results["gbench_W5k"]
     pairs = g.get("BM_Pairs_Floor", {})
-    if "end_to_end_ratio" in pairs:
+    paired = "end_to_end_ratio" in pairs
+    if paired:
         # The floor and the end to end in adjacent pairs (bench/end_to_end_bench.cc): on a machine
         # whose speed changes over seconds, steadier than the ratio of two benchmarks' medians.
         e2e, floor = pairs["end_to_end_ms"], pairs["dom_ms"]
@@ -207,7 +208,7 @@ def headline(results: dict[str, Any]) -> dict[str, Any]:
         "floor_ms": floor,
         "e2e_ratio": e2e_ratio,
         "parse_enrich_ratio": parse_enrich_ratio,
-        "paired": "end_to_end_ratio" in pairs,
+        "paired": paired,
         "cli_ms": _median(cli["wall_ms"]),
         "after_ms": after,
         "before_ms": before,

@@ -31,6 +31,14 @@
 namespace fareflow::bench {
 namespace {
 
+// The median of `v` (0 when empty).
+double MedianOf(std::vector<double> v) {
+  if (v.empty()) return 0;
+  auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), middle, v.end());
+  return *middle;
+}
+
 // The wall time of each search of a benchmark, for the median search (counter search_p50_ms).
 // Google Benchmark's time is the mean of a repetition's searches, so one search that a stalled
 // core stretched ten times moves it; the median search does not move.
@@ -42,10 +50,7 @@ class SearchWallTimes {
   }
   // Sets the counter on `state` (nothing when no search ran).
   void Report(benchmark::State& state) {
-    if (times_.empty()) return;
-    auto middle = times_.begin() + static_cast<std::ptrdiff_t>(times_.size() / 2);
-    std::nth_element(times_.begin(), middle, times_.end());
-    state.counters["search_p50_ms"] = *middle;
+    if (!times_.empty()) state.counters["search_p50_ms"] = MedianOf(times_);
   }
 
  private:
@@ -241,13 +246,6 @@ class Pairs {
   }
 
  private:
-  static double MedianOf(std::vector<double> v) {
-    if (v.empty()) return 0;
-    auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), middle, v.end());
-    return *middle;
-  }
-
   std::vector<std::vector<double>> times_;  // per side, one time per iteration
 };
 
@@ -284,13 +282,7 @@ void BM_Pairs_Floor(benchmark::State& state) {
   Enricher enricher(W5k().request, refdata::FxRates::Builtin());
   std::string out;
   const std::vector<std::function<void()>> sides = {
-      [&] {
-        for (auto& [k, bytes] : W5k().payloads) {
-          simdjson::dom::element doc;
-          if (dom.parse(bytes).get(doc)) std::abort();
-          benchmark::DoNotOptimize(doc);
-        }
-      },
+      [&] { DomParseAll(dom, nullptr); },
       [&] {
         RequestContext context(W5k().request);
         benchmark::DoNotOptimize(ParseAll(context, parser, enricher, nullptr).size());

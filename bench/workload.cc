@@ -1,6 +1,7 @@
 #include "bench/workload.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string_view>
 
@@ -72,6 +73,15 @@ simdjson::ondemand::parser& ThreadParser() {
 simdjson::dom::parser& ThreadDomParser() {
   thread_local simdjson::dom::parser parser;
   return parser;
+}
+
+void DomParseAll(simdjson::dom::parser& parser, const SupplierKind* kind) {
+  for (auto& [k, bytes] : W5k().payloads) {
+    if (kind != nullptr && k != *kind) continue;
+    simdjson::dom::element doc;
+    if (parser.parse(bytes).get(doc)) std::abort();
+    benchmark::DoNotOptimize(doc);
+  }
 }
 
 std::vector<OfferBatch*> ParseAll(RequestContext& context, simdjson::ondemand::parser& parser,

@@ -43,6 +43,10 @@ bool LoadW5k(const std::string& dir);
 simdjson::ondemand::parser& ThreadParser();
 simdjson::dom::parser& ThreadDomParser();
 
+// The floor: simdjson's DOM parse of every payload of `kind` (or of all when kind is null) with
+// `parser`, each into its full tape, the least any parser of these payloads must do.
+void DomParseAll(simdjson::dom::parser& parser, const SupplierKind* kind);
+
 // Parses every payload of `kind` (or all when kind is null) into `context`, single-threaded.
 std::vector<OfferBatch*> ParseAll(RequestContext& context, simdjson::ondemand::parser& parser,
                                   const Enricher& enricher, const SupplierKind* kind);

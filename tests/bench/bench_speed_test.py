@@ -114,6 +114,15 @@ class TargetsFromPairsTest(unittest.TestCase):
         self.assertEqual(self.find(rows, pool + "W5k"), ("not measured", None))
         self.assertEqual(self.find(rows, pool + "W20k"), ("not measured", None))
 
+    def test_without_floor_pairs_the_floor_targets_keep_their_names(self):
+        s = self.speed()
+        del s["workloads"]["W5k"]["gbench"][bench_speed.PAIRS_FLOOR]
+        rows = self.rows(s)
+        self.assertEqual(rows["parse+enrich of W5k, 1 thread, ≤ 0.8× simdjson's DOM parse of "
+                              "the same bytes"], ("not measured", None))
+        self.assertEqual(rows["end to end of W5k (bytes in, first page out), 1 thread, ≤ 0.9× "
+                              "the DOM parse"], ("not measured", None))
+
 
 if __name__ == "__main__":
     unittest.main()
