@@ -300,6 +300,27 @@ void BM_Pairs_Floor(benchmark::State& state) {
 // At least 2 s a repetition whatever --benchmark_min_time says: a ratio's median needs pairs.
 BENCHMARK(BM_Pairs_Floor)->Unit(benchmark::kMillisecond)->MinTime(2);
 
+// Parse+enrich of the workload with each payload indexed at once, and in chunks as fareflow
+// indexes it (suppliers/chunked_index.h), single-threaded, CPU time; `chunked_ratio` is the second
+// over the first.
+void BM_Pairs_Chunks(benchmark::State& state) {
+  simdjson::ondemand::parser& parser = ThreadParser();
+  Enricher enricher(W5k().request, refdata::FxRates::Builtin());
+  auto parse_all = [&](std::size_t chunk_bytes) {
+    RequestContext context(W5k().request);
+    benchmark::DoNotOptimize(ParseAll(context, parser, enricher, nullptr, chunk_bytes).size());
+  };
+  const std::vector<std::function<void()>> sides = {
+      [&] { parse_all(0); }, [&] { parse_all(suppliers::ChunkedIndex::kChunkBytes); }};
+  Pairs pairs(sides.size());
+  std::size_t turn = 0;
+  for (auto _ : state) pairs.Add(TimeInTurn(sides, turn++ % sides.size(), ThreadCpuMs));
+  pairs.Median(state, "at_once_ms", 0);
+  pairs.Median(state, "chunked_ms", 1);
+  pairs.Ratio(state, "chunked_ratio", 1, 0);
+}
+BENCHMARK(BM_Pairs_Chunks)->Unit(benchmark::kMillisecond)->MinTime(2);
+
 // The search on the calling thread against the same search on the pool of one thread per core,
 // wall time; `gain` is the first over the second.
 void BM_Pairs_Pool(benchmark::State& state) {

@@ -15,6 +15,7 @@
 #include "engine/payload_parser.h"
 #include "engine/split_payload.h"
 #include "engine/supplier_kind.h"
+#include "suppliers/chunked_index.h"
 
 namespace fareflow::bench {
 namespace {
@@ -37,8 +38,9 @@ class Stage1Pieces {
     }
     const std::string_view start = PieceShapeOf(SupplierKind::kAmadeus, payload).offer_start;
     std::vector<std::size_t> cuts = {0};
-    for (const char* cut = FindPayloadCut(payload, start, 1); cut != nullptr;
-         cut = FindPayloadCut(payload, start, static_cast<std::size_t>(cut - payload.data()) + 1)) {
+    for (const char* cut = suppliers::FindElementStart(payload, start, 1); cut != nullptr;
+         cut = suppliers::FindElementStart(payload, start,
+                                           static_cast<std::size_t>(cut - payload.data()) + 1)) {
       cuts.push_back(static_cast<std::size_t>(cut - payload.data()));
     }
     cuts.push_back(payload.size());

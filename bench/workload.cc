@@ -85,14 +85,19 @@ void DomParseAll(simdjson::dom::parser& parser, const SupplierKind* kind) {
 }
 
 std::vector<OfferBatch*> ParseAll(RequestContext& context, simdjson::ondemand::parser& parser,
-                                  const Enricher& enricher, const SupplierKind* kind) {
+                                  const Enricher& enricher, const SupplierKind* kind,
+                                  std::size_t chunk_bytes) {
   std::vector<OfferBatch*> batches;
   uint16_t index = 0;
   for (auto& [k, bytes] : W5k().payloads) {
     if (kind != nullptr && k != *kind) continue;
     Arena& arena = context.NewArena();
     OfferBatch& batch = context.NewBatch(arena);
-    if (!ParsePayload(k, bytes, parser, enricher, arena, index++, batch)) std::abort();
+    suppliers::Piece whole;
+    whole.chunk_bytes = chunk_bytes;
+    if (!ParsePayloadPiece(k, bytes, parser, enricher, arena, index++, batch, whole)) {
+      std::abort();
+    }
     batches.push_back(&batch);
   }
   return batches;

@@ -4,6 +4,7 @@
 // The workload the benchmarks of fareflow_bench read, W5k unless --workload-dir names another,
 // and what they share: the thread's parsers, every payload parsed, one whole search.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "enrich/enricher.h"
 #include "model/offer_batch.h"
 #include "model/search_request.h"
+#include "suppliers/chunked_index.h"
 
 namespace fareflow::bench {
 
@@ -47,9 +49,11 @@ simdjson::dom::parser& ThreadDomParser();
 // `parser`, each into its full tape, the least any parser of these payloads must do.
 void DomParseAll(simdjson::dom::parser& parser, const SupplierKind* kind);
 
-// Parses every payload of `kind` (or all when kind is null) into `context`, single-threaded.
+// Parses every payload of `kind` (or all when kind is null) into `context`, single-threaded,
+// indexing `chunk_bytes` at a time (suppliers/chunked_index.h; 0: each payload at once).
 std::vector<OfferBatch*> ParseAll(RequestContext& context, simdjson::ondemand::parser& parser,
-                                  const Enricher& enricher, const SupplierKind* kind);
+                                  const Enricher& enricher, const SupplierKind* kind,
+                                  std::size_t chunk_bytes = suppliers::ChunkedIndex::kChunkBytes);
 
 // The bytes of the payloads of `kind` (or of all when kind is null).
 int64_t BytesOf(const SupplierKind* kind);

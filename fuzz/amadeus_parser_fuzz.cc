@@ -27,5 +27,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const fareflow::Result<void> result =
       fareflow::amadeus::ParseFlightOffers(payload, parser, enricher, arena, 0, batch);
   fareflow::fuzz::g_sink = fareflow::fuzz::CheckOfferBatch(result, batch);
+
+  // Indexed in small chunks, as a large payload is, the same bytes give the same answer.
+  fareflow::OfferBatch chunked(arena.resource());
+  fareflow::suppliers::Piece piece;
+  piece.chunk_bytes = 64;
+  const fareflow::Result<void> chunked_result = fareflow::amadeus::ParseFlightOffersPiece(
+      payload, parser, enricher, arena, 0, chunked, piece);
+  fareflow::fuzz::RequireSameParse(result, batch, chunked_result, chunked);
   return 0;
 }

@@ -31,5 +31,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fareflow::fuzz::g_sink = fareflow::fuzz::CheckOfferBatch(result, batch) +
                            fareflow::fuzz::Touch(page.after) +
                            fareflow::fuzz::Touch(page.offer_request_id);
+
+  // Indexed in small chunks, as a large payload is, the same bytes give the same answer.
+  fareflow::OfferBatch chunked(arena.resource());
+  fareflow::suppliers::Piece piece;
+  piece.chunk_bytes = 64;
+  fareflow::duffel::PageInfo chunked_page;
+  const fareflow::Result<void> chunked_result = fareflow::duffel::ParseOffersPiece(
+      payload, parser, enricher, arena, 0, chunked, piece, &chunked_page);
+  fareflow::fuzz::RequireSameParse(result, batch, chunked_result, chunked);
+  fareflow::fuzz::Require(chunked_page.after == page.after &&
+                          chunked_page.offer_request_id == page.offer_request_id);
   return 0;
 }

@@ -64,6 +64,24 @@ inline uint32_t CheckOfferBatch(const Result<void>& result, const OfferBatch& ba
   return sum;
 }
 
+// Requires two parses of the same bytes to have come to the same answer: the same error or the
+// same counts, drop detail and offers (suppliers/chunked_index.h: a payload indexed in chunks).
+inline void RequireSameParse(const Result<void>& a, const OfferBatch& batch_a,
+                             const Result<void>& b, const OfferBatch& batch_b) {
+  Require(a.has_value() == b.has_value());
+  if (!a.has_value()) {
+    Require(a.error().message == b.error().message);
+    return;
+  }
+  Require(batch_a.received == batch_b.received && batch_a.dropped == batch_b.dropped);
+  Require(batch_a.first_drop_detail == batch_b.first_drop_detail);
+  Require(batch_a.offers.size() == batch_b.offers.size());
+  for (std::size_t i = 0; i < batch_a.offers.size(); ++i) {
+    Require(batch_a.offers[i].supplier_offer_id == batch_b.offers[i].supplier_offer_id);
+    Require(batch_a.offers[i].total == batch_b.offers[i].total);
+  }
+}
+
 }  // namespace fareflow::fuzz
 
 #endif  // FAREFLOW_FUZZ_OFFER_INVARIANTS_H_

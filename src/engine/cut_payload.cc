@@ -3,6 +3,8 @@
 #include <cstring>
 #include <vector>
 
+#include "suppliers/json_fields.h"
+
 namespace fareflow {
 namespace {
 
@@ -21,8 +23,6 @@ std::size_t StringEnd(std::string_view bytes, std::size_t at) {
     from = quote + 1;
   }
 }
-
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 }  // namespace
 
@@ -44,7 +44,7 @@ ClosedCut CloseCutPayload(std::string_view cut) {
 
   for (std::size_t i = 0; i < cut.size(); ++i) {
     const char c = cut[i];
-    if (IsSpace(c)) continue;
+    if (suppliers::IsJsonSpace(c)) continue;
     if (offers_depth != 0 && open.size() == offers_depth && c != ',' && c != ']') {
       element_open = true;
     }

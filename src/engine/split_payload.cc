@@ -4,11 +4,14 @@
 // The design, and why the answer is always the serial one:
 //   1. The thread that takes the payload queues a small task on the pool, then parses
 //      the payload itself as the head piece: as usual, but at every element of the offers array it
-//      records how far it has come and stops if that element begins exactly at the cut.
+//      records how far it has come and stops if that element begins exactly at the cut. A payload
+//      indexed in chunks (suppliers/chunked_index.h) ends the chunk before the cut there, and the
+//      head records how far it has indexed.
 //   2. If a worker is free while the head runs, once the payloads queued before have started (the
 //      task waits behind them: a whole payload costs no copy), it takes the task and picks a cut
-//      two thirds (or 4/7) of the way through what the head has not reached (TailShare): the first
-//      place after that where the format's offer start (`{"type":"flight-offer"`) follows a comma.
+//      4/7 of the way through what the head has not indexed (or two thirds through what it has not
+//      read, when it indexed everything first: TailShare): the first place after that where the
+//      format's offer start (`{"type":"flight-offer"`) follows a comma.
 //      It may be anywhere: inside a string, inside an offer, in another array, or already behind
 //      the head. It publishes the cut and parses the tail: a copy of `reopen` (`{"data":[`) + the
 //      bytes from the cut on, a document of its own, into its own arena and batch. No free worker:
@@ -43,6 +46,8 @@
 #include "engine/payload_parser.h"
 #include "engine/split_payload.h"
 #include "engine/worker_pool.h"
+#include "suppliers/chunked_index.h"
+#include "suppliers/json_fields.h"
 
 namespace fareflow {
 namespace {
@@ -76,15 +81,16 @@ struct Tail {
 
 // How many of the `left` bytes the head has not reached the tail takes. A byte of the tail costs
 // about twice a byte of a head that has indexed the whole payload already: the tail copies its
-// bytes and indexes them again before reading them. So once the head walks the offers, the tail
-// takes a third, and both pieces end together (with half, the tail finished after the head and a
-// search of several payloads took longer than with no split at all: scripts/bench, W5k and W20k
-// pools). A head that has not come to the first offer is still indexing: every byte it has left
-// costs it an index on top of the read, and with a third the tail ended 4-5 ms before such a head
-// of 30 MB (a trace of the W20k pool, where the last payload starts about when the other worker
-// falls idle); with 3/7 they end within a millisecond.
-std::size_t TailShare(std::size_t left, bool head_walking) {
-  return head_walking ? left / 3 : left / 7 * 3;
+// bytes and indexes them again before reading them. So when the head has indexed everything, the
+// tail takes a third, and both pieces end together (with half, the tail finished after the head
+// and a search of several payloads took longer than with no split at all: scripts/bench, W5k and
+// W20k pools). A head that has bytes left to index (a payload indexed in chunks, or one whose
+// whole index is not built yet) pays an index on top of the read for each of them, and with a
+// third the tail ended 4-5 ms before such a head of 30 MB (a trace of the W20k pool, where the
+// last payload starts about when the other worker falls idle); with 3/7 they end within a
+// millisecond.
+std::size_t TailShare(std::size_t left, bool head_indexed) {
+  return head_indexed ? left / 3 : left / 7 * 3;
 }
 
 // Parses the tail from `tail.from` with `first_index` as its first offer's position, replacing
@@ -122,14 +128,19 @@ void MarkDone(Tail& tail) {
 void StartTail(Tail& tail, simdjson::ondemand::parser& parser) {
   if (tail.claimed.exchange(true)) return;  // the head took it (ParseInPieces)
   if (tail.from == nullptr) {
-    const char* progress = tail.cut.progress();
+    // How far the head has come: the end of what it has indexed, when it indexes in chunks;
+    // otherwise the last element its walk came to, everything being indexed once it walks.
+    const char* indexed = tail.cut.indexed();
+    const char* progress = indexed != nullptr ? indexed : tail.cut.progress();
     const std::size_t reached =
         progress == nullptr ? 0 : static_cast<std::size_t>(progress - tail.bytes.data());
     const std::size_t left = tail.bytes.size() - std::min(reached, tail.bytes.size());
-    const char* cut = left < kSplitPayloadBytes / 2
-                          ? nullptr
-                          : FindPayloadCut(tail.bytes, tail.offer_start,
-                                           reached + left - TailShare(left, progress != nullptr));
+    const bool head_indexed = indexed == nullptr && progress != nullptr;
+    const char* cut =
+        left < kSplitPayloadBytes / 2
+            ? nullptr
+            : suppliers::FindElementStart(tail.bytes, tail.offer_start,
+                                          reached + left - TailShare(left, head_indexed));
     if (cut == nullptr || !tail.cut.Publish(cut)) {
       MarkDone(tail);  // nothing to do: the head parses everything
       return;
@@ -157,10 +168,7 @@ void ClaimOrWait(Tail& tail, simdjson::ondemand::parser& parser) {
 bool RenumberDropDetail(Tail& tail, simdjson::ondemand::parser& parser, int head_count) {
   std::string_view element = tail.piece.first_drop;
   auto trim = [&element] {
-    while (!element.empty() && (element.back() == ' ' || element.back() == '\n' ||
-                                element.back() == '\r' || element.back() == '\t')) {
-      element.remove_suffix(1);
-    }
+    while (!element.empty() && suppliers::IsJsonSpace(element.back())) element.remove_suffix(1);
   };
   trim();
   if (element.empty() || element.back() != ',') return false;
@@ -185,30 +193,6 @@ bool RenumberDropDetail(Tail& tail, simdjson::ondemand::parser& parser, int head
   return true;
 }
 
-// What `out` held before the head, to put back when the payload is parsed again serially.
-struct BatchMark {
-  explicit BatchMark(const OfferBatch& out)
-      : offers(out.offers.size()),
-        received(out.received),
-        dropped(out.dropped),
-        zone_disagreements(out.zone_disagreements),
-        had_detail(!out.first_drop_detail.empty()) {}
-
-  void Restore(OfferBatch& out) const {
-    out.offers.resize(offers);
-    out.received = received;
-    out.dropped = dropped;
-    out.zone_disagreements = zone_disagreements;
-    if (!had_detail) out.first_drop_detail.clear();
-  }
-
-  std::size_t offers;
-  int received;
-  std::array<int, static_cast<std::size_t>(DropReason::kCount)> dropped;
-  ZoneDisagreements zone_disagreements;
-  bool had_detail;
-};
-
 // Appends the tail's batch to the head's in `out`; `head_from` is where the head's offers begin.
 void Merge(Tail& tail, std::size_t head_from, Arena& arena, OfferBatch& out) {
   for (std::size_t i = head_from; i < out.offers.size(); ++i) {
@@ -224,25 +208,6 @@ void Merge(Tail& tail, std::size_t head_from, Arena& arena, OfferBatch& out) {
   arena.Adopt(std::move(tail.arena));
 }
 
-}  // namespace
-
-const char* FindPayloadCut(std::string_view payload, std::string_view offer_start,
-                           std::size_t from) {
-  if (offer_start.empty()) return nullptr;
-  for (std::size_t at = payload.find(offer_start, from); at != std::string_view::npos;
-       at = payload.find(offer_start, at + 1)) {
-    std::size_t before = at;
-    while (before > 0 && (payload[before - 1] == ' ' || payload[before - 1] == '\n' ||
-                          payload[before - 1] == '\r' || payload[before - 1] == '\t')) {
-      --before;
-    }
-    if (before > 0 && payload[before - 1] == ',') return payload.data() + at;
-  }
-  return nullptr;
-}
-
-namespace {
-
 // The head on this thread and the tail from `tail` (queued on `pool`), merged.
 Result<void> ParseHeadAndTail(simdjson::padded_string_view payload,
                               simdjson::ondemand::parser& parser, Arena& arena, OfferBatch& out,
@@ -250,7 +215,7 @@ Result<void> ParseHeadAndTail(simdjson::padded_string_view payload,
                               SplitPath& taken) {
   pool.Submit(
       [tail](simdjson::ondemand::parser& worker_parser) { StartTail(*tail, worker_parser); });
-  const BatchMark mark(out);
+  const OfferBatch::Mark mark(out);
   suppliers::Piece head;
   head.kind = suppliers::PieceKind::kHead;
   head.cut = &tail->cut;
@@ -276,7 +241,7 @@ Result<void> ParseHeadAndTail(simdjson::padded_string_view payload,
     taken = SplitPath::kSerialAgain;
     return ParsePayload(tail->kind, payload, parser, *tail->enricher, arena, tail->supplier, out);
   }
-  Merge(*tail, mark.offers, arena, out);
+  Merge(*tail, mark.offers(), arena, out);
   taken = SplitPath::kMerged;
   return {};
 }

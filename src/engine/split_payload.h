@@ -21,12 +21,6 @@ namespace fareflow {
 // the copy of the tail and the hand-off cost more than the second thread saves.
 inline constexpr std::size_t kSplitPayloadBytes = std::size_t{1} << 20;
 
-// Where the tail piece of `payload` would begin: the first occurrence of `offer_start` at or
-// after `from` that follows a comma (and whitespace). A view into `payload`; null when none. Only
-// a guess, which the head piece checks (suppliers/payload_piece.h).
-const char* FindPayloadCut(std::string_view payload, std::string_view offer_start,
-                           std::size_t from);
-
 // How ParseInPieces came to its answer (tests and benchmarks check that the split is used).
 enum class SplitPath {
   kWhole,        // not cut: the kind is never cut, or the cut is outside the payload

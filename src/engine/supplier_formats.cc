@@ -37,7 +37,7 @@ struct SupplierFormat {
 // In the order of the enum, which is the numbering search snapshots store.
 constexpr SupplierFormat kFormats[] = {
     {SupplierKind::kAmadeus, "amadeus", &amadeus::ParseFlightOffers,
-     &amadeus::ParseFlightOffersPiece, R"({"type":"flight-offer")",
+     &amadeus::ParseFlightOffersPiece, amadeus::kFlightOfferStart,
      [](std::string_view) { return amadeus::FlightOffersTailReopen(); }},
     {SupplierKind::kDuffel, "duffel",
      [](simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
@@ -49,7 +49,7 @@ constexpr SupplierFormat kFormats[] = {
         suppliers::Piece& piece) {
        return duffel::ParseOffersPiece(payload, parser, enricher, arena, supplier, out, piece);
      },
-     R"({"id":"off_)", &duffel::OffersTailReopen},
+     duffel::kOfferStart, &duffel::OffersTailReopen},
     // Generated in process by engine/builtin_supplier: nothing to parse.
     {SupplierKind::kBuiltin, "builtin", nullptr, nullptr, {}, nullptr},
 };

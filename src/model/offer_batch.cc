@@ -49,6 +49,21 @@ void OfferBatch::KeepFirst(int max_offers) {
   if (offers.size() > keep) offers.resize(keep);
 }
 
+OfferBatch::Mark::Mark(const OfferBatch& batch)
+    : offers_(batch.offers.size()),
+      received_(batch.received),
+      dropped_(batch.dropped),
+      zone_disagreements_(batch.zone_disagreements),
+      had_detail_(!batch.first_drop_detail.empty()) {}
+
+void OfferBatch::Mark::Restore(OfferBatch& batch) const {
+  batch.offers.resize(offers_);
+  batch.received = received_;
+  batch.dropped = dropped_;
+  batch.zone_disagreements = zone_disagreements_;
+  if (!had_detail_) batch.first_drop_detail.clear();
+}
+
 int OfferBatch::dropped_total() const {
   int n = 0;
   for (int d : dropped) n += d;

@@ -59,6 +59,22 @@ struct OfferBatch {
   // Keeps the first `max_offers` offers (none when it is 0 or less): a supplier's configured cap,
   // for suppliers that send more than asked (Duffel has no limit parameter).
   void KeepFirst(int max_offers);
+
+  // What a batch holds at one moment, to put it back as it was: a payload that fails leaves
+  // nothing of itself in the batch, neither offers nor counts nor a drop detail.
+  class Mark {
+   public:
+    explicit Mark(const OfferBatch& batch);
+    void Restore(OfferBatch& batch) const;
+    std::size_t offers() const { return offers_; }
+
+   private:
+    std::size_t offers_;
+    int received_;
+    std::array<int, static_cast<std::size_t>(DropReason::kCount)> dropped_;
+    ZoneDisagreements zone_disagreements_;
+    bool had_detail_;
+  };
 };
 
 }  // namespace fareflow

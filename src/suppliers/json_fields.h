@@ -34,13 +34,13 @@ inline bool KeyIs(simdjson::ondemand::raw_json_string key, const char (&literal)
   return raw[kLength] == '"' && std::memcmp(raw, literal, kLength) == 0;
 }
 
+// JSON's four white-space characters (RFC 8259, section 2).
+inline bool IsJsonSpace(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 // A number token as On-Demand returns it (raw_json_token) without the white space that may follow
 // it: the number's text as the supplier wrote it. A view into the payload bytes.
 inline std::string_view NumberText(std::string_view raw) noexcept {
-  while (!raw.empty() &&
-         (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) {
-    raw.remove_suffix(1);
-  }
+  while (!raw.empty() && IsJsonSpace(raw.back())) raw.remove_suffix(1);
   return raw;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "suppliers/carrier_names.h"
+#include "suppliers/chunked_index.h"
 
 namespace fareflow::suppliers {
 
@@ -35,6 +36,15 @@ class CutPoint {
   }
   // The first byte of the last element the head came to; null before the first.
   const char* progress() const { return progress_.load(std::memory_order_relaxed); }
+  // Called by a head whose payload is indexed in chunks (chunked_index.h) with the end of what it
+  // has indexed, before it reads what it indexed; null until then, and for a head indexed at once.
+  void Indexed(const char* end) { indexed_.store(end, std::memory_order_relaxed); }
+  const char* indexed() const { return indexed_.load(std::memory_order_relaxed); }
+  // Where the head must stop, when set and not closed; null otherwise.
+  const char* cut() const {
+    const char* at = cut_.load(std::memory_order_acquire);
+    return at == &closed_ ? nullptr : at;
+  }
   // Sets the cut, unless one is set already or the head has finished (Close): true when set.
   bool Publish(const char* cut) {
     const char* none = nullptr;
@@ -50,6 +60,7 @@ class CutPoint {
   static constexpr char closed_ = 0;  // the cut once closed: no element begins there
   std::atomic<const char*> cut_{nullptr};
   std::atomic<const char*> progress_{nullptr};
+  std::atomic<const char*> indexed_{nullptr};
 };
 
 enum class PieceKind {
@@ -68,7 +79,13 @@ struct Piece {
   std::string_view reopen;
   // kTail: the position in its array of the tail's first offer (only drop details show it).
   int first_index = 0;
+  // How many bytes of the payload are indexed at a time, at least (chunked_index.h); 0: all at
+  // once. Tests index in small chunks to put many boundaries in small payloads.
+  std::size_t chunk_bytes = ChunkedIndex::kChunkBytes;
 
+  // Set by a parse indexed in chunks that was made again with the whole index: a guessed chunk
+  // boundary was not before an offer, or the payload is broken (chunked_index.h).
+  bool indexed_again = false;
   // Set by a kHead parse: true when it stopped at the cut (nothing after it was read).
   bool stopped_at_cut = false;
   // Set by a kHead parse that stopped: the position of the element at the cut in its array.

@@ -79,6 +79,14 @@ struct ParserImpl {
   using Type = std::unique_ptr<simdjson::internal::dom_parser_implementation> od::parser::*;
   friend Type Get(ParserImpl);
 };
+struct DocumentIter {
+  using Type = od::json_iterator od::document::*;
+  friend Type Get(DocumentIter);
+};
+struct IterStreaming {
+  using Type = bool od::json_iterator::*;
+  friend Type Get(IterStreaming);
+};
 
 template struct Grant<ValueIter, &od::value::iter>;
 template struct Grant<JsonIter, &od::value_iterator::_json_iter>;
@@ -89,6 +97,8 @@ template struct Grant<IterParser, &od::json_iterator::parser>;
 template struct Grant<TokenBuf, &od::token_iterator::buf>;
 template struct Grant<TokenPosition, &od::token_iterator::_position>;
 template struct Grant<ParserImpl, &od::parser::implementation>;
+template struct Grant<DocumentIter, &od::document::iter>;
+template struct Grant<IterStreaming, &od::json_iterator::_streaming>;
 
 // What a token adds to the depth: +1 opens, -1 closes, 0 anything else.
 inline constexpr std::array<int8_t, 256> kDepthDelta = [] {

@@ -12,12 +12,12 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "api/offer_json.h"
-#include "core/json_writer.h"
 #include "engine/payload_parser.h"
 #include "engine/worker_pool.h"
 #include "refdata/fx_rates.h"
+#include "suppliers/chunked_index.h"
 #include "support/generated_payload.h"
+#include "support/offer_texts.h"
 
 namespace fareflow {
 namespace {
@@ -31,34 +31,6 @@ std::string Write(Shape shape, int offers) {
   return testing_support::GeneratedPayload(shape, offers, 11, Request());
 }
 
-// Everything a parse yields, as text, so that two parses compare with one EXPECT_EQ.
-std::string Describe(const Result<void>& parsed, const OfferBatch& batch) {
-  std::string text = parsed ? "ok\n" : "error: " + parsed.error().message + "\n";
-  text += "received " + std::to_string(batch.received) + "\n";
-  for (std::size_t r = 0; r < batch.dropped.size(); ++r) {
-    text += "dropped[" + std::to_string(r) + "] " + std::to_string(batch.dropped[r]) + "\n";
-  }
-  text += "detail " + batch.first_drop_detail + "\n";
-  for (const ZoneDisagreements::Count& c : batch.zone_disagreements.counts) {
-    text += "zone " + c.airport.str() + " " + std::to_string(c.count) + "\n";
-  }
-  for (const Offer& offer : batch.offers) {
-    text += std::string(offer.supplier_offer_id) + " " +
-            std::string(offer.validating_carrier_name) + " ";
-    for (const Slice& slice : offer.slices) {
-      for (const Segment& segment : slice.segments) {
-        text += std::string(segment.marketing_carrier_name) + "/" +
-                std::string(segment.operating_carrier_name) + " ";
-      }
-    }
-    JsonWriter w(text);
-    WriteOfferJson(offer, {}, w);
-    w.Finish();
-    text += "\n";
-  }
-  return text;
-}
-
 class SplitPayloadTest : public ::testing::Test {
  protected:
   std::string Serial(SupplierKind kind, const simdjson::padded_string& payload) {
@@ -66,7 +38,7 @@ class SplitPayloadTest : public ::testing::Test {
     OfferBatch batch(arena.resource());
     simdjson::ondemand::parser parser;
     const Result<void> parsed = ParsePayload(kind, payload, parser, enricher_, arena, 0, batch);
-    return Describe(parsed, batch);
+    return testing_support::ParseText(parsed, batch);
   }
 
   // Parsed in pieces with the tail from `cut`, from a task of `pool` as the engine does.
@@ -79,7 +51,7 @@ class SplitPayloadTest : public ::testing::Test {
     pool.Submit([&](simdjson::ondemand::parser& parser) {
       const Result<void> parsed =
           ParseInPieces(kind, payload, parser, enricher_, arena, 0, batch, pool, cut, &path);
-      text = Describe(parsed, batch);
+      text = testing_support::ParseText(parsed, batch);
       done.count_down();
     });
     done.wait();
@@ -89,7 +61,8 @@ class SplitPayloadTest : public ::testing::Test {
   // The cut ParsePayload would take, at the middle.
   static const char* MiddleCut(SupplierKind kind, const simdjson::padded_string& payload) {
     const std::string_view bytes(payload.data(), payload.size());
-    return FindPayloadCut(bytes, PieceShapeOf(kind, bytes).offer_start, bytes.size() / 2);
+    return suppliers::FindElementStart(bytes, PieceShapeOf(kind, bytes).offer_start,
+                                       bytes.size() / 2);
   }
 
   SearchRequest request_ = Request();
@@ -119,9 +92,11 @@ TEST_F(SplitPayloadTest, EveryOfferBoundaryAsTheCutGivesTheSerialAnswer) {
     const std::string serial = Serial(kind, payload);
     const std::string_view bytes(payload.data(), payload.size());
     int merged = 0;
-    for (const char* cut = FindPayloadCut(bytes, PieceShapeOf(kind, bytes).offer_start, 0);
-         cut != nullptr; cut = FindPayloadCut(bytes, PieceShapeOf(kind, bytes).offer_start,
-                                              static_cast<std::size_t>(cut - bytes.data()) + 1)) {
+    for (const char* cut =
+             suppliers::FindElementStart(bytes, PieceShapeOf(kind, bytes).offer_start, 0);
+         cut != nullptr;
+         cut = suppliers::FindElementStart(bytes, PieceShapeOf(kind, bytes).offer_start,
+                                           static_cast<std::size_t>(cut - bytes.data()) + 1)) {
       SplitPath path = SplitPath::kWhole;
       EXPECT_EQ(Split(kind, payload, cut, pool_, path), serial);
       merged += path == SplitPath::kMerged;
@@ -284,7 +259,7 @@ TEST_F(SplitPayloadTest, TinyPayloadsAndSmallPoolsAreNotCut) {
   simdjson::ondemand::parser parser;
   const Result<void> parsed =
       ParsePayload(SupplierKind::kAmadeus, payload, parser, enricher_, arena, 0, batch, &pool_);
-  EXPECT_EQ(Describe(parsed, batch), serial);
+  EXPECT_EQ(testing_support::ParseText(parsed, batch), serial);
   EXPECT_EQ(pool_.queued(), 0u);  // nothing was handed to the pool
 }
 
@@ -326,7 +301,7 @@ TEST_F(SplitPayloadTest, LargePayloadsParsedTogetherGiveTheSerialAnswers) {
           OfferBatch batch(arenas[i]->resource());
           const Result<void> parsed =
               ParsePayload(kinds[i], *payloads[i], parser, enricher_, *arenas[i], 0, batch, &pool_);
-          got[i] = Describe(parsed, batch);
+          got[i] = testing_support::ParseText(parsed, batch);
         }
         done.count_down();
       });

@@ -9,6 +9,7 @@
 #include "suppliers/amadeus/offer_reader.h"
 #include "suppliers/amadeus/offer_scratch.h"
 #include "suppliers/carrier_names.h"
+#include "suppliers/chunked_index.h"
 #include "suppliers/json_fields.h"
 #include "suppliers/payload_piece.h"
 
@@ -115,47 +116,31 @@ Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
   return ParseFlightOffersPiece(payload, parser, enricher, arena, supplier, out, whole);
 }
 
-Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
-                                    simdjson::ondemand::parser& parser, const Enricher& enricher,
-                                    Arena& arena, uint16_t supplier, OfferBatch& out,
-                                    suppliers::Piece& piece) {
+namespace {
+
+// ParseFlightOffersPiece over the index `index` builds; on failure `out` is left for the caller
+// to put back.
+Result<void> ReadPayload(simdjson::padded_string_view payload, od::parser& parser,
+                         const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
+                         suppliers::Piece& piece, bool head, suppliers::ChunkedIndex& index) {
   thread_local internal::Scratch scratch;
   const std::size_t kept_before = out.offers.size();
-  const int received_before = out.received;
-  const auto dropped_before = out.dropped;
-  const ZoneDisagreements disagreements_before = out.zone_disagreements;
-  const bool had_detail = !out.first_drop_detail.empty();
-  // On failure nothing of this payload may remain: offers, counts and the drop detail.
-  auto fail = [&](tl::unexpected<Error> error) -> Result<void> {
-    out.offers.clear();
-    out.received = received_before;
-    out.dropped = dropped_before;
-    out.zone_disagreements = disagreements_before;
-    if (!had_detail) out.first_drop_detail.clear();
-    return error;
-  };
-
   od::document doc;
-  if (error_code e = parser.iterate(payload).get(doc)) {
-    return fail(
-        MakeError(ErrorCode::kMalformed,
-                  std::string("amadeus payload is not valid JSON: ") + simdjson::error_message(e)));
+  if (error_code e = index.Iterate(parser, doc)) {
+    return MakeError(ErrorCode::kMalformed, std::string("amadeus payload is not valid JSON: ") +
+                                                simdjson::error_message(e));
   }
   od::object root;
   if (error_code e = doc.get_object().get(root)) {
     if (e == simdjson::INCORRECT_TYPE) {
-      return fail(MakeError(ErrorCode::kMalformed, "amadeus payload: top level is not an object"));
+      return MakeError(ErrorCode::kMalformed, "amadeus payload: top level is not an object");
     }
-    return fail(Malformed(e, doc, payload.data(), payload.length(), {}));
+    return Malformed(e, doc, payload.data(), payload.length(), {});
   }
   internal::OfferReader offers(enricher, arena, supplier, out, scratch);
   suppliers::CarrierNames carrier_names;
   bool data_seen = false;
   std::optional<Result<void>> envelope_error;
-  // A head may stop at its cut only while the tail's parse would come to the same answer: not
-  // after an error envelope or dictionaries, which the tail would not see.
-  const bool head = piece.kind == suppliers::PieceKind::kHead && piece.cut != nullptr &&
-                    piece.reopen == kTailReopen;
   bool read_beside_data = false;
   // A tail's first `data` array is the continuation of the head's.
   bool continuing = piece.kind == suppliers::PieceKind::kTail;
@@ -163,7 +148,7 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
   for (auto field_result : root) {
     od::field field;
     if (error_code e = std::move(field_result).get(field)) {
-      return fail(Malformed(e, doc, payload.data(), payload.length(), {}));
+      return Malformed(e, doc, payload.data(), payload.length(), {});
     }
     const od::raw_json_string key = field.key();
     od::value v = field.value();
@@ -171,32 +156,36 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
       od::array data;
       if (error_code e = v.get_array().get(data)) {
         if (e != simdjson::INCORRECT_TYPE) {
-          return fail(Malformed(e, doc, payload.data(), payload.length(), "/data"));
+          return Malformed(e, doc, payload.data(), payload.length(), "/data");
         }
         continue;  // null or not an array: reported below unless an error envelope explains it
       }
       data_seen = true;
-      int index = continuing ? piece.first_index : 0;
+      int index_in_data = continuing ? piece.first_index : 0;
       continuing = false;
       for (auto element : data) {
         od::value item;
         if (error_code e = element.get(item)) {
-          return fail(Malformed(e, doc, payload.data(), payload.length(), "/data"));
+          return Malformed(e, doc, payload.data(), payload.length(), "/data");
         }
-        if (head && !read_beside_data && AtCut(item, *piece.cut)) {
+        const bool may_stop = head && !read_beside_data;
+        if (error_code e = index.Reached(item, may_stop)) {
+          return Malformed(e, doc, payload.data(), payload.length(), "/data");
+        }
+        if (may_stop && AtCut(item, *piece.cut)) {
           piece.stopped_at_cut = true;
-          piece.next_index = index;
+          piece.next_index = index_in_data;
           return {};  // the tail reads the rest, the dictionaries included
         }
         const char* at = nullptr;
         if (tail && item.current_location().get(at) == simdjson::SUCCESS) piece.Reached(at);
         ++out.received;
-        if (!offers.TakeOffer(item, index)) {
-          const std::string where = "/data/" + std::to_string(index) + offers.path();
-          return fail(Malformed(offers.fatal(), doc, payload.data(), payload.length(), where));
+        if (!offers.TakeOffer(item, index_in_data)) {
+          const std::string where = "/data/" + std::to_string(index_in_data) + offers.path();
+          return Malformed(offers.fatal(), doc, payload.data(), payload.length(), where);
         }
-        if (at != nullptr) piece.Took(at, index, !out.first_drop_detail.empty());
-        ++index;
+        if (at != nullptr) piece.Took(at, index_in_data, !out.first_drop_detail.empty());
+        ++index_in_data;
       }
     } else if (key == "errors") {
       read_beside_data = true;
@@ -204,18 +193,18 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
     } else if (key == "dictionaries") {
       read_beside_data = true;
       if (error_code e = ReadDictionaries(v, arena, carrier_names)) {
-        return fail(Malformed(e, doc, payload.data(), payload.length(), "/dictionaries"));
+        return Malformed(e, doc, payload.data(), payload.length(), "/dictionaries");
       }
     }
     // "meta", "warnings" and anything else are skipped.
   }
   const char* location = nullptr;
   if (doc.current_location().get(location) == simdjson::SUCCESS) {
-    return fail(Malformed(simdjson::TRAILING_CONTENT, doc, payload.data(), payload.length(), {}));
+    return Malformed(simdjson::TRAILING_CONTENT, doc, payload.data(), payload.length(), {});
   }
-  if (envelope_error) return fail(tl::unexpected<Error>(envelope_error->error()));
+  if (envelope_error) return tl::unexpected<Error>(envelope_error->error());
   if (!data_seen) {
-    return fail(MakeError(ErrorCode::kMalformed, "amadeus payload: no data array"));
+    return MakeError(ErrorCode::kMalformed, "amadeus payload: no data array");
   }
   // The dictionaries usually follow `data`: the offers get their carriers' names now.
   for (std::size_t i = kept_before; i < out.offers.size(); ++i) {
@@ -223,6 +212,34 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
   }
   if (piece.kind == suppliers::PieceKind::kTail) piece.names = carrier_names;  // for the head's
   return {};
+}
+
+}  // namespace
+
+Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
+                                    simdjson::ondemand::parser& parser, const Enricher& enricher,
+                                    Arena& arena, uint16_t supplier, OfferBatch& out,
+                                    suppliers::Piece& piece) {
+  const OfferBatch::Mark before(out);
+  const suppliers::Piece given = piece;
+  // A head may stop at its cut only while the tail's parse would come to the same answer: not
+  // after an error envelope or dictionaries, which the tail would not see.
+  const bool head = piece.kind == suppliers::PieceKind::kHead && piece.cut != nullptr &&
+                    piece.reopen == kTailReopen;
+  suppliers::ChunkedIndex chunks(payload, kFlightOfferStart, piece.chunk_bytes,
+                                 head ? piece.cut : nullptr);
+  Result<void> parsed =
+      ReadPayload(payload, parser, enricher, arena, supplier, out, piece, head, chunks);
+  if (chunks.chunked() && !(parsed && (chunks.complete() || piece.stopped_at_cut))) {
+    // Broken, or a guess of a chunk boundary was wrong: the whole index says exactly how.
+    before.Restore(out);
+    piece = given;
+    piece.indexed_again = true;
+    suppliers::ChunkedIndex whole(payload, kFlightOfferStart, 0, nullptr);
+    parsed = ReadPayload(payload, parser, enricher, arena, supplier, out, piece, head, whole);
+  }
+  if (!parsed) before.Restore(out);
+  return parsed;
 }
 
 std::string_view FlightOffersTailReopen() { return kTailReopen; }

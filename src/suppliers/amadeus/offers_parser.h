@@ -2,6 +2,7 @@
 #define FAREFLOW_SUPPLIERS_AMADEUS_OFFERS_PARSER_H_
 
 #include <cstdint>
+#include <string_view>
 
 #include <simdjson.h>
 
@@ -21,7 +22,7 @@ namespace fareflow::amadeus {
 // into it; offers, slices and segments are allocated in `arena`. `parser` is the calling worker
 // thread's parser (one per thread, reused across payloads).
 //
-// Returns an error (and leaves `out.offers` empty) when the payload as a whole is unusable:
+// Returns an error (and leaves `out` as it was) when the payload as a whole is unusable:
 // invalid or truncated JSON, a top level that is not an object, an Amadeus error envelope
 // (`{"errors":[…]}`, reported with its code, title and detail), or no `data` array.
 Result<void> ParseFlightOffers(simdjson::padded_string_view payload,
@@ -40,6 +41,11 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
 
 // What a tail document starts with: the containers every Amadeus offer is in.
 std::string_view FlightOffersTailReopen();
+
+// What every element of `data` begins with as Amadeus writes it: a payload is cut in pieces and
+// indexed in chunks just before it (suppliers/chunked_index.h). Payloads written otherwise, with
+// whitespace or another first key, are parsed the same, in one piece and indexed at once.
+inline constexpr std::string_view kFlightOfferStart = R"({"type":"flight-offer")";
 
 }  // namespace fareflow::amadeus
 

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "suppliers/chunked_index.h"
 #include "suppliers/duffel/error_envelope.h"
 #include "suppliers/duffel/offer_reader.h"
 #include "suppliers/json_fields.h"
@@ -27,18 +28,19 @@ constexpr std::string_view kRequestReopen = R"({"data":{"offers":[)";
 class ResponseReader {
  public:
   ResponseReader(const Enricher& enricher, Arena& arena, uint16_t supplier, OfferBatch& out,
-                 PageInfo* page, suppliers::Piece& piece)
+                 PageInfo* page, suppliers::Piece& piece, suppliers::ChunkedIndex& index)
       : enricher_(enricher),
         arena_(arena),
         supplier_(supplier),
         out_(out),
         page_(page),
         piece_(piece),
+        chunks_(index),
         reader_(arena),
         index_(piece.kind == suppliers::PieceKind::kTail ? piece.first_index : 0) {}
 
   // Reads the top-level object: `data`, `meta` and `errors`, in any order.
-  Result<void> Read(simdjson::padded_string_view payload, od::parser& parser);
+  Result<void> Read(od::parser& parser);
 
  private:
   simdjson::error_code ReadData(od::value value);
@@ -57,19 +59,20 @@ class ResponseReader {
   OfferBatch& out_;
   PageInfo* const page_;
   suppliers::Piece& piece_;
+  suppliers::ChunkedIndex& chunks_;
   internal::OfferReader reader_;
   int index_ = 0;                 // position of the next offer in the payload
   bool stopped_ = false;          // a head piece stopped at its cut: nothing more is read
   std::optional<Error> problem_;  // a payload that is valid JSON but unusable
 };
 
-Result<void> ResponseReader::Read(simdjson::padded_string_view payload, od::parser& parser) {
+Result<void> ResponseReader::Read(od::parser& parser) {
   auto malformed = [](simdjson::error_code error) {
     return MakeError(ErrorCode::kMalformed, std::string("duffel response is not valid JSON: ") +
                                                 simdjson::error_message(error));
   };
   od::document document;
-  if (auto error = parser.iterate(payload).get(document)) return malformed(error);
+  if (auto error = chunks_.Iterate(parser, document)) return malformed(error);
   od::object root;
   if (auto error = document.get_object().get(root)) {
     if (error != simdjson::INCORRECT_TYPE) return malformed(error);
@@ -179,6 +182,7 @@ simdjson::error_code ResponseReader::ReadOfferArray(od::value value, std::string
   for (auto element : offers) {
     od::value offer;
     if (auto error = std::move(element).get(offer)) return error;
+    if (auto error = chunks_.Reached(offer, head)) return error;
     const char* at = nullptr;
     if (head && offer.current_location().get(at) == simdjson::SUCCESS && piece_.cut->StopsAt(at)) {
       stopped_ = true;
@@ -267,21 +271,29 @@ Result<void> ParseOffersPiece(simdjson::padded_string_view payload,
                               simdjson::ondemand::parser& parser, const Enricher& enricher,
                               Arena& arena, uint16_t supplier, OfferBatch& out,
                               suppliers::Piece& piece, PageInfo* page) {
-  if (page) *page = PageInfo{};
   // On failure the batch is put back as it was: no offer of a broken payload survives.
-  const std::size_t offers_before = out.offers.size();
-  const int received_before = out.received;
-  const auto dropped_before = out.dropped;
-  const ZoneDisagreements disagreements_before = out.zone_disagreements;
-  const bool had_detail = !out.first_drop_detail.empty();
-  ResponseReader reader(enricher, arena, supplier, out, page, piece);
-  Result<void> result = reader.Read(payload, parser);
+  const OfferBatch::Mark before(out);
+  const suppliers::Piece given = piece;
+  // Only a head that may stop is given its cut to end a chunk at (ReadOfferArray).
+  const bool head = piece.kind == suppliers::PieceKind::kHead && page == nullptr;
+  auto read = [&](suppliers::ChunkedIndex& index) {
+    if (page) *page = PageInfo{};
+    ResponseReader reader(enricher, arena, supplier, out, page, piece, index);
+    return reader.Read(parser);
+  };
+  suppliers::ChunkedIndex chunks(payload, kOfferStart, piece.chunk_bytes,
+                                 head ? piece.cut : nullptr);
+  Result<void> result = read(chunks);
+  if (chunks.chunked() && !(result && (chunks.complete() || piece.stopped_at_cut))) {
+    // Broken, or a guess of a chunk boundary was wrong: the whole index says exactly how.
+    before.Restore(out);
+    piece = given;
+    piece.indexed_again = true;
+    suppliers::ChunkedIndex whole(payload, kOfferStart, 0, nullptr);
+    result = read(whole);
+  }
   if (!result) {
-    out.offers.resize(offers_before);
-    out.received = received_before;
-    out.dropped = dropped_before;
-    out.zone_disagreements = disagreements_before;
-    if (!had_detail) out.first_drop_detail.clear();
+    before.Restore(out);
     if (page) *page = PageInfo{};
   }
   return result;

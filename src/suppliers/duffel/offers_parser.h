@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <simdjson.h>
 
@@ -32,7 +33,7 @@ struct PageInfo {
 // into it; offers, slices and segments are allocated in `arena`. `parser` is the calling worker
 // thread's parser.
 //
-// Returns an error (and leaves `out.offers` empty) when the payload as a whole is unusable:
+// Returns an error (and leaves `out` as it was) when the payload as a whole is unusable:
 // invalid or truncated JSON, a Duffel error envelope (`{"errors":[…],"meta":{…}}`, reported with
 // its type, code, title and message), or no `data`.
 Result<void> ParseOffers(simdjson::padded_string_view payload, simdjson::ondemand::parser& parser,
@@ -51,6 +52,11 @@ Result<void> ParseOffersPiece(simdjson::padded_string_view payload,
 // What a tail document of `payload` starts with: the containers of its offers array, as the
 // first `data` key suggests (a list page or an offer request).
 std::string_view OffersTailReopen(std::string_view payload);
+
+// What every offer of an offers array begins with as Duffel writes it: a payload is cut in pieces
+// and indexed in chunks just before it (suppliers/chunked_index.h). Payloads written otherwise are
+// parsed the same, in one piece and indexed at once.
+inline constexpr std::string_view kOfferStart = R"({"id":"off_)";
 
 }  // namespace fareflow::duffel
 
