@@ -87,6 +87,69 @@ TEST(ChunkedIndexTest, WalkingTheOffersIndexesThePayloadAsSimdjsonDoesWhole) {
   EXPECT_EQ(EntriesOf(parser), EntriesOf(whole_parser));
 }
 
+// Reads every element of `array` as an object of strings; the first error.
+simdjson::error_code ReadObjects(od::array array) {
+  for (auto element : array) {
+    od::object object;
+    if (auto error = element.get_object().get(object)) return error;
+    for (auto field : object) {
+      std::string_view value;
+      if (auto error = field.value().get_string().get(value)) return error;
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+// A guessed boundary inside an array that the walk reads element by element, not an offers array:
+// the walk comes to the end of the index while reading, and what it reads there closes its
+// containers or fails. The parser's index holds a previous document's entries, all pointing a
+// megabyte in, far past this payload: a walk that read one would read outside the payload (which
+// AddressSanitizer reports).
+TEST(ChunkedIndexTest, AWalkPastTheIndexReadsOnlyWhatIsWrittenAfterIt) {
+  od::parser parser;
+  std::string tokens = "[\"" + std::string(1 << 20, 'a') + "\"";
+  for (int i = 0; i < 20000; ++i) tokens += ",1";
+  tokens += "]";
+  const simdjson::padded_string before(tokens);
+  od::document earlier_doc;
+  ASSERT_EQ(parser.iterate(before).get(earlier_doc), simdjson::SUCCESS);
+
+  std::string bytes = R"({"data":[{"type":"flight-offer","nested":[)";
+  for (int i = 0; i < 200; ++i) bytes += R"({"type":"flight-offer","id":"n"},)";
+  bytes += R"({"id":"last"}]}]})";
+  const simdjson::padded_string payload(bytes);
+  suppliers::ChunkedIndex index(payload, amadeus::kFlightOfferStart, 512, nullptr);
+  ASSERT_TRUE(index.chunked());
+  od::document doc;
+  ASSERT_EQ(index.Iterate(parser, doc), simdjson::SUCCESS);
+  od::object root;
+  ASSERT_EQ(doc.get_object().get(root), simdjson::SUCCESS);
+  simdjson::error_code error = simdjson::SUCCESS;
+  for (auto field_result : root) {
+    od::field field;
+    if ((error = std::move(field_result).get(field))) break;
+    od::array data;
+    if ((error = field.value().get_array().get(data))) break;
+    for (auto element : data) {
+      od::value offer;
+      if ((error = element.get(offer)) || (error = index.Reached(offer, false))) break;
+      od::object fields;
+      if ((error = offer.get_object().get(fields))) break;
+      for (auto offer_field : fields) {
+        od::field f;
+        if ((error = std::move(offer_field).get(f))) break;
+        od::array nested;
+        if (f.value().get_array().get(nested) == simdjson::SUCCESS) error = ReadObjects(nested);
+        if (error) break;
+      }
+      if (error) break;
+    }
+    if (error) break;
+  }
+  EXPECT_NE(error, simdjson::SUCCESS);
+  EXPECT_FALSE(index.complete());
+}
+
 TEST(ChunkedIndexTest, SmallPayloadsAndOthersWrittenOtherwiseAreIndexedAtOnce) {
   const simdjson::padded_string small(Generated(Shape::kAmadeus, 1));
   EXPECT_FALSE(
