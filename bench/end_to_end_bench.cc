@@ -275,6 +275,16 @@ std::vector<double> TimeInTurn(const std::vector<std::function<void()>>& sides, 
   return times;
 }
 
+// Runs `sides` in turn for as long as `state` runs, each iteration's sides timed with `clock`.
+template <typename Clock>
+Pairs RunPairs(benchmark::State& state, const std::vector<std::function<void()>>& sides,
+               Clock clock) {
+  Pairs pairs(sides.size());
+  std::size_t turn = 0;
+  for (auto _ : state) pairs.Add(TimeInTurn(sides, turn++ % sides.size(), clock));
+  return pairs;
+}
+
 // simdjson's DOM parse, parse+enrich and end to end of the workload, single-threaded, CPU time.
 void BM_Pairs_Floor(benchmark::State& state) {
   simdjson::ondemand::parser& parser = ThreadParser();
@@ -288,9 +298,7 @@ void BM_Pairs_Floor(benchmark::State& state) {
         benchmark::DoNotOptimize(ParseAll(context, parser, enricher, nullptr).size());
       },
       [&] { SearchOnThisThread(parser, enricher, out); }};
-  Pairs pairs(sides.size());
-  std::size_t turn = 0;
-  for (auto _ : state) pairs.Add(TimeInTurn(sides, turn++ % sides.size(), ThreadCpuMs));
+  const Pairs pairs = RunPairs(state, sides, ThreadCpuMs);
   pairs.Median(state, "dom_ms", 0);
   pairs.Median(state, "parse_enrich_ms", 1);
   pairs.Median(state, "end_to_end_ms", 2);
@@ -312,9 +320,7 @@ void BM_Pairs_Chunks(benchmark::State& state) {
   };
   const std::vector<std::function<void()>> sides = {
       [&] { parse_all(0); }, [&] { parse_all(suppliers::ChunkedIndex::kChunkBytes); }};
-  Pairs pairs(sides.size());
-  std::size_t turn = 0;
-  for (auto _ : state) pairs.Add(TimeInTurn(sides, turn++ % sides.size(), ThreadCpuMs));
+  const Pairs pairs = RunPairs(state, sides, ThreadCpuMs);
   pairs.Median(state, "at_once_ms", 0);
   pairs.Median(state, "chunked_ms", 1);
   pairs.Ratio(state, "chunked_ratio", 1, 0);
@@ -331,9 +337,7 @@ void BM_Pairs_Pool(benchmark::State& state) {
   PoolSearch pool(0);
   const std::vector<std::function<void()>> sides = {
       [&] { SearchOnThisThread(parser, enricher, out); }, [&] { pool.Run(); }};
-  Pairs pairs(sides.size());
-  std::size_t turn = 0;
-  for (auto _ : state) pairs.Add(TimeInTurn(sides, turn++ % sides.size(), WallMs));
+  const Pairs pairs = RunPairs(state, sides, WallMs);
   pairs.Median(state, "one_thread_ms", 0);
   pairs.Median(state, "pool_ms", 1);
   pairs.Ratio(state, "gain", 0, 1);
