@@ -12,6 +12,7 @@
 #include "suppliers/chunked_index.h"
 #include "suppliers/json_fields.h"
 #include "suppliers/payload_piece.h"
+#include "suppliers/read_indexed.h"
 
 namespace fareflow::amadeus {
 namespace {
@@ -220,26 +221,15 @@ Result<void> ParseFlightOffersPiece(simdjson::padded_string_view payload,
                                     simdjson::ondemand::parser& parser, const Enricher& enricher,
                                     Arena& arena, uint16_t supplier, OfferBatch& out,
                                     suppliers::Piece& piece) {
-  const OfferBatch::Mark before(out);
-  const suppliers::Piece given = piece;
   // A head may stop at its cut only while the tail's parse would come to the same answer: not
   // after an error envelope or dictionaries, which the tail would not see.
   const bool head = piece.kind == suppliers::PieceKind::kHead && piece.cut != nullptr &&
                     piece.reopen == kTailReopen;
-  suppliers::ChunkedIndex chunks(payload, kFlightOfferStart, piece.chunk_bytes,
-                                 head ? piece.cut : nullptr);
-  Result<void> parsed =
-      ReadPayload(payload, parser, enricher, arena, supplier, out, piece, head, chunks);
-  if (chunks.chunked() && !(parsed && (chunks.complete() || piece.stopped_at_cut))) {
-    // Broken, or a guess of a chunk boundary was wrong: the whole index says exactly how.
-    before.Restore(out);
-    piece = given;
-    piece.indexed_again = true;
-    suppliers::ChunkedIndex whole(payload, kFlightOfferStart, 0, nullptr);
-    parsed = ReadPayload(payload, parser, enricher, arena, supplier, out, piece, head, whole);
-  }
-  if (!parsed) before.Restore(out);
-  return parsed;
+  return suppliers::ReadIndexed(payload, kFlightOfferStart, piece, head ? piece.cut : nullptr, out,
+                                [&](suppliers::ChunkedIndex& index) {
+                                  return ReadPayload(payload, parser, enricher, arena, supplier,
+                                                     out, piece, head, index);
+                                });
 }
 
 std::string_view FlightOffersTailReopen() { return kTailReopen; }

@@ -10,6 +10,7 @@
 #include "suppliers/duffel/offer_reader.h"
 #include "suppliers/json_fields.h"
 #include "suppliers/payload_piece.h"
+#include "suppliers/read_indexed.h"
 
 namespace fareflow::duffel {
 namespace {
@@ -271,31 +272,17 @@ Result<void> ParseOffersPiece(simdjson::padded_string_view payload,
                               simdjson::ondemand::parser& parser, const Enricher& enricher,
                               Arena& arena, uint16_t supplier, OfferBatch& out,
                               suppliers::Piece& piece, PageInfo* page) {
-  // On failure the batch is put back as it was: no offer of a broken payload survives.
-  const OfferBatch::Mark before(out);
-  const suppliers::Piece given = piece;
   // Only a head that may stop is given its cut to end a chunk at (ReadOfferArray).
   const bool head = piece.kind == suppliers::PieceKind::kHead && page == nullptr;
-  auto read = [&](suppliers::ChunkedIndex& index) {
-    if (page) *page = PageInfo{};
-    ResponseReader reader(enricher, arena, supplier, out, page, piece, index);
-    return reader.Read(parser);
-  };
-  suppliers::ChunkedIndex chunks(payload, kOfferStart, piece.chunk_bytes,
-                                 head ? piece.cut : nullptr);
-  Result<void> result = read(chunks);
-  if (chunks.chunked() && !(result && (chunks.complete() || piece.stopped_at_cut))) {
-    // Broken, or a guess of a chunk boundary was wrong: the whole index says exactly how.
-    before.Restore(out);
-    piece = given;
-    piece.indexed_again = true;
-    suppliers::ChunkedIndex whole(payload, kOfferStart, 0, nullptr);
-    result = read(whole);
-  }
-  if (!result) {
-    before.Restore(out);
-    if (page) *page = PageInfo{};
-  }
+  // On failure the batch is put back as it was: no offer of a broken payload survives.
+  Result<void> result = suppliers::ReadIndexed(
+      payload, kOfferStart, piece, head ? piece.cut : nullptr, out,
+      [&](suppliers::ChunkedIndex& index) {
+        if (page) *page = PageInfo{};
+        ResponseReader reader(enricher, arena, supplier, out, page, piece, index);
+        return reader.Read(parser);
+      });
+  if (!result && page) *page = PageInfo{};
   return result;
 }
 
