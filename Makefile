@@ -6,7 +6,7 @@ TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build build-asan test test-release test-asan run bench format format-check refdata workload clean fuzz lambda-package
+.PHONY: all deps pgo-profile build build-asan test test-release test-asan run bench format format-check refdata workload clean fuzz lambda-package
 .PHONY: python python-layer
 .PHONY: fuzz-smoke tsan
 
@@ -15,8 +15,16 @@ all: build
 deps:
 	@bash scripts/install-deps
 
+# The optimised build is compiled with a profile of training searches (scripts/pgo-profile, run
+# by `build` in $(PGO_BUILD)); PGO=0 builds it without.
+PGO ?= 1
+PGO_BUILD ?= build-pgo-gen
+ifeq ($(PGO),1)
+PGO_FLAGS := -DFAREFLOW_PGO=use -DFAREFLOW_PGO_DIR=$(abspath $(PGO_BUILD))/profile
+endif
+
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(PGO_FLAGS) $(CMAKE_FLAGS)
 
 # Both sanitizer builds compile each module's sources eight to a translation unit (CMake's unity
 # build), so the headers they share compile once per eight files. The optimised build compiles
@@ -27,7 +35,13 @@ $(ASAN_BUILD)/build.ninja:
 	  -DFAREFLOW_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DCMAKE_UNITY_BUILD=ON \
 	  -DFAREFLOW_TEST_OPTIMIZE=-O0 $(CMAKE_FLAGS)
 
-build: deps $(BUILD)/build.ninja
+# The profile the optimised build is compiled with; nothing when PGO=0.
+pgo-profile: deps
+ifeq ($(PGO),1)
+	JOBS=$(JOBS) bash scripts/pgo-profile $(PGO_BUILD) $(CMAKE_FLAGS)
+endif
+
+build: deps pgo-profile $(BUILD)/build.ninja
 	ninja -C $(BUILD) -j $(JOBS)
 
 build-asan: deps $(ASAN_BUILD)/build.ninja
@@ -50,7 +64,7 @@ test-asan: build-asan
 
 # The Python module (docs/python.md) in $(BUILD)/python/fareflow/: importable with
 # PYTHONPATH=$(BUILD)/python, or installed into a virtual environment by pip from python/.
-python: deps $(BUILD)/build.ninja
+python: deps pgo-profile $(BUILD)/build.ninja
 	ninja -C $(BUILD) -j $(JOBS) fareflow_python
 	@echo "fareflow module built in $(BUILD)/python/fareflow. Use it in place:"
 	@echo "  PYTHONPATH=$(BUILD)/python python3 -c 'import fareflow'"
@@ -100,7 +114,7 @@ refdata:
 	cd tools/refdata && npm ci --no-audit --no-fund && node generate.js
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-fuzz
+	rm -rf $(BUILD) $(PGO_BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-fuzz
 
 # libFuzzer targets (fuzz/) built with clang-14 in build-fuzz/; FUZZ_SECONDS per target (60).
 fuzz:

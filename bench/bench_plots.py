@@ -373,7 +373,8 @@ def write_docs(results: dict[str, Any], docs: str) -> None:
     L.append(f"| cores | {m['cores']} |")
     L.append(f"| RAM | {m.get('ram_gb')} GB |")
     L.append(f"| OS, kernel | {m.get('os')}, Linux {m['kernel']} |")
-    L.append(f"| compiler | {m.get('compiler')} (Release: `-O3 -march=native`) |")
+    pgo = ", profile-guided (`scripts/pgo-profile`)" if m.get("pgo") else ""
+    L.append(f"| compiler | {m.get('compiler')} (Release: `-O3 -march=native`{pgo}) |")
     L.append(f"| load average (1 min) at start, end | {m['loadavg_start']:.2f}, "
              f"{m.get('loadavg_end', 0):.2f} (the end counts the benchmark's own server and wrk) |")
     L.append("")

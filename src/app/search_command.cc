@@ -13,6 +13,7 @@
 #include "api/search_response.h"
 #include "app/table_output.h"
 #include "core/clock.h"
+#include "core/exit_now.h"
 #include "engine/payload_files.h"
 #include "engine/recorded_search.h"
 #include "engine/search_service.h"
@@ -350,7 +351,7 @@ int RunSearchCommand(const SearchFlags& f) {
   // exit anyway (a few ms on W5k). Nothing else is left to write: the search keeps no files, and
   // standard error is unbuffered. If the flush failed, the usual return path reports nothing
   // different from before.
-  if (std::fflush(stdout) == 0) std::_Exit(0);
+  if (std::fflush(stdout) == 0) ExitNow(0);
   return 0;
 }
 

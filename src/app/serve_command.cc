@@ -13,6 +13,7 @@
 #include "app/search_backend.h"
 #include "app/trust_anchors.h"
 #include "config/service_config.h"
+#include "core/exit_now.h"
 #include "engine/worker_pool.h"
 #include "net/connection_cap.h"
 #include "net/http_server.h"
@@ -169,7 +170,7 @@ int RunServeCommand(const ServeFlags& f) {
     // deadline may be many seconds away: exit now rather than wait for it, skipping the
     // destructors that would join its thread.
     std::fflush(nullptr);
-    std::_Exit(0);
+    ExitNow(0);
   }
   return 0;
 }
