@@ -658,7 +658,9 @@ def write_readme(results: dict[str, Any], readme: str) -> bool:
         "",
         f"Measured by one {results['mode']} run of `{results['command']}` (what `make bench` "
         f"runs) on {m['date']}: {m.get('cpu')}, {m['cores']} cores, {m.get('os')}, "
-        f"{m.get('compiler')}, `-O3 -march=native`; load average {m['loadavg_start']:.2f} when "
+        f"{m.get('compiler')}, `-O3 -march=native`"
+        + (", profile-guided (`scripts/pgo-profile`)" if m.get("pgo") else "")
+        + f"; load average {m['loadavg_start']:.2f} when "
         "it started"
         + (" (other work shared the cores: read the ratios, measured side by side, rather than "
            "the absolute times)." if noisy else ", nothing else running."),
