@@ -311,6 +311,12 @@ def _targets(results: dict[str, Any]) -> list[str]:
     return out
 
 
+def build_flags(m: dict[str, Any]) -> str:
+    """How the measured build was compiled, as both pages say it."""
+    pgo = ", profile-guided (`scripts/pgo-profile`)" if m.get("pgo") else ""
+    return f"`-O3 -march=native`{pgo}"
+
+
 def write_docs(results: dict[str, Any], docs: str) -> None:
     plots = os.path.join(docs, "benchmarks")
     os.makedirs(plots, exist_ok=True)
@@ -373,8 +379,7 @@ def write_docs(results: dict[str, Any], docs: str) -> None:
     L.append(f"| cores | {m['cores']} |")
     L.append(f"| RAM | {m.get('ram_gb')} GB |")
     L.append(f"| OS, kernel | {m.get('os')}, Linux {m['kernel']} |")
-    pgo = ", profile-guided (`scripts/pgo-profile`)" if m.get("pgo") else ""
-    L.append(f"| compiler | {m.get('compiler')} (Release: `-O3 -march=native`{pgo}) |")
+    L.append(f"| compiler | {m.get('compiler')} (Release: {build_flags(m)}) |")
     L.append(f"| load average (1 min) at start, end | {m['loadavg_start']:.2f}, "
              f"{m.get('loadavg_end', 0):.2f} (the end counts the benchmark's own server and wrk) |")
     L.append("")
@@ -658,9 +663,7 @@ def write_readme(results: dict[str, Any], readme: str) -> bool:
         "",
         f"Measured by one {results['mode']} run of `{results['command']}` (what `make bench` "
         f"runs) on {m['date']}: {m.get('cpu')}, {m['cores']} cores, {m.get('os')}, "
-        f"{m.get('compiler')}, `-O3 -march=native`"
-        + (", profile-guided (`scripts/pgo-profile`)" if m.get("pgo") else "")
-        + f"; load average {m['loadavg_start']:.2f} when "
+        f"{m.get('compiler')}, {build_flags(m)}; load average {m['loadavg_start']:.2f} when "
         "it started"
         + (" (other work shared the cores: read the ratios, measured side by side, rather than "
            "the absolute times)." if noisy else ", nothing else running."),
