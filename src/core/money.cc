@@ -1,5 +1,6 @@
 #include "core/money.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace fareflow {
@@ -25,7 +26,7 @@ constexpr int64_t kPow10[] = {1,
 }  // namespace
 
 std::optional<int64_t> ParseDecimalMinor(std::string_view text, int minor_digits) {
-  if (minor_digits < 0 || minor_digits > 6) return std::nullopt;
+  if (minor_digits < 0 || minor_digits > kMaxMinorDigits) return std::nullopt;
   std::size_t i = 0;
   const bool negative = !text.empty() && text[0] == '-';
   if (negative) ++i;
@@ -58,6 +59,7 @@ std::optional<int64_t> ParseDecimalMinor(std::string_view text, int minor_digits
 }
 
 int FormatDecimalMinor(int64_t minor, int minor_digits, char* out) {
+  minor_digits = std::clamp(minor_digits, 0, kMaxMinorDigits);  // at most 21 chars written
   char* p = out;
   uint64_t magnitude;
   if (minor < 0) {

@@ -44,6 +44,17 @@ TEST(FormatDecimalMinorTest, WritesMinorDigits) {
   EXPECT_EQ(fmt(INT64_MIN, 2), "-92233720368547758.08");
 }
 
+// Out of [0, kMaxMinorDigits] the digits are clamped, so no caller's 24 chars can overflow.
+TEST(FormatDecimalMinorTest, ClampsMinorDigitsToTheBufferItPromises) {
+  char buf[24];
+  auto fmt = [&buf](int64_t minor, int digits) {
+    return std::string(buf, static_cast<std::size_t>(FormatDecimalMinor(minor, digits, buf)));
+  };
+  EXPECT_EQ(fmt(-5, 40), "-0.000005");
+  EXPECT_EQ(fmt(INT64_MIN, 1000), "-9223372036854.775808");
+  EXPECT_EQ(fmt(1234, -3), "1234");
+}
+
 TEST(DivideRoundedTest, RoundsHalfAwayFromZero) {
   EXPECT_EQ(DivideRounded(10, 4), 3);  // 2.5
   EXPECT_EQ(DivideRounded(9, 4), 2);   // 2.25
