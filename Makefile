@@ -16,15 +16,21 @@ deps:
 	@bash scripts/install-deps
 
 # The optimised build is compiled with a profile of training searches (scripts/pgo-profile, run
-# by `build` in $(PGO_BUILD)); PGO=0 builds it without.
+# by `build` in $(PGO_BUILD)); PGO=0 builds it without. fareflow, the Python module and the
+# benchmarks are link-time optimised; LTO=0 builds them without.
 PGO ?= 1
 PGO_BUILD ?= build-pgo-gen
+OPT_FLAGS :=
 ifeq ($(PGO),1)
-PGO_FLAGS := -DFAREFLOW_PGO=use -DFAREFLOW_PGO_DIR=$(abspath $(PGO_BUILD))/profile
+OPT_FLAGS += -DFAREFLOW_PGO=use -DFAREFLOW_PGO_DIR=$(abspath $(PGO_BUILD))/profile
+endif
+LTO ?= 1
+ifeq ($(LTO),1)
+OPT_FLAGS += -DFAREFLOW_LTO=ON
 endif
 
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(PGO_FLAGS) $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(OPT_FLAGS) $(CMAKE_FLAGS)
 
 # Both sanitizer builds compile each module's sources eight to a translation unit (CMake's unity
 # build), so the headers they share compile once per eight files. The optimised build compiles

@@ -314,7 +314,8 @@ def _targets(results: dict[str, Any]) -> list[str]:
 def build_flags(m: dict[str, Any]) -> str:
     """How the measured build was compiled, as both pages say it."""
     pgo = ", profile-guided (`scripts/pgo-profile`)" if m.get("pgo") else ""
-    return f"`-O3 -march=native`{pgo}"
+    lto = ", link-time optimised" if m.get("lto") else ""
+    return f"`-O3 -march=native`{pgo}{lto}"
 
 
 def write_docs(results: dict[str, Any], docs: str) -> None:
