@@ -30,29 +30,27 @@ TEST(ParseDecimalMinorTest, RejectsWhatIsNotAPlainDecimal) {
   }
 }
 
-TEST(FormatDecimalMinorTest, WritesMinorDigits) {
+// FormatDecimalMinor into the 24 chars it asks for.
+std::string Formatted(int64_t minor, int digits) {
   char buf[24];
-  auto fmt = [&buf](int64_t minor, int digits) {
-    return std::string(buf, static_cast<std::size_t>(FormatDecimalMinor(minor, digits, buf)));
-  };
-  EXPECT_EQ(fmt(123450, 2), "1234.50");
-  EXPECT_EQ(fmt(5, 2), "0.05");
-  EXPECT_EQ(fmt(0, 2), "0.00");
-  EXPECT_EQ(fmt(-1234, 2), "-12.34");
-  EXPECT_EQ(fmt(15000, 0), "15000");
-  EXPECT_EQ(fmt(1234, 3), "1.234");
-  EXPECT_EQ(fmt(INT64_MIN, 2), "-92233720368547758.08");
+  return std::string(buf, static_cast<std::size_t>(FormatDecimalMinor(minor, digits, buf)));
+}
+
+TEST(FormatDecimalMinorTest, WritesMinorDigits) {
+  EXPECT_EQ(Formatted(123450, 2), "1234.50");
+  EXPECT_EQ(Formatted(5, 2), "0.05");
+  EXPECT_EQ(Formatted(0, 2), "0.00");
+  EXPECT_EQ(Formatted(-1234, 2), "-12.34");
+  EXPECT_EQ(Formatted(15000, 0), "15000");
+  EXPECT_EQ(Formatted(1234, 3), "1.234");
+  EXPECT_EQ(Formatted(INT64_MIN, 2), "-92233720368547758.08");
 }
 
 // Out of [0, kMaxMinorDigits] the digits are clamped, so no caller's 24 chars can overflow.
 TEST(FormatDecimalMinorTest, ClampsMinorDigitsToTheBufferItPromises) {
-  char buf[24];
-  auto fmt = [&buf](int64_t minor, int digits) {
-    return std::string(buf, static_cast<std::size_t>(FormatDecimalMinor(minor, digits, buf)));
-  };
-  EXPECT_EQ(fmt(-5, 40), "-0.000005");
-  EXPECT_EQ(fmt(INT64_MIN, 1000), "-9223372036854.775808");
-  EXPECT_EQ(fmt(1234, -3), "1234");
+  EXPECT_EQ(Formatted(-5, 40), "-0.000005");
+  EXPECT_EQ(Formatted(INT64_MIN, 1000), "-9223372036854.775808");
+  EXPECT_EQ(Formatted(1234, -3), "1234");
 }
 
 TEST(DivideRoundedTest, RoundsHalfAwayFromZero) {
