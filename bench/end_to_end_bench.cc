@@ -84,6 +84,12 @@ class PoolSearch {
   // One search, its wall time added to the three sums below.
   void Run();
 
+  // As many whole searches as the pool has workers, one on each at once, each as a single thread
+  // runs it (no split, no stage shared): the work shares nothing but the machine. Its wall time
+  // against one search on one thread is what the machine gives that many threads, the most any
+  // way of spreading one search over them could gain.
+  void RunApart();
+
   unsigned threads() const { return pool_.size(); }
 
   // Where the wall time went, summed over Run's calls: parsing on the pool, the serial stages
@@ -102,6 +108,7 @@ class PoolSearch {
   Enricher enricher_{W5k().request, refdata::FxRates::Builtin()};
   std::vector<std::size_t> order_;  // the payloads, largest first
   std::string out_;
+  std::vector<std::string> apart_out_;  // RunApart's answers, one per worker
 };
 
 PoolSearch::PoolSearch(unsigned threads) : pool_(threads) {
@@ -132,6 +139,23 @@ PoolSearch::PoolSearch(unsigned threads) : pool_(threads) {
   done.wait();
   Run();
   parse_ms = stages_ms = free_ms = 0;
+}
+
+void PoolSearch::RunApart() {
+  apart_out_.resize(pool_.size());
+  // The barrier holds each task to a worker of its own, as the warm-up above does.
+  std::barrier started(static_cast<std::ptrdiff_t>(pool_.size()));
+  std::latch done(static_cast<std::ptrdiff_t>(pool_.size()));
+  std::vector<WorkerPool::Task> tasks;
+  for (unsigned w = 0; w < pool_.size(); ++w) {
+    tasks.emplace_back([&, w](simdjson::ondemand::parser& parser) {
+      started.arrive_and_wait();
+      SearchOnThisThread(parser, enricher_, apart_out_[w]);
+      done.count_down();
+    });
+  }
+  pool_.SubmitAll(std::move(tasks));
+  done.wait();
 }
 
 void PoolSearch::Run() {
@@ -236,11 +260,12 @@ class Pairs {
     state.counters[name] = MedianOf(times_[i]);
   }
 
-  // Sets `name` to the median over the iterations of side `a`'s time ÷ side `b`'s.
-  void Ratio(benchmark::State& state, const char* name, std::size_t a, std::size_t b) const {
+  // Sets `name` to the median over the iterations of `scale` × side `a`'s time ÷ side `b`'s.
+  void Ratio(benchmark::State& state, const char* name, std::size_t a, std::size_t b,
+             double scale = 1) const {
     std::vector<double> ratios;
     for (std::size_t k = 0; k < times_[a].size(); ++k) {
-      ratios.push_back(times_[b][k] > 0 ? times_[a][k] / times_[b][k] : 0);
+      ratios.push_back(times_[b][k] > 0 ? scale * times_[a][k] / times_[b][k] : 0);
     }
     state.counters[name] = MedianOf(std::move(ratios));
   }
@@ -328,19 +353,26 @@ void BM_Pairs_Chunks(benchmark::State& state) {
 BENCHMARK(BM_Pairs_Chunks)->Unit(benchmark::kMillisecond)->MinTime(2);
 
 // The search on the calling thread against the same search on the pool of one thread per core,
-// wall time; `gain` is the first over the second.
+// wall time; `gain` is the first over the second. And, in the same turns, one whole search on
+// each of the pool's workers at once (PoolSearch::RunApart): `ceiling` is as many searches on one
+// thread over that, what the machine gives the pool's threads for this work, which `gain` can
+// only approach.
 void BM_Pairs_Pool(benchmark::State& state) {
   simdjson::ondemand::parser& parser = ThreadParser();
   Enricher enricher(W5k().request, refdata::FxRates::Builtin());
   std::string out;
   SearchOnThisThread(parser, enricher, out);  // its parser sized, as the pool's are
   PoolSearch pool(0);
+  pool.RunApart();  // its answers' strings sized
   const std::vector<std::function<void()>> sides = {
-      [&] { SearchOnThisThread(parser, enricher, out); }, [&] { pool.Run(); }};
+      [&] { SearchOnThisThread(parser, enricher, out); }, [&] { pool.Run(); },
+      [&] { pool.RunApart(); }};
   const Pairs pairs = RunPairs(state, sides, WallMs);
   pairs.Median(state, "one_thread_ms", 0);
   pairs.Median(state, "pool_ms", 1);
+  pairs.Median(state, "apart_ms", 2);
   pairs.Ratio(state, "gain", 0, 1);
+  pairs.Ratio(state, "ceiling", 0, 2, pool.threads());
   state.counters["threads"] = pool.threads();
 }
 BENCHMARK(BM_Pairs_Pool)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);

@@ -108,6 +108,16 @@ class TargetsFromPairsTest(unittest.TestCase):
                                 "median of 80 adjacent pairs)")
         self.assertFalse(met)
 
+    def test_the_pool_gain_is_given_beside_the_ceiling_of_the_same_turns(self):
+        s = self.speed()
+        s["workloads"]["W5k"]["gbench"][bench_speed.PAIRS_POOL].update(
+            {"apart_ms": 30.0, "ceiling": 1.87})
+        value, met = self.find(self.rows(s), "worker pool on 2 cores ≥ 1.8× the 1-thread end "
+                               "to end, W5k")
+        self.assertEqual(value, "1.79× (28.0 ms → 16.0 ms, 2 threads, median of 80 adjacent "
+                                "pairs; 2 searches at once, one per thread: 1.87×)")
+        self.assertFalse(met)
+
     def test_without_pairs_a_target_is_not_measured(self):
         rows = self.rows(self.speed(pool_pairs=False))
         pool = "worker pool on 2 cores ≥ 1.8× the 1-thread end to end, "
