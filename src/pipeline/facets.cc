@@ -105,8 +105,7 @@ Facets CountFacets(std::span<Offer* const> offers, const Selection& selection, i
   uint32_t number = 0;
   // Reads the fields enrichment precomputed on the offer itself; the slices, segments and
   // layovers (elsewhere in memory) only for an offer with more distinct codes than it keeps.
-  for (uint32_t i : selection) {
-    const Offer& o = *offers[i];
+  ForEachSelected(offers, selection, [&](uint32_t, const Offer& o) {
     const int64_t price = o.total_requested.minor;
     ++number;
     lo = std::min(lo, price);
@@ -132,7 +131,7 @@ Facets CountFacets(std::span<Offer* const> offers, const Selection& selection, i
     for (unsigned a = 0; a < 4; ++a) {
       if (o.alliance_mask & (1u << a)) Add(alliance_counts[a], price);
     }
-  }
+  });
 
   facets.airlines = airlines.Take();
   SortFacets(facets.airlines, [](const AirlineFacet& a, const AirlineFacet& b) {

@@ -99,19 +99,17 @@ void ScoreOffers(std::span<Offer* const> offers, const Selection& selection, Sor
   if (selection.empty()) return;
   int64_t min_price = std::numeric_limits<int64_t>::max();
   int64_t min_duration = std::numeric_limits<int64_t>::max();
-  for (uint32_t i : selection) {
-    const Offer& o = *offers[i];
+  ForEachSelected(offers, selection, [&](uint32_t, const Offer& o) {
     min_price = std::min(min_price, o.per_adult_requested.minor);
     min_duration = std::min<int64_t>(min_duration, o.total_duration_minutes);
-  }
+  });
   // The first offer under each tagged sort is found in the same pass, each offer's score being
   // written before its entries are made: one more pass over the offers instead of four.
   FirstEntry best{SortKey::kBest};
   FirstEntry cheapest{SortKey::kCheapest};
   FirstEntry fastest{SortKey::kFastest};
   if (entries != nullptr) entries->reserve(selection.size());
-  for (uint32_t i : selection) {
-    Offer& o = *offers[i];
+  ForEachSelected(offers, selection, [&](uint32_t i, Offer& o) {
     const double score = Ratio(o.per_adult_requested.minor, min_price) +
                          0.5 * Ratio(o.total_duration_minutes, min_duration) +
                          0.15 * o.total_stops + 0.3 * o.airport_changes;
@@ -121,7 +119,7 @@ void ScoreOffers(std::span<Offer* const> offers, const Selection& selection, Sor
     cheapest.Consider(offers, i);
     fastest.Consider(offers, i);
     if (entries != nullptr) entries->push_back(MakeEntry(offers, i, key));
-  }
+  });
   offers[best.entry.index]->tags |= kTagBest;
   offers[cheapest.entry.index]->tags |= kTagCheapest;
   offers[fastest.entry.index]->tags |= kTagFastest;
