@@ -1,6 +1,7 @@
 #ifndef FAREFLOW_CORE_TEXT_H_
 #define FAREFLOW_CORE_TEXT_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,13 @@ inline std::string AsciiLower(std::string_view text) {
   }
   return out;
 }
+
+// Where `needle` first occurs in `text` at or after `from`, as text.find(needle, from) answers,
+// npos when nowhere. std::string_view::find looks for the needle's first byte and compares from
+// each one it meets, which is slow when that byte is frequent (an offer's opening `{` in a JSON
+// payload); this tests the needle's first and last bytes at 16 positions at a time and compares
+// only where both match. Reads nothing outside `text`.
+std::size_t FindText(std::string_view text, std::string_view needle, std::size_t from = 0);
 
 }  // namespace fareflow
 
