@@ -333,9 +333,10 @@ void BM_Pairs_Floor(benchmark::State& state) {
 // At least 2 s a repetition whatever --benchmark_min_time says: a ratio's median needs pairs.
 BENCHMARK(BM_Pairs_Floor)->Unit(benchmark::kMillisecond)->MinTime(2);
 
-// Parse+enrich of the workload with each payload indexed at once, and in chunks as fareflow
-// indexes it (suppliers/chunked_index.h), single-threaded, CPU time; `chunked_ratio` is the second
-// over the first.
+// Parse+enrich of the workload with each payload indexed at once, in chunks of the size fareflow
+// picks on this machine (suppliers/chunked_index.h, ChunkedIndex::ChunkBytes), and in chunks of
+// the argument's KiB, single-threaded, CPU time. `chunked_ratio` is the second over the first;
+// `other_ratio` the third over the second: below 1 where the argument's size would be faster.
 void BM_Pairs_Chunks(benchmark::State& state) {
   simdjson::ondemand::parser& parser = ThreadParser();
   Enricher enricher(W5k().request, refdata::FxRates::Builtin());
@@ -343,14 +344,26 @@ void BM_Pairs_Chunks(benchmark::State& state) {
     RequestContext context(W5k().request);
     benchmark::DoNotOptimize(ParseAll(context, parser, enricher, nullptr, chunk_bytes).size());
   };
+  const auto other_bytes = static_cast<std::size_t>(state.range(0)) << 10;
   const std::vector<std::function<void()>> sides = {
-      [&] { parse_all(0); }, [&] { parse_all(suppliers::ChunkedIndex::kChunkBytes); }};
+      [&] { parse_all(0); }, [&] { parse_all(suppliers::ChunkedIndex::ChunkBytes()); },
+      [&] { parse_all(other_bytes); }};
   const Pairs pairs = RunPairs(state, sides, ThreadCpuMs);
   pairs.Median(state, "at_once_ms", 0);
   pairs.Median(state, "chunked_ms", 1);
+  pairs.Median(state, "other_ms", 2);
   pairs.Ratio(state, "chunked_ratio", 1, 0);
+  pairs.Ratio(state, "other_ratio", 2, 1);
+  state.counters["chunk_kib"] = static_cast<double>(suppliers::ChunkedIndex::ChunkBytes() >> 10);
 }
-BENCHMARK(BM_Pairs_Chunks)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_Pairs_Chunks)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2)
+    ->ArgName("other_kib")
+    ->Arg(128)
+    ->Arg(256)
+    ->Arg(512)
+    ->Arg(1024);
 
 // The search on the calling thread against the same search on the pool of one thread per core,
 // wall time; `gain` is the first over the second. And, in the same turns, one whole search on

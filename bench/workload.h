@@ -53,7 +53,7 @@ void DomParseAll(simdjson::dom::parser& parser, const SupplierKind* kind);
 // indexing `chunk_bytes` at a time (suppliers/chunked_index.h; 0: each payload at once).
 std::vector<OfferBatch*> ParseAll(RequestContext& context, simdjson::ondemand::parser& parser,
                                   const Enricher& enricher, const SupplierKind* kind,
-                                  std::size_t chunk_bytes = suppliers::ChunkedIndex::kChunkBytes);
+                                  std::size_t chunk_bytes = suppliers::ChunkedIndex::ChunkBytes());
 
 // The bytes of the payloads of `kind` (or of all when kind is null).
 int64_t BytesOf(const SupplierKind* kind);

@@ -1,7 +1,11 @@
 #include "suppliers/chunked_index.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <functional>
 
+#include "core/text.h"
 #include "suppliers/json_fields.h"
 #include "suppliers/parser_buffers.h"
 #include "suppliers/payload_piece.h"
@@ -22,13 +26,23 @@ simdjson::internal::dom_parser_implementation& IndexOf(od::parser& parser) {
 const char* FindElementStart(std::string_view payload, std::string_view offer_start,
                              std::size_t from) {
   if (offer_start.empty()) return nullptr;
-  for (std::size_t at = payload.find(offer_start, from); at != std::string_view::npos;
-       at = payload.find(offer_start, at + 1)) {
+  for (std::size_t at = FindText(payload, offer_start, from); at != std::string_view::npos;
+       at = FindText(payload, offer_start, at + 1)) {
     std::size_t before = at;
     while (before > 0 && IsJsonSpace(payload[before - 1])) --before;
     if (before > 0 && payload[before - 1] == ',') return payload.data() + at;
   }
   return nullptr;
+}
+
+std::size_t ChunkedIndex::ChunkBytes() {
+  static const std::size_t bytes = [] {
+    constexpr std::size_t kMiB = std::size_t{1} << 20;
+    const long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);  // 0 or -1 when not known
+    if (l2 < static_cast<long>(kMiB)) return std::size_t{128} << 10;
+    return std::min(static_cast<std::size_t>(l2) / 2, kMiB);
+  }();
+  return bytes;
 }
 
 ChunkedIndex::ChunkedIndex(simdjson::padded_string_view payload, std::string_view offer_start,

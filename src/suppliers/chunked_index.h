@@ -59,8 +59,12 @@ const char* FindElementStart(std::string_view payload, std::string_view offer_st
 class ChunkedIndex {
  public:
   // How much of a payload is indexed at a time, about: the bytes and their index entries (four
-  // bytes per token, a token per five bytes of an Amadeus offer) fit in a core's L2 cache.
-  static constexpr std::size_t kChunkBytes = std::size_t{128} << 10;
+  // bytes per token, a token per five bytes of an Amadeus offer) fit in a core's L2 cache. Half
+  // the L2 where it holds 1 MiB or more, at most 1 MiB; 128 KiB otherwise, and where the size is
+  // not known. Measured (bench/end_to_end_bench.cc, BM_Pairs_Chunks): on a 512 KiB L2 (Zen 3)
+  // 128 KiB was fastest; on a 1 MiB L2 (Zen 4) 512 KiB parsed W5k 2 % faster than 128 KiB and
+  // 1 % faster than 256 KiB, and each chunk costs a stage 1 call and a search for its end.
+  static std::size_t ChunkBytes();
 
   // `payload` indexed in chunks of at least `chunk_bytes` (0: at once, as simdjson does), each
   // ending before an `offer_start` that follows a comma. A payload shorter than two chunks, or

@@ -81,7 +81,7 @@ struct Piece {
   int first_index = 0;
   // How many bytes of the payload are indexed at a time, at least (chunked_index.h); 0: all at
   // once. Tests index in small chunks to put many boundaries in small payloads.
-  std::size_t chunk_bytes = ChunkedIndex::kChunkBytes;
+  std::size_t chunk_bytes = ChunkedIndex::ChunkBytes();
 
   // Set by a parse indexed in chunks that was made again with the whole index: a guessed chunk
   // boundary was not before an offer, or the payload is broken (chunked_index.h).
