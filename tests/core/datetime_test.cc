@@ -113,6 +113,27 @@ TEST(DateTimeFastFormsTest, LocalDateTimesReadAsTheGeneralParserReadsThem) {
     FormatLocalDateTime(Minutes{day} * 1440 + 13 * 60 + 47, text);
     texts.emplace_back(text, 19);
   }
+  // The first and last days of February and the last of the year, 1900 to 2200: the fast form's
+  // tables of years (1900-2155) and the years after them.
+  for (int year = 1900; year <= 2200; ++year) {
+    for (const Days day :
+         {DaysFromCivil(year, 1, 1), DaysFromCivil(year, 2, 28), DaysFromCivil(year, 3, 1) - 1,
+          DaysFromCivil(year, 3, 1), DaysFromCivil(year, 12, 28)}) {
+      char text[20];
+      FormatLocalDateTime(Minutes{day} * 1440 + 23 * 60 + 59, text);
+      texts.emplace_back(text, 19);
+    }
+  }
+  // Each character in turn replaced by the bytes on either side of the digits, a separator, a
+  // digit, and a byte with the high bit set: every position's check refuses what it must.
+  const std::string good = "2026-12-20T12:10:00";
+  for (std::size_t at = 0; at < good.size(); ++at) {
+    for (const char c : {'/', ':', '-', 'T', '7', static_cast<char>(0xB0), ' '}) {
+      std::string text = good;
+      text[at] = c;
+      texts.push_back(text);
+    }
+  }
   for (const std::string& text : texts) {
     SCOPED_TRACE(text);
     EXPECT_EQ(ParseLocalDateTime(text), ParseLocalDateTimeGeneral(text));
