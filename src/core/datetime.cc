@@ -59,7 +59,9 @@ Days DaysFromCivilTable(int y, int m, int d) {
   if (index >= CivilDayTables::kYears) return DaysFromCivil(y, m, d);
   return kCivilDays.year_start[index] + kCivilDays.month_start[kCivilDays.leap[index]][m] + d - 1;
 }
-static_assert(DaysFromCivil(2024, 3, 1) - DaysFromCivil(2024, 1, 1) == 60);
+static_assert(kCivilDays.month_start[1][3] == 60 && kCivilDays.month_start[0][3] == 59 &&
+              kCivilDays.leap[2000 - CivilDayTables::kFirstYear] &&
+              !kCivilDays.leap[1900 - CivilDayTables::kFirstYear]);
 
 void Put2(int v, char* out) {
   out[0] = static_cast<char>('0' + v / 10);

@@ -113,8 +113,8 @@ TEST(DateTimeFastFormsTest, LocalDateTimesReadAsTheGeneralParserReadsThem) {
     FormatLocalDateTime(Minutes{day} * 1440 + 13 * 60 + 47, text);
     texts.emplace_back(text, 19);
   }
-  // The first and last days of February and the last of the year, 1900 to 2200: the fast form's
-  // tables of years (1900-2155) and the years after them.
+  // 1 January, 28 February, the last day of February, 1 March and 28 December of every year
+  // 1900 to 2200: the fast form's table of years (1900-2155) and the years after it.
   for (int year = 1900; year <= 2200; ++year) {
     for (const Days day :
          {DaysFromCivil(year, 1, 1), DaysFromCivil(year, 2, 28), DaysFromCivil(year, 3, 1) - 1,
